@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cycle arithmetic of 802.1Qbv schedules: where a point in time falls
+ * relative to a schedule's base time and cycle time.
+ */
+#ifndef _ETSN_TIME_H
+#define _ETSN_TIME_H
+
+#include <linux/types.h>
+
+int etsn_next_cycle_start(s64 base, u64 cycle, s64 now, s64 *start);
+int etsn_cycle_offset(s64 base, u64 cycle, s64 t, u64 *offset);
+
+#endif /* _ETSN_TIME_H */

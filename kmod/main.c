@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edgetsn: deterministic Ethernet for industrial Linux hosts.
+ * Module entry: the qdisc and the generic-netlink family register here.
+ */
+#include <linux/module.h>
+#include <linux/init.h>
+
+static int __init edgetsn_init(void)
+{
+	pr_info("edgetsn: version %s loaded\n", EDGETSN_VERSION);
+	return 0;
+}
+
+static void __exit edgetsn_exit(void)
+{
+	pr_info("edgetsn: unloaded\n");
+}
+
+module_init(edgetsn_init);
+module_exit(edgetsn_exit);
+
+MODULE_DESCRIPTION("edgetsn: IEEE 802.1Qbv/Qbu time-aware shaper");
+MODULE_AUTHOR("edgetsn developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(EDGETSN_VERSION);

@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Runs inside the test VM: each case in its own bash with a time limit,
+# its output on the console, one verdict line per case in
+# $EDGETSN_VM_OUT/results. Usage: guest-cases.sh KO_DIR CASE...
+ko_dir=$1; shift
+export EDGETSN_KO_DIR=$ko_dir
+results=$EDGETSN_VM_OUT/results
+: > "$results"
+failed=0
+for case in "$@"; do
+	name=$(basename "$case" .sh)
+	echo "=== case $name ($(uname -r))"
+	if timeout -k 5 "${EDGETSN_CASE_TIMEOUT:-240}" bash "$case" 2>&1 | sed -u "s/^/[$name] /"; [ "${PIPESTATUS[0]}" = 0 ]; then
+		echo "ok $name" >> "$results"
+		echo "=== ok $name"
+	else
+		echo "not ok $name" >> "$results"
+		echo "=== FAILED $name"
+		failed=1
+	fi
+	sync
+done
+exit "$failed"
