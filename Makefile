@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# edgetsn: top-level build. `make` builds the module, the BPF objects and the
+# userspace programs; `make check` runs every test; `make help` lists targets.
+# (Kbuild, not this file, describes edgetsn.ko to the kernel's build system.)
+
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+
+# Kernel to build against: KDIR if given; else the tree of KERNELRELEASE
+# (as DKMS passes it) or, only when neither is given, of the running kernel;
+# else the newest Debian linux-headers-*-amd64.
+ifeq ($(origin KDIR),undefined)
+  KVER := $(if $(KERNELRELEASE),$(KERNELRELEASE),$(shell uname -r))
+  KDIR := $(firstword $(wildcard /lib/modules/$(KVER)/build) \
+            $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | \
+                    grep -v -e '-rt-amd64$$' -e '-cloud-amd64$$' | sort -V | tail -n 1))
+endif
+
+B := build
+CC ?= cc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+          -Iuser -Iuapi -DEDGETSN_VERSION=\"$(VERSION)\"
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+USER_LIB_SRC := $(wildcard user/lib/*.c)
+USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
+BPF_SRC := $(wildcard bpf/*.bpf.c)
+BPF_OBJ := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.bpf.o)
+BPF_SKEL := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.skel.h)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all kmod bpf user deps install uninstall dkms-install dkms-remove \
+        check check-unit check-kunit check-vm check-style check-dkms demo clean help
+
+all: kmod bpf user
+
+help:
+	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
+	@echo "make deps         install every Debian package the project needs (root)"
+	@echo "make demo         boot Debian's 6.1 kernel in QEMU and show edgetsn at work"
+	@echo "make check        every test below; last line: N passed, N failed"
+	@echo "make check-unit   cmocka tests of userspace"
+	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
+	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
+	@echo "make check-style  checkpatch.pl --no-tree on kmod/"
+	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
+	@echo "make install      etsnctl, the uapi header; dkms-install registers the module"
+
+kmod:
+	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree (KDIR=$(KDIR)); make deps or make KDIR=..."; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+user: $(B)/etsnctl
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/etsnctl: $(B)/user/etsnctl.o $(USER_LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
+
+# BPF: clang -target bpf against the uapi headers, one skeleton per object.
+bpf: $(BPF_OBJ) $(BPF_SKEL)
+
+$(B)/bpf/%.bpf.o: bpf/%.bpf.c
+	@mkdir -p $(dir $@)
+	$(CLANG) -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine) \
+		-Iuapi -c -o $@ $<
+
+$(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
+	$(BPFTOOL) gen skeleton $< > $@
+
+$(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+
+deps:
+	tools/install-deps.sh
+
+# check and demo install their own dependencies (idempotent), then re-read
+# this file so that KDIR sees freshly installed headers.
+check: deps
+	$(MAKE) all
+	tests/run-all.sh
+
+check-unit: $(UNIT_BIN)
+	tests/unit/run.sh $(UNIT_BIN)
+
+check-kunit:
+	tests/kunit/check.sh
+
+check-vm:
+	tests/vm/check.sh
+
+check-style:
+	tools/checkpatch.sh
+
+check-dkms:
+	tools/check-dkms.sh
+
+demo: deps
+	tools/demo.sh
+
+install: user
+	install -D -m 0755 $(B)/etsnctl $(DESTDIR)$(PREFIX)/sbin/etsnctl
+	install -D -m 0644 uapi/linux/edgetsn.h $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+
+# DKMS copies the module's sources to /usr/src/edgetsn-$(VERSION) and builds
+# them for every installed kernel, now and on kernel upgrades.
+dkms-install:
+	rm -rf /usr/src/edgetsn-$(VERSION)
+	mkdir -p /usr/src/edgetsn-$(VERSION)
+	cp -r Kbuild dkms.conf kmod uapi /usr/src/edgetsn-$(VERSION)/
+	dkms add -m edgetsn -v $(VERSION)
+	dkms install -m edgetsn -v $(VERSION)
+
+dkms-remove:
+	-dkms remove -m edgetsn -v $(VERSION) --all
+	rm -rf /usr/src/edgetsn-$(VERSION)
+
+clean:
+	rm -rf $(B)
+	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

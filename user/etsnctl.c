@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* etsnctl: command-line control of edgetsn. Each command is a function
+ * taking its own arguments; -j selects JSON output everywhere.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/json.h"
+
+#ifndef EDGETSN_VERSION
+#error "EDGETSN_VERSION comes from dkms.conf via the Makefile"
+#endif
+
+struct ctx {
+	bool json;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct ctx *ctx, int argc, char **argv);
+	const char *usage;
+};
+
+/* The loaded module's version, or "" when edgetsn.ko is not loaded. */
+static void module_version(char *buf, size_t len)
+{
+	FILE *f = fopen("/sys/module/edgetsn/version", "r");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (fgets(buf, (int)len, f))
+		buf[strcspn(buf, "\n")] = '\0';
+	fclose(f);
+}
+
+static int cmd_version(struct ctx *ctx, int argc, char **argv)
+{
+	char kver[64];
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "etsnctl version: takes no arguments\n");
+		return 2;
+	}
+	module_version(kver, sizeof(kver));
+	if (ctx->json) {
+		struct etsn_json j;
+
+		etsn_json_init(&j, stdout);
+		etsn_json_open_object(&j, NULL);
+		etsn_json_string(&j, "etsnctl", EDGETSN_VERSION);
+		if (kver[0])
+			etsn_json_string(&j, "module", kver);
+		else
+			etsn_json_null(&j, "module");
+		etsn_json_close_object(&j);
+		return etsn_json_finish(&j) ? 0 : 1;
+	}
+	printf("etsnctl %s\n", EDGETSN_VERSION);
+	printf("module  %s\n", kver[0] ? kver : "(edgetsn.ko not loaded)");
+	return 0;
+}
+
+static int cmd_help(struct ctx *ctx, int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "version", cmd_version, "version            versions of etsnctl and of the loaded module" },
+	{ "help", cmd_help, "help               this text" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: etsnctl [-j] COMMAND [ARGS]\n\n  -j                 JSON output\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %s\n", commands[i].usage);
+}
+
+static int cmd_help(struct ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx = { 0 };
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0) {
+			ctx.json = true;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
+			return cmd_version(&ctx, 1, argv);
+		} else {
+			fprintf(stderr, "etsnctl: unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
+		if (strcmp(argv[i], commands[c].name) == 0)
+			return commands[c].run(&ctx, argc - i, argv + i);
+	}
+	fprintf(stderr, "etsnctl: unknown command '%s' (see etsnctl help)\n", argv[i]);
+	return 2;
+}

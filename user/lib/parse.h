@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Strict parsers for numbers, durations and times given on command lines
+ * and in config files. All return 0 or a negative errno (-EINVAL for
+ * malformed text, -ERANGE for values that do not fit) and leave *out
+ * untouched on error.
+ */
+#ifndef EDGETSN_PARSE_H
+#define EDGETSN_PARSE_H
+
+#include <stdint.h>
+
+int etsn_parse_u64(const char *s, uint64_t *out);
+int etsn_parse_duration_ns(const char *s, uint64_t *out);
+int etsn_parse_time_ns(const char *s, int64_t now, int64_t *out);
+
+#endif
