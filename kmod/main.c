@@ -6,14 +6,24 @@
 #include <linux/module.h>
 #include <linux/init.h>
 
+#include "sch_etsn.h"
+
 static int __init edgetsn_init(void)
 {
+	int err;
+
+	err = etsn_qdisc_register();
+	if (err) {
+		pr_err("edgetsn: cannot register the etsn qdisc: %d\n", err);
+		return err;
+	}
 	pr_info("edgetsn: version %s loaded\n", EDGETSN_VERSION);
 	return 0;
 }
 
 static void __exit edgetsn_exit(void)
 {
+	etsn_qdisc_unregister();
 	pr_info("edgetsn: unloaded\n");
 }
 

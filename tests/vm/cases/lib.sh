@@ -24,3 +24,46 @@ load_edgetsn() {
 unload_edgetsn() {
 	if module_loaded edgetsn; then rmmod edgetsn; fi
 }
+
+udp=$repo_top/tests/vm/helpers/udp.py
+
+# Two namespaces, talker (t0, 192.0.2.1) and listener (l0, 192.0.2.2),
+# joined by veth; no IPv6 and a static neighbour, so every frame on t0 is one
+# the case sent.
+make_pair() {
+	ip netns add talker
+	ip netns add listener
+	ip link add t0 netns talker type veth peer name l0 netns listener
+	ip netns exec talker sysctl -qw net.ipv6.conf.t0.disable_ipv6=1
+	ip netns exec listener sysctl -qw net.ipv6.conf.l0.disable_ipv6=1
+	ip -n talker addr add 192.0.2.1/24 dev t0
+	ip -n listener addr add 192.0.2.2/24 dev l0
+	ip -n talker link set t0 up
+	ip -n listener link set l0 up
+	ip -n talker neigh replace 192.0.2.2 dev t0 lladdr \
+		"$(ip -n listener -br link show dev l0 | awk '{ print $3 }')" nud permanent
+	ip -n listener neigh replace 192.0.2.1 dev l0 lladdr \
+		"$(ip -n talker -br link show dev t0 | awk '{ print $3 }')" nud permanent
+}
+
+drop_pair() {
+	ip netns del talker 2>/dev/null || true
+	ip netns del listener 2>/dev/null || true
+}
+
+# tc -s counters of the root qdisc on t0: "<bytes> <packets> <dropped>".
+root_counters() {
+	tc -n talker -s qdisc show dev t0 |
+		sed -n 's/^ Sent \([0-9]*\) bytes \([0-9]*\) pkt (dropped \([0-9]*\),.*/\1 \2 \3/p' | head -n 1
+}
+
+# start_receiver PORT OUTFILE: udp.py recv in the listener, once it is bound.
+start_receiver() {
+	ip netns exec listener python3 "$udp" recv "$1" 2 > "$2" &
+	receiver_pid=$!
+	for _ in $(seq 600); do
+		grep -q ready "$2" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	fail "receiver did not start within 60 s"
+}
