@@ -25,8 +25,18 @@ ip -n listener -br addr show dev l0
 step "traffic from talker to listener"
 ip netns exec talker ping -c 3 -i 0.2 -q 192.0.2.2 | tail -n 2
 
-step "egress queueing on the talker's port (etsn replaces this once configured)"
+step "the talker's port gets the etsn qdisc, with plain iproute2"
+tc -n talker qdisc add dev t0 root handle 1: etsn
+tc -n talker qdisc show dev t0
+
+step "1000 UDP frames on priorities 0, 3 and 7 through etsn (all gates open)"
+ip netns exec listener python3 tests/vm/helpers/udp.py recv 5000 2 > /tmp/recv.out &
+until grep -q ready /tmp/recv.out 2>/dev/null; do sleep 0.1; done
+ip netns exec talker python3 tests/vm/helpers/udp.py send 192.0.2.2 5000 1000 100 0,3,7
+wait
+echo "listener received $(tail -n 1 /tmp/recv.out) frames"
 tc -n talker -s qdisc show dev t0
+tc -n talker qdisc del dev t0 root
 
 step "unloading edgetsn.ko"
 rmmod edgetsn
