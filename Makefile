@@ -113,13 +113,17 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
 
 # DKMS copies the module's sources to /usr/src/edgetsn-$(VERSION) and builds
-# them for every installed kernel, now and on kernel upgrades.
+# them for every installed kernel that has headers, and again on upgrades.
 dkms-install:
+	-dkms remove -m edgetsn -v $(VERSION) --all >/dev/null 2>&1
 	rm -rf /usr/src/edgetsn-$(VERSION)
 	mkdir -p /usr/src/edgetsn-$(VERSION)
 	cp -r Kbuild dkms.conf kmod uapi /usr/src/edgetsn-$(VERSION)/
 	dkms add -m edgetsn -v $(VERSION)
-	dkms install -m edgetsn -v $(VERSION)
+	@set -e; n=0; for k in $$(ls /lib/modules); do \
+		[ -d /lib/modules/$$k/build ] || continue; \
+		dkms install -m edgetsn -v $(VERSION) -k $$k; n=$$((n + 1)); \
+	done; [ $$n -gt 0 ] || { echo "no kernel headers installed: apt-get install linux-headers-\$$(uname -r)"; exit 1; }
 
 dkms-remove:
 	-dkms remove -m edgetsn -v $(VERSION) --all
