@@ -63,8 +63,13 @@ $(B)/%.o: %.c
 $(B)/etsnctl: $(B)/user/etsnctl.o $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
 
-# BPF: clang -target bpf against the uapi headers, one skeleton per object.
-bpf: $(BPF_OBJ) $(BPF_SKEL)
+# BPF: clang -target bpf against the uapi headers, one skeleton per object;
+# each skeleton is compiled once to prove it is usable C.
+bpf: $(BPF_OBJ) $(BPF_SKEL) $(BPF_SKEL:.skel.h=.skel.ok)
+
+$(B)/bpf/%.skel.ok: $(B)/bpf/%.skel.h
+	echo '#include "$(notdir $<)"' | $(CC) $(CFLAGS) -I$(B)/bpf -fsyntax-only -x c -
+	@touch $@
 
 $(B)/bpf/%.bpf.o: bpf/%.bpf.c
 	@mkdir -p $(dir $@)

@@ -57,9 +57,10 @@ root_counters() {
 		sed -n 's/^ Sent \([0-9]*\) bytes \([0-9]*\) pkt (dropped \([0-9]*\),.*/\1 \2 \3/p' | head -n 1
 }
 
-# start_receiver PORT OUTFILE: udp.py recv in the listener, once it is bound.
+# start_receiver PORT OUTFILE EXPECT: udp.py recv in the listener, returning
+# once it is bound. Senders may start slowly under TCG: 15 s idle allowed.
 start_receiver() {
-	ip netns exec listener python3 "$udp" recv "$1" 2 > "$2" &
+	ip netns exec listener python3 "$udp" recv "$1" 15 "$3" > "$2" &
 	receiver_pid=$!
 	for _ in $(seq 600); do
 		grep -q ready "$2" 2>/dev/null && return 0

@@ -13,7 +13,7 @@ tc -n talker qdisc show dev t0 | grep -q '^qdisc etsn 1: root' ||
 	fail "tc does not show the etsn qdisc: $(tc -n talker qdisc show dev t0)"
 
 count=300 size=100
-start_receiver 5000 /tmp/recv.out
+start_receiver 5000 /tmp/recv.out "$count"
 ip netns exec talker python3 "$udp" send 192.0.2.2 5000 $count $size 0,3,7
 wait "$receiver_pid"
 got=$(tail -n 1 /tmp/recv.out)

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """UDP traffic for VM cases.
 
-  udp.py send DST PORT COUNT SIZE PRIO[,PRIO...]   round-robin over priorities (SO_PRIORITY)
-  udp.py recv PORT IDLE_SECONDS                    prints how many datagrams arrived
-                                                   (waits for the first without limit)
+  udp.py send DST PORT COUNT SIZE PRIO[,PRIO...] [TOS]
+                                                   round-robin over priorities (SO_PRIORITY)
+  udp.py recv PORT IDLE_SECONDS [EXPECT]           prints how many datagrams arrived
+      waits for the first without limit; ends after IDLE_SECONDS of silence, or
+      half a second after the EXPECTed count arrived (to catch any extras)
   udp.py flood DST PORT SECONDS SIZE               sends until the time is up
 """
 import socket
@@ -12,15 +14,16 @@ import sys
 import time
 
 
-def send(dst, port, count, size, prios):
+def send(dst, port, count, size, prios, tos=0):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_TOS, tos)
     payload = bytes(size)
     for i in range(count):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_PRIORITY, prios[i % len(prios)])
         s.sendto(payload, (dst, port))
 
 
-def recv(port, idle):
+def recv(port, idle, expect=None):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     s.bind(('0.0.0.0', port))
@@ -32,6 +35,8 @@ def recv(port, idle):
     s.settimeout(idle)
     try:
         while True:
+            if expect is not None and n >= expect:
+                s.settimeout(0.5)
             s.recv(65536)
             n += 1
     except socket.timeout:
@@ -53,9 +58,9 @@ def flood(dst, port, seconds, size):
 def main(argv):
     if argv[1] == 'send':
         send(argv[2], int(argv[3]), int(argv[4]), int(argv[5]),
-             [int(p) for p in argv[6].split(',')])
+             [int(p) for p in argv[6].split(',')], int(argv[7], 0) if len(argv) > 7 else 0)
     elif argv[1] == 'recv':
-        recv(int(argv[2]), float(argv[3]))
+        recv(int(argv[2]), float(argv[3]), int(argv[4]) if len(argv) > 4 else None)
     elif argv[1] == 'flood':
         flood(argv[2], int(argv[3]), float(argv[4]), int(argv[5]))
     else:
