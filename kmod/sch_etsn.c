@@ -13,9 +13,9 @@
 #include <net/sch_generic.h>
 #include <linux/edgetsn.h>
 
+#include "etsn_gcl.h"
 #include "sch_etsn.h"
 
-#define ETSN_NUM_TC		8
 #define ETSN_DEFAULT_LIMIT	1000
 
 struct etsn_class {

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # KUnit: builds edgetsn.ko and the test module against the KUnit/debug kernel,
-# loads them in a VM, and parses the KTAP every suite left in debugfs.
+# loads them in a VM, and parses the KTAP the suites printed (dmesg).
 # Every suite named in tests/kunit/*_test.c must report; a failed case, a
 # crash inside a suite or a kernel splat fails the run.
 # Last line: "kunit: N passed, N failed".

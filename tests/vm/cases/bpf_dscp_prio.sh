@@ -6,8 +6,6 @@
 # counters show exactly where each frame went.
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_dscp_prio.bpf.o
-# tc under `ip netns exec` pins in a bpffs of its own mount namespace, out of
-# sight here: maps are found through the program tc attached.
 cleanup() {
 	drop_pair
 	rm -f /sys/fs/bpf/etsn_verifier_check
@@ -25,18 +23,10 @@ tc -n talker qdisc add dev t0 clsact
 ip netns exec talker tc filter add dev t0 egress bpf da obj "$obj" sec tc ||
 	fail "iproute2 could not load $obj"
 
-prog_id=$(tc -n talker filter show dev t0 egress | sed -n 's/.* id \([0-9]*\) .*/\1/p' | head -n 1)
+prog_id=$(egress_prog_id talker t0)
 [ -n "$prog_id" ] || fail "no program attached on t0 egress"
-map_id() { # map_id NAME: the map of that name used by the attached program
-	local id
-	for id in $(bpftool -j prog show id "$prog_id" |
-			python3 -c 'import json,sys; print(*json.load(sys.stdin)["map_ids"])'); do
-		bpftool -j map show id "$id" | grep -q "\"name\":\"$1\"" && { echo "$id"; return; }
-	done
-	fail "program $prog_id has no map $1"
-}
-prio_map=$(map_id etsn_dscp_prio)
-hits_map=$(map_id etsn_dscp_hits)
+prio_map=$(prog_map_id "$prog_id" etsn_dscp_prio)
+hits_map=$(prog_map_id "$prog_id" etsn_dscp_hits)
 
 # u32 little-endian bytes. DSCP 46 (EF) -> 1:1, DSCP 10 (AF11) -> 1:3.
 le32() { printf '%d %d %d %d' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }

@@ -68,3 +68,20 @@ start_receiver() {
 	done
 	fail "receiver did not start within 60 s"
 }
+
+# egress_prog_id NETNS DEV: id of the BPF program tc attached on DEV egress.
+egress_prog_id() {
+	tc -n "$1" filter show dev "$2" egress | sed -n 's/.* id \([0-9]*\) .*/\1/p' | head -n 1
+}
+
+# prog_map_id PROG_ID NAME: id of the map of that name the program uses.
+# (tc under `ip netns exec` pins maps in a bpffs of its own mount namespace,
+# out of sight here, so maps are found through the program.)
+prog_map_id() {
+	local id
+	for id in $(bpftool -j prog show id "$1" |
+			python3 -c 'import json,sys; print(*json.load(sys.stdin)["map_ids"])'); do
+		bpftool -j map show id "$id" | grep -q "\"name\":\"$2\"" && { echo "$id"; return 0; }
+	done
+	fail "program $1 has no map $2"
+}

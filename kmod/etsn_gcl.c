@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Gate control lists. A cycle starts at base_time + n * cycle_time; entries
+ * follow one another from the cycle start, and the last one keeps its gate
+ * states until the cycle ends (802.1Qbv: the list waits for the next
+ * CycleStart). A cycle shorter than its entries is refused.
+ */
+#include <linux/errno.h>
+#include <linux/netlink.h>
+#include <linux/overflow.h>
+
+#include "compat.h"
+#include "etsn_gcl.h"
+#include "etsn_time.h"
+
+/**
+ * etsn_gcl_validate() - check a schedule before it is accepted
+ * @gcl: the schedule
+ * @extack: where the reason for a rejection goes
+ *
+ * Return: 0, or -EINVAL with an extack message naming what is wrong.
+ */
+int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack)
+{
+	u64 sum = 0;
+	u32 i;
+
+	if (!gcl->num_entries) {
+		NL_SET_ERR_MSG_MOD(extack, "schedule has no entries");
+		return -EINVAL;
+	}
+	if (gcl->num_entries > ETSN_GCL_MAX_ENTRIES) {
+		NL_SET_ERR_MSG_MOD(extack, "schedule has more than 1024 entries");
+		return -EINVAL;
+	}
+	if (gcl->base_time < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "base time must not be negative");
+		return -EINVAL;
+	}
+	for (i = 0; i < gcl->num_entries; i++) {
+		const struct etsn_gcl_entry *e = &gcl->entries[i];
+
+		if (e->op >= __ETSN_OP_MAX) {
+			NL_SET_ERR_MSG_MOD(extack, "entry has an unknown operation");
+			return -EINVAL;
+		}
+		if (!e->interval) {
+			NL_SET_ERR_MSG_MOD(extack, "entry interval must not be 0");
+			return -EINVAL;
+		}
+		sum += e->interval;	/* at most 1024 * U32_MAX: no overflow */
+	}
+	if (gcl->cycle_time < sum) {
+		NL_SET_ERR_MSG_MOD(extack, "cycle time is shorter than the sum of the entry intervals");
+		return -EINVAL;
+	}
+	if (gcl->cycle_time > S64_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "cycle time is too long");
+		return -EINVAL;
+	}
+	if (gcl->cycle_time_ext >= gcl->cycle_time) {
+		NL_SET_ERR_MSG_MOD(extack, "cycle time extension must be shorter than the cycle");
+		return -EINVAL;
+	}
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_gcl_validate);
+
+/**
+ * etsn_gcl_lookup() - the entry of a valid schedule in force at a time
+ * @gcl: a schedule that passed etsn_gcl_validate()
+ * @t: the point in time
+ * @pos: where the entry's index, start and end go
+ *
+ * Return: 0; -EAGAIN when @t is before the base time (the schedule has not
+ * begun); -ERANGE when the entry's end does not fit in s64.
+ */
+int etsn_gcl_lookup(const struct etsn_gcl *gcl, s64 t, struct etsn_gcl_pos *pos)
+{
+	u64 offset, begin = 0;
+	s64 cycle_start;
+	u32 i;
+	int err;
+
+	err = etsn_cycle_offset(gcl->base_time, gcl->cycle_time, t, &offset);
+	if (err)
+		return err;
+	cycle_start = t - (s64)offset;
+	for (i = 0; i + 1 < gcl->num_entries; i++) {
+		if (offset < begin + gcl->entries[i].interval)
+			break;
+		begin += gcl->entries[i].interval;
+	}
+	pos->index = i;
+	pos->start = cycle_start + (s64)begin;
+	/* The last entry lasts until the end of the cycle. */
+	if (i + 1 == gcl->num_entries) {
+		if (check_add_overflow(cycle_start, (s64)gcl->cycle_time, &pos->end))
+			return -ERANGE;
+	} else {
+		pos->end = pos->start + gcl->entries[i].interval;
+	}
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_gcl_lookup);

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * 802.1Qbv gate control lists: validation, and which entry is in force at
+ * a given time.
+ */
+#ifndef _ETSN_GCL_H
+#define _ETSN_GCL_H
+
+#include <linux/types.h>
+
+struct netlink_ext_ack;
+
+#define ETSN_GCL_MAX_ENTRIES	1024
+#define ETSN_NUM_TC		8
+
+/* Operations of a gate control list entry (802.1Qbv, 802.1Qbu). */
+enum etsn_gate_op {
+	ETSN_OP_SET_GATES,	/* SetGateStates */
+	ETSN_OP_SET_AND_HOLD,	/* Set-And-Hold-MAC: preemptible traffic held */
+	ETSN_OP_SET_AND_RELEASE,	/* Set-And-Release-MAC */
+	__ETSN_OP_MAX,
+};
+
+/**
+ * struct etsn_gcl_entry - one entry of a gate control list
+ * @op: an &enum etsn_gate_op
+ * @gates: bit N set = gate of traffic class N open
+ * @interval: how long the entry lasts, in ns
+ */
+struct etsn_gcl_entry {
+	u8 op;
+	u8 gates;
+	u32 interval;
+};
+
+/**
+ * struct etsn_gcl - a schedule: a gate control list with its timing
+ * @base_time: start of the first cycle, ns on the schedule's clock
+ * @cycle_time: length of a cycle; the last entry lasts until its end
+ * @cycle_time_ext: how much a cycle may be stretched at a schedule change
+ * @num_entries: entries in @entries
+ * @entries: the list
+ */
+struct etsn_gcl {
+	s64 base_time;
+	u64 cycle_time;
+	u64 cycle_time_ext;
+	u32 num_entries;
+	struct etsn_gcl_entry entries[];
+};
+
+/**
+ * struct etsn_gcl_pos - where in a schedule a point in time falls
+ * @index: the entry in force
+ * @start: when that entry began
+ * @end: when it ends: the next entry's start, or the cycle's end
+ */
+struct etsn_gcl_pos {
+	u32 index;
+	s64 start;
+	s64 end;
+};
+
+int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack);
+int etsn_gcl_lookup(const struct etsn_gcl *gcl, s64 t, struct etsn_gcl_pos *pos);
+
+#endif /* _ETSN_GCL_H */

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite for kmod/etsn_gcl.c: which entry is in force for any t
+ * (before base, inside cycles, on boundaries, far in the future, past the
+ * last entry) and the rejection of every malformed schedule.
+ */
+#include <kunit/test.h>
+#include <linux/netlink.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "etsn_gcl.h"
+
+#define US 1000LL
+#define MS 1000000LL
+
+static struct etsn_gcl *make_gcl(struct kunit *test, s64 base, u64 cycle,
+				 u32 n, const u32 *intervals)
+{
+	struct etsn_gcl *gcl;
+	u32 i;
+
+	gcl = kunit_kzalloc(test, struct_size(gcl, entries, n), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, gcl);
+	gcl->base_time = base;
+	gcl->cycle_time = cycle;
+	gcl->num_entries = n;
+	for (i = 0; i < n; i++) {
+		gcl->entries[i].op = ETSN_OP_SET_GATES;
+		gcl->entries[i].gates = BIT(i % ETSN_NUM_TC);
+		gcl->entries[i].interval = intervals ? intervals[i] : 1000;
+	}
+	return gcl;
+}
+
+static const u32 three[] = { 300 * US, 300 * US, 400 * US };
+
+static void expect_pos(struct kunit *test, const struct etsn_gcl *gcl, s64 t,
+		       u32 index, s64 start, s64 end)
+{
+	struct etsn_gcl_pos pos;
+
+	KUNIT_ASSERT_EQ(test, 0, etsn_gcl_lookup(gcl, t, &pos));
+	KUNIT_EXPECT_EQ(test, index, pos.index);
+	KUNIT_EXPECT_EQ(test, start, pos.start);
+	KUNIT_EXPECT_EQ(test, end, pos.end);
+}
+
+static void lookup_before_base_is_eagain(struct kunit *test)
+{
+	struct etsn_gcl *gcl = make_gcl(test, MS, MS, 3, three);
+	struct etsn_gcl_pos pos;
+
+	KUNIT_EXPECT_EQ(test, -EAGAIN, etsn_gcl_lookup(gcl, MS - 1, &pos));
+	KUNIT_EXPECT_EQ(test, -EAGAIN, etsn_gcl_lookup(gcl, 0, &pos));
+}
+
+static void lookup_entries_and_boundaries(struct kunit *test)
+{
+	const s64 b = MS;
+	struct etsn_gcl *gcl = make_gcl(test, b, MS, 3, three);
+
+	expect_pos(test, gcl, b, 0, b, b + 300 * US);
+	expect_pos(test, gcl, b + 300 * US - 1, 0, b, b + 300 * US);
+	expect_pos(test, gcl, b + 300 * US, 1, b + 300 * US, b + 600 * US);
+	expect_pos(test, gcl, b + 600 * US, 2, b + 600 * US, b + MS);
+	expect_pos(test, gcl, b + MS - 1, 2, b + 600 * US, b + MS);
+	/* The next cycle starts over at entry 0. */
+	expect_pos(test, gcl, b + MS, 0, b + MS, b + MS + 300 * US);
+}
+
+static void lookup_last_entry_lasts_to_cycle_end(struct kunit *test)
+{
+	static const u32 short_list[] = { 100, 200 };
+	struct etsn_gcl *gcl = make_gcl(test, 0, 1000, 2, short_list);
+
+	expect_pos(test, gcl, 150, 1, 100, 1000);
+	expect_pos(test, gcl, 999, 1, 100, 1000);
+	expect_pos(test, gcl, 1000, 0, 1000, 1100);
+}
+
+static void lookup_single_entry(struct kunit *test)
+{
+	static const u32 one[] = { 250 * US };
+	struct etsn_gcl *gcl = make_gcl(test, 5, 250 * US, 1, one);
+
+	expect_pos(test, gcl, 5 + 7 * 250 * US + 3, 0, 5 + 7 * 250 * US, 5 + 8 * 250 * US);
+}
+
+static void lookup_far_future(struct kunit *test)
+{
+	/* A billion cycles on: about 11.6 days of a 1 ms cycle. */
+	const s64 b = 123;
+	const s64 cycle_start = b + 1000000000LL * MS;
+	struct etsn_gcl *gcl = make_gcl(test, b, MS, 3, three);
+
+	expect_pos(test, gcl, cycle_start + 350 * US, 1,
+		   cycle_start + 300 * US, cycle_start + 600 * US);
+}
+
+static void lookup_end_overflow_is_erange(struct kunit *test)
+{
+	static const u32 one[] = { 1000 };
+	struct etsn_gcl *gcl = make_gcl(test, S64_MAX - 100, 1000, 1, one);
+	struct etsn_gcl_pos pos;
+
+	KUNIT_EXPECT_EQ(test, -ERANGE, etsn_gcl_lookup(gcl, S64_MAX - 50, &pos));
+}
+
+static void validate_accepts_good_schedules(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_gcl *gcl = make_gcl(test, 0, MS, 3, three);
+
+	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_validate(gcl, &ext));
+	KUNIT_EXPECT_NULL(test, ext._msg);
+	gcl = make_gcl(test, 0, 1024 * 1000, ETSN_GCL_MAX_ENTRIES, NULL);
+	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_validate(gcl, &ext));
+	gcl->entries[7].op = ETSN_OP_SET_AND_HOLD;
+	gcl->entries[8].op = ETSN_OP_SET_AND_RELEASE;
+	gcl->cycle_time_ext = 999;
+	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_validate(gcl, &ext));
+}
+
+static void expect_rejected(struct kunit *test, const struct etsn_gcl *gcl,
+			    const char *why)
+{
+	struct netlink_ext_ack ext = {};
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_gcl_validate(gcl, &ext));
+	KUNIT_ASSERT_NOT_NULL(test, ext._msg);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ext._msg, why), "got \"%s\"", ext._msg);
+}
+
+static void validate_rejects_bad_schedules(struct kunit *test)
+{
+	struct etsn_gcl *gcl;
+
+	gcl = make_gcl(test, 0, MS, 0, NULL);
+	expect_rejected(test, gcl, "no entries");
+
+	gcl = make_gcl(test, 0, 2 * MS, ETSN_GCL_MAX_ENTRIES + 1, NULL);
+	expect_rejected(test, gcl, "more than 1024 entries");
+
+	gcl = make_gcl(test, -1, MS, 3, three);
+	expect_rejected(test, gcl, "base time must not be negative");
+
+	gcl = make_gcl(test, 0, MS, 3, three);
+	gcl->entries[1].interval = 0;
+	expect_rejected(test, gcl, "interval must not be 0");
+
+	gcl = make_gcl(test, 0, MS, 3, three);
+	gcl->entries[2].op = __ETSN_OP_MAX;
+	expect_rejected(test, gcl, "unknown operation");
+
+	gcl = make_gcl(test, 0, MS - 1, 3, three);
+	expect_rejected(test, gcl, "shorter than the sum");
+
+	gcl = make_gcl(test, 0, (u64)S64_MAX + 1, 3, three);
+	expect_rejected(test, gcl, "cycle time is too long");
+
+	gcl = make_gcl(test, 0, MS, 3, three);
+	gcl->cycle_time_ext = MS;
+	expect_rejected(test, gcl, "extension must be shorter");
+}
+
+static struct kunit_case etsn_gcl_cases[] = {
+	KUNIT_CASE(lookup_before_base_is_eagain),
+	KUNIT_CASE(lookup_entries_and_boundaries),
+	KUNIT_CASE(lookup_last_entry_lasts_to_cycle_end),
+	KUNIT_CASE(lookup_single_entry),
+	KUNIT_CASE(lookup_far_future),
+	KUNIT_CASE(lookup_end_overflow_is_erange),
+	KUNIT_CASE(validate_accepts_good_schedules),
+	KUNIT_CASE(validate_rejects_bad_schedules),
+	{}
+};
+
+static struct kunit_suite etsn_gcl_suite = {
+	.name = "edgetsn_gcl",
+	.test_cases = etsn_gcl_cases,
+};
+kunit_test_suite(etsn_gcl_suite);
