@@ -30,7 +30,8 @@ echo "listener received $(tail -n 1 /tmp/recv.out) frames"
 tc -n talker -s qdisc show dev t0
 
 step "an egress BPF classifier steers DSCP EF (46) to band 1:1 of a prio qdisc"
-tc -n talker qdisc replace dev t0 root handle 1: prio bands 3
+tc -n talker qdisc del dev t0 root
+tc -n talker qdisc add dev t0 root handle 1: prio bands 3
 tc -n talker qdisc add dev t0 clsact
 ip netns exec talker tc filter add dev t0 egress bpf da obj \
 	"$repo_top/build/bpf/etsn_dscp_prio.bpf.o" sec tc
