@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edgetsn: deterministic Ethernet for industrial Linux hosts.
- * Module entry: the qdisc and the generic-netlink family register here.
+ * Module entry: registers the etsn qdisc.
  */
 #include <linux/module.h>
 #include <linux/init.h>
