@@ -12,6 +12,7 @@ stages=(
 	"style:tools/checkpatch.sh"
 	"unit:make -s check-unit"
 	"dkms:tools/check-dkms.sh"
+	"harness:tests/vm/selftest.sh"
 	"kunit:tests/kunit/check.sh"
 	"vm:tests/vm/check.sh"
 )
