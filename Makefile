@@ -81,7 +81,11 @@ $(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
 
 $(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ -lcmocka
+	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka
+
+# The CLI test runs the real binary.
+$(B)/tests/test_etsnctl_cli: $(B)/etsnctl
+$(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
 
 deps:
 	tools/install-deps.sh
