@@ -5,19 +5,13 @@
 # DKMS state is left alone. Last line: "dkms: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/vm/kernels.sh"
 version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
-
-# Newest installed headers of a series and flavour, e.g. 6.12 rt-amd64.
-newest_headers() {
-	ls -d /usr/src/linux-headers-"$1".*-"$2" 2>/dev/null | sed 's|^/usr/src/linux-headers-||' |
-		grep -v -e '-common' | { [ "$2" = amd64 ] && grep -v -e '-rt-amd64$' -e '-cloud-amd64$' || cat; } |
-		sort -V | tail -n 1
-}
 
 passed=0 failed=0
 for target in 6.1:amd64 6.12:amd64 6.1:rt-amd64 6.12:rt-amd64; do
 	series=${target%%:*} flavour=${target#*:}
-	release=$(newest_headers "$series" "$flavour")
+	release=$(debian_newest_release headers "$series" "$flavour")
 	if [ -z "$release" ] || [ ! -d "/lib/modules/$release/build" ]; then
 		echo "FAIL  dkms $series $flavour: no kernel headers installed (make deps)"
 		failed=$((failed + 1))

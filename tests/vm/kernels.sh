@@ -7,10 +7,20 @@
 # tree for out-of-tree modules), vm_kernel_modular (1 when 9p is modular),
 # vm_kernel_append (extra kernel command line).
 
-vm_newest_release() {
-	# Plain -amd64 flavour only: not -rt-, -cloud- or -dbg.
-	ls /boot 2>/dev/null | sed -n "s/^vmlinuz-\($1[0-9.+a-z-]*-amd64\)$/\1/p" |
-		grep -v -e '-rt-amd64$' -e '-cloud-amd64$' | sort -V | tail -n 1
+# debian_newest_release WHAT SERIES [FLAVOUR]: newest installed release of a
+# Debian kernel series (6.1, 6.12) in a flavour (amd64, the default, or
+# rt-amd64). WHAT is "image" (/boot/vmlinuz-*) or "headers" (a build tree
+# under /lib/modules). Prints nothing when there is none.
+debian_newest_release() {
+	local what=$1 series=${2//./\\.} flavour=${3:-amd64} rel
+	case "$what" in
+	image) ls /boot 2>/dev/null | sed -n 's/^vmlinuz-//p' ;;
+	headers) for rel in $(ls /lib/modules 2>/dev/null); do
+			[ -d "/lib/modules/$rel/build" ] && echo "$rel"
+		done ;;
+	esac | grep -E "^$series\.[0-9.+a-z-]*-$flavour\$" |
+		{ [ "$flavour" = amd64 ] && grep -v -e '-rt-amd64$' -e '-cloud-amd64$' || cat; } |
+		sort -V | tail -n 1
 }
 
 vm_resolve_kernel() {
@@ -18,7 +28,7 @@ vm_resolve_kernel() {
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 	case "$name" in
 	6.1 | 6.12)
-		vm_kernel_release=$(vm_newest_release "$name\.")
+		vm_kernel_release=$(debian_newest_release image "$name")
 		if [ -z "$vm_kernel_release" ]; then
 			echo "no $name kernel in /boot (make deps installs it)" >&2
 			return 1
