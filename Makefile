@@ -27,6 +27,13 @@ DESTDIR ?=
 
 USER_LIB_SRC := $(wildcard user/lib/*.c)
 USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
+# One file per etsnctl command group: user/cmd_<name>.c
+USER_CMD_SRC := $(wildcard user/cmd_*.c)
+USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
+# Userspace talks to the kernel through libnl-genl-3 and libbpf.
+USER_PKGS := libnl-genl-3.0 libbpf
+CFLAGS += $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
+LDLIBS += $(shell pkg-config --libs $(USER_PKGS) 2>/dev/null)
 BPF_SRC := $(wildcard bpf/*.bpf.c)
 BPF_OBJ := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.bpf.o)
 BPF_SKEL := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.skel.h)
@@ -60,8 +67,8 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/etsnctl: $(B)/user/etsnctl.o $(USER_LIB_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
+$(B)/etsnctl: $(B)/user/etsnctl.o $(USER_CMD_OBJ) $(USER_LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # BPF: clang -target bpf against the uapi headers, one skeleton per object;
 # each skeleton is compiled once to prove it is usable C.
@@ -81,7 +88,7 @@ $(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
 
 $(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka
+	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka $(LDLIBS)
 
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl

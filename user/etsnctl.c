@@ -6,19 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "etsnctl.h"
 #include "lib/json.h"
 
 #ifndef EDGETSN_VERSION
 #error "EDGETSN_VERSION comes from dkms.conf via the Makefile"
 #endif
 
-struct ctx {
-	bool json;
-};
-
 struct command {
 	const char *name;
-	int (*run)(struct ctx *ctx, int argc, char **argv);
+	int (*run)(struct etsn_ctx *ctx, int argc, char **argv);
 	const char *usage;
 };
 
@@ -35,7 +32,7 @@ static void module_version(char *buf, size_t len)
 	fclose(f);
 }
 
-static int cmd_version(struct ctx *ctx, int argc, char **argv)
+static int cmd_version(struct etsn_ctx *ctx, int argc, char **argv)
 {
 	char kver[64];
 
@@ -63,7 +60,7 @@ static int cmd_version(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int cmd_help(struct ctx *ctx, int argc, char **argv);
+static int cmd_help(struct etsn_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "version", cmd_version, "version            versions of etsnctl and of the loaded module" },
@@ -77,7 +74,7 @@ static void usage(FILE *out)
 		fprintf(out, "  %s\n", commands[i].usage);
 }
 
-static int cmd_help(struct ctx *ctx, int argc, char **argv)
+static int cmd_help(struct etsn_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
 	(void)argc;
@@ -88,7 +85,7 @@ static int cmd_help(struct ctx *ctx, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct ctx ctx = { 0 };
+	struct etsn_ctx ctx = { 0 };
 	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
