@@ -34,5 +34,5 @@ if [ "$modular" = 1 ]; then
 	[ -s "$root/etc/vm-modules" ] || { echo "no 9p modules for $release" >&2; exit 1; }
 fi
 
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.tmp.$$"
+mv "$out.tmp.$$" "$out"
