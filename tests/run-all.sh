@@ -15,6 +15,7 @@ stages=(
 	"harness:tests/vm/selftest.sh"
 	"kunit:tests/kunit/check.sh"
 	"vm:tests/vm/check.sh"
+	"rt:tests/vm/check-rt.sh"
 )
 total_p=0 total_f=0
 for s in "${stages[@]}"; do

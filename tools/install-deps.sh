@@ -16,9 +16,9 @@ packages=(
 	# QEMU harness and what runs inside the guests
 	qemu-system-x86 busybox-static cpio gzip iproute2 iputils-ping ethtool linuxptp
 	mosquitto mosquitto-clients valgrind
-	# Debian's 6.1 kernel (bookworm's default candidate); PREEMPT_RT headers
-	# for the DKMS build check
-	linux-image-amd64 linux-headers-amd64 linux-headers-rt-amd64
+	# Debian's 6.1 kernel (bookworm's default candidate) and its PREEMPT_RT
+	# flavour, both booted by the VM tests and built against by DKMS
+	linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64
 )
 
 missing() {
@@ -56,7 +56,8 @@ fi
 # The 6.12 kernel: bookworm-backports, added as an apt source if absent.
 bpo_installed=$(ls /boot | grep -E '^vmlinuz-6\.12\.[0-9.+a-z]*-amd64$' | grep -v -e -rt- -e -cloud- || true)
 if [ -z "$bpo_installed" ] || [ -z "$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | grep -v -e -rt- -e -cloud-)" ] ||
-   [ -z "$(ls -d /usr/src/linux-headers-6.12.*-rt-amd64 2>/dev/null)" ]; then
+   [ -z "$(ls -d /usr/src/linux-headers-6.12.*-rt-amd64 2>/dev/null)" ] ||
+   [ -z "$(ls /boot | grep -E '^vmlinuz-6\.12\.[0-9.+a-z]*-rt-amd64$')" ]; then
 	need_root "6.12 kernel"
 	if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
 		cat > /etc/apt/sources.list.d/edgetsn-backports.sources <<'SRC'
@@ -72,8 +73,9 @@ SRC
 	img=$(apt-cache depends -t bookworm-backports linux-image-amd64 | awk '/Depends: linux-image-6\.12/ { print $2; exit }')
 	hdr=$(apt-cache depends -t bookworm-backports linux-headers-amd64 | awk '/Depends: linux-headers-6\.12/ { print $2; exit }')
 	hdr_rt=$(apt-cache depends -t bookworm-backports linux-headers-rt-amd64 | awk '/Depends: linux-headers-6\.12/ { print $2; exit }')
-	[ -n "$img" ] && [ -n "$hdr" ] && [ -n "$hdr_rt" ] ||
+	img_rt=$(apt-cache depends -t bookworm-backports linux-image-rt-amd64 | awk '/Depends: linux-image-6\.12/ { print $2; exit }')
+	[ -n "$img" ] && [ -n "$hdr" ] && [ -n "$hdr_rt" ] && [ -n "$img_rt" ] ||
 		{ echo "install-deps: no 6.12 kernel in bookworm-backports" >&2; exit 1; }
-	install "$img" "$hdr" "$hdr_rt"
+	install "$img" "$hdr" "$hdr_rt" "$img_rt"
 fi
 echo "install-deps: all packages present"

@@ -4,7 +4,8 @@
 # it once and run every case in tests/vm/cases/ (or the ones named).
 #   tests/vm/check.sh [-k KERNEL]... [CASE...]
 # Kernels default to $EDGETSN_VM_KERNELS or "6.1 6.12 kunit".
-# Last line: "vm: N passed, N failed" (one test = one case on one kernel).
+# Last line: "vm: N passed, N failed" (one test = one case on one kernel;
+# EDGETSN_VM_STAGE replaces "vm" for a stage of its own).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/vm/kernels.sh"
@@ -29,6 +30,7 @@ if [ ${#cases[@]} = 0 ]; then
 	done
 fi
 
+label=${EDGETSN_VM_STAGE:-vm}
 passed=0 failed=0
 for k in "${kernels[@]}"; do
 	out=$top/build/vm/out-$k
@@ -58,5 +60,5 @@ for k in "${kernels[@]}"; do
 	done
 	[ "$vmrc" = 126 ] && echo "vm[$k]: kernel splat: every case on this kernel fails"
 done
-echo "vm: $passed passed, $failed failed"
+echo "$label: $passed passed, $failed failed"
 [ "$failed" = 0 ]

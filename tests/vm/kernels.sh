@@ -2,6 +2,7 @@
 # Sourced by the VM tools: resolves a kernel name to what QEMU boots.
 #   6.1     newest Debian linux-image-6.1.*-amd64 in /boot
 #   6.12    newest bookworm-backports linux-image-6.12.*-amd64 in /boot
+#   6.1-rt, 6.12-rt  the same series in their PREEMPT_RT flavour
 #   kunit   the KUnit/debug kernel of tests/vm/kunit-kernel.sh
 # Sets: vm_kernel_image, vm_kernel_release, vm_kernel_build (headers/build
 # tree for out-of-tree modules), vm_kernel_modular (1 when 9p is modular),
@@ -27,8 +28,9 @@ vm_resolve_kernel() {
 	local name=$1 top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 	case "$name" in
-	6.1 | 6.12)
-		vm_kernel_release=$(debian_newest_release image "$name")
+	6.1 | 6.12 | 6.1-rt | 6.12-rt)
+		vm_kernel_release=$(debian_newest_release image "${name%-rt}" \
+			"$([ "${name%-rt}" = "$name" ] && echo amd64 || echo rt-amd64)")
 		if [ -z "$vm_kernel_release" ]; then
 			echo "no $name kernel in /boot (make deps installs it)" >&2
 			return 1
@@ -48,7 +50,7 @@ vm_resolve_kernel() {
 		vm_kernel_append=acpi=off
 		;;
 	*)
-		echo "unknown kernel '$name' (6.1, 6.12 or kunit)" >&2
+		echo "unknown kernel '$name' (6.1, 6.12, 6.1-rt, 6.12-rt or kunit)" >&2
 		return 1
 		;;
 	esac
