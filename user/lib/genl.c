@@ -389,3 +389,37 @@ int etsn_genl_read_events(struct etsn_genl *g, etsn_genl_reply_fn fn, void *arg)
 	}
 	return t.err;
 }
+
+static struct nla_policy top_policy[EDGETSN_A_MAX + 1] = {
+	[EDGETSN_A_IFINDEX] = { .type = NLA_U32 },
+	[EDGETSN_A_IFNAME] = { .type = NLA_STRING, .maxlen = IF_NAMESIZE },
+	[EDGETSN_A_SCHED_ADMIN] = { .type = NLA_NESTED },
+	[EDGETSN_A_SCHED_OPER] = { .type = NLA_NESTED },
+	[EDGETSN_A_STATUS] = { .type = NLA_NESTED },
+	[EDGETSN_A_PRIO_MAP] = { .type = NLA_BINARY, .minlen = EDGETSN_NUM_PRIO },
+	[EDGETSN_A_CLASS] = { .type = NLA_NESTED },
+	[EDGETSN_A_LINK_SPEED_OVERRIDE] = { .type = NLA_U32 },
+	[EDGETSN_A_OVERHEAD] = { .type = NLA_U32 },
+	[EDGETSN_A_ENTRY_STATS] = { .type = NLA_NESTED },
+	[EDGETSN_A_SCHED_STATS] = { .type = NLA_NESTED },
+	[EDGETSN_A_DEV] = { .type = NLA_NESTED },
+	[EDGETSN_A_EV_TIME] = { .type = NLA_S64 },
+	[EDGETSN_A_EV_ERROR] = { .type = NLA_S32 },
+	[EDGETSN_A_EV_LINK_SPEED] = { .type = NLA_U32 },
+};
+
+int etsn_genl_parse_attrs(struct nlattr *attrs, int len, struct nlattr **tb)
+{
+	return nla_parse(tb, EDGETSN_A_MAX, attrs, len, top_policy) < 0 ? -EPROTO : 0;
+}
+
+void etsn_dev_id_from_attrs(struct nlattr **tb, struct etsn_dev_id *id)
+{
+	*id = (struct etsn_dev_id){ 0 };
+	if (tb[EDGETSN_A_IFINDEX])
+		id->ifindex = nla_get_u32(tb[EDGETSN_A_IFINDEX]);
+	if (tb[EDGETSN_A_IFNAME])
+		nla_strlcpy(id->ifname, tb[EDGETSN_A_IFNAME], sizeof(id->ifname));
+	else if (id->ifindex && !if_indextoname(id->ifindex, id->ifname))
+		id->ifname[0] = '\0';
+}

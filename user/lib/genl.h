@@ -78,4 +78,17 @@ int etsn_genl_parse_error(const struct nlmsghdr *nlh, struct etsn_genl_error *e)
 /* g->error's text: the extack message or strerror. */
 const char *etsn_genl_strerror(const struct etsn_genl *g);
 
+/* Top-level attributes (enum edgetsn_a) of a reply, checked against their
+ * uapi types; tb has EDGETSN_A_MAX + 1 slots. 0 or -EPROTO.
+ */
+int etsn_genl_parse_attrs(struct nlattr *attrs, int len, struct nlattr **tb);
+
+/* The device a reply or event is about. */
+struct etsn_dev_id {
+	uint32_t ifindex;	/* 0 = not given */
+	char ifname[16];	/* "" = not given and not resolvable here */
+};
+
+void etsn_dev_id_from_attrs(struct nlattr **tb, struct etsn_dev_id *id);
+
 #endif

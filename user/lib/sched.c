@@ -10,6 +10,7 @@
 #include <netlink/msg.h>
 
 #include "fmt.h"
+#include "genl.h"
 #include "parse.h"
 #include "sched.h"
 
@@ -476,5 +477,191 @@ void etsn_sched_json(struct etsn_json *j, const char *key, const struct etsn_sch
 		etsn_json_close_object(j);
 	}
 	etsn_json_close_array(j);
+	etsn_json_close_object(j);
+}
+
+static struct nla_policy status_policy[EDGETSN_A_STATUS_MAX + 1] = {
+	[EDGETSN_A_STATUS_CONFIG_PENDING] = { .type = NLA_FLAG },
+	[EDGETSN_A_STATUS_CONFIG_CHANGE_TIME] = { .type = NLA_S64 },
+	[EDGETSN_A_STATUS_CONFIG_CHANGE_ERROR] = { .type = NLA_U64 },
+	[EDGETSN_A_STATUS_CURRENT_ENTRY] = { .type = NLA_U32 },
+	[EDGETSN_A_STATUS_CURRENT_TIME] = { .type = NLA_S64 },
+	[EDGETSN_A_STATUS_GATES] = { .type = NLA_U8 },
+	[EDGETSN_A_STATUS_CLOCKID] = { .type = NLA_U32 },
+};
+
+static int status_from_nest(struct nlattr *nest, struct etsn_sched_status *st)
+{
+	struct nlattr *tb[EDGETSN_A_STATUS_MAX + 1];
+
+	memset(st, 0, sizeof(*st));
+	if (nla_parse_nested(tb, EDGETSN_A_STATUS_MAX, nest, status_policy) < 0)
+		return -EPROTO;
+	st->config_pending = tb[EDGETSN_A_STATUS_CONFIG_PENDING];
+	if ((st->has_config_change_time = tb[EDGETSN_A_STATUS_CONFIG_CHANGE_TIME]))
+		st->config_change_time = nla_get_s64(tb[EDGETSN_A_STATUS_CONFIG_CHANGE_TIME]);
+	if ((st->has_config_change_error = tb[EDGETSN_A_STATUS_CONFIG_CHANGE_ERROR]))
+		st->config_change_error = nla_get_u64(tb[EDGETSN_A_STATUS_CONFIG_CHANGE_ERROR]);
+	if ((st->has_current_entry = tb[EDGETSN_A_STATUS_CURRENT_ENTRY]))
+		st->current_entry = nla_get_u32(tb[EDGETSN_A_STATUS_CURRENT_ENTRY]);
+	if ((st->has_current_time = tb[EDGETSN_A_STATUS_CURRENT_TIME]))
+		st->current_time = nla_get_s64(tb[EDGETSN_A_STATUS_CURRENT_TIME]);
+	if ((st->has_gates = tb[EDGETSN_A_STATUS_GATES]))
+		st->gates = nla_get_u8(tb[EDGETSN_A_STATUS_GATES]);
+	if ((st->has_clockid = tb[EDGETSN_A_STATUS_CLOCKID]))
+		st->clockid = nla_get_u32(tb[EDGETSN_A_STATUS_CLOCKID]);
+	return 0;
+}
+
+static struct nla_policy counters_policy[EDGETSN_A_SCHED_STATS_MAX + 1] = {
+	[EDGETSN_A_SCHED_STATS_CYCLES] = { .type = NLA_U64 },
+	[EDGETSN_A_SCHED_STATS_CONFIG_CHANGES] = { .type = NLA_U64 },
+	[EDGETSN_A_SCHED_STATS_TIMER_LATE] = { .type = NLA_U64 },
+	[EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX] = { .type = NLA_U64 },
+};
+
+static uint64_t get_u64_or_0(struct nlattr *a)
+{
+	return a ? nla_get_u64(a) : 0;
+}
+
+int etsn_sched_counters_from_nest(struct nlattr *nest, struct etsn_sched_counters *c)
+{
+	struct nlattr *tb[EDGETSN_A_SCHED_STATS_MAX + 1];
+
+	memset(c, 0, sizeof(*c));
+	if (nla_parse_nested(tb, EDGETSN_A_SCHED_STATS_MAX, nest, counters_policy) < 0)
+		return -EPROTO;
+	c->cycles = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_CYCLES]);
+	c->config_changes = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_CONFIG_CHANGES]);
+	c->timer_late = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_TIMER_LATE]);
+	c->timer_lateness_max = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX]);
+	return 0;
+}
+
+void etsn_sched_counters_print(FILE *out, const struct etsn_sched_counters *c)
+{
+	char b[48];
+
+	fprintf(out, "schedule: cycles %" PRIu64 " config-changes %" PRIu64
+		" timer-late %" PRIu64 " timer-lateness-max %" PRIu64 "ns (%s)\n",
+		c->cycles, c->config_changes, c->timer_late, c->timer_lateness_max,
+		etsn_fmt_duration(c->timer_lateness_max, b, sizeof(b)));
+}
+
+void etsn_sched_counters_json(struct etsn_json *j, const char *key,
+			      const struct etsn_sched_counters *c)
+{
+	etsn_json_open_object(j, key);
+	etsn_json_u64(j, "cycles", c->cycles);
+	etsn_json_u64(j, "config_changes", c->config_changes);
+	etsn_json_u64(j, "timer_late", c->timer_late);
+	etsn_json_u64(j, "timer_lateness_max", c->timer_lateness_max);
+	etsn_json_close_object(j);
+}
+
+int etsn_sched_reply_from_attrs(struct nlattr *attrs, int len, struct etsn_sched_reply *r)
+{
+	struct nlattr *tb[EDGETSN_A_MAX + 1];
+	struct etsn_dev_id id;
+	int err = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (etsn_genl_parse_attrs(attrs, len, tb))
+		return -EPROTO;
+	etsn_dev_id_from_attrs(tb, &id);
+	r->ifindex = id.ifindex;
+	memcpy(r->ifname, id.ifname, sizeof(r->ifname));
+	if ((r->has_oper = tb[EDGETSN_A_SCHED_OPER]))
+		err = etsn_sched_from_nest(tb[EDGETSN_A_SCHED_OPER], &r->oper);
+	if (!err && (r->has_admin = tb[EDGETSN_A_SCHED_ADMIN]))
+		err = etsn_sched_from_nest(tb[EDGETSN_A_SCHED_ADMIN], &r->admin);
+	if (!err && (r->has_status = tb[EDGETSN_A_STATUS]))
+		err = status_from_nest(tb[EDGETSN_A_STATUS], &r->status);
+	return err;
+}
+
+static void print_status(FILE *out, const struct etsn_sched_status *st)
+{
+	char b1[48], b2[48];
+
+	fprintf(out, "status:\n  config-pending %s\n", st->config_pending ? "yes" : "no");
+	if (st->has_clockid)
+		fprintf(out, "  clock %s\n", etsn_clock_name(st->clockid, b1, sizeof(b1)));
+	if (st->has_config_change_time)
+		fprintf(out, "  config-change-time %s  # %" PRId64 "ns\n",
+			etsn_fmt_time(st->config_change_time, b1, sizeof(b1)),
+			st->config_change_time);
+	if (st->has_config_change_error)
+		fprintf(out, "  config-change-errors %" PRIu64 "\n", st->config_change_error);
+	if (st->has_current_time)
+		fprintf(out, "  current-time %s\n", etsn_fmt_time(st->current_time, b2, sizeof(b2)));
+	if (st->has_current_entry)
+		fprintf(out, "  current-entry %" PRIu32 "\n", st->current_entry);
+	if (st->has_gates)
+		fprintf(out, "  gates 0x%02x\n", st->gates);
+}
+
+void etsn_sched_reply_print(FILE *out, const struct etsn_sched_reply *r,
+			    const struct etsn_sched_counters *counters)
+{
+	if (r->ifname[0])
+		fprintf(out, "dev %s (ifindex %" PRIu32 ")\n", r->ifname, r->ifindex);
+	else
+		fprintf(out, "dev ifindex %" PRIu32 "\n", r->ifindex);
+	if (r->has_status)
+		print_status(out, &r->status);
+	if (r->has_oper) {
+		fputs("oper:\n", out);
+		etsn_sched_print(out, &r->oper, 2);
+	} else {
+		fputs("oper: none (all gates open)\n", out);
+	}
+	if (r->has_admin) {
+		fputs("admin:\n", out);
+		etsn_sched_print(out, &r->admin, 2);
+	} else {
+		fputs("admin: none pending\n", out);
+	}
+	if (counters)
+		etsn_sched_counters_print(out, counters);
+}
+
+void etsn_sched_reply_json(struct etsn_json *j, const struct etsn_sched_reply *r,
+			   const struct etsn_sched_counters *counters)
+{
+	const struct etsn_sched_status *st = &r->status;
+	char b[32];
+
+	etsn_json_open_object(j, NULL);
+	etsn_json_u64(j, "ifindex", r->ifindex);
+	etsn_json_string(j, "ifname", r->ifname);
+	if (r->has_status) {
+		etsn_json_open_object(j, "status");
+		etsn_json_bool(j, "config_pending", st->config_pending);
+		if (st->has_clockid)
+			etsn_json_string(j, "clock", etsn_clock_name(st->clockid, b, sizeof(b)));
+		if (st->has_config_change_time)
+			etsn_json_s64(j, "config_change_time", st->config_change_time);
+		if (st->has_config_change_error)
+			etsn_json_u64(j, "config_change_errors", st->config_change_error);
+		if (st->has_current_time)
+			etsn_json_s64(j, "current_time", st->current_time);
+		if (st->has_current_entry)
+			etsn_json_u64(j, "current_entry", st->current_entry);
+		if (st->has_gates)
+			etsn_json_u64(j, "gates", st->gates);
+		etsn_json_close_object(j);
+	}
+	if (r->has_oper)
+		etsn_sched_json(j, "oper", &r->oper);
+	else
+		etsn_json_null(j, "oper");
+	if (r->has_admin)
+		etsn_sched_json(j, "admin", &r->admin);
+	else
+		etsn_json_null(j, "admin");
+	if (counters)
+		etsn_sched_counters_json(j, "counters", counters);
 	etsn_json_close_object(j);
 }

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <linux/edgetsn.h>
@@ -78,5 +79,48 @@ int etsn_sched_from_nest(struct nlattr *nest, struct etsn_sched *s);
 void etsn_sched_print(FILE *out, const struct etsn_sched *s, int indent);
 /* JSON object under key (NULL inside arrays). */
 void etsn_sched_json(struct etsn_json *j, const char *key, const struct etsn_sched *s);
+
+/* The 802.1Qbv state (EDGETSN_A_STATUS); has_* as in struct etsn_sched. */
+struct etsn_sched_status {
+	bool has_config_change_time, has_config_change_error, has_current_entry,
+	     has_current_time, has_gates, has_clockid;
+	bool config_pending;
+	int64_t config_change_time;
+	uint64_t config_change_error;
+	uint32_t current_entry;
+	int64_t current_time;
+	uint8_t gates;
+	uint32_t clockid;
+};
+
+/* Counters of the schedule machinery (EDGETSN_A_SCHED_STATS). */
+struct etsn_sched_counters {
+	uint64_t cycles;
+	uint64_t config_changes;
+	uint64_t timer_late;
+	uint64_t timer_lateness_max;
+};
+
+int etsn_sched_counters_from_nest(struct nlattr *nest, struct etsn_sched_counters *c);
+void etsn_sched_counters_print(FILE *out, const struct etsn_sched_counters *c);
+void etsn_sched_counters_json(struct etsn_json *j, const char *key,
+			      const struct etsn_sched_counters *c);
+
+/* What EDGETSN_CMD_SCHED_GET answers. */
+struct etsn_sched_reply {
+	uint32_t ifindex;
+	char ifname[16];
+	bool has_oper, has_admin, has_status;
+	struct etsn_sched oper, admin;
+	struct etsn_sched_status status;
+};
+
+/* From a reply's top-level attributes. 0 or -EPROTO/-E2BIG. */
+int etsn_sched_reply_from_attrs(struct nlattr *attrs, int len, struct etsn_sched_reply *r);
+/* counters may be NULL. */
+void etsn_sched_reply_print(FILE *out, const struct etsn_sched_reply *r,
+			    const struct etsn_sched_counters *counters);
+void etsn_sched_reply_json(struct etsn_json *j, const struct etsn_sched_reply *r,
+			   const struct etsn_sched_counters *counters);
 
 #endif
