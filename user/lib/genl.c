@@ -53,6 +53,11 @@ static void set_nl_error(struct etsn_genl_error *e, int nlerr)
 
 int etsn_genl_open(struct etsn_genl *g)
 {
+	return etsn_genl_open_family(g, EDGETSN_GENL_NAME);
+}
+
+int etsn_genl_open_family(struct etsn_genl *g, const char *name)
+{
 	int one = 1, err;
 
 	*g = (struct etsn_genl){ .family = -1 };
@@ -70,13 +75,16 @@ int etsn_genl_open(struct etsn_genl *g)
 	/* Extack messages in errors; the request is not echoed back in full. */
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	g->family = genl_ctrl_resolve(g->sk, EDGETSN_GENL_NAME);
+	g->family = genl_ctrl_resolve(g->sk, name);
 	if (g->family < 0) {
-		if (g->family == -NLE_OBJ_NOTFOUND)
-			set_error(&g->error, -ENOENT,
-				  EDGETSN_GENL_NAME " family not found: is edgetsn.ko loaded?");
-		else
+		if (g->family == -NLE_OBJ_NOTFOUND) {
+			g->error.err = -ENOENT;
+			snprintf(g->error.msg, sizeof(g->error.msg), "%s family not found%s",
+				 name, strcmp(name, EDGETSN_GENL_NAME) ? ""
+				 : ": is edgetsn.ko loaded?");
+		} else {
 			set_nl_error(&g->error, g->family);
+		}
 		goto fail;
 	}
 	return 0;

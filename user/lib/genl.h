@@ -40,6 +40,8 @@ typedef int (*etsn_genl_reply_fn)(const struct nlmsghdr *nlh, uint8_t cmd,
  * open, but g->error tells why.
  */
 int etsn_genl_open(struct etsn_genl *g);
+/* The same for any generic-netlink family (tests talk to "nlctrl"). */
+int etsn_genl_open_family(struct etsn_genl *g, const char *name);
 void etsn_genl_close(struct etsn_genl *g);
 
 /* A request of cmd with room for size bytes of attributes (0: a page);
