@@ -4,15 +4,20 @@
  * family every kernel has ("nlctrl"), since edgetsn.ko is never loaded on
  * the host.
  */
+#define _GNU_SOURCE	/* unshare() */
 #include <errno.h>
+#include <poll.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include <linux/ethtool_netlink.h>
 #include <linux/genetlink.h>
 #include <netlink/genl/genl.h>
 
@@ -281,6 +286,54 @@ static void callback_failure_stops_delivery_and_drains_the_dump(void **state)
 	etsn_genl_close(&g);
 }
 
+static int note_features_ntf(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
+			     int len, void *arg)
+{
+	unsigned *seen = arg;
+
+	(void)nlh;
+	(void)attrs;
+	(void)len;
+	if (cmd == ETHTOOL_MSG_FEATURES_NTF)
+		(*seen)++;
+	return 0;
+}
+
+/* Multicast events arrive through the same layer `etsnctl monitor` uses.
+ * No edgetsn here, so the ethtool family's "monitor" group stands in: in a
+ * network namespace of our own, changing a veth's features notifies it.
+ */
+static void events_from_a_multicast_group(void **state)
+{
+	struct etsn_genl g;
+	unsigned seen = 0;
+
+	(void)state;
+	if (unshare(CLONE_NEWNET)) {
+		print_message("no network namespace of our own (%s): needs root\n", strerror(errno));
+		skip();
+	}
+	assert_int_equal(0, etsn_genl_open_family(&g, "ethtool"));
+	assert_int_equal(-ENOENT, etsn_genl_subscribe(&g, "no-such-group"));
+	assert_string_equal("no 'no-such-group' group in the ethtool family: "
+			    "Object not found", etsn_genl_strerror(&g));
+	assert_int_equal(0, etsn_genl_subscribe(&g, "monitor"));
+	/* Nothing queued yet: a read returns at once. */
+	assert_int_equal(0, etsn_genl_read_events(&g, note_features_ntf, &seen));
+	assert_int_equal(0, seen);
+	assert_int_equal(0, system("ip link add v0 type veth peer name v1 && "
+				   "ethtool -K v0 tx-checksumming off > /dev/null"));
+	while (!seen) {
+		struct pollfd p = { .fd = etsn_genl_fd(&g), .events = POLLIN };
+
+		/* A hang guard, not a timing check. */
+		assert_int_equal(1, poll(&p, 1, 10000));
+		assert_int_equal(0, etsn_genl_read_events(&g, note_features_ntf, &seen));
+	}
+	assert_int_equal(1, seen);
+	etsn_genl_close(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +346,7 @@ int main(void)
 		cmocka_unit_test(request_reply_and_dump_with_nlctrl),
 		cmocka_unit_test(kernel_extack_reaches_the_caller),
 		cmocka_unit_test(callback_failure_stops_delivery_and_drains_the_dump),
+		cmocka_unit_test(events_from_a_multicast_group),
 	};
 
 	return cmocka_run_group_tests_name("genl", tests, NULL, NULL);

@@ -61,6 +61,7 @@ int etsn_genl_open_family(struct etsn_genl *g, const char *name)
 	int one = 1, err;
 
 	*g = (struct etsn_genl){ .family = -1 };
+	snprintf(g->name, sizeof(g->name), "%s", name);
 	set_error(&g->error, 0, NULL);
 	g->sk = nl_socket_alloc();
 	if (!g->sk) {
@@ -343,14 +344,18 @@ int etsn_genl_transact(struct etsn_genl *g, struct nl_msg *msg,
 
 int etsn_genl_subscribe_events(struct etsn_genl *g)
 {
+	return etsn_genl_subscribe(g, EDGETSN_MCGRP_EVENTS);
+}
+
+int etsn_genl_subscribe(struct etsn_genl *g, const char *group)
+{
 	int grp, err;
 
-	grp = genl_ctrl_resolve_grp(g->sk, EDGETSN_GENL_NAME, EDGETSN_MCGRP_EVENTS);
+	grp = genl_ctrl_resolve_grp(g->sk, g->name, group);
 	if (grp < 0) {
 		set_nl_error(&g->error, grp);
 		snprintf(g->error.msg, sizeof(g->error.msg),
-			 "no '%s' group in the %s family: %s", EDGETSN_MCGRP_EVENTS,
-			 EDGETSN_GENL_NAME, nl_geterror(grp));
+			 "no '%s' group in the %s family: %s", group, g->name, nl_geterror(grp));
 		return g->error.err;
 	}
 	/* Events are not answers to a request of ours. */
@@ -371,6 +376,13 @@ int etsn_genl_fd(const struct etsn_genl *g)
 	return nl_socket_get_fd(g->sk);
 }
 
+static int accept_any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int etsn_genl_read_events(struct etsn_genl *g, etsn_genl_reply_fn fn, void *arg)
 {
 	struct transaction t = { .g = g, .fn = fn, .arg = arg };
@@ -382,6 +394,8 @@ int etsn_genl_read_events(struct etsn_genl *g, etsn_genl_reply_fn fn, void *arg)
 		return -ENOMEM;
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &t);
+	/* Events carry sequence number 0: no request of ours to match. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
 	err = nl_recvmsgs(g->sk, cb);
 	nl_cb_put(cb);
 	if (err == -NLE_AGAIN)

@@ -25,6 +25,7 @@ struct etsn_genl_error {
 struct etsn_genl {
 	struct nl_sock *sk;
 	int family;
+	char name[16];		/* GENL_NAMSIZ */
 	struct etsn_genl_error error;
 };
 
@@ -68,6 +69,8 @@ int etsn_genl_transact(struct etsn_genl *g, struct nl_msg *msg,
  * readable on events and etsn_genl_read_events() delivers them to fn.
  */
 int etsn_genl_subscribe_events(struct etsn_genl *g);
+/* The same for any group of the family g was opened for. */
+int etsn_genl_subscribe(struct etsn_genl *g, const char *group);
 int etsn_genl_fd(const struct etsn_genl *g);
 /* Reads what is queued without blocking: 0, or a negative errno. */
 int etsn_genl_read_events(struct etsn_genl *g, etsn_genl_reply_fn fn, void *arg);
