@@ -44,7 +44,14 @@ int cmd_monitor(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	if (argc > 1)
 		return etsn_cli_usage_error("monitor", usage, "unexpected '%s'", argv[1]);
-	/* Signals arrive as reads on a descriptor: no race with poll(). */
+	/*
+	 * Signals arrive as reads on a descriptor: no race with poll(). An
+	 * ignored signal is discarded before it can be read, and shells start
+	 * background jobs with SIGINT ignored: take the default back (blocked,
+	 * it kills nothing).
+	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
