@@ -130,6 +130,8 @@ int cmd_caps(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("caps", usage, "needs 'dev DEV'");
+	if (etsn_cli_check_dev("caps", usage, dev))
+		return ETSN_EXIT_USAGE;
 	if (i != argc)
 		return etsn_cli_usage_error("caps", usage, "unexpected '%s'", argv[i]);
 	if (etsn_cli_open(&g, "caps"))

@@ -82,6 +82,8 @@ int cmd_class(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("class", usage, "%s needs 'dev DEV' first", argv[1]);
+	if (etsn_cli_check_dev("class", usage, dev))
+		return ETSN_EXIT_USAGE;
 	if (strcmp(argv[1], "show") == 0) {
 		if (i != argc)
 			return etsn_cli_usage_error("class", usage, "unexpected '%s'", argv[i]);

@@ -162,6 +162,8 @@ int cmd_sched(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("sched", usage, "%s needs 'dev DEV' first", argv[1]);
+	if (etsn_cli_check_dev("sched", usage, dev))
+		return ETSN_EXIT_USAGE;
 	if (strcmp(argv[1], "show") == 0) {
 		if (i != argc)
 			return etsn_cli_usage_error("sched", usage, "unexpected '%s'", argv[i]);

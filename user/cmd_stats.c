@@ -60,6 +60,8 @@ int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
 		return etsn_cli_usage_error("stats", usage, "unexpected '%s'", argv[1]);
 	if (i != argc)
 		return etsn_cli_usage_error("stats", usage, "unexpected '%s'", argv[i]);
+	if (dev && etsn_cli_check_dev("stats", usage, dev))
+		return ETSN_EXIT_USAGE;
 	p.st = malloc(sizeof(*p.st));
 	if (!p.st) {
 		fprintf(stderr, "etsnctl stats: out of memory\n");

@@ -133,6 +133,10 @@ static void usage_errors_of_data_plane_commands_exit_2(void **state)
 	expect(2, "caps dev t0 x", "etsnctl caps: unexpected 'x'");
 	expect(2, "monitor now", "etsnctl monitor: unexpected 'now'");
 	expect(2, "help frob", "etsnctl help: unknown command 'frob'");
+	expect(2, "sched show dev a/b", "etsnctl sched: 'a/b' is not a device name");
+	expect(2, "class show dev 0123456789abcdef", "etsnctl class: '0123456789abcdef' is not a device name");
+	expect(2, "stats dev ''", "etsnctl stats: '' is not a device name");
+	expect(2, "caps dev 'a b'", "etsnctl caps: 'a b' is not a device name");
 }
 
 static void bad_schedule_file_names_file_and_line(void **state)

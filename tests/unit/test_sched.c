@@ -446,7 +446,39 @@ static void device_names_checked_locally(void **state)
 	assert_string_equal(g.error.msg, "'a-name-longer-than-15' is not a device name");
 	assert_int_equal(-EINVAL, etsn_genl_put_dev(&g, msg, ""));
 	assert_int_equal(-EINVAL, etsn_genl_put_dev(&g, msg, "a/b"));
+	assert_int_equal(-EINVAL, etsn_genl_put_dev(&g, msg, "a b"));
+	assert_int_equal(-EINVAL, etsn_genl_put_dev(&g, msg, NULL));
 	nlmsg_free(msg);
+}
+
+/* A number that is no device name here is an ifindex, if it can be one. */
+static void device_numbers_are_ifindexes(void **state)
+{
+	static const struct {
+		const char *dev;
+		uint32_t ifindex;	/* 0: sent as a name */
+	} cases[] = {
+		{ "lo", 1 }, { "7", 7 }, { "2147483647", 2147483647 },
+		{ "2147483648", 0 }, { "99999999999", 0 }, { "0", 0 }, { "eth9x", 0 },
+	};
+	struct etsn_genl g = { .family = 0x42 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nl_msg *msg = etsn_genl_request_new(&g, EDGETSN_CMD_SCHED_GET, 0, 0);
+		struct nlattr *tb[EDGETSN_A_MAX + 1];
+
+		assert_int_equal(0, etsn_genl_put_dev(&g, msg, cases[i].dev));
+		assert_int_equal(0, genlmsg_parse(nlmsg_hdr(msg), 0, tb, EDGETSN_A_MAX, top_policy));
+		if (cases[i].ifindex) {
+			assert_null(tb[EDGETSN_A_IFNAME]);
+			assert_int_equal(cases[i].ifindex, nla_get_u32(tb[EDGETSN_A_IFINDEX]));
+		} else {
+			assert_null(tb[EDGETSN_A_IFINDEX]);
+			assert_string_equal(cases[i].dev, nla_get_string(tb[EDGETSN_A_IFNAME]));
+		}
+		nlmsg_free(msg);
+	}
 }
 
 /* A SCHED_GET reply as the kernel builds it: oper, admin and status. */
@@ -622,6 +654,7 @@ int main(void)
 		cmocka_unit_test(message_matches_uapi),
 		cmocka_unit_test(message_omits_defaults_and_holds_1024_entries),
 		cmocka_unit_test(device_names_checked_locally),
+		cmocka_unit_test(device_numbers_are_ifindexes),
 		cmocka_unit_test(reply_json_and_text),
 		cmocka_unit_test(reply_without_schedules),
 		cmocka_unit_test(reply_with_bad_entry_is_rejected),

@@ -45,3 +45,10 @@ int etsn_cli_fail(const struct etsn_genl *g, const char *cmd)
 	fprintf(stderr, "etsnctl %s: %s\n", cmd, etsn_genl_strerror(g));
 	return 1;
 }
+
+int etsn_cli_check_dev(const char *cmd, const char *usage, const char *dev)
+{
+	if (etsn_genl_dev_name_valid(dev))
+		return 0;
+	return etsn_cli_usage_error(cmd, usage, "'%s' is not a device name", dev);
+}

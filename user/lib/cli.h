@@ -21,6 +21,8 @@ int etsn_cli_usage_error(const char *cmd, const char *usage, const char *fmt, ..
  * when it is not there.
  */
 bool etsn_cli_take_dev(int argc, char **argv, int *i, const char **dev);
+/* 0 when dev can name a device, else the usage error (2). */
+int etsn_cli_check_dev(const char *cmd, const char *usage, const char *dev);
 
 /* Opens the family; on failure prints why and returns 1, else 0. */
 int etsn_cli_open(struct etsn_genl *g, const char *cmd);

@@ -118,12 +118,19 @@ struct nl_msg *etsn_genl_request_new(const struct etsn_genl *g, uint8_t cmd,
 	return msg;
 }
 
+bool etsn_genl_dev_name_valid(const char *dev)
+{
+	return dev && *dev && strlen(dev) < IF_NAMESIZE && !strchr(dev, '/') &&
+	       strcspn(dev, " \t\n") == strlen(dev);
+}
+
 int etsn_genl_put_dev(struct etsn_genl *g, struct nl_msg *msg, const char *dev)
 {
-	uint64_t idx;
+	uint64_t num;
+	unsigned idx;
 	int err;
 
-	if (!dev || !*dev || strlen(dev) >= IF_NAMESIZE || strchr(dev, '/')) {
+	if (!etsn_genl_dev_name_valid(dev)) {
 		snprintf(g->error.msg, sizeof(g->error.msg), "'%s' is not a device name",
 			 dev ? dev : "");
 		g->error.err = -EINVAL;
@@ -131,10 +138,10 @@ int etsn_genl_put_dev(struct etsn_genl *g, struct nl_msg *msg, const char *dev)
 		return -EINVAL;
 	}
 	idx = if_nametoindex(dev);
-	if (!idx && etsn_parse_u64(dev, &idx) == 0 && idx > 0 && idx <= INT32_MAX)
-		err = nla_put_u32(msg, EDGETSN_A_IFINDEX, (uint32_t)idx);
-	else if (idx)
-		err = nla_put_u32(msg, EDGETSN_A_IFINDEX, (uint32_t)idx);
+	if (!idx && etsn_parse_u64(dev, &num) == 0 && num > 0 && num <= INT32_MAX)
+		idx = (unsigned)num;
+	if (idx)
+		err = nla_put_u32(msg, EDGETSN_A_IFINDEX, idx);
 	else
 		err = nla_put_string(msg, EDGETSN_A_IFNAME, dev);
 	if (err < 0) {

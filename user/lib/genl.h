@@ -7,6 +7,7 @@
 #ifndef EDGETSN_GENL_H
 #define EDGETSN_GENL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <linux/netlink.h>
@@ -57,6 +58,8 @@ struct nl_msg *etsn_genl_request_new(const struct etsn_genl *g, uint8_t cmd,
  * cannot be a device name.
  */
 int etsn_genl_put_dev(struct etsn_genl *g, struct nl_msg *msg, const char *dev);
+/* Could dev name a device: 1 to 15 characters, no '/' or white space. */
+bool etsn_genl_dev_name_valid(const char *dev);
 
 /* Sends msg (always consumed) and waits for the reply, the end of the dump
  * or the ack; fn (may be NULL) sees each reply. Returns 0 or a negative
