@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "etsnctl.h"
+#include "lib/cli.h"
 #include "lib/json.h"
 
 #ifndef EDGETSN_VERSION
@@ -36,7 +37,10 @@ static int cmd_version(struct etsn_ctx *ctx, int argc, char **argv)
 {
 	char kver[64];
 
-	(void)argv;
+	if (argc > 1 && etsn_cli_is_help(argv[1])) {
+		printf("usage: etsnctl [-j] version\n");
+		return 0;
+	}
 	if (argc > 1) {
 		fprintf(stderr, "etsnctl version: takes no arguments\n");
 		return 2;
@@ -61,10 +65,20 @@ static int cmd_version(struct etsn_ctx *ctx, int argc, char **argv)
 }
 
 static int cmd_help(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_sched(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_class(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_caps(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_monitor(struct etsn_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "version", cmd_version, "version            versions of etsnctl and of the loaded module" },
-	{ "help", cmd_help, "help               this text" },
+	{ "sched", cmd_sched, "sched set|show     gate schedule of an etsn qdisc (802.1Qbv)" },
+	{ "class", cmd_class, "class set|show     priority map, per-class limits, preemption, link speed" },
+	{ "stats", cmd_stats, "stats [dev DEV]    counters per class, entry and schedule" },
+	{ "caps", cmd_caps, "caps dev DEV       link speed and MAC merge state of a device" },
+	{ "monitor", cmd_monitor, "monitor            print edgetsn events until interrupted" },
+	{ "help", cmd_help, "help [COMMAND]     this text, or a command's usage" },
 };
 
 static void usage(FILE *out)
@@ -74,13 +88,23 @@ static void usage(FILE *out)
 		fprintf(out, "  %s\n", commands[i].usage);
 }
 
+/* "help CMD" is "CMD help": each command owns its usage text. */
 static int cmd_help(struct etsn_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx;
-	(void)argc;
-	(void)argv;
-	usage(stdout);
-	return 0;
+	char *sub[] = { NULL, "help", NULL };
+
+	if (argc < 2) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
+		if (strcmp(argv[1], commands[c].name) == 0 && commands[c].run != cmd_help) {
+			sub[0] = argv[1];
+			return commands[c].run(ctx, 2, sub);
+		}
+	}
+	fprintf(stderr, "etsnctl help: unknown command '%s'\n", argv[1]);
+	return 2;
 }
 
 int main(int argc, char **argv)

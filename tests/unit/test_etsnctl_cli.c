@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* cmocka: the etsnctl binary as a user meets it — exit codes, messages on
  * stderr, JSON on stdout. The host never has edgetsn.ko loaded, so the
- * module version reads as absent.
+ * module version reads as absent and requests end at "family not found".
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #ifndef ETSNCTL
@@ -90,6 +91,119 @@ static void help_exits_0(void **state)
 	assert_non_null(strstr(out, "version"));
 }
 
+/* Exit code and a fragment of what the user sees. */
+static void expect(int code, const char *args, const char *fragment)
+{
+	char out[8192];
+	int rc = run(args, out, sizeof(out));
+
+	if (rc != code || !strstr(out, fragment))
+		fail_msg("etsnctl %s: expected exit %d with \"%s\", got %d:\n%s", args, code,
+			 fragment, rc, out);
+}
+
+static void usage_errors_of_data_plane_commands_exit_2(void **state)
+{
+	(void)state;
+	expect(2, "sched", "usage: etsnctl sched set dev DEV");
+	expect(2, "sched frob", "etsnctl sched: unknown subcommand 'frob'");
+	expect(2, "sched show", "etsnctl sched: show needs 'dev DEV' first");
+	expect(2, "sched show dev", "etsnctl sched: show needs 'dev DEV' first");
+	expect(2, "sched show dev t0 extra", "etsnctl sched: unexpected 'extra'");
+	expect(2, "sched set dev t0", "etsnctl sched: set needs entries or 'file PATH'");
+	expect(2, "sched set dev t0 entry S 0x100 1ms",
+	       "etsnctl sched: gate mask '0x100' is above 0xff (classes 0 to 7)");
+	expect(2, "sched set dev t0 entry Z 1 1ms", "unknown entry operation 'Z'");
+	expect(2, "sched set dev t0 entry S 1 0", "interval must be at least 1ns");
+	expect(2, "sched set dev t0 clock gps entry S 1 1", "unknown clock 'gps'");
+	expect(2, "sched set dev t0 base-time soon entry S 1 1", "base-time 'soon' is not a time");
+	expect(2, "sched set dev t0 file", "'file' takes one PATH and nothing after it");
+	expect(2, "sched set dev t0 file a b", "'file' takes one PATH and nothing after it");
+	expect(2, "class", "usage: etsnctl class set dev DEV");
+	expect(2, "class set", "etsnctl class: set needs 'dev DEV' first");
+	expect(2, "class set dev t0", "etsnctl class: nothing to set");
+	expect(2, "class set dev t0 tc 9 limit 1", "'tc' needs a class number 0 to 7");
+	expect(2, "class set dev t0 limit 5", "'limit' must follow 'tc N'");
+	expect(2, "class set dev t0 map 1 2", "map needs 16 classes");
+	expect(2, "class set dev t0 speed 0", "speed needs Mb/s (at least 1) or auto");
+	expect(2, "class show dev t0 now", "etsnctl class: unexpected 'now'");
+	expect(2, "stats t0", "etsnctl stats: unexpected 't0'");
+	expect(2, "stats dev t0 more", "etsnctl stats: unexpected 'more'");
+	expect(2, "caps", "etsnctl caps: needs 'dev DEV'");
+	expect(2, "caps dev t0 x", "etsnctl caps: unexpected 'x'");
+	expect(2, "monitor now", "etsnctl monitor: unexpected 'now'");
+	expect(2, "help frob", "etsnctl help: unknown command 'frob'");
+	expect(2, "sched show dev a/b", "etsnctl sched: 'a/b' is not a device name");
+	expect(2, "class show dev 0123456789abcdef", "etsnctl class: '0123456789abcdef' is not a device name");
+	expect(2, "stats dev ''", "etsnctl stats: '' is not a device name");
+	expect(2, "caps dev 'a b'", "etsnctl caps: 'a b' is not a device name");
+}
+
+static void bad_schedule_file_names_file_and_line(void **state)
+{
+	char path[] = "/tmp/etsnctl-cli-XXXXXX", args[128], want[128];
+	int fd = mkstemp(path);
+	static const char text[] = "cycle-time 1ms\nentry S 0x1 500us\nentry S 0x2 0\n";
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(sizeof(text) - 1, write(fd, text, sizeof(text) - 1));
+	close(fd);
+	snprintf(args, sizeof(args), "sched set dev t0 file %s", path);
+	snprintf(want, sizeof(want), "etsnctl sched: %s:3: interval must be at least 1ns\n", path);
+	expect(2, args, want);
+	unlink(path);
+	/* An unreadable file is a failure, not bad usage. */
+	expect(1, "sched set dev t0 file /nonexistent/gcl",
+	       "etsnctl sched: /nonexistent/gcl: No such file or directory");
+}
+
+/* Valid requests reach the point of talking to the kernel; the host has no
+ * edgetsn.ko, so each says so and exits 1.
+ */
+static void valid_requests_without_module_exit_1(void **state)
+{
+	static const char *const cmds[] = {
+		"sched show dev lo",
+		"sched set dev lo base-time +1s cycle-time 1ms entry S 0x3 300us entry H 4 700us",
+		"class show dev lo",
+		"class set dev lo map 0 0 0 0 0 0 0 0 1 1 1 1 1 1 1 1 tc 1 limit 5 speed 1000",
+		"stats",
+		"stats dev lo",
+		"caps dev lo",
+		"monitor",
+		"-j stats",
+	};
+	char args[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		snprintf(args, sizeof(args), "%s", cmds[i]);
+		expect(1, args, "edgetsn family not found: is edgetsn.ko loaded?\n");
+	}
+}
+
+static void per_command_help_exits_0(void **state)
+{
+	static const char *const cmds[][2] = {
+		{ "help sched", "entry S|H|R MASK DUR" },
+		{ "sched help", "etsnctl sched show dev DEV" },
+		{ "sched --help", "etsnctl sched set dev DEV file PATH" },
+		{ "sched set help", "etsnctl sched set dev DEV" },
+		{ "help class", "[map P0 ... P15]" },
+		{ "class -h", "max-sdu BYTES|auto" },
+		{ "help stats", "usage: etsnctl stats [dev DEV]" },
+		{ "help caps", "usage: etsnctl caps dev DEV" },
+		{ "monitor --help", "usage: etsnctl [-j] monitor" },
+		{ "help version", "usage: etsnctl [-j] version" },
+		{ "help", "monitor" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		expect(0, cmds[i][0], cmds[i][1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +213,10 @@ int main(void)
 		cmocka_unit_test(version_json_without_module),
 		cmocka_unit_test(version_rejects_arguments),
 		cmocka_unit_test(help_exits_0),
+		cmocka_unit_test(usage_errors_of_data_plane_commands_exit_2),
+		cmocka_unit_test(bad_schedule_file_names_file_and_line),
+		cmocka_unit_test(valid_requests_without_module_exit_1),
+		cmocka_unit_test(per_command_help_exits_0),
 	};
 
 	return cmocka_run_group_tests_name("etsnctl_cli", tests, NULL, NULL);

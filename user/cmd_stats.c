@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* etsnctl stats: counters of one etsn qdisc, or of every one in the
+ * network namespace (a dump).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "etsnctl.h"
+#include "lib/cli.h"
+#include "lib/stats.h"
+
+static const char usage[] =
+	"usage: etsnctl stats [dev DEV]\n"
+	"  per class: enqueued/sent frames and bytes, drops by reason, guard-band\n"
+	"  deferrals, sojourn max/avg and histogram, backlog; per entry of the\n"
+	"  operational schedule; per schedule. Without dev: every etsn qdisc.\n";
+
+struct printer {
+	struct etsn_ctx *ctx;
+	struct etsn_json j;
+	struct etsn_stats *st;
+	unsigned count;
+};
+
+static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
+		    int len, void *arg)
+{
+	struct printer *p = arg;
+	int err;
+
+	(void)nlh;
+	(void)cmd;
+	err = etsn_stats_from_attrs(attrs, len, p->st);
+	if (err)
+		return err;
+	if (p->ctx->json) {
+		etsn_stats_json(&p->j, p->st);
+	} else {
+		if (p->count)
+			putchar('\n');
+		etsn_stats_print(stdout, p->st);
+	}
+	p->count++;
+	return 0;
+}
+
+int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
+{
+	struct printer p = { .ctx = ctx };
+	const char *dev = NULL;
+	struct etsn_genl g;
+	struct nl_msg *msg;
+	int ret = ETSN_EXIT_FAIL, i = 1;
+
+	if (argc > 1 && etsn_cli_is_help(argv[1])) {
+		fputs(usage, stdout);
+		return ETSN_EXIT_OK;
+	}
+	if (argc > 1 && !etsn_cli_take_dev(argc, argv, &i, &dev))
+		return etsn_cli_usage_error("stats", usage, "unexpected '%s'", argv[1]);
+	if (i != argc)
+		return etsn_cli_usage_error("stats", usage, "unexpected '%s'", argv[i]);
+	if (dev && etsn_cli_check_dev("stats", usage, dev))
+		return ETSN_EXIT_USAGE;
+	p.st = malloc(sizeof(*p.st));
+	if (!p.st) {
+		fprintf(stderr, "etsnctl stats: out of memory\n");
+		return ETSN_EXIT_FAIL;
+	}
+	if (etsn_cli_open(&g, "stats")) {
+		free(p.st);
+		return ETSN_EXIT_FAIL;
+	}
+	msg = etsn_genl_request_new(&g, EDGETSN_CMD_STATS_GET, !dev, 0);
+	etsn_json_init(&p.j, stdout);
+	/* One device: one object; all of them: an array, empty when none. */
+	if (ctx->json && !dev)
+		etsn_json_open_array(&p.j, NULL);
+	if (!msg) {
+		fprintf(stderr, "etsnctl stats: out of memory\n");
+	} else if (dev && etsn_genl_put_dev(&g, msg, dev)) {
+		nlmsg_free(msg);
+		etsn_cli_fail(&g, "stats");
+	} else if (etsn_genl_transact(&g, msg, on_stats, &p)) {
+		etsn_cli_fail(&g, "stats");
+	} else {
+		ret = ETSN_EXIT_OK;
+	}
+	if (ctx->json && !dev)
+		etsn_json_close_array(&p.j);
+	if (ctx->json && (!dev || p.count) && !etsn_json_finish(&p.j))
+		ret = ETSN_EXIT_FAIL;
+	etsn_genl_close(&g);
+	free(p.st);
+	return ret;
+}

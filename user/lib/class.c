@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "class.h"
+#include "genl.h"
+#include "parse.h"
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+/* A u32 in [min, UINT32_MAX], or "auto" as 0 when allow_auto. */
+static int parse_u32(const char *s, uint32_t min, bool allow_auto, uint32_t *out)
+{
+	uint64_t v;
+
+	if (allow_auto && strcmp(s, "auto") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (etsn_parse_u64(s, &v) || v < min || v > UINT32_MAX)
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+static bool is_class_option(const char *w)
+{
+	static const char *const opts[] = {
+		"limit", "bytes", "preemptible", "express", "max-sdu",
+	};
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (strcmp(w, opts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* One option of class t at w[0]; returns the words used. */
+static int parse_class_option(struct etsn_tc_settings *t, unsigned tc, int n, char **w,
+			      char *err, size_t errlen)
+{
+	bool flag = strcmp(w[0], "preemptible") == 0 || strcmp(w[0], "express") == 0;
+
+	if (!flag && n < 2)
+		return fail(err, errlen, "tc %u: '%s' needs a value", tc, w[0]);
+	if (flag) {
+		if (t->has_preemptible)
+			return fail(err, errlen, "tc %u: preemptible/express given twice", tc);
+		t->has_preemptible = true;
+		t->preemptible = w[0][0] == 'p';
+		return 1;
+	}
+	if (strcmp(w[0], "limit") == 0) {
+		if (t->has_limit_pkts)
+			return fail(err, errlen, "tc %u: limit given twice", tc);
+		if (parse_u32(w[1], 1, false, &t->limit_pkts))
+			return fail(err, errlen, "tc %u: limit '%s' is not a frame count "
+				    "(1 to %" PRIu32 ")", tc, w[1], UINT32_MAX);
+		t->has_limit_pkts = true;
+	} else if (strcmp(w[0], "bytes") == 0) {
+		if (t->has_limit_bytes)
+			return fail(err, errlen, "tc %u: bytes given twice", tc);
+		if (parse_u32(w[1], 0, false, &t->limit_bytes))
+			return fail(err, errlen, "tc %u: bytes '%s' is not a byte count "
+				    "(0 = none, up to %" PRIu32 ")", tc, w[1], UINT32_MAX);
+		t->has_limit_bytes = true;
+	} else {
+		if (t->has_max_sdu)
+			return fail(err, errlen, "tc %u: max-sdu given twice", tc);
+		if (parse_u32(w[1], 0, true, &t->max_sdu))
+			return fail(err, errlen, "tc %u: max-sdu '%s' is not a byte count or auto",
+				    tc, w[1]);
+		t->has_max_sdu = true;
+	}
+	return 2;
+}
+
+static int parse_map(struct etsn_class_cfg *c, int n, char **w, char *err, size_t errlen)
+{
+	int got = 0;
+
+	if (c->has_map)
+		return fail(err, errlen, "map given twice");
+	/* Count the numbers that follow, to name the shortfall exactly. */
+	while (got < EDGETSN_NUM_PRIO && got + 1 < n) {
+		uint64_t v;
+
+		if (etsn_parse_u64(w[got + 1], &v))
+			break;
+		if (v >= EDGETSN_NUM_TC)
+			return fail(err, errlen, "map: class %s of priority %d is above %d",
+				    w[got + 1], got, EDGETSN_NUM_TC - 1);
+		c->map[got++] = (uint8_t)v;
+	}
+	if (got < EDGETSN_NUM_PRIO)
+		return fail(err, errlen, "map needs %d classes (of priorities 0 to %d), got %d",
+			    EDGETSN_NUM_PRIO, EDGETSN_NUM_PRIO - 1, got);
+	c->has_map = true;
+	return 1 + EDGETSN_NUM_PRIO;
+}
+
+int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
+			   char *err, size_t errlen)
+{
+	struct etsn_tc_settings *cur = NULL;
+	unsigned cur_tc = 0;
+	int i = 0, n;
+
+	memset(c, 0, sizeof(*c));
+	while (i < argc) {
+		char **w = argv + i;
+		int left = argc - i;
+
+		if (strcmp(w[0], "map") == 0) {
+			n = parse_map(c, left, w, err, errlen);
+		} else if (strcmp(w[0], "tc") == 0) {
+			uint32_t tc;
+
+			if (cur && !cur->has_limit_pkts && !cur->has_limit_bytes &&
+			    !cur->has_preemptible && !cur->has_max_sdu)
+				return fail(err, errlen, "tc %u: nothing to set", cur_tc);
+			if (left < 2 || parse_u32(w[1], 0, false, &tc) || tc >= EDGETSN_NUM_TC)
+				return fail(err, errlen, "'tc' needs a class number 0 to %d",
+					    EDGETSN_NUM_TC - 1);
+			if (c->tc[tc].present)
+				return fail(err, errlen, "tc %" PRIu32 " given twice", tc);
+			cur = &c->tc[tc];
+			cur_tc = tc;
+			cur->present = true;
+			n = 2;
+		} else if (is_class_option(w[0])) {
+			if (!cur)
+				return fail(err, errlen, "'%s' must follow 'tc N'", w[0]);
+			n = parse_class_option(cur, cur_tc, left, w, err, errlen);
+		} else if (strcmp(w[0], "speed") == 0) {
+			if (c->has_speed)
+				return fail(err, errlen, "speed given twice");
+			if (left < 2 || parse_u32(w[1], 1, true, &c->speed))
+				return fail(err, errlen, "speed needs Mb/s (at least 1) or auto");
+			c->has_speed = true;
+			n = 2;
+		} else if (strcmp(w[0], "overhead") == 0) {
+			if (c->has_overhead)
+				return fail(err, errlen, "overhead given twice");
+			if (left < 2 || parse_u32(w[1], 0, false, &c->overhead))
+				return fail(err, errlen, "overhead needs a byte count");
+			c->has_overhead = true;
+			n = 2;
+		} else {
+			return fail(err, errlen, "unknown keyword '%s'", w[0]);
+		}
+		if (n < 0)
+			return n;
+		i += n;
+	}
+	if (cur && !cur->has_limit_pkts && !cur->has_limit_bytes &&
+	    !cur->has_preemptible && !cur->has_max_sdu)
+		return fail(err, errlen, "tc %u: nothing to set", cur_tc);
+	if (!c->has_map && !cur && !c->has_speed && !c->has_overhead)
+		return fail(err, errlen, "nothing to set");
+	return 0;
+}
+
+int etsn_class_put(struct nl_msg *msg, const struct etsn_class_cfg *c)
+{
+	int err = 0;
+
+	if (c->has_map)
+		err = nla_put(msg, EDGETSN_A_PRIO_MAP, EDGETSN_NUM_PRIO, c->map);
+	for (unsigned i = 0; !err && i < EDGETSN_NUM_TC; i++) {
+		const struct etsn_tc_settings *t = &c->tc[i];
+		struct nlattr *nest;
+
+		if (!t->present)
+			continue;
+		nest = nla_nest_start(msg, EDGETSN_A_CLASS);
+		if (!nest)
+			return -NLE_NOMEM;
+		err = nla_put_u8(msg, EDGETSN_A_CLASS_INDEX, (uint8_t)i);
+		if (!err && t->has_limit_pkts)
+			err = nla_put_u32(msg, EDGETSN_A_CLASS_LIMIT_PKTS, t->limit_pkts);
+		if (!err && t->has_limit_bytes)
+			err = nla_put_u32(msg, EDGETSN_A_CLASS_LIMIT_BYTES, t->limit_bytes);
+		if (!err && t->has_preemptible)
+			err = nla_put_u8(msg, EDGETSN_A_CLASS_PREEMPTIBLE, t->preemptible);
+		if (!err && t->has_max_sdu)
+			err = nla_put_u32(msg, EDGETSN_A_CLASS_MAX_SDU, t->max_sdu);
+		if (!err)
+			err = nla_nest_end(msg, nest);
+	}
+	if (!err && c->has_speed)
+		err = nla_put_u32(msg, EDGETSN_A_LINK_SPEED_OVERRIDE, c->speed);
+	if (!err && c->has_overhead)
+		err = nla_put_u32(msg, EDGETSN_A_OVERHEAD, c->overhead);
+	return err;
+}
+
+static struct nla_policy class_policy[EDGETSN_A_CLASS_MAX + 1] = {
+	[EDGETSN_A_CLASS_INDEX] = { .type = NLA_U8 },
+	[EDGETSN_A_CLASS_LIMIT_PKTS] = { .type = NLA_U32 },
+	[EDGETSN_A_CLASS_LIMIT_BYTES] = { .type = NLA_U32 },
+	[EDGETSN_A_CLASS_PREEMPTIBLE] = { .type = NLA_U8 },
+	[EDGETSN_A_CLASS_MAX_SDU] = { .type = NLA_U32 },
+	[EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE] = { .type = NLA_U32 },
+};
+
+int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *c)
+{
+	struct nlattr *tb[EDGETSN_A_MAX + 1], *a;
+	int rem;
+
+	memset(c, 0, sizeof(*c));
+	if (etsn_genl_parse_attrs(attrs, len, tb))
+		return -EPROTO;
+	if ((c->has_map = tb[EDGETSN_A_PRIO_MAP]))
+		memcpy(c->map, nla_data(tb[EDGETSN_A_PRIO_MAP]), EDGETSN_NUM_PRIO);
+	if ((c->has_speed = tb[EDGETSN_A_LINK_SPEED_OVERRIDE]))
+		c->speed = nla_get_u32(tb[EDGETSN_A_LINK_SPEED_OVERRIDE]);
+	if ((c->has_overhead = tb[EDGETSN_A_OVERHEAD]))
+		c->overhead = nla_get_u32(tb[EDGETSN_A_OVERHEAD]);
+	nla_for_each_attr(a, attrs, len, rem) {
+		struct nlattr *tc[EDGETSN_A_CLASS_MAX + 1];
+		struct etsn_tc_settings *t;
+		uint8_t idx;
+
+		if (nla_type(a) != EDGETSN_A_CLASS)
+			continue;
+		if (nla_parse_nested(tc, EDGETSN_A_CLASS_MAX, a, class_policy) < 0 ||
+		    !tc[EDGETSN_A_CLASS_INDEX])
+			return -EPROTO;
+		idx = nla_get_u8(tc[EDGETSN_A_CLASS_INDEX]);
+		if (idx >= EDGETSN_NUM_TC)
+			return -EPROTO;
+		t = &c->tc[idx];
+		t->present = true;
+		if ((t->has_limit_pkts = tc[EDGETSN_A_CLASS_LIMIT_PKTS]))
+			t->limit_pkts = nla_get_u32(tc[EDGETSN_A_CLASS_LIMIT_PKTS]);
+		if ((t->has_limit_bytes = tc[EDGETSN_A_CLASS_LIMIT_BYTES]))
+			t->limit_bytes = nla_get_u32(tc[EDGETSN_A_CLASS_LIMIT_BYTES]);
+		if ((t->has_preemptible = tc[EDGETSN_A_CLASS_PREEMPTIBLE]))
+			t->preemptible = nla_get_u8(tc[EDGETSN_A_CLASS_PREEMPTIBLE]);
+		if ((t->has_max_sdu = tc[EDGETSN_A_CLASS_MAX_SDU]))
+			t->max_sdu = nla_get_u32(tc[EDGETSN_A_CLASS_MAX_SDU]);
+		if ((t->has_max_sdu_effective = tc[EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE]))
+			t->max_sdu_effective = nla_get_u32(tc[EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE]);
+	}
+	return 0;
+}
+
+/* Reads back as `class set` words; derived values after '#'. */
+void etsn_class_print(FILE *out, const struct etsn_class_cfg *c)
+{
+	if (c->has_map) {
+		fputs("map", out);
+		for (int i = 0; i < EDGETSN_NUM_PRIO; i++)
+			fprintf(out, " %u", c->map[i]);
+		fputs("  # class of priority 0..15\n", out);
+	}
+	for (unsigned i = 0; i < EDGETSN_NUM_TC; i++) {
+		const struct etsn_tc_settings *t = &c->tc[i];
+
+		if (!t->present)
+			continue;
+		fprintf(out, "tc %u", i);
+		if (t->has_limit_pkts)
+			fprintf(out, " limit %" PRIu32, t->limit_pkts);
+		if (t->has_limit_bytes)
+			fprintf(out, " bytes %" PRIu32, t->limit_bytes);
+		if (t->has_preemptible)
+			fputs(t->preemptible ? " preemptible" : " express", out);
+		if (t->has_max_sdu && t->max_sdu)
+			fprintf(out, " max-sdu %" PRIu32, t->max_sdu);
+		else if (t->has_max_sdu)
+			fputs(" max-sdu auto", out);
+		if (t->has_max_sdu_effective && t->max_sdu_effective)
+			fprintf(out, "  # effective max-sdu %" PRIu32, t->max_sdu_effective);
+		else if (t->has_max_sdu_effective)
+			fputs("  # effective max-sdu: no limit", out);
+		fputc('\n', out);
+	}
+	if (c->has_speed && c->speed)
+		fprintf(out, "speed %" PRIu32 "  # Mb/s, overrides the device's\n", c->speed);
+	else if (c->has_speed)
+		fputs("speed auto\n", out);
+	if (c->has_overhead)
+		fprintf(out, "overhead %" PRIu32 "  # bytes per frame\n", c->overhead);
+}
+
+void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c)
+{
+	if (c->has_map) {
+		etsn_json_open_array(j, "map");
+		for (int i = 0; i < EDGETSN_NUM_PRIO; i++)
+			etsn_json_u64(j, NULL, c->map[i]);
+		etsn_json_close_array(j);
+	}
+	etsn_json_open_array(j, "classes");
+	for (unsigned i = 0; i < EDGETSN_NUM_TC; i++) {
+		const struct etsn_tc_settings *t = &c->tc[i];
+
+		if (!t->present)
+			continue;
+		etsn_json_open_object(j, NULL);
+		etsn_json_u64(j, "tc", i);
+		if (t->has_limit_pkts)
+			etsn_json_u64(j, "limit", t->limit_pkts);
+		if (t->has_limit_bytes)
+			etsn_json_u64(j, "bytes", t->limit_bytes);
+		if (t->has_preemptible)
+			etsn_json_bool(j, "preemptible", t->preemptible);
+		if (t->has_max_sdu)
+			etsn_json_u64(j, "max_sdu", t->max_sdu);
+		if (t->has_max_sdu_effective)
+			etsn_json_u64(j, "max_sdu_effective", t->max_sdu_effective);
+		etsn_json_close_object(j);
+	}
+	etsn_json_close_array(j);
+	if (c->has_speed)
+		etsn_json_u64(j, "speed_override", c->speed);
+	if (c->has_overhead)
+		etsn_json_u64(j, "overhead", c->overhead);
+}

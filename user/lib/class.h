@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Traffic-class settings of an etsn qdisc (EDGETSN_CMD_CLASS_SET/GET):
+ * parsed from `etsnctl class set` words, put into a request, read back from
+ * a reply, printed as text (which reads back as `class set` words) or JSON.
+ *
+ * Words:
+ *   map P0 .. P15          class of each skb->priority 0..15 (16 numbers 0..7)
+ *   tc N                   class N (0..7); the options after it apply to it:
+ *     limit PKTS           queue limit in frames (>= 1)
+ *     bytes N              queue limit in bytes (0 = none)
+ *     preemptible|express  802.1Qbu frame preemption class
+ *     max-sdu N|auto       longest frame in bytes (auto/0 = the automatic limit)
+ *   speed MBPS|auto        link speed for guard bands (auto: the device's)
+ *   overhead BYTES         per-frame bytes on the wire beyond the frame
+ */
+#ifndef EDGETSN_CLASS_H
+#define EDGETSN_CLASS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <linux/edgetsn.h>
+
+#include "json.h"
+
+struct nl_msg;
+struct nlattr;
+
+struct etsn_tc_settings {
+	bool present;
+	bool has_limit_pkts, has_limit_bytes, has_preemptible, has_max_sdu,
+	     has_max_sdu_effective;
+	uint32_t limit_pkts;
+	uint32_t limit_bytes;
+	bool preemptible;
+	uint32_t max_sdu;
+	uint32_t max_sdu_effective;	/* replies only */
+};
+
+struct etsn_class_cfg {
+	bool has_map, has_speed, has_overhead;
+	uint8_t map[EDGETSN_NUM_PRIO];
+	struct etsn_tc_settings tc[EDGETSN_NUM_TC];
+	uint32_t speed;			/* Mb/s, 0 = the device's */
+	uint32_t overhead;
+};
+
+/* 0, or -EINVAL with the reason in err. */
+int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
+			   char *err, size_t errlen);
+/* The given settings as EDGETSN_A_PRIO_MAP, _CLASS, _LINK_SPEED_OVERRIDE and
+ * _OVERHEAD. 0 or a libnl error.
+ */
+int etsn_class_put(struct nl_msg *msg, const struct etsn_class_cfg *c);
+/* From the top-level attributes of a reply. 0 or -EPROTO. */
+int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *c);
+
+void etsn_class_print(FILE *out, const struct etsn_class_cfg *c);
+/* Members of the current JSON object. */
+void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c);
+
+#endif
