@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <net/pkt_sched.h>
 
+#include "compat.h"
 #include "etsn_guard.h"
 #include "etsn_qdisc.h"
 
@@ -21,8 +22,15 @@ void etsn_cfg_get(struct Qdisc *sch, struct etsn_qdisc_cfg *cfg)
 	sch_tree_unlock(sch);
 }
 
-static int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
-			     struct netlink_ext_ack *extack)
+/**
+ * etsn_cfg_validate() - check settings before they replace the current ones
+ * @cfg: the settings
+ * @extack: reason of a rejection
+ *
+ * Return: 0 or -EINVAL.
+ */
+int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
+		      struct netlink_ext_ack *extack)
 {
 	int i;
 
@@ -48,6 +56,7 @@ static int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
 	}
 	return 0;
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_cfg_validate);
 
 int etsn_cfg_set(struct Qdisc *sch, const struct etsn_qdisc_cfg *cfg,
 		 struct netlink_ext_ack *extack)

@@ -77,6 +77,9 @@ u32 etsn_auto_max_sdu(u64 window_ns, u32 overhead, u32 speed_mbps)
 
 	if (window_ns == ETSN_WINDOW_ENDLESS || !speed_mbps)
 		return 0;
+	/* Room for the longest frame a u32 counts: no limit (and no overflow). */
+	if (window_ns >= etsn_tx_time_ns(U32_MAX, overhead, speed_mbps))
+		return 0;
 	bytes = mul_u64_u32_div(window_ns, speed_mbps, 8000);
 	if (bytes <= (u64)overhead)
 		return 1;

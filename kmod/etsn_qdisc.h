@@ -85,6 +85,10 @@ void etsn_oper_destroy(struct etsn_qdisc *q);
 void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st);
 void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed);
 
+/* etsn_cfg.c */
+int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
+		      struct netlink_ext_ack *extack);
+
 /* etsn_link.c */
 void etsn_link_refresh(struct etsn_qdisc *q);
 void etsn_link_apply_override(struct etsn_qdisc *q);
