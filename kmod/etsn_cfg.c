@@ -21,6 +21,7 @@ void etsn_cfg_get(struct Qdisc *sch, struct etsn_qdisc_cfg *cfg)
 	*cfg = q->cfg;
 	sch_tree_unlock(sch);
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_cfg_get);
 
 /**
  * etsn_cfg_validate() - check settings before they replace the current ones
@@ -74,6 +75,7 @@ int etsn_cfg_set(struct Qdisc *sch, const struct etsn_qdisc_cfg *cfg,
 	etsn_link_apply_override(q);
 	/* A class made sendable, or a gate reopened for it: look again. */
 	if (READ_ONCE(sch->q.qlen))
-		__netif_schedule(sch);
+		__netif_schedule(qdisc_root(sch));
 	return 0;
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_cfg_set);

@@ -135,6 +135,7 @@ void etsn_link_info_get(struct net_device *dev, struct Qdisc *sch,
 	}
 	info->speed = info->speed_override ?: info->speed_reported;
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_link_info_get);
 
 static int etsn_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)

@@ -274,6 +274,7 @@ restart:
 	etsn_timer_restart(q);
 	return err;
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_sched_set);
 
 static struct etsn_gcl *etsn_gcl_copy_into(struct etsn_gcl *dst,
 					   const struct etsn_rt *rt)
@@ -344,6 +345,7 @@ int etsn_sched_get(struct Qdisc *sch, struct etsn_gcl **oper,
 	etsn_status_fill(q, status);
 	return 0;
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_sched_get);
 
 /* First thing of init: destroy may follow any later failure. */
 void etsn_oper_init(struct etsn_qdisc *q)

@@ -78,6 +78,9 @@ static inline struct etsn_skb_cb *etsn_cb(struct sk_buff *skb)
 	return (struct etsn_skb_cb *)qdisc_skb_cb(skb)->data;
 }
 
+/* sch_etsn.c */
+const struct Qdisc_ops *etsn_qdisc_ops_kunit(void);
+
 /* etsn_oper.c */
 s64 etsn_now(clockid_t clockid);
 void etsn_oper_init(struct etsn_qdisc *q);

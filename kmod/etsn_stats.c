@@ -93,3 +93,4 @@ int etsn_stats_get(struct Qdisc *sch, struct etsn_class_stats *cls,
 	etsn_status_fill(q, status);
 	return 0;
 }
+ETSN_EXPORT_FOR_KUNIT(etsn_stats_get);

@@ -20,6 +20,7 @@
 #include <net/pkt_sched.h>
 #include <net/sch_generic.h>
 
+#include "compat.h"
 #include "etsn_guard.h"
 #include "etsn_qdisc.h"
 #include "sch_etsn.h"
@@ -287,6 +288,13 @@ struct Qdisc *etsn_qdisc_of(struct net_device *dev)
 
 	return sch && sch->ops == &etsn_qdisc_ops ? sch : NULL;
 }
+
+/* The ops, for the KUnit suite that drives a qdisc directly. */
+const struct Qdisc_ops *etsn_qdisc_ops_kunit(void)
+{
+	return &etsn_qdisc_ops;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_qdisc_ops_kunit);
 
 int etsn_qdisc_register(void)
 {
