@@ -187,9 +187,9 @@ static void etsn_timer_restart(struct etsn_qdisc *q)
 	spin_unlock_irqrestore(&q->sched_lock, flags);
 }
 
+/* The timer is not running. */
 static void etsn_timer_setup(struct etsn_qdisc *q, clockid_t clockid)
 {
-	q->clockid = clockid;
 	hrtimer_init(&q->timer, clockid, HRTIMER_MODE_ABS);
 	q->timer.function = etsn_timer_fn;
 }
@@ -253,7 +253,10 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 	if (clockid != q->clockid)
 		etsn_timer_setup(q, clockid);
 
+	/* Dequeue sees the clock and the admin schedule change together. */
+	sch_tree_lock(sch);
 	spin_lock_irqsave(&q->sched_lock, flags);
+	q->clockid = clockid;
 	old = etsn_deref_locked(q, q->admin);
 	if (oper) {
 		/* Dequeue reads these unlocked: never a stretch to a stale end. */
@@ -265,6 +268,7 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 	}
 	rcu_assign_pointer(q->admin, rt);
 	spin_unlock_irqrestore(&q->sched_lock, flags);
+	sch_tree_unlock(sch);
 	etsn_rt_free_rcu(old);
 	etsn_timer_restart(q);
 	return 0;
@@ -352,6 +356,7 @@ void etsn_oper_init(struct etsn_qdisc *q)
 {
 	spin_lock_init(&q->sched_lock);
 	INIT_WORK(&q->ev_work, etsn_event_work);
+	q->clockid = CLOCK_TAI;
 	etsn_timer_setup(q, CLOCK_TAI);
 }
 

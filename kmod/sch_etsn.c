@@ -104,6 +104,24 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 	return NET_XMIT_SUCCESS;
 }
 
+/*
+ * Drops the head frame of @cl: it became longer than the class's max-SDU
+ * after it was queued (the link speed became known or slower, the
+ * schedule changed) and would block the class forever.
+ */
+static void etsn_drop_head(struct Qdisc *sch, struct etsn_class *cl)
+{
+	struct sk_buff *skb = __qdisc_dequeue_head(&cl->q);
+
+	cl->st.backlog_packets--;
+	cl->st.backlog_bytes -= qdisc_pkt_len(skb);
+	cl->st.drop_oversize++;
+	qdisc_qstats_backlog_dec(sch, skb);
+	qdisc_qstats_drop(sch);
+	sch->q.qlen--;
+	kfree_skb(skb);
+}
+
 /* Highest class whose head frame may go now; counts guard deferrals. */
 static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 {
@@ -125,9 +143,12 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 	}
 	for (tc = EDGETSN_NUM_TC - 1; tc >= 0; tc--) {
 		struct etsn_class *cl = &q->cls[tc];
-		struct sk_buff *skb = cl->q.head;
+		struct sk_buff *skb;
+		u32 sdu;
 		int view;
 
+again:
+		skb = cl->q.head;
 		if (!skb)
 			continue;
 		p->cl = cl;
@@ -141,6 +162,11 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 		if (!etsn_guard_fits(p->now, p->close, qdisc_pkt_len(skb),
 				     q->cfg.overhead, q->speed, p->pmac,
 				     q->mm_min_frag)) {
+			sdu = etsn_class_max_sdu(q, p->rt, tc);
+			if (sdu && qdisc_pkt_len(skb) > sdu) {
+				etsn_drop_head(sch, cl);
+				goto again;
+			}
 			if (!etsn_cb(skb)->deferred) {
 				etsn_cb(skb)->deferred = 1;
 				cl->st.guard_deferrals++;

@@ -232,7 +232,7 @@ static void kt_wait(struct kunit *test, struct kt *k, u64 n, u32 entry)
 	struct etsn_gcl *o, *a;
 	int i;
 
-	for (i = 0; i < 1000; i++) {
+	for (i = 0; i < 500; i++) {
 		rtnl_lock();
 		KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k->sch, &o, &a, &st));
 		rtnl_unlock();
@@ -240,7 +240,7 @@ static void kt_wait(struct kunit *test, struct kt *k, u64 n, u32 entry)
 		kvfree(a);
 		if (st.config_changes >= n && st.current_entry == entry)
 			return;
-		msleep(10);
+		msleep(20);
 	}
 	KUNIT_FAIL(test, "schedule did not become operational");
 }
@@ -339,6 +339,17 @@ static void schedule_gates_frames(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 101U, cls[1].max_sdu_effective);
 	KUNIT_EXPECT_TRUE(test, st.config_pending || st.config_changes == 2);
 
+	/* A queued frame above a lowered max-SDU is dropped, not stuck. */
+	rtnl_lock();
+	cfg.cls[2].max_sdu = 600000;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 2ULL, cls[2].drop_oversize);
+	KUNIT_EXPECT_EQ(test, 0U, cls[2].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->q.qlen);	/* class 1's frame */
+
 	/* The clock cannot change under an operational schedule. */
 	gcl = kt_gcl(test, 0, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, SEC };
@@ -385,7 +396,44 @@ static void schedule_rejections(struct kunit *test)
 	kt_teardown(&k);
 }
 
+/* The gate timer keeps advancing and waking the qdisc while frames wait. */
+static void timer_runs_cycles(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_sched_status st;
+	struct etsn_gcl *gcl;
+	struct kt k;
+	int i;
+
+	kt_setup(test, &k);
+	gcl = kt_gcl(test, 0, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), 500000 };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 500000 };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	/* Queued before the schedule takes over: class 3 will never leave. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
+	for (i = 0; i < 500; i++) {
+		kt_stats(test, &k, cls, &st, NULL, NULL);
+		if (st.cycles >= 5)
+			break;
+		msleep(20);
+	}
+	KUNIT_EXPECT_GE(test, st.cycles, 5ULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, st.config_changes);
+	KUNIT_EXPECT_FALSE(test, st.config_pending);
+	KUNIT_EXPECT_LE(test, st.timer_late, st.cycles * 2 + 2);
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->q.qlen);
+	/* New frames of class 3 are refused now that it never opens. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 3, 100));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[3].drop_gate_never_opens);
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
+	KUNIT_CASE(timer_runs_cycles),
 	KUNIT_CASE(priority_fifo_when_unconfigured),
 	KUNIT_CASE(queue_limits),
 	KUNIT_CASE(schedule_gates_frames),
