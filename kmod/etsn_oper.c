@@ -256,6 +256,8 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 	/* Dequeue sees the clock and the admin schedule change together. */
 	sch_tree_lock(sch);
 	spin_lock_irqsave(&q->sched_lock, flags);
+	if (clockid != q->clockid)
+		q->wire_busy_until = 0;	/* a time on the old clock */
 	q->clockid = clockid;
 	old = etsn_deref_locked(q, q->admin);
 	if (oper) {

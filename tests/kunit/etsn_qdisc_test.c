@@ -407,12 +407,12 @@ static void timer_runs_cycles(struct kunit *test)
 	int i;
 
 	kt_setup(test, &k);
+	/* Queued before the schedule takes over: class 3 will never leave. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
 	gcl = kt_gcl(test, 0, 2);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), 500000 };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 500000 };
 	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	/* Queued before the schedule takes over: class 3 will never leave. */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
 	for (i = 0; i < 500; i++) {
 		kt_stats(test, &k, cls, &st, NULL, NULL);
 		if (st.cycles >= 5)
