@@ -114,8 +114,10 @@ int etsn_nl_sched_set(struct sk_buff *skb, struct genl_info *info)
 	u32 clockid;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, EDGETSN_A_SCHED_ADMIN))
+	if (GENL_REQ_ATTR_CHECK(info, EDGETSN_A_SCHED_ADMIN)) {
+		ETSN_ERR(info->extack, "EDGETSN_A_SCHED_ADMIN (the schedule) is required");
 		return -EINVAL;
+	}
 	gcl = etsn_parse_sched(info->attrs[EDGETSN_A_SCHED_ADMIN], &clockid,
 			       info->extack);
 	if (IS_ERR(gcl))
