@@ -233,8 +233,14 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 		return -ENOMEM;
 	}
 
-	/* With the timer stopped, only this function changes the state. */
+	/*
+	 * With the timer stopped, only this function changes the state. A
+	 * pending admin whose time has come (a late timer) takes over first.
+	 */
 	hrtimer_cancel(&q->timer);
+	spin_lock_irqsave(&q->sched_lock, flags);
+	etsn_advance(q, etsn_now(q->clockid));
+	spin_unlock_irqrestore(&q->sched_lock, flags);
 	oper = etsn_deref_locked(q, q->oper);
 	if (clockid != q->clockid && oper) {
 		NL_SET_ERR_MSG_MOD(extack,
