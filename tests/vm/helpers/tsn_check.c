@@ -4,7 +4,7 @@
  * whether it left while a gate of its class was open.
  *
  *   tsn_check -b BASE_NS -C CYCLE_NS -e MASK:NS [-e MASK:NS...] [-m PRIO:TC...]
- *             [-o OFFSET_NS] [-g GRACE_NS] [-f FROM_NS] [-u UNTIL_NS]
+ *             [-o OFFSET_NS] [-g GRACE_NS] [-s SWITCH_FILE] [-f FROM_NS] [-u UNTIL_NS]
  *             [-n EXPECT] [-x MAX_OUT_FRAC] [-X MIN_OUT_FRAC] [FILE]
  *
  * Times are on the schedule's clock; OFFSET is that clock minus
@@ -14,7 +14,12 @@
  *
  * A frame that left with its class's gate closed is "late" when it left at
  * most GRACE after that gate closed (the gate switch came late: timer
- * lateness), else "out". For frames sent while their gate was closed
+ * lateness), else "out". With -s, SWITCH_FILE lists when the qdisc's gate
+ * timer really fired (schedule clock, one per line, e.g. from the
+ * hrtimer_expire_entry trace event): each firing is matched to the latest
+ * schedule boundary before it (see load_switches), and a frame counts as "late" when it left
+ * at most GRACE after the firing that closed its gate (it was dequeued
+ * before the late switch). Their lateness is reported. For frames sent while their gate was closed
  * ("waited"), the time from the window's opening to departure is the
  * departure error. -f/-u keep only frames that departed in [FROM, UNTIL),
  * to check each side of a schedule change. -n: exactly EXPECT distinct
@@ -43,6 +48,12 @@ struct sched {
 struct dist {
 	int64_t *v;
 	size_t n, cap;
+};
+
+/* Real gate switch times, each with the boundary it handled. */
+struct switches {
+	int64_t *when, *nominal;
+	size_t n;
 };
 
 struct counts {
@@ -195,15 +206,83 @@ static int gate_state(const struct sched *s, int64_t t, int tc, int64_t *edge)
 	return open;
 }
 
+/* The latest entry boundary at or before t. */
+static int64_t boundary_at(const struct sched *s, int64_t t)
+{
+	int64_t cs = cycle_start(s, t);
+
+	return cs + s->start[entry_at(s, t - cs)];
+}
+
+/*
+ * Each firing is matched to the latest boundary at or before it: this
+ * assumes a switch is less than one entry late. A firing later than that is
+ * matched to a later boundary, so the one it handled has no firing and its
+ * frames are judged on GRACE alone: stricter, never looser. The lateness
+ * reported is then a lower bound.
+ */
+static void load_switches(const struct sched *s, const char *path, struct switches *sw,
+			  struct dist *lateness)
+{
+	FILE *f = fopen(path, "r");
+	size_t cap = 0;
+	int64_t t;
+
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	while (fscanf(f, "%" SCNd64, &t) == 1) {
+		int64_t nom = boundary_at(s, t);
+
+		if (sw->n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			sw->when = realloc(sw->when, cap * sizeof(*sw->when));
+			sw->nominal = realloc(sw->nominal, cap * sizeof(*sw->nominal));
+			if (!sw->when || !sw->nominal) {
+				perror("tsn_check");
+				exit(1);
+			}
+		}
+		sw->when[sw->n] = t;
+		sw->nominal[sw->n++] = nom;
+		dist_add(lateness, t - nom);
+	}
+	if (!feof(f) || !sw->n) {
+		fprintf(stderr, "tsn_check: %s: expected one switch time per line\n", path);
+		exit(2);
+	}
+	fclose(f);
+}
+
+/* When the timer really handled boundary b: -1 if it was not traced. */
+static int64_t switch_for(const struct switches *sw, int64_t b)
+{
+	size_t lo = 0, hi = sw->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (sw->nominal[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sw->n && sw->nominal[lo] == b ? sw->when[lo] : -1;
+}
+
 int main(int argc, char **argv)
 {
+	struct switches sw = { 0 };
+	struct dist sw_late = { 0 };
+	const char *switch_file = NULL;
 	struct sched s = { 0 };
 	int classes[MAX_PRIO], opt, i;
 	int64_t offset = 0, grace = 0, from = INT64_MIN, until = INT64_MAX;
 	double max_frac = -1, min_frac = -1, frac;
 	long expect = -1;
 	struct counts per[MAX_PRIO] = { { 0 } }, tot = { 0 };
-	struct dist waited = { 0 }, after_close = { 0 }, latency = { 0 };
+	struct dist waited = { 0 }, after_close = { 0 }, latency = { 0 }, after_sw = { 0 };
 	unsigned char *seen = NULL;
 	unsigned long distinct = 0, dup = 0, lineno = 0;
 	char line[256];
@@ -212,7 +291,7 @@ int main(int argc, char **argv)
 
 	for (i = 0; i < MAX_PRIO; i++)
 		classes[i] = i;
-	while ((opt = getopt(argc, argv, "b:C:e:m:o:g:f:u:n:x:X:")) != -1) {
+	while ((opt = getopt(argc, argv, "b:C:e:m:o:g:s:f:u:n:x:X:")) != -1) {
 		switch (opt) {
 		case 'b': s.base = parse_i64(optarg, "bad base time"); break;
 		case 'C': s.cycle = parse_i64(optarg, "bad cycle time"); break;
@@ -228,6 +307,7 @@ int main(int argc, char **argv)
 		}
 		case 'o': offset = parse_i64(optarg, "bad offset"); break;
 		case 'g': grace = parse_i64(optarg, "bad grace"); break;
+		case 's': switch_file = optarg; break;
 		case 'f': from = parse_i64(optarg, "bad from time"); break;
 		case 'u': until = parse_i64(optarg, "bad until time"); break;
 		case 'n': expect = (long)parse_i64(optarg, "bad expected count"); break;
@@ -237,6 +317,8 @@ int main(int argc, char **argv)
 		}
 	}
 	finish_sched(&s);
+	if (switch_file)
+		load_switches(&s, switch_file, &sw, &sw_late);
 	if (optind < argc && !(in = fopen(argv[optind], "r"))) {
 		perror(argv[optind]);
 		return 2;
@@ -283,9 +365,12 @@ int main(int argc, char **argv)
 				dist_add(&waited, t - edge);
 		} else {
 			int64_t after = edge == NEVER ? NEVER : t - edge;
+			int64_t sw_at = edge != NEVER && switch_file ? switch_for(&sw, edge) : -1;
 
 			dist_add(&after_close, after);
-			if (after <= grace)
+			if (sw_at >= 0)
+				dist_add(&after_sw, t - sw_at);
+			if (sw_at >= 0 ? t - sw_at <= grace : after <= grace)
 				c->late++;
 			else
 				c->out++;
@@ -309,6 +394,11 @@ int main(int argc, char **argv)
 	dist_print("open_to_departure_ns", &waited);
 	dist_print("closed_gate_after_close_ns", &after_close);
 	dist_print("send_to_departure_ns", &latency);
+	if (switch_file) {
+		dist_print("gate_switch_lateness_ns", &sw_late);
+		/* Negative: the frame was dequeued before the late switch. */
+		dist_print("closed_gate_after_switch_ns", &after_sw);
+	}
 	if (seen) {
 		printf("sequence expected %ld distinct %lu duplicates %lu\n", expect, distinct, dup);
 		if (distinct != (unsigned long)expect || dup) {
@@ -333,5 +423,9 @@ int main(int argc, char **argv)
 	free(waited.v);
 	free(after_close.v);
 	free(latency.v);
+	free(sw_late.v);
+	free(after_sw.v);
+	free(sw.when);
+	free(sw.nominal);
 	return rc;
 }

@@ -127,9 +127,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < nprio; i++) {
+		int one = 1;
+
+		/* IP_RECVERR: a qdisc drop fails sendto() instead of vanishing. */
 		socks[i] = socket(AF_INET, SOCK_DGRAM, 0);
 		if (socks[i] < 0 ||
-		    setsockopt(socks[i], SOL_SOCKET, SO_PRIORITY, &prios[i], sizeof(prios[i]))) {
+		    setsockopt(socks[i], SOL_SOCKET, SO_PRIORITY, &prios[i], sizeof(prios[i])) ||
+		    setsockopt(socks[i], IPPROTO_IP, IP_RECVERR, &one, sizeof(one))) {
 			fprintf(stderr, "tsn_tx: socket for priority %d: %s\n", prios[i], strerror(errno));
 			return 1;
 		}
