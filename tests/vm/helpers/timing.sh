@@ -82,7 +82,8 @@ send_frames() {
 		-p "$sched_prios" 192.0.2.2 7000) || fail "$name: tsn_tx: $line"
 	wait "$rxpid" || fail "$name: tsn_rx failed ($(tail -n 1 "$rx"))"
 	read -r _ tx_sent _ _ _ tai_off _ <<< "$line"
-	echo "$name: $line; $(tail -n 1 "$rx")"
+	echo "$name: $line; $(tail -n 1 "$rx");" \
+		"listener: $(ip netns exec listener nstat -az UdpRcvbufErrors UdpInErrors | tail -n +2 | awk '{ printf "%s %s ", $1, $2 }')"
 }
 
 # check_frames NAME ARGS...: tsn_check on NAME's records against the

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 	int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
 	struct sockaddr_in addr = { .sin_family = AF_INET };
 	const char *ready = NULL;
-	int fd, opt, rcvbuf = 8 << 20;
+	int fd, opt, rcvbuf = 64 << 20;
 	char buf[65536];
 	char ctrl[256];
 
@@ -90,8 +90,13 @@ int main(int argc, char **argv)
 	addr.sin_port = htons((uint16_t)parse_ul(argv[optind], "port"));
 
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	/*
+	 * A gate opening after a stall delivers a burst while this process may
+	 * not run: a buffer past rmem_max (FORCE, as root) keeps it.
+	 */
+	if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (fd < 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) ||
 	    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof(flags)) ||
 	    bind(fd, (struct sockaddr *)&addr, sizeof(addr))) {
 		perror("tsn_rx: socket");
