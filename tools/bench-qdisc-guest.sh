@@ -35,7 +35,8 @@ qdisc_on() { # qdisc_on DEV pfifo_fast|etsn|taprio
 			base-time 1000000000 sched-entry S 07 1000000 clockid CLOCK_TAI 2>&1 |
 			grep -v 'Size table not specified' || true ;;
 	esac
-	tc qdisc show dev "$1" | grep -q "^qdisc $2 " || fail "no $2 on $1"
+	# grep reads all (no -q): with pipefail, tc must not die of SIGPIPE.
+	tc qdisc show dev "$1" | grep "^qdisc $2 " > /dev/null || fail "no $2 on $1"
 }
 
 bench_pps() {
