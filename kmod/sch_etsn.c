@@ -159,7 +159,9 @@ again:
 		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc)))
 			continue;
 		p->close = min(etsn_rt_gate_close(p->rt, &pos, view, tc), limit);
-		if (!etsn_guard_fits(p->now, p->close, qdisc_pkt_len(skb),
+		/* It starts once the frames handed over before it have left. */
+		if (!etsn_guard_fits(max(p->now, q->wire_busy_until), p->close,
+				     qdisc_pkt_len(skb),
 				     q->cfg.overhead, q->speed, p->pmac,
 				     q->mm_min_frag)) {
 			sdu = etsn_class_max_sdu(q, p->rt, tc);

@@ -19,17 +19,6 @@ trap cleanup EXIT
 
 t() { ip netns exec talker "$etsnctl" "$@"; }
 
-# check_json FILE PYTHON: runs the Python statements with d = the JSON in
-# FILE; an AssertionError names the failing check.
-check_json() {
-	python3 - "$1" "$2" <<'EOF' || fail "check on $(cat "$1")"
-import json, sys, time
-d = json.load(open(sys.argv[1]))
-tai_now = time.clock_gettime_ns(11)
-exec(sys.argv[2])
-EOF
-}
-
 # expect_reject CODE MESSAGE CMD...: exit CODE and exactly MESSAGE on stderr.
 expect_reject() {
 	local code=$1 msg=$2 rc=0
@@ -105,11 +94,7 @@ t caps dev t0 | grep -q '^  speed in use    1000 Mb/s$' || fail "caps text: $(t 
 
 # A schedule without base time starts at the next cycle boundary.
 t sched set dev t0 cycle-time 1ms entry S 0x01 300us entry S 0xfe 700us || fail "sched set"
-for i in $(seq 100); do
-	t -j sched show dev t0 > /tmp/sched.json || fail "sched show"
-	grep -q '"oper":{' /tmp/sched.json && break
-	sleep 0.1
-done
+poll 100 sched_json_has '"oper":{' || fail "no oper schedule in 10 s: $(cat /tmp/sched.json)"
 check_json /tmp/sched.json '
 o = d["oper"]
 assert d["ifname"] == "t0"

@@ -57,16 +57,36 @@ root_counters() {
 		sed -n 's/^ Sent \([0-9]*\) bytes \([0-9]*\) pkt (dropped \([0-9]*\),.*/\1 \2 \3/p' | head -n 1
 }
 
+# poll TENTHS CMD...: runs CMD every 0.1 s until it succeeds, at most
+# TENTHS times; fails (status 1) if it never does.
+poll() {
+	local n=$1
+	shift
+	for _ in $(seq "$n"); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# root_sent: the root qdisc on t0 has sent at least one frame.
+root_sent() {
+	[ "$(root_counters | cut -d' ' -f2)" -gt 0 ] 2>/dev/null
+}
+
+# sched_json_has PATTERN: `etsnctl -j sched show dev t0` in talker, saved in
+# /tmp/sched.json, matches PATTERN.
+sched_json_has() {
+	ip netns exec talker "$repo_top/build/etsnctl" -j sched show dev t0 > /tmp/sched.json &&
+		grep -q "$1" /tmp/sched.json
+}
+
 # start_receiver PORT OUTFILE EXPECT: udp.py recv in the listener, returning
 # once it is bound. Senders may start slowly under TCG: 15 s idle allowed.
 start_receiver() {
 	ip netns exec listener python3 "$udp" recv "$1" 15 "$3" > "$2" &
 	receiver_pid=$!
-	for _ in $(seq 600); do
-		grep -q ready "$2" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	fail "receiver did not start within 60 s"
+	poll 600 grep -qs ready "$2" || fail "receiver did not start within 60 s"
 }
 
 # egress_prog_id NETNS DEV: id of the BPF program tc attached on DEV egress.
@@ -84,4 +104,31 @@ prog_map_id() {
 		bpftool -j map show id "$id" | grep -q "\"name\":\"$2\"" && { echo "$id"; return 0; }
 	done
 	fail "program $1 has no map $2"
+}
+
+# start_flood PRIOS: UDP from talker to listener port 5001, round-robin over
+# the comma-separated priorities, until stop_flood; returns once it sends.
+start_flood() {
+	flood_stop=/tmp/flood.stop
+	rm -f "$flood_stop"
+	ip netns exec talker python3 "$udp" flood-until 192.0.2.2 5001 "$flood_stop" 300 "$1" \
+		> /tmp/flood.out &
+	flood_pid=$!
+	poll 600 grep -qs flooding /tmp/flood.out || fail "flood did not start within 60 s"
+}
+
+stop_flood() {
+	touch "$flood_stop"
+	wait "$flood_pid"
+}
+
+# check_json FILE PYTHON: runs the Python statements with d = the JSON in
+# FILE (tai_now: CLOCK_TAI in ns); an AssertionError names the failing check.
+check_json() {
+	python3 - "$1" "$2" <<'EOF' || fail "check on $(cat "$1")"
+import json, sys, time
+d = json.load(open(sys.argv[1]))
+tai_now = time.clock_gettime_ns(11)
+exec(sys.argv[2])
+EOF
 }

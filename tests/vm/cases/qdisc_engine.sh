@@ -33,39 +33,15 @@ expect_eq "backlog after the burst" "0 0" "$backlog"
 echo "burst checked after ${SECONDS}s"
 # Delete and re-create under a flood on three priorities, twice. The
 # flood runs until told to stop (TCG makes any fixed duration a guess).
-stop=/tmp/engine.stop
-rm -f "$stop"
-ip netns exec talker python3 -c '
-import os, socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-print("flooding", flush=True)
-while not os.path.exists(sys.argv[1]):
-    for prio in (0, 3, 7) * 50:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_PRIORITY, prio)
-        try:
-            s.sendto(bytes(300), ("192.0.2.2", 5001))
-        except OSError:
-            pass
-' "$stop" > /tmp/flood.out &
-flood=$!
-for _ in $(seq 600); do
-	grep -q flooding /tmp/flood.out 2>/dev/null && break
-	sleep 0.1
-done
+start_flood 0,3,7
 for round in 1 2; do
 	tc -n talker qdisc del dev t0 root || fail "tc qdisc del under traffic (round $round)"
 	tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add under traffic (round $round)"
-	for _ in $(seq 300); do
-		pkts=$(root_counters | cut -d' ' -f2)
-		[ "${pkts:-0}" -gt 0 ] && break
-		sleep 0.1
-	done
-	[ "${pkts:-0}" -gt 0 ] || fail "no frame went through the re-created qdisc in 30 s (round $round)"
+	poll 300 root_sent || fail "no frame went through the re-created qdisc in 30 s (round $round)"
 done
 rmmod edgetsn 2>/dev/null && fail "edgetsn unloaded while a qdisc used it"
 tc -n talker qdisc del dev t0 root || fail "final tc qdisc del under traffic"
-touch "$stop"
-wait "$flood"
+stop_flood
 echo "delete/re-create rounds done after ${SECONDS}s"
 tc -n talker qdisc show dev t0 | grep -q etsn && fail "etsn still there after delete"
 drop_pair

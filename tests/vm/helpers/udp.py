@@ -8,7 +8,11 @@
       waits for the first without limit; ends after IDLE_SECONDS of silence, or
       half a second after the EXPECTed count arrived (to catch any extras)
   udp.py flood DST PORT SECONDS SIZE               sends until the time is up
+  udp.py flood-until DST PORT STOPFILE SIZE PRIO[,PRIO...]
+                                                   prints "flooding", then sends round-robin
+                                                   over priorities until STOPFILE exists
 """
+import os
 import socket
 import sys
 import time
@@ -55,6 +59,20 @@ def flood(dst, port, seconds, size):
             pass  # the qdisc went away under us: that is the point
 
 
+def flood_until(dst, port, stopfile, size, prios):
+    # Runs until told to stop: under TCG any fixed duration is a guess.
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    payload = bytes(size)
+    print('flooding', flush=True)
+    while not os.path.exists(stopfile):
+        for prio in prios * 50:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_PRIORITY, prio)
+            try:
+                s.sendto(payload, (dst, port))
+            except OSError:
+                pass  # the qdisc went away under us: that is the point
+
+
 def main(argv):
     if argv[1] == 'send':
         send(argv[2], int(argv[3]), int(argv[4]), int(argv[5]),
@@ -63,6 +81,9 @@ def main(argv):
         recv(int(argv[2]), float(argv[3]), int(argv[4]) if len(argv) > 4 else None)
     elif argv[1] == 'flood':
         flood(argv[2], int(argv[3]), float(argv[4]), int(argv[5]))
+    elif argv[1] == 'flood-until':
+        flood_until(argv[2], int(argv[3]), argv[4], int(argv[5]),
+                    [int(p) for p in argv[6].split(',')])
     else:
         sys.exit(__doc__)
 

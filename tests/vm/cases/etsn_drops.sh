@@ -1,0 +1,108 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A schedule set with etsnctl, driven with real frames, every counter exact:
+# - class 1 opens 1 ms per 10 ms at 10 Mb/s (overhead 24 B): its automatic
+#   max-SDU is 1250 - 24 = 1226 B, so 1442 B frames are dropped at enqueue
+#   as oversize, 242 B frames all leave (at most 4 fit a window, so a burst
+#   waits in the guard band), and only in entry 0;
+# - class 3 is in no entry: its frames are dropped as "gate never opens";
+# - class 2, limited to 10 frames and closed for 9 s, takes 10 of a burst
+#   of 50 and drops 40 as queue full; the 10 leave when it opens;
+# - then, under a flood on classes 0-2 with the gate timer running, the
+#   qdisc is deleted and re-created (schedule and all), edgetsn refuses to
+#   unload while used, and unloads clean once the qdisc is gone (the
+#   debug kernel's kmemleak scan after the job covers leaks).
+. "$(dirname "$0")/lib.sh"
+etsnctl=$repo_top/build/etsnctl
+[ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
+cleanup() {
+	[ -n "${flood_pid:-}" ] && touch "$flood_stop"
+	drop_pair
+}
+trap cleanup EXIT
+t() { ip netns exec talker "$etsnctl" "$@"; }
+
+load_edgetsn
+make_pair
+tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
+
+# Priority N -> class N for 0..3, the rest class 0.
+classes() {
+	t class set dev t0 map 0 1 2 3 0 0 0 0 0 0 0 0 0 0 0 0 \
+		tc 2 limit 10 speed 10 overhead 24 || fail "class set"
+}
+# Class 1 in entry 0 only, class 3 nowhere; a past base time starts at once.
+sched_small() {
+	t sched set dev t0 base-time 1s cycle-time 10ms \
+		entry S 0x3 1ms entry S 0x1 9ms || fail "sched set (10 ms)"
+}
+classes
+sched_small
+
+small=200 big=1400
+small_len=$((small + 42))
+start_receiver 5000 /tmp/drops.out 40
+ip netns exec talker python3 "$udp" send 192.0.2.2 5000 20 $big 1
+ip netns exec talker python3 "$udp" send 192.0.2.2 5000 10 $small 3
+ip netns exec talker python3 "$udp" send 192.0.2.2 5000 40 $small 1
+wait "$receiver_pid"
+expect_eq "class 1 frames received" 40 "$(tail -n 1 /tmp/drops.out)"
+expect_eq "tc: bytes packets dropped" "$((40 * small_len)) 40 30" "$(root_counters)"
+t -j stats dev t0 > /tmp/stats.json || fail "stats"
+check_json /tmp/stats.json "
+c = {x['tc']: x for x in d['classes']}
+assert c[1]['sent_packets'] == 40 and c[1]['sent_bytes'] == 40 * $small_len, c[1]
+assert c[1]['enq_packets'] == 40, c[1]
+assert c[1]['drops'] == {'queue_full': 0, 'oversize': 20, 'gate_never_opens': 0}, c[1]
+assert c[1]['max_sdu_effective'] == 1226, c[1]
+assert c[1]['guard_deferrals'] >= 1, c[1]
+assert c[3]['drops'] == {'queue_full': 0, 'oversize': 0, 'gate_never_opens': 10}, c[3]
+assert c[3]['enq_packets'] == 0 and c[3]['sent_packets'] == 0, c[3]
+e = {x['index']: x for x in d['entries']}
+assert e[0]['frames'] == 40 and e[0]['bytes'] == 40 * $small_len, e
+assert e[0]['overruns'] == 0 and e[1]['frames'] == 0, e
+print('class 1: 40 sent in entry 0, 20 oversize, max-SDU 1226,',
+      c[1]['guard_deferrals'], 'guard deferrals; class 3: 10 never-opens')
+"
+
+# Class 2 closed for 9 s from a cycle start 2 s ahead, then open 1 s (an
+# interval is at most 2^32 - 1 ns, so the 9 s are three entries).
+t sched set dev t0 base-time +2s cycle-time 10s \
+	entry S 0x1 3s entry S 0x1 3s entry S 0x1 3s entry S 0x5 1s || fail "sched set (10 s)"
+poll 600 sched_json_has '"config_pending":false' || fail "the 10 s schedule never took over"
+check_json /tmp/sched.json "assert d['oper']['cycle_time'] == 10 * 10**9, d"
+before=$(root_counters)
+start_receiver 5002 /tmp/full.out 10
+ip netns exec talker python3 "$udp" send 192.0.2.2 5002 50 $small 2
+t -j stats dev t0 > /tmp/stats.json || fail "stats"
+check_json /tmp/stats.json "
+c = {x['tc']: x for x in d['classes']}
+assert c[2]['backlog_packets'] == 10 and c[2]['sent_packets'] == 0, c[2]
+assert c[2]['drops']['queue_full'] == 40, c[2]
+"
+wait "$receiver_pid"	# the gate opens within 9 s
+expect_eq "class 2 frames received" 10 "$(tail -n 1 /tmp/full.out)"
+read -r b0 p0 d0 <<< "$before"
+expect_eq "tc: bytes packets dropped" \
+	"$((b0 + 10 * small_len)) $((p0 + 10)) $((d0 + 40))" "$(root_counters)"
+echo "class 2: 10 queued and sent, 40 queue-full drops"
+
+# Delete and re-create under scheduled traffic.
+sched_small
+start_flood 0,1,2
+for round in 1 2; do
+	tc -n talker qdisc del dev t0 root || fail "tc qdisc del under traffic (round $round)"
+	tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add (round $round)"
+	classes
+	sched_small
+	poll 300 root_sent || fail "no frame through the re-created qdisc in 30 s (round $round)"
+	t -j stats dev t0 > /tmp/stats.json || fail "stats (round $round)"
+	check_json /tmp/stats.json "assert d['schedule']['cycles'] > 0, d['schedule']"
+done
+rmmod edgetsn 2>/dev/null && fail "edgetsn unloaded while a qdisc used it"
+tc -n talker qdisc del dev t0 root || fail "final tc qdisc del under traffic"
+rmmod edgetsn || fail "rmmod under traffic after the qdisc was deleted"
+stop_flood
+flood_pid=
+drop_pair
+echo "deleted and re-created twice under a flood with the gate timer running; clean unload"
