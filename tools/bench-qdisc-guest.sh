@@ -84,14 +84,15 @@ bench_timing() {
 			ip netns exec talker "$top/build/etsnctl" class set dev t0 speed 10000 ||
 				fail "etsnctl class set"
 			ip netns exec talker "$top/build/etsnctl" sched set dev t0 \
-				base-time "$sched_base" cycle-time "$sched_cycle" clock tai \
+				base-time "${sched_base}ns" cycle-time "$sched_cycle" clock tai \
 				entry S 0x4 300us entry S 0x2 300us entry S 0x1 400us ||
-				fail "etsnctl sched set" ;;
+				fail "etsnctl sched set"
+			trace_switches_start etsn_timer_fn ;;
 		*) fail "timing: unknown qdisc $q" ;;
 		esac
 		send_frames "bench-$q" 3000 150000
-		[ "$q" = taprio ] && trace_switches_stop "$timing_out/bench-$q.sw"
-		check_frames "bench-$q" -n 3000 || true
+		trace_switches_stop "$timing_out/bench-$q.sw"
+		check_frames "bench-$q" -n 3000 -s "$timing_out/bench-$q.sw" || true
 	done
 }
 

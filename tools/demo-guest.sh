@@ -29,6 +29,23 @@ wait "$receiver_pid"
 echo "listener received $(tail -n 1 /tmp/recv.out) frames"
 tc -n talker -s qdisc show dev t0
 
+step "a 802.1Qbv schedule with etsnctl: class 2 gets 3 ms, class 1 3 ms, class 0 4 ms of every 10 ms"
+ip netns exec talker "$etsnctl" class set dev t0 speed 1000
+ip netns exec talker "$etsnctl" sched set dev t0 cycle-time 10ms \
+	entry S 0x4 3ms entry S 0x2 3ms entry S 0x1 4ms
+poll 100 sched_json_has '"oper":{'
+ip netns exec talker "$etsnctl" sched show dev t0
+
+step "300 frames on priorities 0, 1, 2: each class leaves only in its own entry"
+start_receiver 5000 /tmp/recv.out 300
+ip netns exec talker python3 "$udp" send 192.0.2.2 5000 300 100 0,1,2
+wait "$receiver_pid"
+echo "listener received $(tail -n 1 /tmp/recv.out) frames"
+ip netns exec talker "$etsnctl" stats dev t0
+
+step "a bad schedule is refused by the kernel with its reason, and changes nothing"
+ip netns exec talker "$etsnctl" sched set dev t0 cycle-time 1ms entry S 0x1 2ms || true
+
 step "an egress BPF classifier steers DSCP EF (46) to band 1:1 of a prio qdisc"
 tc -n talker qdisc del dev t0 root
 tc -n talker qdisc add dev t0 root handle 1: prio bands 3

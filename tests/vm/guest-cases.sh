@@ -3,17 +3,37 @@
 # Runs inside the test VM: each case in its own bash with a time limit,
 # its output on the console, one verdict line per case in
 # $EDGETSN_VM_OUT/results. Usage: guest-cases.sh KO_DIR CASE...
+# A case must leave no network namespace behind: one that does fails, and
+# whatever any case left (namespaces; edgetsn, after a failure) is removed
+# so that the next case starts clean.
 ko_dir=$1; shift
 export EDGETSN_KO_DIR=$ko_dir
 results=$EDGETSN_VM_OUT/results
 : > "$results"
 failed=0
+
+# leftovers: prints the network namespaces a case left behind, and removes
+# them (their devices and qdiscs go with them).
+leftovers() {
+	local ns
+	for ns in $(ip netns list | cut -d' ' -f1); do
+		echo "$ns"
+		ip netns del "$ns"
+	done
+}
+
 for case in "$@"; do
 	name=$(basename "$case" .sh)
 	echo "=== case $name ($(uname -r))"
 	# The debug kernel (KASAN, lockdep) runs a case several times slower.
 	timeout -k 5 "${EDGETSN_CASE_TIMEOUT:-600}" bash "$case" 2>&1 | sed -u "s/^/[$name] /"
 	rc=${PIPESTATUS[0]}
+	left=$(leftovers)
+	if [ "$rc" = 0 ] && [ -n "$left" ]; then
+		echo "=== $name left network namespaces behind: $(echo $left)"
+		rc=1
+	fi
+	[ "$rc" = 0 ] || { rmmod edgetsn 2>/dev/null || true; }
 	if [ "$rc" = 0 ]; then
 		echo "ok $name" >> "$results"
 		echo "=== ok $name"

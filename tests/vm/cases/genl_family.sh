@@ -8,6 +8,7 @@
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 etsnctl=$top/build/etsnctl
 nlraw=$top/tests/vm/helpers/nlraw.py
+trap drop_pair EXIT
 
 load_edgetsn
 make_pair
