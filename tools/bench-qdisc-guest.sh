@@ -12,6 +12,8 @@
 #       150 us apart, per qdisc (taprio, etsn: etsn needs etsnctl sched set);
 #       records in $EDGETSN_VM_OUT/timing-<release>/bench-QDISC.rx and
 #       tsn_check's report beside them.
+#   bench-qdisc-guest.sh KO_DIR all [RUNS [COUNT]]
+#       pps, then timing for taprio and etsn, in the same boot.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 export EDGETSN_KO_DIR=$1
@@ -99,5 +101,6 @@ bench_timing() {
 case "$mode" in
 pps) bench_pps "$@" ;;
 timing) bench_timing "${@:-taprio}" ;;
-*) fail "mode is pps or timing" ;;
+all) bench_pps "$@"; bench_timing taprio etsn ;;
+*) fail "mode is pps, timing or all" ;;
 esac

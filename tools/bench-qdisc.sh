@@ -7,13 +7,15 @@
 #       taprio (software mode, all gates open); median and spread per qdisc.
 #   tools/bench-qdisc.sh [-k 6.1|6.12] timing [taprio] [etsn]
 #       the 1 ms 3-window schedule: departure error after window opening
-#       (p50/p99/max) per qdisc. etsn needs its scheduler and etsnctl.
+#       (p50/p99/max) per qdisc.
+#   tools/bench-qdisc.sh [-k 6.1|6.12] all [RUNS [COUNT]]
+#       both, in one boot.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/vm/kernels.sh"
 kernel=6.1
 [ "${1:-}" = -k ] && { kernel=$2; shift 2; }
-[ $# -ge 1 ] || { sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 1 ] || { sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 vm_resolve_kernel "$kernel"
 kodir=$top/build/kmod/$kernel
 out=$top/build/bench/$kernel
@@ -26,7 +28,7 @@ echo "bench: $vm_kernel_release, $(date -u +%F), mode $*"
 	{ echo "bench: the guest failed (console: $out/console.log)"; tr -d '\r' < "$out/console.log" | tail -n 20; exit 1; }
 
 case "$1" in
-pps)
+pps|all)
 	cat "$out/bench-pps.txt"
 	# Median and spread (min..max) per qdisc, then the ratios of medians.
 	awk '{ v[$2] = v[$2] " " $4 }
@@ -40,8 +42,8 @@ pps)
 		if (med["pfifo_fast"] && med["taprio"])
 			printf "ratio etsn/pfifo_fast %.3f etsn/taprio %.3f\n", med["etsn"] / med["pfifo_fast"], med["etsn"] / med["taprio"]
 	}' "$out/bench-pps.txt" | sort
-	;;
-timing)
+	;;&
+timing|all)
 	for f in "$out"/timing-*/bench-*.check; do
 		echo "== $(basename "$f" .check)"
 		cat "$f"

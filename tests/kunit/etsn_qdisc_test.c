@@ -432,12 +432,56 @@ static void timer_runs_cycles(struct kunit *test)
 	kt_teardown(&k);
 }
 
+/*
+ * The guard band counts frames already handed to the device: at 1 Mb/s
+ * a 180000-byte frame takes 1.44 s, and class 2's 4 s window carries two
+ * of them (1.12 s to spare for this test's own delays); the third waits
+ * although alone it would fit.
+ */
+static void guard_counts_the_wire(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_entry_stats es[2] = {};
+	struct etsn_sched_status st;
+	struct etsn_qdisc_cfg cfg;
+	struct etsn_gcl *gcl;
+	struct kt k;
+	u32 n;
+
+	kt_setup(test, &k);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	cfg.link_speed_override = 1;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 4 * SEC };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0, SEC };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 0);
+
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 180000));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 180000));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 180000));
+	KUNIT_EXPECT_EQ(test, 2, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, 2, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_stats(test, &k, cls, &st, &n, es);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].guard_deferrals);
+	KUNIT_EXPECT_EQ(test, 1U, cls[2].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 2ULL, es[0].frames);
+	KUNIT_EXPECT_EQ(test, 0ULL, es[0].overruns);
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(timer_runs_cycles),
 	KUNIT_CASE(priority_fifo_when_unconfigured),
 	KUNIT_CASE(queue_limits),
 	KUNIT_CASE(schedule_gates_frames),
 	KUNIT_CASE(schedule_rejections),
+	KUNIT_CASE(guard_counts_the_wire),
 	{}
 };
 

@@ -126,6 +126,8 @@ trace_switches_stop() {
 	hdr=$(grep -m1 'entries-in-buffer' "$tracefs/trace")
 	sed -n "s/.*hrtimer_expire_entry:.* function=$trace_symbol .* now=\([0-9]*\).*/\1/p" \
 		"$tracefs/trace" > "$1"
+	# Nothing matched: show what the buffer held.
+	[ -s "$1" ] || grep -m3 -v '^#' "$tracefs/trace" >&2
 	echo > "$tracefs/trace"
 	echo "gate timer trace: $(wc -l < "$1") firings of $trace_symbol; ${hdr#\# }"
 	[ -s "$1" ] || fail "no firing of $trace_symbol traced"
