@@ -334,9 +334,11 @@ enum edgetsn_a_class {
  * @EDGETSN_A_ENTRY_STATS_INDEX: u32, the entry
  * @EDGETSN_A_ENTRY_STATS_FRAMES: u64, frames sent while it was in force
  * @EDGETSN_A_ENTRY_STATS_BYTES: u64, bytes sent while it was in force
- * @EDGETSN_A_ENTRY_STATS_OVERRUNS: u64, frames whose transmission ran past
- *	the entry's end (the guard band could not prevent it, e.g. no link
- *	speed known)
+ * @EDGETSN_A_ENTRY_STATS_OVERRUNS: u64, frames whose modelled transmission
+ *	(from when the frames before them leave, at the link speed) ran past
+ *	the entry's end. The guard band holds such frames back, so this
+ *	stays 0 unless something bypasses it; without a link speed nothing
+ *	is modelled and nothing counted.
  * @__EDGETSN_A_ENTRY_STATS_MAX: internal
  * @EDGETSN_A_ENTRY_STATS_MAX: highest attribute
  */
