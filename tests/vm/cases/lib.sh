@@ -29,11 +29,13 @@ udp=$repo_top/tests/vm/helpers/udp.py
 
 # Two namespaces, talker (t0, 192.0.2.1) and listener (l0, 192.0.2.2),
 # joined by veth; no IPv6 and a static neighbour, so every frame on t0 is one
-# the case sent.
+# the case sent. make_pair QUEUES: that many tx/rx queues on each end.
 make_pair() {
+	local q=()
+	[ $# -gt 0 ] && q=(numtxqueues "$1" numrxqueues "$1")
 	ip netns add talker
 	ip netns add listener
-	ip link add t0 netns talker type veth peer name l0 netns listener
+	ip link add t0 "${q[@]}" netns talker type veth peer name l0 "${q[@]}" netns listener
 	ip netns exec talker sysctl -qw net.ipv6.conf.t0.disable_ipv6=1
 	ip netns exec listener sysctl -qw net.ipv6.conf.l0.disable_ipv6=1
 	ip -n talker addr add 192.0.2.1/24 dev t0

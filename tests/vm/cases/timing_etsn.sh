@@ -70,14 +70,19 @@ done
 echo "tolerance: grace $grace ns; pfifo_fast out_frac $(field pfifo_fast total out_frac) (must be >= 0.20)"
 
 # Schedule change: the second schedule (class 0 first, then 1, then 2)
-# from a cycle boundary of the first about 3 s ahead, set before it starts.
+# from a cycle boundary of the first, set before it starts and timed to
+# fall in the middle of the 6000 frames. How long the sender takes to start
+# and to send is measured on the etsn run above (the debug kernel is
+# several times slower than the stock ones).
 first_base=$sched_base first_entries=("${sched_entries[@]}")
+startup=$((tx_first - tx_called)) span=$((tx_last - tx_first))
 now=$(( $(date +%s%N) + tai_off ))
-change=$(( sched_base + ((now + 3000000000 - sched_base) / sched_cycle + 1) * sched_cycle ))
+change=$(( now + startup + span ))	# 6000 frames: twice the span
+change=$(( sched_base + ((change - sched_base) / sched_cycle + 1) * sched_cycle ))
 ip netns exec talker "$etsnctl" sched set dev t0 base-time "${change}ns" \
 	cycle-time "$sched_cycle" clock tai \
 	entry S 0x1 4ms entry S 0x2 3ms entry S 0x4 3ms || fail "etsnctl sched set (change)"
-echo "schedule change at $change (TAI), set at $now"
+echo "schedule change at $change (TAI), set at $now; sender start-up $startup ns, 3000 frames took $span ns"
 trace_switches_start "$etsn_timer"
 send_frames change 6000 $interval
 trace_switches_stop "$timing_out/change.sw"

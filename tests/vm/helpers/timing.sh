@@ -29,20 +29,7 @@ make_mq_pair() {
 	# A gate opening after a timer stall (TCG) releases a burst larger than
 	# the default 1000-frame receive backlog: not a loss to measure here.
 	sysctl -qw net.core.netdev_max_backlog=100000
-	ip netns add talker
-	ip netns add listener
-	ip link add t0 numtxqueues 4 numrxqueues 4 netns talker type veth \
-		peer name l0 numtxqueues 4 numrxqueues 4 netns listener
-	ip netns exec talker sysctl -qw net.ipv6.conf.t0.disable_ipv6=1
-	ip netns exec listener sysctl -qw net.ipv6.conf.l0.disable_ipv6=1
-	ip -n talker addr add 192.0.2.1/24 dev t0
-	ip -n listener addr add 192.0.2.2/24 dev l0
-	ip -n talker link set t0 up
-	ip -n listener link set l0 up
-	ip -n talker neigh replace 192.0.2.2 dev t0 lladdr \
-		"$(ip -n listener -br link show dev l0 | awk '{ print $3 }')" nud permanent
-	ip -n listener neigh replace 192.0.2.1 dev l0 lladdr \
-		"$(ip -n talker -br link show dev t0 | awk '{ print $3 }')" nud permanent
+	make_pair 4
 }
 
 # taprio_3win [BASE]: the 3-window schedule on t0 with taprio, software mode.
@@ -66,10 +53,13 @@ measure_lateness() {
 
 # send_frames NAME COUNT INTERVAL_NS [SIZE]: tsn_rx in the listener, tsn_tx
 # in the talker on $sched_prios; records in $timing_out/NAME.rx. Sets
-# tx_sent and tai_off (CLOCK_TAI - CLOCK_REALTIME, ns).
+# tx_sent, tai_off (CLOCK_TAI - CLOCK_REALTIME, ns), tx_first and tx_last
+# (send times of the first and last frame, CLOCK_REALTIME ns) and
+# tx_called (CLOCK_REALTIME ns when send_frames began).
 send_frames() {
 	local name=$1 count=$2 interval=$3 size=${4:-200} rx=$timing_out/$1.rx
 	local ready=/tmp/rx-ready.$$ line rxpid
+	tx_called=$(date +%s%N)
 	rm -f "$ready"
 	ip netns exec listener "$helpers/tsn_rx" -n "$count" -t 10 -r "$ready" 7000 > "$rx" &
 	rxpid=$!
@@ -81,7 +71,7 @@ send_frames() {
 	line=$(ip netns exec talker "$helpers/tsn_tx" -c "$count" -s "$size" -i "$interval" \
 		-p "$sched_prios" 192.0.2.2 7000) || fail "$name: tsn_tx: $line"
 	wait "$rxpid" || fail "$name: tsn_rx failed ($(tail -n 1 "$rx"))"
-	read -r _ tx_sent _ _ _ tai_off _ <<< "$line"
+	read -r _ tx_sent _ _ _ tai_off _ tx_first _ tx_last _ <<< "$line"
 	echo "$name: $line; $(tail -n 1 "$rx");" \
 		"listener: $(ip netns exec listener nstat -az UdpRcvbufErrors UdpInErrors | tail -n +2 | awk '{ printf "%s %s ", $1, $2 }')"
 }
@@ -124,7 +114,7 @@ trace_switches_stop() {
 	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
 	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/filter"
 	hdr=$(grep -m1 'entries-in-buffer' "$tracefs/trace")
-	sed -n "s/.*hrtimer_expire_entry:.* function=$trace_symbol .* now=\([0-9]*\).*/\1/p" \
+	sed -n "s/.*hrtimer_expire_entry:.* function=$trace_symbol\( .*\)\{0,1\} now=\([0-9]*\).*/\2/p" \
 		"$tracefs/trace" > "$1"
 	# Nothing matched: show what the buffer held.
 	[ -s "$1" ] || grep -m3 -v '^#' "$tracefs/trace" >&2
