@@ -72,7 +72,7 @@ bench_pps() {
 bench_timing() {
 	local q
 	. "$top/tests/vm/helpers/timing.sh"
-	trap drop_pair EXIT
+	trap 'trace_switches_end; drop_pair' EXIT
 	set_windows 300000 300000 400000
 	make_mq_pair
 	for q in "$@"; do

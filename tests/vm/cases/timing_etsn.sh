@@ -23,7 +23,7 @@
 # first), and not one frame is lost.
 . "$(dirname "$0")/lib.sh"
 . "$repo_top/tests/vm/helpers/timing.sh"
-trap drop_pair EXIT
+trap 'trace_switches_end; drop_pair' EXIT
 etsnctl=$repo_top/build/etsnctl
 count=3000 interval=1000000
 set_windows 3000000 3000000 4000000

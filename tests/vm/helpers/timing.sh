@@ -91,6 +91,10 @@ check_frames() {
 # trace_switches_start SYMBOL: record when the qdisc's gate timer (the
 # hrtimer callback SYMBOL, e.g. advance_sched for taprio) really fires.
 # The hrtimer_expire_entry event's "now" is on the timer's own clock (TAI).
+# The event is enabled once and then left on (trace_switches_end turns it
+# off): every enable and disable patches kernel text, and under TCG a
+# vCPU once executed a stale int3 from such a patch (6.12, an Oops in
+# __hrtimer_run_queues). Filters and tracing_on patch nothing.
 tracefs=/sys/kernel/tracing
 trace_switches_start() {
 	trace_symbol=$1
@@ -103,16 +107,22 @@ trace_switches_start() {
 	[ -n "$addr" ] || fail "no symbol $1 in /proc/kallsyms"
 	echo "function == 0x$addr" > "$tracefs/events/timer/hrtimer_expire_entry/filter" ||
 		fail "cannot filter hrtimer_expire_entry on $1"
-	echo 1 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
+	[ "$(cat "$tracefs/events/timer/hrtimer_expire_entry/enable")" = 1 ] ||
+		echo 1 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
 	echo 1 > "$tracefs/tracing_on"
 }
 
-# trace_switches_stop FILE: the firing times, one per line, into FILE.
+# trace_switches_end: the event off again (at the end of a case).
+trace_switches_end() {
+	[ -d "$tracefs/events/timer" ] || return 0
+	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
+	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/filter"
+	echo 1 > "$tracefs/tracing_on"
+}
+
 trace_switches_stop() {
 	local hdr
 	echo 0 > "$tracefs/tracing_on"
-	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
-	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/filter"
 	hdr=$(grep -m1 'entries-in-buffer' "$tracefs/trace")
 	sed -n "s/.*hrtimer_expire_entry:.* function=$trace_symbol\( .*\)\{0,1\} now=\([0-9]*\).*/\2/p" \
 		"$tracefs/trace" > "$1"
