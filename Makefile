@@ -56,7 +56,7 @@ help:
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
-	@echo "make check-style  checkpatch.pl --no-tree on kmod/"
+	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
 	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
 	@echo "make install      etsnctl, the uapi header; dkms-install registers the module"
 
@@ -122,7 +122,7 @@ check-vm:
 	tests/vm/check.sh
 
 check-style:
-	tools/checkpatch.sh
+	tools/check-style.sh
 
 check-dkms:
 	tools/check-dkms.sh

@@ -9,7 +9,7 @@ cd "$top"
 mkdir -p build/check
 
 stages=(
-	"style:tools/checkpatch.sh"
+	"style:tools/check-style.sh"
 	"unit:make -s check-unit"
 	"dkms:tools/check-dkms.sh"
 	"harness:tests/vm/selftest.sh"

@@ -11,8 +11,8 @@ packages=(
 	# build: module, userspace, BPF
 	build-essential make pkg-config kmod dkms clang llvm bpftool libbpf-dev
 	libelf-dev libcmocka-dev libnl-3-dev libnl-genl-3-dev libmosquitto-dev
-	# the KUnit/debug kernel and checkpatch
-	linux-source-6.1 bc bison flex libssl-dev dwarves xz-utils python3 perl
+	# the KUnit/debug kernel, checkpatch and the YNL spec check
+	linux-source-6.1 bc bison flex libssl-dev dwarves xz-utils python3 perl python3-yaml
 	# QEMU harness and what runs inside the guests
 	qemu-system-x86 busybox-static cpio gzip iproute2 iputils-ping ethtool linuxptp
 	mosquitto mosquitto-clients valgrind
