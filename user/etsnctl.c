@@ -80,8 +80,8 @@ static const struct command commands[] = {
 	{ "stats", cmd_stats, "stats [dev DEV]    counters per class, entry and schedule" },
 	{ "caps", cmd_caps, "caps dev DEV       link speed and MAC merge state of a device" },
 	{ "monitor", cmd_monitor, "monitor            print edgetsn events until interrupted" },
-	{ "xdp", cmd_xdp, "xdp attach|detach|status  edgetsn's ingress XDP firewall on a device" },
-	{ "fw", cmd_fw, "fw block|unblock|show  XDP firewall rules (source CIDR, port) and counters" },
+	{ "xdp", cmd_xdp, "xdp attach|status  ingress XDP firewall of a device (attach, detach, status)" },
+	{ "fw", cmd_fw, "fw block|show      XDP firewall rules (source CIDR, port) and counters" },
 	{ "help", cmd_help, "help [COMMAND]     this text, or a command's usage" },
 };
 

@@ -8,15 +8,34 @@
       waits for the first without limit; ends after IDLE_SECONDS of silence, or
       half a second after the EXPECTed count arrived (to catch any extras)
   udp.py flood DST PORT SECONDS SIZE               sends until the time is up
+  udp.py stream DST PORT STOPFILE GAP              one datagram every GAP seconds until
+                                                   STOPFILE exists; prints how many it sent
+Options anywhere: --src ADDR sends from that local address; --v6 makes recv
+listen on IPv6 and IPv4 (dual stack). DST may be an IPv6 address.
 """
+import os
 import socket
 import sys
 import time
 
 
+OPTS = {'src': None, 'v6': False}
+
+
+def sender(dst):
+    family = socket.AF_INET6 if ':' in dst else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_DGRAM)
+    if OPTS['src']:
+        s.bind((OPTS['src'], 0))
+    return s
+
+
 def send(dst, port, count, size, prios, tos=0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.setsockopt(socket.IPPROTO_IP, socket.IP_TOS, tos)
+    s = sender(dst)
+    if ':' in dst:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_TCLASS, tos)
+    else:
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_TOS, tos)
     payload = bytes(size)
     for i in range(count):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_PRIORITY, prios[i % len(prios)])
@@ -24,9 +43,13 @@ def send(dst, port, count, size, prios, tos=0):
 
 
 def recv(port, idle, expect=None):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s = socket.socket(socket.AF_INET6 if OPTS['v6'] else socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
-    s.bind(('0.0.0.0', port))
+    if OPTS['v6']:
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        s.bind(('::', port))
+    else:
+        s.bind(('0.0.0.0', port))
     print('ready', flush=True)
     # The first datagram may take long (a sender starting under TCG); after
     # it, IDLE_SECONDS of silence ends the count. The case's timeout bounds it.
@@ -55,12 +78,41 @@ def flood(dst, port, seconds, size):
             pass  # the qdisc went away under us: that is the point
 
 
+def stream(dst, port, stopfile, gap):
+    s = sender(dst)
+    n = 0
+    while not os.path.exists(stopfile):
+        s.sendto(bytes(64), (dst, port))
+        n += 1
+        time.sleep(gap)
+    print(n, flush=True)
+
+
+def take_options(argv):
+    out = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == '--src':
+            OPTS['src'] = argv[i + 1]
+            i += 2
+            continue
+        if argv[i] == '--v6':
+            OPTS['v6'] = True
+        else:
+            out.append(argv[i])
+        i += 1
+    return out
+
+
 def main(argv):
+    argv = take_options(argv)
     if argv[1] == 'send':
         send(argv[2], int(argv[3]), int(argv[4]), int(argv[5]),
              [int(p) for p in argv[6].split(',')], int(argv[7], 0) if len(argv) > 7 else 0)
     elif argv[1] == 'recv':
         recv(int(argv[2]), float(argv[3]), int(argv[4]) if len(argv) > 4 else None)
+    elif argv[1] == 'stream':
+        stream(argv[2], int(argv[3]), argv[4], float(argv[5]))
     elif argv[1] == 'flood':
         flood(argv[2], int(argv[3]), float(argv[4]), int(argv[5]))
     else:
