@@ -164,7 +164,7 @@ static void rule_json(const struct etsn_fw_rule *r, void *arg)
 	etsn_json_open_object(j, NULL);
 	if (r->kind == ETSN_FW_PORT) {
 		etsn_json_string(j, "type", "port");
-		etsn_json_string(j, "proto", strstr(text, "tcp") ? "tcp" : "udp");
+		etsn_json_string(j, "proto", etsn_fw_proto_word(r->port.proto));
 		etsn_json_u64(j, "port", r->port.port);
 	} else {
 		etsn_json_string(j, "type", r->kind == ETSN_FW_CIDR4 ? "cidr4" : "cidr6");

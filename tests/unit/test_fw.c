@@ -134,6 +134,9 @@ static void proto_and_port_words(void **state)
 	assert_int_equal(-EINVAL, etsn_fw_parse_proto("sctp", &proto, &why));
 	assert_int_equal(-EINVAL, etsn_fw_parse_proto("6", &proto, &why));
 	assert_int_equal(IPPROTO_UDP, proto);
+	assert_string_equal("tcp", etsn_fw_proto_word(IPPROTO_TCP));
+	assert_string_equal("udp", etsn_fw_proto_word(IPPROTO_UDP));
+	assert_string_equal("?", etsn_fw_proto_word(IPPROTO_ICMP));
 
 	assert_int_equal(0, etsn_fw_parse_port("1", &port, &why));
 	assert_int_equal(1, port);

@@ -119,6 +119,11 @@ int etsn_fw_parse_proto(const char *s, uint8_t *proto, const char **why)
 	return -EINVAL;
 }
 
+const char *etsn_fw_proto_word(uint8_t proto)
+{
+	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" : "?";
+}
+
 int etsn_fw_parse_port(const char *s, uint16_t *port, const char **why)
 {
 	uint64_t v;
@@ -205,9 +210,7 @@ void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len)
 		snprintf(buf, len, "%s/%u", addr, r->cidr6.prefixlen);
 		break;
 	default:
-		snprintf(buf, len, "port %s %u",
-			 r->port.proto == IPPROTO_TCP ? "tcp" :
-			 r->port.proto == IPPROTO_UDP ? "udp" : "?", r->port.port);
+		snprintf(buf, len, "port %s %u", etsn_fw_proto_word(r->port.proto), r->port.port);
 		break;
 	}
 }

@@ -40,6 +40,8 @@ struct etsn_fw_rule {
 int etsn_fw_parse_cidr(const char *s, struct etsn_fw_rule *r, const char **why);
 /* "tcp" or "udp" -> IPPROTO_TCP / IPPROTO_UDP. */
 int etsn_fw_parse_proto(const char *s, uint8_t *proto, const char **why);
+/* The word for IPPROTO_TCP / IPPROTO_UDP ("?" for others). */
+const char *etsn_fw_proto_word(uint8_t proto);
 /* Decimal 1..65535. */
 int etsn_fw_parse_port(const char *s, uint16_t *port, const char **why);
 /* The words of one rule: { CIDR } or { "port", PROTO, N }; argc must match. */
