@@ -55,6 +55,7 @@ fail() {
 	echo "FAIL: $*" >&2
 	ctl fw show dev l0 >&2 || true
 	ip -n listener -s link show dev l0 >&2 || true
+	ip netns exec listener nstat -az 2>&1 | grep -v ' 0 ' >&2 || true
 	exit 1
 }
 talk() { ip netns exec talker "$@"; }
