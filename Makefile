@@ -39,11 +39,14 @@ BPF_OBJ := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.bpf.o)
 BPF_SKEL := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.skel.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# Traffic and timing helpers the VM cases and benchmarks run in the guest.
+HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
+HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
-.PHONY: all kmod bpf user deps install uninstall dkms-install dkms-remove \
+.PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
         check check-unit check-kunit check-vm check-style check-dkms demo clean help
 
-all: kmod bpf user
+all: kmod bpf user helpers
 
 help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
@@ -97,6 +100,12 @@ $(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
+
+helpers: $(HELPER_BIN)
+
+$(B)/tests/helpers/%: tests/vm/helpers/%.c tests/vm/helpers/tsn_frame.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
 
 deps:
 	tools/install-deps.sh

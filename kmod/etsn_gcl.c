@@ -6,12 +6,44 @@
  * CycleStart). A cycle shorter than its entries is refused.
  */
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/netlink.h>
 #include <linux/overflow.h>
 
 #include "compat.h"
 #include "etsn_gcl.h"
 #include "etsn_time.h"
+
+/**
+ * etsn_gcl_sum_intervals() - total length of a schedule's entries
+ * @gcl: the schedule (at most %EDGETSN_MAX_ENTRIES entries: no overflow)
+ *
+ * Return: the sum of the entry intervals, ns.
+ */
+u64 etsn_gcl_sum_intervals(const struct etsn_gcl *gcl)
+{
+	u64 sum = 0;
+	u32 i, n = min_t(u32, gcl->num_entries, EDGETSN_MAX_ENTRIES);
+
+	for (i = 0; i < n; i++)
+		sum += gcl->entries[i].interval;
+	return sum;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_gcl_sum_intervals);
+
+/**
+ * etsn_gcl_fill_defaults() - apply the defaults of a schedule request
+ * @gcl: the schedule, before etsn_gcl_validate()
+ *
+ * A cycle time of 0 means "the sum of the intervals" (802.1Qbv leaves the
+ * cycle to the list when none is given).
+ */
+void etsn_gcl_fill_defaults(struct etsn_gcl *gcl)
+{
+	if (!gcl->cycle_time)
+		gcl->cycle_time = etsn_gcl_sum_intervals(gcl);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_gcl_fill_defaults);
 
 /**
  * etsn_gcl_validate() - check a schedule before it is accepted
@@ -29,7 +61,7 @@ int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack
 		NL_SET_ERR_MSG_MOD(extack, "schedule has no entries");
 		return -EINVAL;
 	}
-	if (gcl->num_entries > ETSN_GCL_MAX_ENTRIES) {
+	if (gcl->num_entries > EDGETSN_MAX_ENTRIES) {
 		NL_SET_ERR_MSG_MOD(extack, "schedule has more than 1024 entries");
 		return -EINVAL;
 	}
@@ -40,7 +72,7 @@ int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack
 	for (i = 0; i < gcl->num_entries; i++) {
 		const struct etsn_gcl_entry *e = &gcl->entries[i];
 
-		if (e->op >= __ETSN_OP_MAX) {
+		if (e->op >= __EDGETSN_GATE_OP_MAX) {
 			NL_SET_ERR_MSG_MOD(extack, "entry has an unknown operation");
 			return -EINVAL;
 		}

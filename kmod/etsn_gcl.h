@@ -7,23 +7,18 @@
 #define _ETSN_GCL_H
 
 #include <linux/types.h>
+#include <linux/edgetsn.h>
 
 struct netlink_ext_ack;
 
-#define ETSN_GCL_MAX_ENTRIES	1024
-#define ETSN_NUM_TC		8
-
-/* Operations of a gate control list entry (802.1Qbv, 802.1Qbu). */
-enum etsn_gate_op {
-	ETSN_OP_SET_GATES,	/* SetGateStates */
-	ETSN_OP_SET_AND_HOLD,	/* Set-And-Hold-MAC: preemptible traffic held */
-	ETSN_OP_SET_AND_RELEASE,	/* Set-And-Release-MAC */
-	__ETSN_OP_MAX,
-};
+/*
+ * Entry operations, the number of classes and the longest list are the
+ * uapi's: EDGETSN_GATE_OP_*, EDGETSN_NUM_TC, EDGETSN_MAX_ENTRIES.
+ */
 
 /**
  * struct etsn_gcl_entry - one entry of a gate control list
- * @op: an &enum etsn_gate_op
+ * @op: an &enum edgetsn_gate_op
  * @gates: bit N set = gate of traffic class N open
  * @interval: how long the entry lasts, in ns
  */
@@ -36,7 +31,10 @@ struct etsn_gcl_entry {
 /**
  * struct etsn_gcl - a schedule: a gate control list with its timing
  * @base_time: start of the first cycle, ns on the schedule's clock
- * @cycle_time: length of a cycle; the last entry lasts until its end
+ * @cycle_time: length of a cycle; the last entry lasts until its end.
+ *	0 when built from a request without one: etsn_gcl_fill_defaults()
+ *	turns it into the sum of the intervals (etsn_sched_set() calls it);
+ *	etsn_gcl_validate() refuses a 0 that is left.
  * @cycle_time_ext: how much a cycle may be stretched at a schedule change
  * @num_entries: entries in @entries
  * @entries: the list
@@ -61,6 +59,8 @@ struct etsn_gcl_pos {
 	s64 end;
 };
 
+void etsn_gcl_fill_defaults(struct etsn_gcl *gcl);
+u64 etsn_gcl_sum_intervals(const struct etsn_gcl *gcl);
 int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack);
 int etsn_gcl_lookup(const struct etsn_gcl *gcl, s64 t, struct etsn_gcl_pos *pos);
 

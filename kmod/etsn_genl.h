@@ -30,7 +30,9 @@ struct etsn_event {
 /*
  * Multicast @ev about @dev in the device's namespace. Process context only
  * (the qdisc defers events raised in its timer to a work item). Events carry
- * nothing sensitive: on 6.1 any user may join the group.
+ * nothing sensitive: on 6.1 any user may join the group. Called with and
+ * without RTNL held, and from a work item the qdisc flushes under RTNL: it
+ * must not take RTNL.
  */
 void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev);
 

@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * edgetsn: deterministic Ethernet for industrial Linux hosts.
- * Module entry: registers the etsn qdisc.
+ * Module entry: registers the generic-netlink family, then the etsn qdisc
+ * (whose events go through the family).
  */
 #include <linux/module.h>
 #include <linux/init.h>
 
+#include "etsn_genl.h"
 #include "sch_etsn.h"
 
 static int __init edgetsn_init(void)
 {
 	int err;
 
+	err = etsn_genl_register();
+	if (err) {
+		pr_err("edgetsn: cannot register the generic-netlink family: %d\n", err);
+		return err;
+	}
 	err = etsn_qdisc_register();
 	if (err) {
 		pr_err("edgetsn: cannot register the etsn qdisc: %d\n", err);
+		etsn_genl_unregister();
 		return err;
 	}
 	pr_info("edgetsn: version %s loaded\n", EDGETSN_VERSION);
@@ -24,6 +32,7 @@ static int __init edgetsn_init(void)
 static void __exit edgetsn_exit(void)
 {
 	etsn_qdisc_unregister();
+	etsn_genl_unregister();
 	pr_info("edgetsn: unloaded\n");
 }
 

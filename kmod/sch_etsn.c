@@ -1,112 +1,293 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The etsn qdisc: up to 8 traffic classes, each a FIFO with a packet limit,
- * chosen by skb->priority through a 16-entry priority-to-class map and
- * served highest class first. Without a gate schedule every gate is open,
- * so an unconfigured etsn behaves as a priority FIFO.
+ * The etsn qdisc: 8 traffic classes, each a FIFO with packet and byte
+ * limits, chosen by skb->priority through a 16-entry map, served highest
+ * class first among those whose gate is open (802.1Qbv). A frame leaves
+ * only if its transmission ends before its gate closes (guard band); a
+ * preemptible frame on a link with active MAC merge only needs its first
+ * fragment to (802.1Qbu). Without a schedule every gate is open: an
+ * unconfigured etsn is a priority FIFO.
+ *
+ * Frame lengths (limits, max-SDU) are qdisc_pkt_len(): the frame from its
+ * MAC header on, as the qdisc sees it.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/skbuff.h>
 #include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <linux/timekeeping.h>
 #include <net/pkt_sched.h>
 #include <net/sch_generic.h>
-#include <linux/edgetsn.h>
 
-#include "etsn_gcl.h"
+#include "compat.h"
+#include "etsn_guard.h"
+#include "etsn_qdisc.h"
 #include "sch_etsn.h"
 
-#define ETSN_DEFAULT_LIMIT	1000
+static struct Qdisc_ops etsn_qdisc_ops;
 
-struct etsn_class {
-	struct qdisc_skb_head q;
-	u32 limit;
+/* What dequeue would send now. */
+struct etsn_pick {
+	struct etsn_class *cl;
+	struct etsn_rt *rt;	/* schedule in force, NULL: all gates open */
+	u32 index;		/* its entry in force */
+	s64 now;
+	s64 close;		/* when the class's gate closes */
+	bool pmac;		/* preemptible with MAC merge active */
 };
 
-struct etsn_sched {
-	u8 prio_tc[TC_PRIO_MAX + 1];
-	struct etsn_class classes[ETSN_NUM_TC];
-};
-
-static struct etsn_class *etsn_classify(struct etsn_sched *q,
-					const struct sk_buff *skb)
+static bool etsn_pmac(const struct etsn_qdisc *q, int tc)
 {
-	return &q->classes[q->prio_tc[skb->priority & TC_PRIO_MAX]];
+	return q->cfg.cls[tc].preemptible && q->mm_state == EDGETSN_MM_ACTIVE;
+}
+
+/*
+ * The schedule in force at @now: the admin one once its change time has
+ * passed, even if the timer has not swapped it in yet. *@limit: when the
+ * returned one stops (a pending change), %ETSN_NEVER otherwise.
+ */
+static struct etsn_rt *etsn_rt_now(struct etsn_qdisc *q, s64 now, s64 *limit)
+{
+	struct etsn_rt *adm = rcu_dereference_bh(q->admin);
+
+	*limit = ETSN_NEVER;
+	if (adm && now >= adm->change_time)
+		return adm;
+	if (adm)
+		*limit = adm->change_time;
+	smp_rmb();	/* pairs with etsn_advance() */
+	return rcu_dereference_bh(q->oper);
 }
 
 static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 			struct sk_buff **to_free)
 {
-	struct etsn_class *cl = etsn_classify(qdisc_priv(sch), skb);
+	struct etsn_qdisc *q = qdisc_priv(sch);
+	u32 len = qdisc_pkt_len(skb), sdu;
+	const struct etsn_class_cfg *cc;
+	struct etsn_class *cl;
+	struct etsn_rt *rt;
+	int tc;
 
-	if (unlikely(cl->q.qlen >= cl->limit))
+	tc = q->cfg.prio_tc[min_t(u32, skb->priority, EDGETSN_NUM_PRIO - 1)];
+	cl = &q->cls[tc];
+	cc = &q->cfg.cls[tc];
+	rt = rcu_dereference_bh(q->oper);
+	if (rt) {
+		int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
+
+		if (!(rt->ever_open[view] & BIT(tc))) {
+			cl->st.drop_gate_never_opens++;
+			return qdisc_drop(skb, sch, to_free);
+		}
+	}
+	sdu = etsn_class_max_sdu(q, rt, tc);
+	if (sdu && len > sdu) {
+		cl->st.drop_oversize++;
 		return qdisc_drop(skb, sch, to_free);
+	}
+	if (cl->q.qlen >= cc->limit_pkts ||
+	    (cc->limit_bytes && cl->st.backlog_bytes + len > cc->limit_bytes)) {
+		cl->st.drop_queue_full++;
+		return qdisc_drop(skb, sch, to_free);
+	}
+	etsn_cb(skb)->enq_ns = ktime_get_ns();
+	etsn_cb(skb)->deferred = 0;
 	__qdisc_enqueue_tail(skb, &cl->q);
+	cl->st.backlog_packets++;
+	cl->st.backlog_bytes += len;
+	cl->st.enq_packets++;
+	cl->st.enq_bytes += len;
 	qdisc_qstats_backlog_inc(sch, skb);
 	sch->q.qlen++;
 	return NET_XMIT_SUCCESS;
 }
 
-/* Highest class with a frame waiting, or NULL. */
-static struct etsn_class *etsn_next_class(struct etsn_sched *q)
+/*
+ * Drops the head frame of @cl: it became longer than the class's max-SDU
+ * after it was queued (the link speed became known or slower, the
+ * schedule changed) and would block the class forever.
+ */
+static void etsn_drop_head(struct Qdisc *sch, struct etsn_class *cl)
 {
+	struct sk_buff *skb = __qdisc_dequeue_head(&cl->q);
+
+	cl->st.backlog_packets--;
+	cl->st.backlog_bytes -= qdisc_pkt_len(skb);
+	cl->st.drop_oversize++;
+	qdisc_qstats_backlog_dec(sch, skb);
+	qdisc_qstats_drop(sch);
+	sch->q.qlen--;
+	kfree_skb(skb);
+}
+
+/* Highest class whose head frame may go now; counts guard deferrals. */
+static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
+{
+	struct etsn_qdisc *q = qdisc_priv(sch);
+	struct etsn_rt_pos pos = {};
+	s64 limit = ETSN_NEVER;
 	int tc;
 
-	for (tc = ETSN_NUM_TC - 1; tc >= 0; tc--)
-		if (q->classes[tc].q.qlen)
-			return &q->classes[tc];
-	return NULL;
+	if (!sch->q.qlen)
+		return false;
+	p->rt = NULL;
+	p->close = ETSN_NEVER;
+	p->now = 0;
+	if (rcu_access_pointer(q->oper) || rcu_access_pointer(q->admin)) {
+		p->now = etsn_now(q->clockid);
+		p->rt = etsn_rt_now(q, p->now, &limit);
+		if (p->rt && etsn_rt_lookup(p->rt, p->now, &pos))
+			return false;	/* beyond s64 time: nothing opens */
+	}
+	for (tc = EDGETSN_NUM_TC - 1; tc >= 0; tc--) {
+		struct etsn_class *cl = &q->cls[tc];
+		struct sk_buff *skb;
+		u32 sdu;
+		int view;
+
+again:
+		skb = cl->q.head;
+		if (!skb)
+			continue;
+		p->cl = cl;
+		p->pmac = etsn_pmac(q, tc);
+		if (!p->rt)
+			return true;
+		view = p->pmac ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
+		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc)))
+			continue;
+		p->close = min(etsn_rt_gate_close(p->rt, &pos, view, tc), limit);
+		if (!etsn_guard_fits(p->now, p->close, qdisc_pkt_len(skb),
+				     q->cfg.overhead, q->speed, p->pmac,
+				     q->mm_min_frag)) {
+			sdu = etsn_class_max_sdu(q, p->rt, tc);
+			if (sdu && qdisc_pkt_len(skb) > sdu) {
+				etsn_drop_head(sch, cl);
+				goto again;
+			}
+			if (!etsn_cb(skb)->deferred) {
+				etsn_cb(skb)->deferred = 1;
+				cl->st.guard_deferrals++;
+			}
+			continue;
+		}
+		p->index = pos.index;
+		return true;
+	}
+	return false;
 }
 
 static struct sk_buff *etsn_peek(struct Qdisc *sch)
 {
-	struct etsn_class *cl = etsn_next_class(qdisc_priv(sch));
+	struct etsn_pick p;
 
-	return cl ? cl->q.head : NULL;
+	return etsn_select(sch, &p) ? p.cl->q.head : NULL;
+}
+
+/*
+ * Entry counters. The wire is modelled as busy until the frames handed to
+ * the device would have left it: a frame that starts behind them and so
+ * ends after its gate closes overran its entry. Without a speed nothing
+ * tells, and nothing counts.
+ */
+static void etsn_account_entry(struct etsn_qdisc *q, const struct etsn_pick *p,
+			       u32 len)
+{
+	struct etsn_entry_stats *es = &p->rt->estats[p->index];
+	s64 start, end;
+
+	es->frames++;
+	es->bytes += len;
+	if (!q->speed)
+		return;
+	start = max(p->now, q->wire_busy_until);
+	end = start + etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
+	q->wire_busy_until = end;
+	if (p->close != ETSN_NEVER &&
+	    !etsn_guard_fits(start, p->close, len, q->cfg.overhead, q->speed,
+			     p->pmac, q->mm_min_frag))
+		es->overruns++;
 }
 
 static struct sk_buff *etsn_dequeue(struct Qdisc *sch)
 {
-	struct etsn_class *cl = etsn_next_class(qdisc_priv(sch));
+	struct etsn_qdisc *q = qdisc_priv(sch);
+	struct etsn_pick p;
 	struct sk_buff *skb;
+	u32 len;
 
-	if (!cl)
+	if (!etsn_select(sch, &p))
 		return NULL;
-	skb = __qdisc_dequeue_head(&cl->q);
+	skb = __qdisc_dequeue_head(&p.cl->q);
+	len = qdisc_pkt_len(skb);
+	p.cl->st.backlog_packets--;
+	p.cl->st.backlog_bytes -= len;
+	p.cl->st.sent_packets++;
+	p.cl->st.sent_bytes += len;
+	etsn_sojourn_account(&p.cl->st, ktime_get_ns() - etsn_cb(skb)->enq_ns);
+	if (p.rt)
+		etsn_account_entry(q, &p, len);
 	qdisc_qstats_backlog_dec(sch, skb);
 	qdisc_bstats_update(sch, skb);
 	sch->q.qlen--;
 	return skb;
 }
 
-static void etsn_reset(struct Qdisc *sch)
+static void etsn_purge(struct Qdisc *sch)
 {
-	struct etsn_sched *q = qdisc_priv(sch);
+	struct etsn_qdisc *q = qdisc_priv(sch);
 	int tc;
 
-	for (tc = 0; tc < ETSN_NUM_TC; tc++)
-		__qdisc_reset_queue(&q->classes[tc].q);
+	for (tc = 0; tc < EDGETSN_NUM_TC; tc++) {
+		__qdisc_reset_queue(&q->cls[tc].q);
+		q->cls[tc].st.backlog_packets = 0;
+		q->cls[tc].st.backlog_bytes = 0;
+	}
 	sch->q.qlen = 0;
 	sch->qstats.backlog = 0;
+}
+
+static void etsn_reset(struct Qdisc *sch)
+{
+	etsn_purge(sch);
 }
 
 static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 		     struct netlink_ext_ack *extack)
 {
-	struct etsn_sched *q = qdisc_priv(sch);
+	struct etsn_qdisc *q = qdisc_priv(sch);
 	int i;
 
+	BUILD_BUG_ON(sizeof(struct etsn_skb_cb) > QDISC_CB_PRIV_LEN);
+	q->sch = sch;
+	etsn_oper_init(q);
 	if (opt) {
 		NL_SET_ERR_MSG(extack, "etsn takes no tc options: configure it with etsnctl");
 		return -EINVAL;
 	}
 	/* Priorities 0..7 map to the class of the same number, 8..15 to 7. */
-	for (i = 0; i <= TC_PRIO_MAX; i++)
-		q->prio_tc[i] = min(i, ETSN_NUM_TC - 1);
+	for (i = 0; i < EDGETSN_NUM_PRIO; i++)
+		q->cfg.prio_tc[i] = min(i, EDGETSN_NUM_TC - 1);
+	for (i = 0; i < EDGETSN_NUM_TC; i++)
+		q->cfg.cls[i].limit_pkts = ETSN_DEFAULT_LIMIT;
+	q->cfg.overhead = ETSN_DEFAULT_OVERHEAD;
 	/* The queues start empty: qdisc_alloc() zeroes the private area. */
-	for (i = 0; i < ETSN_NUM_TC; i++)
-		q->classes[i].limit = ETSN_DEFAULT_LIMIT;
+	etsn_link_refresh(q);
+	q->ready = true;
+	etsn_notify(q, EDGETSN_CMD_EV_QDISC_NEW, 0, 0, 0);
 	return 0;
+}
+
+static void etsn_destroy(struct Qdisc *sch)
+{
+	struct etsn_qdisc *q = qdisc_priv(sch);
+
+	etsn_oper_destroy(q);
+	etsn_purge(sch);
+	if (q->ready)
+		etsn_notify(q, EDGETSN_CMD_EV_QDISC_DEL, 0, 0, 0);
 }
 
 static int etsn_dump(struct Qdisc *sch, struct sk_buff *skb)
@@ -116,24 +297,50 @@ static int etsn_dump(struct Qdisc *sch, struct sk_buff *skb)
 
 static struct Qdisc_ops etsn_qdisc_ops __read_mostly = {
 	.id		= EDGETSN_QDISC_KIND,
-	.priv_size	= sizeof(struct etsn_sched),
+	.priv_size	= sizeof(struct etsn_qdisc),
 	.enqueue	= etsn_enqueue,
 	.dequeue	= etsn_dequeue,
 	.peek		= etsn_peek,
 	.init		= etsn_init,
 	.reset		= etsn_reset,
+	.destroy	= etsn_destroy,
 	.dump		= etsn_dump,
 	.owner		= THIS_MODULE,
 };
 
+struct Qdisc *etsn_qdisc_of(struct net_device *dev)
+{
+	struct Qdisc *sch = rtnl_dereference(dev->qdisc);
+
+	return sch && sch->ops == &etsn_qdisc_ops ? sch : NULL;
+}
+
+/* The ops, for the KUnit suite that drives a qdisc directly. */
+const struct Qdisc_ops *etsn_qdisc_ops_kunit(void)
+{
+	return &etsn_qdisc_ops;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_qdisc_ops_kunit);
+
 int etsn_qdisc_register(void)
 {
-	return register_qdisc(&etsn_qdisc_ops);
+	int err;
+
+	err = etsn_link_notifier_register();
+	if (err)
+		return err;
+	err = register_qdisc(&etsn_qdisc_ops);
+	if (err)
+		etsn_link_notifier_unregister();
+	return err;
 }
 
 void etsn_qdisc_unregister(void)
 {
 	unregister_qdisc(&etsn_qdisc_ops);
+	etsn_link_notifier_unregister();
+	/* Schedules freed by call_rcu() run our callback: wait for them. */
+	rcu_barrier();
 }
 
 /* tc autoloads qdiscs as sch_<kind> (6.1) or net-sch-<kind> (6.9+). */

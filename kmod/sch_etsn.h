@@ -66,8 +66,14 @@ int etsn_cfg_set(struct Qdisc *sch, const struct etsn_qdisc_cfg *cfg,
  * @clockid: CLOCK_TAI, CLOCK_REALTIME, CLOCK_MONOTONIC or CLOCK_BOOTTIME
  * @extack: reason of a rejection
  *
- * Validates @gcl and installs it as the admin schedule, replacing a pending
- * one; it becomes operational at its base time. Return: 0 or -errno.
+ * Validates @gcl (a cycle time of 0 becomes the sum of the intervals) and
+ * installs it as the admin schedule, replacing a pending one; it becomes
+ * operational at its base time (see kmod/etsn_sched.c for the change-time
+ * and cycle-time-extension rule). Return: 0 or -errno: -EINVAL bad
+ * schedule or clock; -EBUSY a clock change while a non-default schedule is
+ * operational; -ERANGE the change time (or the end of the schedule's first
+ * cycle) is not representable in s64 ns, which also counts as a
+ * ConfigChangeError and sends %EDGETSN_CMD_EV_CONFIG_ERROR.
  */
 int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 		   struct netlink_ext_ack *extack);

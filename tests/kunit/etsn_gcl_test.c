@@ -27,8 +27,8 @@ static struct etsn_gcl *make_gcl(struct kunit *test, s64 base, u64 cycle,
 	gcl->cycle_time = cycle;
 	gcl->num_entries = n;
 	for (i = 0; i < n; i++) {
-		gcl->entries[i].op = ETSN_OP_SET_GATES;
-		gcl->entries[i].gates = BIT(i % ETSN_NUM_TC);
+		gcl->entries[i].op = EDGETSN_GATE_OP_SET;
+		gcl->entries[i].gates = BIT(i % EDGETSN_NUM_TC);
 		gcl->entries[i].interval = intervals ? intervals[i] : 1000;
 	}
 	return gcl;
@@ -115,10 +115,10 @@ static void validate_accepts_good_schedules(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_validate(gcl, &ext));
 	KUNIT_EXPECT_NULL(test, ext._msg);
-	gcl = make_gcl(test, 0, 1024 * 1000, ETSN_GCL_MAX_ENTRIES, NULL);
+	gcl = make_gcl(test, 0, 1024 * 1000, EDGETSN_MAX_ENTRIES, NULL);
 	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_validate(gcl, &ext));
-	gcl->entries[7].op = ETSN_OP_SET_AND_HOLD;
-	gcl->entries[8].op = ETSN_OP_SET_AND_RELEASE;
+	gcl->entries[7].op = EDGETSN_GATE_OP_SET_AND_HOLD;
+	gcl->entries[8].op = EDGETSN_GATE_OP_SET_AND_RELEASE;
 	gcl->cycle_time_ext = 999;
 	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_validate(gcl, &ext));
 }
@@ -140,7 +140,7 @@ static void validate_rejects_bad_schedules(struct kunit *test)
 	gcl = make_gcl(test, 0, MS, 0, NULL);
 	expect_rejected(test, gcl, "no entries");
 
-	gcl = make_gcl(test, 0, 2 * MS, ETSN_GCL_MAX_ENTRIES + 1, NULL);
+	gcl = make_gcl(test, 0, 2 * MS, EDGETSN_MAX_ENTRIES + 1, NULL);
 	expect_rejected(test, gcl, "more than 1024 entries");
 
 	gcl = make_gcl(test, -1, MS, 3, three);
@@ -151,7 +151,7 @@ static void validate_rejects_bad_schedules(struct kunit *test)
 	expect_rejected(test, gcl, "interval must not be 0");
 
 	gcl = make_gcl(test, 0, MS, 3, three);
-	gcl->entries[2].op = __ETSN_OP_MAX;
+	gcl->entries[2].op = __EDGETSN_GATE_OP_MAX;
 	expect_rejected(test, gcl, "unknown operation");
 
 	gcl = make_gcl(test, 0, MS - 1, 3, three);

@@ -44,7 +44,7 @@ for k in "${kernels[@]}"; do
 		continue
 	fi
 	echo "vm[$k]: booting $vm_kernel_release for ${#cases[@]} case(s)"
-	"$top/tests/vm/run-vm" -q -k "$k" -o "$out" -l "$top/build/vm/$k.log" -t 1200 \
+	"$top/tests/vm/run-vm" -q -k "$k" -o "$out" -l "$top/build/vm/$k.log" -t 2400 \
 		"$top/tests/vm/guest-cases.sh" "$kodir" "${cases[@]}"
 	vmrc=$?
 	for f in "${cases[@]}"; do

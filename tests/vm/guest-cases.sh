@@ -11,11 +11,15 @@ failed=0
 for case in "$@"; do
 	name=$(basename "$case" .sh)
 	echo "=== case $name ($(uname -r))"
-	if timeout -k 5 "${EDGETSN_CASE_TIMEOUT:-240}" bash "$case" 2>&1 | sed -u "s/^/[$name] /"; [ "${PIPESTATUS[0]}" = 0 ]; then
+	# The debug kernel (KASAN, lockdep) runs a case several times slower.
+	timeout -k 5 "${EDGETSN_CASE_TIMEOUT:-600}" bash "$case" 2>&1 | sed -u "s/^/[$name] /"
+	rc=${PIPESTATUS[0]}
+	if [ "$rc" = 0 ]; then
 		echo "ok $name" >> "$results"
 		echo "=== ok $name"
 	else
 		echo "not ok $name" >> "$results"
+		[ "$rc" = 124 ] && echo "=== $name timed out after ${EDGETSN_CASE_TIMEOUT:-600}s"
 		echo "=== FAILED $name"
 		failed=1
 	fi

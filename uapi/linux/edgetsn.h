@@ -9,7 +9,9 @@
  * Every request names its device by %EDGETSN_A_IFINDEX or %EDGETSN_A_IFNAME
  * (the index wins when both are present); the device must carry an etsn root
  * qdisc, except for %EDGETSN_CMD_CAPS_GET. Requests that change state need
- * CAP_NET_ADMIN in the device's network namespace; reads are open to all.
+ * CAP_NET_ADMIN (GENL_ADMIN_PERM); reads are open to all. The family is
+ * network-namespace aware: a request sees the devices of its socket's
+ * namespace, and events go to listeners in the device's namespace.
  * A rejected request changes nothing and carries an extack message.
  *
  * Enumerations and attribute sets are only ever appended to.

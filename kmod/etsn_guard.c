@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guard band arithmetic, free of any state so that KUnit can check it for
+ * every speed and size. Speeds are in Mb/s, so one byte lasts 8000 / speed
+ * ns; a speed of 0 means unknown, and then no guard band applies.
+ */
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+
+#include "compat.h"
+#include "etsn_guard.h"
+
+/**
+ * etsn_tx_time_ns() - time a frame occupies the wire
+ * @bytes: frame length as the qdisc sees it (from the MAC header on)
+ * @overhead: bytes the wire adds (FCS, preamble, SFD, inter-frame gap)
+ * @speed_mbps: link speed, 0 = unknown
+ *
+ * Return: ns, rounded up; 0 when the speed is unknown.
+ */
+u64 etsn_tx_time_ns(u32 bytes, u32 overhead, u32 speed_mbps)
+{
+	u64 bits = ((u64)bytes + overhead) * 8;
+
+	if (!speed_mbps)
+		return 0;
+	/* bits * 1000 < 2^46: no overflow. */
+	return div_u64(bits * 1000 + speed_mbps - 1, speed_mbps);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_tx_time_ns);
+
+/**
+ * etsn_guard_fits() - may a frame start now without overrunning its gate
+ * @now: start of the transmission
+ * @close: when the frame's gate closes, %ETSN_NEVER if it stays open
+ * @len: frame length
+ * @overhead: per-frame overhead on the wire
+ * @speed_mbps: link speed, 0 = unknown (then everything fits)
+ * @preempt_active: the frame is preemptible and MAC merge is active: only
+ *	its first fragment (@min_frag bytes) has to fit, the MAC holds the rest
+ * @min_frag: shortest fragment the MAC merge layer sends
+ *
+ * Return: true when the transmission (or first fragment) ends no later
+ * than @close.
+ */
+bool etsn_guard_fits(s64 now, s64 close, u32 len, u32 overhead,
+		     u32 speed_mbps, bool preempt_active, u32 min_frag)
+{
+	u64 need;
+
+	if (close == ETSN_NEVER || !speed_mbps)
+		return true;
+	if (now >= close)
+		return false;
+	if (preempt_active)
+		len = min(len, min_frag);
+	need = etsn_tx_time_ns(len, overhead, speed_mbps);
+	return need <= (u64)close - (u64)now;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_guard_fits);
+
+/**
+ * etsn_auto_max_sdu() - longest frame a window can carry
+ * @window_ns: the class's longest window, %ETSN_WINDOW_ENDLESS if its
+ *	gate never closes
+ * @overhead: per-frame overhead on the wire
+ * @speed_mbps: link speed, 0 = unknown
+ *
+ * Return: the length in bytes; 0 when there is no limit (endless window or
+ * unknown speed); 1 when not even the overhead fits, so every frame is
+ * oversize.
+ */
+u32 etsn_auto_max_sdu(u64 window_ns, u32 overhead, u32 speed_mbps)
+{
+	u64 bytes;
+
+	if (window_ns == ETSN_WINDOW_ENDLESS || !speed_mbps)
+		return 0;
+	/* Room for the longest frame a u32 counts: no limit (and no overflow). */
+	if (window_ns >= etsn_tx_time_ns(U32_MAX, overhead, speed_mbps))
+		return 0;
+	bytes = mul_u64_u32_div(window_ns, speed_mbps, 8000);
+	if (bytes <= (u64)overhead)
+		return 1;
+	bytes -= overhead;
+	return bytes >= U32_MAX ? 0 : max_t(u32, bytes, 1);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_auto_max_sdu);
+
+/**
+ * etsn_effective_max_sdu() - the limit in force for a class
+ * @explicit_sdu: the configured limit, 0 = none
+ * @auto_sdu: etsn_auto_max_sdu(), 0 = none
+ *
+ * Return: the smaller of the two limits that exist, 0 if neither does.
+ */
+u32 etsn_effective_max_sdu(u32 explicit_sdu, u32 auto_sdu)
+{
+	if (!explicit_sdu)
+		return auto_sdu;
+	if (!auto_sdu)
+		return explicit_sdu;
+	return min(explicit_sdu, auto_sdu);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_effective_max_sdu);

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Link speed and MAC merge state of the device under an etsn qdisc. The
+ * qdisc keeps a copy (its fast path cannot call ethtool): taken at init,
+ * refreshed on NETDEV_UP/CHANGE/DOWN and whenever the generic-netlink
+ * family reads the link. A change of the speed in use is announced.
+ */
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/notifier.h>
+#include <linux/rtnetlink.h>
+#include <net/pkt_sched.h>
+
+#include "compat.h"
+#include "etsn_guard.h"
+#include "etsn_link.h"
+#include "etsn_qdisc.h"
+
+/**
+ * etsn_mm_state_of() - what the MAC merge facts mean for preemption
+ * @f: facts read from the device
+ *
+ * Return: an &enum edgetsn_mm_state; only %EDGETSN_MM_ACTIVE lets a
+ * preemptible frame start with just its first fragment fitting.
+ */
+u32 etsn_mm_state_of(const struct etsn_mm_facts *f)
+{
+	if (!f->kernel_api)
+		return EDGETSN_MM_UNSUPPORTED;
+	if (!f->device_support)
+		return EDGETSN_MM_NO_DEVICE_SUPPORT;
+	if (f->tx_active && f->pmac_enabled && f->tx_enabled)
+		return EDGETSN_MM_ACTIVE;
+	if (!f->pmac_enabled || !f->tx_enabled)
+		return EDGETSN_MM_DISABLED;
+	if (f->verify_failed)
+		return EDGETSN_MM_VERIFY_FAILED;
+	if (f->verifying)
+		return EDGETSN_MM_VERIFYING;
+	return EDGETSN_MM_DISABLED;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_mm_state_of);
+
+/**
+ * etsn_speed_of() - an ethtool speed as edgetsn uses it
+ * @ethtool_speed: &ethtool_link_settings.speed, Mb/s or SPEED_UNKNOWN
+ *
+ * Return: Mb/s, or 0 when unknown or implausible.
+ */
+u32 etsn_speed_of(u32 ethtool_speed)
+{
+	if (ethtool_speed == (u32)SPEED_UNKNOWN || ethtool_speed > ETSN_MAX_SPEED)
+		return 0;
+	return ethtool_speed;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_speed_of);
+
+static u32 etsn_link_speed_read(struct net_device *dev)
+{
+	struct ethtool_link_ksettings ks = {};
+
+	ASSERT_RTNL();
+	if (__ethtool_get_link_ksettings(dev, &ks))
+		return 0;
+	return etsn_speed_of(ks.base.speed);
+}
+
+static void etsn_link_read(struct net_device *dev, struct etsn_link_info *info)
+{
+	struct etsn_mm_facts f;
+
+	info->speed_reported = etsn_link_speed_read(dev);
+	etsn_compat_read_mm(dev, &f);
+	info->mm_state = etsn_mm_state_of(&f);
+	info->mm_min_frag = info->mm_state == EDGETSN_MM_ACTIVE ? f.tx_min_frag : 0;
+}
+
+/* Stores @info in @q (RTNL held); announces a new speed in use. */
+static void etsn_link_store(struct etsn_qdisc *q, const struct etsn_link_info *info)
+{
+	struct Qdisc *sch = q->sch;
+	u32 old, speed;
+
+	sch_tree_lock(sch);
+	old = q->speed;
+	q->speed_reported = info->speed_reported;
+	q->mm_state = info->mm_state;
+	q->mm_min_frag = info->mm_min_frag;
+	speed = q->cfg.link_speed_override ?: q->speed_reported;
+	q->speed = speed;
+	sch_tree_unlock(sch);
+	if (speed != old && q->ready)
+		etsn_notify(q, EDGETSN_CMD_EV_LINK_SPEED, 0, 0, speed);
+}
+
+/**
+ * etsn_link_refresh() - read the device's link facts into the qdisc
+ * @q: the qdisc; RTNL held
+ */
+void etsn_link_refresh(struct etsn_qdisc *q)
+{
+	struct etsn_link_info info;
+
+	etsn_link_read(qdisc_dev(q->sch), &info);
+	etsn_link_store(q, &info);
+}
+
+/**
+ * etsn_link_apply_override() - use a changed speed override
+ * @q: the qdisc, its cfg already updated; RTNL held
+ */
+void etsn_link_apply_override(struct etsn_qdisc *q)
+{
+	struct etsn_link_info info;
+
+	sch_tree_lock(q->sch);
+	info.speed_reported = q->speed_reported;
+	info.mm_state = q->mm_state;
+	info.mm_min_frag = q->mm_min_frag;
+	sch_tree_unlock(q->sch);
+	etsn_link_store(q, &info);
+}
+
+void etsn_link_info_get(struct net_device *dev, struct Qdisc *sch,
+			struct etsn_link_info *info)
+{
+	struct etsn_qdisc *q = sch ? qdisc_priv(sch) : NULL;
+
+	ASSERT_RTNL();
+	memset(info, 0, sizeof(*info));
+	etsn_link_read(dev, info);
+	if (q) {
+		etsn_link_store(q, info);
+		info->speed_override = q->cfg.link_speed_override;
+	}
+	info->speed = info->speed_override ?: info->speed_reported;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_link_info_get);
+
+static int etsn_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct Qdisc *sch;
+
+	switch (event) {
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		sch = etsn_qdisc_of(dev);
+		if (sch)
+			etsn_link_refresh(qdisc_priv(sch));
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block etsn_netdev_nb = {
+	.notifier_call = etsn_netdev_event,
+};
+
+int etsn_link_notifier_register(void)
+{
+	return register_netdevice_notifier(&etsn_netdev_nb);
+}
+
+void etsn_link_notifier_unregister(void)
+{
+	unregister_netdevice_notifier(&etsn_netdev_nb);
+}

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Admin and operational schedules of an etsn qdisc (802.1Qbv 8.6.9): the
+ * gate timer that advances entries, swaps in a pending admin schedule at
+ * its change time and wakes the qdisc when gates change; installing a new
+ * admin schedule; the status the family reads; events.
+ *
+ * The timer fires at every entry end (and at the change time) on the
+ * schedule's clock. The dequeue path does not depend on it for the gate
+ * states (it looks them up for the current time), only for being woken:
+ * while every gate with a backlog is closed the qdisc sends nothing and
+ * waits for the timer.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <net/pkt_sched.h>
+
+#include "compat.h"
+#include "etsn_guard.h"
+#include "etsn_qdisc.h"
+
+#define etsn_deref_locked(q, p) \
+	rcu_dereference_protected(p, lockdep_is_held(&(q)->sched_lock) || \
+				  lockdep_rtnl_is_held())
+
+/**
+ * etsn_now() - current time on a schedule clock
+ * @clockid: a clock etsn_clockid_valid() accepts
+ *
+ * Return: ns.
+ */
+s64 etsn_now(clockid_t clockid)
+{
+	switch (clockid) {
+	case CLOCK_REALTIME:
+		return ktime_get_real_ns();
+	case CLOCK_MONOTONIC:
+		return ktime_get_ns();
+	case CLOCK_BOOTTIME:
+		return ktime_get_boottime_ns();
+	default:
+		return ktime_get_clocktai_ns();
+	}
+}
+
+/* Event for the "events" group from any context; @sched_lock held. */
+static void etsn_event_queue(struct etsn_qdisc *q, const struct etsn_event *ev)
+{
+	if (q->ev_count == ETSN_EV_RING)
+		return;	/* one per schedule change: cannot pile up */
+	q->ev[(q->ev_head + q->ev_count) % ETSN_EV_RING] = *ev;
+	q->ev_count++;
+	schedule_work(&q->ev_work);
+}
+
+static void etsn_event_work(struct work_struct *work)
+{
+	struct etsn_qdisc *q = container_of(work, struct etsn_qdisc, ev_work);
+	struct etsn_event ev;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&q->sched_lock, flags);
+		if (!q->ev_count) {
+			spin_unlock_irqrestore(&q->sched_lock, flags);
+			return;
+		}
+		ev = q->ev[q->ev_head];
+		q->ev_head = (q->ev_head + 1) % ETSN_EV_RING;
+		q->ev_count--;
+		spin_unlock_irqrestore(&q->sched_lock, flags);
+		etsn_genl_notify(qdisc_dev(q->sch), &ev);
+	}
+}
+
+/**
+ * etsn_notify() - send an event now (process context)
+ * @q: the qdisc
+ * @cmd: EDGETSN_CMD_EV_*
+ * @time: for SCHED_OPER
+ * @error: for CONFIG_ERROR
+ * @speed: for LINK_SPEED
+ */
+void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed)
+{
+	struct etsn_event ev = {
+		.cmd = cmd, .time = time, .error = error, .link_speed = speed,
+	};
+
+	etsn_genl_notify(qdisc_dev(q->sch), &ev);
+}
+
+/* Cycles begun since the last count, up to @cycle_start. */
+static void etsn_count_cycles(struct etsn_qdisc *q, struct etsn_rt *rt,
+			      s64 cycle_start)
+{
+	if (cycle_start <= rt->last_cycle_start)
+		return;
+	q->cycles += div64_u64((u64)cycle_start - (u64)rt->last_cycle_start,
+			       rt->gcl->cycle_time);
+	rt->last_cycle_start = cycle_start;
+}
+
+/*
+ * Brings the schedules up to @now: the admin schedule becomes operational
+ * once its change time has come. Return: when something next changes
+ * (an entry ends, the admin takes over), %ETSN_NEVER if nothing will.
+ */
+static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
+{
+	struct etsn_rt *oper = etsn_deref_locked(q, q->oper);
+	struct etsn_rt *adm = etsn_deref_locked(q, q->admin);
+	struct etsn_rt_pos pos;
+	s64 next;
+
+	lockdep_assert_held(&q->sched_lock);
+	if (adm && now >= adm->change_time) {
+		struct etsn_event ev = {
+			.cmd = EDGETSN_CMD_EV_SCHED_OPER,
+			.time = adm->change_time,
+		};
+
+		adm->last_cycle_start = adm->change_time;
+		rcu_assign_pointer(q->oper, adm);
+		/* Who sees no admin sees the new oper (etsn_rt_now()). */
+		smp_wmb();
+		RCU_INIT_POINTER(q->admin, NULL);
+		etsn_rt_free_rcu(oper);
+		q->config_changes++;
+		q->config_change_time = adm->change_time;
+		q->cycles++;
+		etsn_event_queue(q, &ev);
+		oper = adm;
+		adm = NULL;
+	}
+	next = adm ? adm->change_time : ETSN_NEVER;
+	if (oper && !etsn_rt_lookup(oper, now, &pos)) {
+		etsn_count_cycles(q, oper, pos.cycle_start);
+		next = min(next, pos.end);
+	}
+	return next;
+}
+
+static enum hrtimer_restart etsn_timer_fn(struct hrtimer *timer)
+{
+	struct etsn_qdisc *q = container_of(timer, struct etsn_qdisc, timer);
+	s64 now = etsn_now(q->clockid);
+	s64 late = now - ktime_to_ns(hrtimer_get_expires(timer));
+	s64 next;
+
+	spin_lock(&q->sched_lock);
+	if (late > EDGETSN_TIMER_LATE_NS)
+		q->timer_late++;
+	if (late > 0)
+		q->timer_lateness_max = max_t(u64, q->timer_lateness_max, late);
+	next = etsn_advance(q, now);
+	spin_unlock(&q->sched_lock);
+
+	/* Gates changed: let the qdisc look again if it holds frames. */
+	if (READ_ONCE(q->sch->q.qlen)) {
+		rcu_read_lock();
+		__netif_schedule(qdisc_root(q->sch));
+		rcu_read_unlock();
+	}
+	if (next == ETSN_NEVER)
+		return HRTIMER_NORESTART;
+	hrtimer_set_expires(timer, ns_to_ktime(next));
+	return HRTIMER_RESTART;
+}
+
+/* Arms the (cancelled) timer for the next change. RTNL held. */
+static void etsn_timer_restart(struct etsn_qdisc *q)
+{
+	unsigned long flags;
+	s64 next;
+
+	spin_lock_irqsave(&q->sched_lock, flags);
+	next = etsn_advance(q, etsn_now(q->clockid));
+	if (next != ETSN_NEVER)
+		hrtimer_start(&q->timer, ns_to_ktime(next), HRTIMER_MODE_ABS);
+	spin_unlock_irqrestore(&q->sched_lock, flags);
+}
+
+/* The timer is not running. */
+static void etsn_timer_setup(struct etsn_qdisc *q, clockid_t clockid)
+{
+	hrtimer_init(&q->timer, clockid, HRTIMER_MODE_ABS);
+	q->timer.function = etsn_timer_fn;
+}
+
+/* The change time cannot be represented: ConfigChangeError. */
+static void etsn_config_error(struct etsn_qdisc *q, int err)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->sched_lock, flags);
+	q->config_change_error++;
+	spin_unlock_irqrestore(&q->sched_lock, flags);
+	etsn_notify(q, EDGETSN_CMD_EV_CONFIG_ERROR, 0, err, 0);
+}
+
+int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
+		   struct netlink_ext_ack *extack)
+{
+	struct etsn_qdisc *q = qdisc_priv(sch);
+	struct etsn_rt *rt, *oper, *old;
+	s64 change, ext_from;
+	unsigned long flags;
+	int err;
+
+	ASSERT_RTNL();
+	if (!etsn_clockid_valid(clockid)) {
+		NL_SET_ERR_MSG_MOD(extack, "clock must be TAI, REALTIME, MONOTONIC or BOOTTIME");
+		kvfree(gcl);
+		return -EINVAL;
+	}
+	etsn_gcl_fill_defaults(gcl);
+	err = etsn_gcl_validate(gcl, extack);
+	if (err) {
+		kvfree(gcl);
+		return err;
+	}
+	rt = etsn_rt_build(gcl);
+	if (!rt) {
+		NL_SET_ERR_MSG_MOD(extack, "no memory for the schedule");
+		kvfree(gcl);
+		return -ENOMEM;
+	}
+
+	/*
+	 * With the timer stopped, only this function changes the state. A
+	 * pending admin whose time has come (a late timer) takes over first.
+	 */
+	hrtimer_cancel(&q->timer);
+	spin_lock_irqsave(&q->sched_lock, flags);
+	etsn_advance(q, etsn_now(q->clockid));
+	spin_unlock_irqrestore(&q->sched_lock, flags);
+	oper = etsn_deref_locked(q, q->oper);
+	if (clockid != q->clockid && oper) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cannot change the clock while a schedule is operational: delete the qdisc first");
+		err = -EBUSY;
+		goto restart;
+	}
+	err = etsn_change_time(oper ? oper->gcl : NULL, gcl, etsn_now(clockid),
+			       &change, &ext_from);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "the schedule's change time is not representable");
+		etsn_config_error(q, err);
+		goto restart;
+	}
+	rt->change_time = change;
+	if (clockid != q->clockid)
+		etsn_timer_setup(q, clockid);
+
+	/* Dequeue sees the clock and the admin schedule change together. */
+	sch_tree_lock(sch);
+	spin_lock_irqsave(&q->sched_lock, flags);
+	if (clockid != q->clockid)
+		q->wire_busy_until = 0;	/* a time on the old clock */
+	q->clockid = clockid;
+	old = etsn_deref_locked(q, q->admin);
+	if (oper) {
+		/* Dequeue reads these unlocked: never a stretch to a stale end. */
+		WRITE_ONCE(oper->ext_from, 0);
+		smp_wmb();	/* no reader sees the old start with the new end */
+		WRITE_ONCE(oper->ext_to, change);
+		smp_wmb();	/* nor the new start with the old end */
+		WRITE_ONCE(oper->ext_from, ext_from);
+	}
+	rcu_assign_pointer(q->admin, rt);
+	spin_unlock_irqrestore(&q->sched_lock, flags);
+	sch_tree_unlock(sch);
+	etsn_rt_free_rcu(old);
+	etsn_timer_restart(q);
+	return 0;
+
+restart:
+	etsn_rt_free(rt);
+	etsn_timer_restart(q);
+	return err;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_sched_set);
+
+static struct etsn_gcl *etsn_gcl_copy_into(struct etsn_gcl *dst,
+					   const struct etsn_rt *rt)
+{
+	if (!rt) {
+		kvfree(dst);
+		return NULL;
+	}
+	memcpy(dst, rt->gcl, struct_size(rt->gcl, entries, rt->gcl->num_entries));
+	return dst;
+}
+
+/**
+ * etsn_status_fill() - the 802.1Qbv status at this instant
+ * @q: the qdisc
+ * @st: where it goes
+ */
+void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st)
+{
+	struct etsn_rt *oper, *adm, *cur;
+	struct etsn_rt_pos pos;
+	unsigned long flags;
+
+	memset(st, 0, sizeof(*st));
+	spin_lock_irqsave(&q->sched_lock, flags);
+	oper = etsn_deref_locked(q, q->oper);
+	adm = etsn_deref_locked(q, q->admin);
+	st->clockid = q->clockid;
+	st->now = etsn_now(q->clockid);
+	/* A timer running late has not swapped yet: the admin is in force. */
+	cur = adm && st->now >= adm->change_time ? adm : oper;
+	st->config_pending = adm && cur != adm;
+	st->config_change_time = adm ? adm->change_time : q->config_change_time;
+	st->config_change_error = q->config_change_error;
+	st->gates = 0xff;
+	if (cur && !etsn_rt_lookup(cur, st->now, &pos)) {
+		st->current_entry = pos.index;
+		st->gates = cur->gcl->entries[pos.index].gates;
+	}
+	st->cycles = q->cycles;
+	st->config_changes = q->config_changes;
+	st->timer_late = q->timer_late;
+	st->timer_lateness_max = q->timer_lateness_max;
+	spin_unlock_irqrestore(&q->sched_lock, flags);
+}
+
+int etsn_sched_get(struct Qdisc *sch, struct etsn_gcl **oper,
+		   struct etsn_gcl **admin, struct etsn_sched_status *status)
+{
+	const size_t max = struct_size((struct etsn_gcl *)NULL, entries,
+				       EDGETSN_MAX_ENTRIES);
+	struct etsn_qdisc *q = qdisc_priv(sch);
+	struct etsn_gcl *o, *a;
+	unsigned long flags;
+
+	ASSERT_RTNL();
+	o = kvmalloc(max, GFP_KERNEL);
+	a = kvmalloc(max, GFP_KERNEL);
+	if (!o || !a) {
+		kvfree(o);
+		kvfree(a);
+		return -ENOMEM;
+	}
+	spin_lock_irqsave(&q->sched_lock, flags);
+	*oper = etsn_gcl_copy_into(o, etsn_deref_locked(q, q->oper));
+	*admin = etsn_gcl_copy_into(a, etsn_deref_locked(q, q->admin));
+	spin_unlock_irqrestore(&q->sched_lock, flags);
+	etsn_status_fill(q, status);
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_sched_get);
+
+/* First thing of init: destroy may follow any later failure. */
+void etsn_oper_init(struct etsn_qdisc *q)
+{
+	spin_lock_init(&q->sched_lock);
+	INIT_WORK(&q->ev_work, etsn_event_work);
+	q->clockid = CLOCK_TAI;
+	etsn_timer_setup(q, CLOCK_TAI);
+}
+
+/* Stops the timer and the event work, frees the schedules. RTNL held. */
+void etsn_oper_destroy(struct etsn_qdisc *q)
+{
+	hrtimer_cancel(&q->timer);
+	/* Sends what the timer raised; the timer can raise no more. */
+	flush_work(&q->ev_work);
+	etsn_rt_free_rcu(rcu_replace_pointer(q->admin, NULL, lockdep_rtnl_is_held()));
+	etsn_rt_free_rcu(rcu_replace_pointer(q->oper, NULL, lockdep_rtnl_is_held()));
+}

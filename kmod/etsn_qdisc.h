@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private state of an etsn qdisc, shared by the files that implement it
+ * (sch_etsn.c, etsn_oper.c, etsn_cfg.c, etsn_link.c, etsn_stats.c).
+ *
+ * Locking:
+ * - the qdisc lock (held by enqueue/dequeue; sch_tree_lock() elsewhere)
+ *   guards the queues, @cfg, the class counters, the link facts and the
+ *   per-entry counters;
+ * - @oper and @admin are RCU pointers: the fast path reads them with
+ *   rcu_dereference_bh(); they change only under @sched_lock, by the gate
+ *   timer (admin becomes oper) or by etsn_sched_set() with the timer
+ *   cancelled; old schedules are freed after a grace period;
+ * - @sched_lock (the timer takes it, others with irqs off) also guards the
+ *   schedule counters and the event ring.
+ */
+#ifndef _ETSN_QDISC_H
+#define _ETSN_QDISC_H
+
+#include <linux/hrtimer.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <net/sch_generic.h>
+
+#include "etsn_genl.h"
+#include "etsn_sched.h"
+#include "sch_etsn.h"
+
+#define ETSN_DEFAULT_LIMIT	1000
+#define ETSN_EV_RING		8
+
+/* Kept in qdisc_skb_cb(skb)->data while the frame is queued. */
+struct etsn_skb_cb {
+	u64 enq_ns;		/* ktime_get_ns() at enqueue */
+	u8 deferred;		/* guard deferral already counted */
+};
+
+struct etsn_class {
+	struct qdisc_skb_head q;
+	struct etsn_class_stats st;
+};
+
+struct etsn_qdisc {
+	struct Qdisc *sch;
+	bool ready;
+	struct etsn_qdisc_cfg cfg;
+	struct etsn_class cls[EDGETSN_NUM_TC];
+
+	/* Link facts (qdisc lock). */
+	u32 speed_reported;
+	u32 speed;
+	u32 mm_state;
+	u32 mm_min_frag;
+	s64 wire_busy_until;
+
+	/* Schedules. */
+	clockid_t clockid;
+	struct etsn_rt __rcu *oper;
+	struct etsn_rt __rcu *admin;
+	struct hrtimer timer;
+	spinlock_t sched_lock;
+	u64 cycles;
+	u64 config_changes;
+	u64 config_change_error;
+	s64 config_change_time;
+	u64 timer_late;
+	u64 timer_lateness_max;
+
+	/* Events raised in the timer, sent from process context. */
+	struct work_struct ev_work;
+	struct etsn_event ev[ETSN_EV_RING];
+	u32 ev_head;
+	u32 ev_count;
+};
+
+static inline struct etsn_skb_cb *etsn_cb(struct sk_buff *skb)
+{
+	return (struct etsn_skb_cb *)qdisc_skb_cb(skb)->data;
+}
+
+/* sch_etsn.c */
+const struct Qdisc_ops *etsn_qdisc_ops_kunit(void);
+
+/* etsn_oper.c */
+s64 etsn_now(clockid_t clockid);
+void etsn_oper_init(struct etsn_qdisc *q);
+void etsn_oper_destroy(struct etsn_qdisc *q);
+void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st);
+void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed);
+
+/* etsn_cfg.c */
+int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
+		      struct netlink_ext_ack *extack);
+
+/* etsn_link.c */
+void etsn_link_refresh(struct etsn_qdisc *q);
+void etsn_link_apply_override(struct etsn_qdisc *q);
+int etsn_link_notifier_register(void);
+void etsn_link_notifier_unregister(void);
+
+/* etsn_stats.c */
+void etsn_sojourn_account(struct etsn_class_stats *st, u64 ns);
+u32 etsn_class_max_sdu(const struct etsn_qdisc *q, const struct etsn_rt *rt,
+		       int tc);
+
+#endif /* _ETSN_QDISC_H */

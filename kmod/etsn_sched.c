@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running schedules. The dequeue path asks, for a point in time, which
+ * entry is in force and when a class's gate closes; both come from tables
+ * built once per schedule, so it never walks the list.
+ *
+ * Change time (802.1Qbv AdminBaseTime handling): an admin schedule takes
+ * over at its first cycle start at or after now. If an operational schedule
+ * runs, its cycle in progress at that moment is cut short there, unless:
+ *   the cut would leave a cycle of r ns (0 < r <= the admin's cycle-time
+ *   extension) that has not begun yet;
+ * then the cycle before it is stretched by r instead (its last entry lasts
+ * until the change), and the short cycle never starts. A cycle that has
+ * already begun is never stretched after the fact.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/time.h>
+
+#include "compat.h"
+#include "etsn_guard.h"
+#include "etsn_sched.h"
+#include "etsn_time.h"
+
+static u8 *rt_open(const struct etsn_rt *rt, u32 i, int view)
+{
+	return &rt->open[i * ETSN_NUM_VIEWS + view];
+}
+
+static u16 *rt_run(const struct etsn_rt *rt, u32 i, int view, int tc)
+{
+	return &rt->run[(i * ETSN_NUM_VIEWS + view) * EDGETSN_NUM_TC + tc];
+}
+
+/* Offset from a cycle start of entry j, j < 2n (entries of the next cycle). */
+static u64 rt_offset(const struct etsn_rt *rt, u32 j)
+{
+	u32 n = rt->gcl->num_entries;
+
+	return j <= n ? rt->off[j] : rt->gcl->cycle_time + rt->off[j - n];
+}
+
+/*
+ * Effective gate masks. Set-And-Hold-MAC holds preemptible traffic until a
+ * Set-And-Release-MAC; the list repeats, so the state entering a cycle is
+ * the one its last hold/release entry left (released if there is none).
+ */
+static void rt_fill_open(struct etsn_rt *rt)
+{
+	const struct etsn_gcl *g = rt->gcl;
+	bool held = false;
+	u32 pass, i;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < g->num_entries; i++) {
+			const struct etsn_gcl_entry *e = &g->entries[i];
+
+			if (e->op == EDGETSN_GATE_OP_SET_AND_HOLD)
+				held = true;
+			else if (e->op == EDGETSN_GATE_OP_SET_AND_RELEASE)
+				held = false;
+			if (!pass)
+				continue;
+			*rt_open(rt, i, ETSN_VIEW_EXPRESS) = e->gates;
+			*rt_open(rt, i, ETSN_VIEW_PMAC) = held ? 0 : e->gates;
+		}
+	}
+}
+
+/* Runs of open entries from each entry on, across the cycle wrap. */
+static void rt_fill_runs(struct etsn_rt *rt, int view, int tc)
+{
+	u32 n = rt->gcl->num_entries;
+	u32 r = 0;
+	int j;
+
+	for (j = 2 * n - 1; j >= 0; j--) {
+		u32 i = (u32)j < n ? j : j - n;
+
+		r = (*rt_open(rt, i, view) & BIT(tc)) ? min(r + 1, n) : 0;
+		if ((u32)j < n)
+			*rt_run(rt, i, view, tc) = r;
+	}
+}
+
+static void rt_fill_windows(struct etsn_rt *rt, int view, int tc)
+{
+	u32 n = rt->gcl->num_entries;
+	u64 best = 0;
+	u32 i;
+
+	if (*rt_run(rt, 0, view, tc) >= n) {
+		rt->ever_open[view] |= BIT(tc);
+		rt->max_window[view][tc] = ETSN_WINDOW_ENDLESS;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		u32 k = *rt_run(rt, i, view, tc);
+		u32 prev = i ? i - 1 : n - 1;
+
+		/* Only where a window begins: the entry before is closed. */
+		if (!k || *rt_run(rt, prev, view, tc))
+			continue;
+		best = max(best, rt_offset(rt, i + k) - rt->off[i]);
+		rt->ever_open[view] |= BIT(tc);
+	}
+	rt->max_window[view][tc] = best;
+}
+
+/**
+ * etsn_rt_build() - derive the tables of a valid schedule
+ * @gcl: a schedule that passed etsn_gcl_validate(); owned by the result
+ *
+ * May sleep. Return: the schedule, or NULL (no memory; @gcl not consumed).
+ */
+struct etsn_rt *etsn_rt_build(struct etsn_gcl *gcl)
+{
+	u32 n = gcl->num_entries, i;
+	struct etsn_rt *rt;
+	int v, tc;
+
+	rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+	if (!rt)
+		return NULL;
+	rt->off = kvcalloc(n + 1, sizeof(*rt->off), GFP_KERNEL);
+	rt->open = kvcalloc(n, ETSN_NUM_VIEWS, GFP_KERNEL);
+	rt->run = kvcalloc(n * ETSN_NUM_VIEWS * EDGETSN_NUM_TC, sizeof(*rt->run),
+			   GFP_KERNEL);
+	rt->estats = kvcalloc(n, sizeof(*rt->estats), GFP_KERNEL);
+	if (!rt->off || !rt->open || !rt->run || !rt->estats) {
+		etsn_rt_free(rt);
+		return NULL;
+	}
+	rt->gcl = gcl;
+	for (i = 0; i < n; i++)
+		rt->off[i + 1] = rt->off[i] + gcl->entries[i].interval;
+	/* The last entry lasts until the cycle ends. */
+	rt->off[n] = gcl->cycle_time;
+	rt_fill_open(rt);
+	for (v = 0; v < ETSN_NUM_VIEWS; v++) {
+		for (tc = 0; tc < EDGETSN_NUM_TC; tc++) {
+			rt_fill_runs(rt, v, tc);
+			rt_fill_windows(rt, v, tc);
+		}
+	}
+	return rt;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_build);
+
+/**
+ * etsn_rt_free() - free a schedule no reader can see
+ * @rt: the schedule, or NULL
+ */
+void etsn_rt_free(struct etsn_rt *rt)
+{
+	if (!rt)
+		return;
+	kvfree(rt->estats);
+	kvfree(rt->run);
+	kvfree(rt->open);
+	kvfree(rt->off);
+	kvfree(rt->gcl);
+	kfree(rt);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_free);
+
+static void etsn_rt_free_cb(struct rcu_head *head)
+{
+	etsn_rt_free(container_of(head, struct etsn_rt, rcu));
+}
+
+/**
+ * etsn_rt_free_rcu() - free a schedule once current RCU readers are done
+ * @rt: the schedule, or NULL
+ *
+ * The module's exit waits for these callbacks (rcu_barrier()).
+ */
+void etsn_rt_free_rcu(struct etsn_rt *rt)
+{
+	if (rt)
+		call_rcu(&rt->rcu, etsn_rt_free_cb);
+}
+
+/**
+ * etsn_rt_lookup() - the entry in force at a point in time
+ * @rt: the schedule
+ * @t: the point in time
+ * @pos: where the answer goes
+ *
+ * Return: 0; -EAGAIN before the base time; -ERANGE when the entry's end is
+ * not representable.
+ */
+int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
+{
+	const struct etsn_gcl *g = rt->gcl;
+	u32 lo = 0, hi = g->num_entries - 1;
+	s64 ext_from = READ_ONCE(rt->ext_from);
+	u64 offset;
+	int err;
+
+	if (ext_from && t >= ext_from) {
+		smp_rmb();	/* ext_to is written before ext_from */
+		/* The stretched cycle: its last entry lasts until the change. */
+		pos->index = hi;
+		pos->cycle_start = ext_from - (s64)g->cycle_time;
+		pos->start = pos->cycle_start + (s64)rt->off[hi];
+		pos->end = READ_ONCE(rt->ext_to);
+		return 0;
+	}
+	err = etsn_cycle_offset(g->base_time, g->cycle_time, t, &offset);
+	if (err)
+		return err;
+	while (lo < hi) {
+		u32 mid = (lo + hi + 1) / 2;
+
+		if (rt->off[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	pos->index = lo;
+	pos->cycle_start = t - (s64)offset;
+	pos->start = pos->cycle_start + (s64)rt->off[lo];
+	if (check_add_overflow(pos->cycle_start, (s64)rt->off[lo + 1], &pos->end))
+		return -ERANGE;
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup);
+
+/**
+ * etsn_rt_open() - gates open in an entry
+ * @rt: the schedule
+ * @index: the entry
+ * @view: an &enum etsn_view
+ *
+ * Return: bit N set = the gate of class N is open.
+ */
+u8 etsn_rt_open(const struct etsn_rt *rt, u32 index, int view)
+{
+	return *rt_open(rt, index, view);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_open);
+
+/**
+ * etsn_rt_gate_close() - when a gate open at @pos closes
+ * @rt: the schedule
+ * @pos: a position etsn_rt_lookup() returned
+ * @view: an &enum etsn_view
+ * @tc: the class
+ *
+ * The gate stays open over consecutive entries that keep it open, into the
+ * next cycle if the run wraps. This schedule is assumed to go on; a caller
+ * that knows of a change caps the answer at the change time.
+ *
+ * Return: the close time; @pos->start if the gate is closed at @pos;
+ * %ETSN_NEVER if it never closes.
+ */
+s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
+		       int view, int tc)
+{
+	u32 k = *rt_run(rt, pos->index, view, tc);
+	s64 ext_from = READ_ONCE(rt->ext_from);
+	s64 close;
+
+	if (!k)
+		return pos->start;
+	if (k >= rt->gcl->num_entries)
+		return ETSN_NEVER;
+	if (check_add_overflow(pos->cycle_start,
+			       (s64)rt_offset(rt, pos->index + k), &close))
+		return ETSN_NEVER;
+	/* A run reaching the stretched cycle's end lasts until the change. */
+	if (ext_from && close >= ext_from) {
+		smp_rmb();	/* ext_to is written before ext_from */
+		close = READ_ONCE(rt->ext_to);
+	}
+	return close;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_gate_close);
+
+/**
+ * etsn_change_time() - when an admin schedule takes over
+ * @oper: the operational schedule, NULL for the default (all gates open)
+ * @admin: the admin schedule (validated)
+ * @now: current time on the schedules' clock
+ * @change: where the change time goes
+ * @ext_from: where the stretched cycle's skipped start goes, 0 if none
+ *
+ * See the comment at the top of this file for the rule.
+ *
+ * Return: 0; -ERANGE when the change time or the end of the admin's first
+ * cycle is not representable in s64 ns (802.1Qbv ConfigChangeError).
+ */
+int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
+		     s64 now, s64 *change, s64 *ext_from)
+{
+	s64 start, end, cut;
+	u64 r;
+	int err;
+
+	*ext_from = 0;
+	err = etsn_next_cycle_start(admin->base_time, admin->cycle_time, now, &start);
+	if (err)
+		return err == -EINVAL ? -EINVAL : -ERANGE;
+	if (check_add_overflow(start, (s64)admin->cycle_time, &end))
+		return -ERANGE;
+	*change = start;
+	if (!oper)
+		return 0;
+	err = etsn_cycle_offset(oper->base_time, oper->cycle_time, start, &r);
+	if (err)
+		return err == -EAGAIN ? 0 : err;
+	cut = start - (s64)r;	/* oper cycle start the change falls after */
+	if (r && r <= admin->cycle_time_ext && cut > now)
+		*ext_from = cut;
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_change_time);
+
+/**
+ * etsn_clockid_valid() - a clock a schedule may run on
+ * @clockid: the clock
+ *
+ * Return: true for CLOCK_TAI, CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME.
+ */
+bool etsn_clockid_valid(clockid_t clockid)
+{
+	return clockid == CLOCK_TAI || clockid == CLOCK_REALTIME ||
+	       clockid == CLOCK_MONOTONIC || clockid == CLOCK_BOOTTIME;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_clockid_valid);

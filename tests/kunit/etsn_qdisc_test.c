@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite that drives a real etsn qdisc (on a registered test device
+ * that is down, so the stack never dequeues behind our back) through its
+ * enqueue/dequeue and the functions the netlink family calls: priority
+ * order with all gates open, queue limits, a schedule installed with
+ * etsn_sched_set() that gates frames once it is operational, drops of
+ * classes whose gate never opens and of oversize frames, the guard band
+ * holding a frame that cannot end before its gate closes, Set-And-Hold
+ * ignored without MAC merge, clock and overflow rejections.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/etherdevice.h>
+#include <linux/mm.h>
+#include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <linux/overflow.h>
+#include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <net/pkt_sched.h>
+#include <net/sch_generic.h>
+
+#include "etsn_qdisc.h"
+
+#define MS 1000000LL
+#define SEC 1000000000LL
+
+struct kt {
+	struct net_device *dev;
+	struct Qdisc *sch;
+};
+
+static netdev_tx_t kt_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops kt_ops = {
+	.ndo_start_xmit = kt_xmit,
+};
+
+static void kt_setup(struct kunit *test, struct kt *k)
+{
+	struct netdev_queue *txq;
+
+	k->dev = alloc_netdev(0, "etsnkt%d", NET_NAME_ENUM, ether_setup);
+	KUNIT_ASSERT_NOT_NULL(test, k->dev);
+	k->dev->netdev_ops = &kt_ops;
+	eth_hw_addr_random(k->dev);
+	KUNIT_ASSERT_EQ(test, 0, register_netdev(k->dev));
+	txq = netdev_get_tx_queue(k->dev, 0);
+	rtnl_lock();
+	k->sch = qdisc_create_dflt(txq, etsn_qdisc_ops_kunit(), TC_H_ROOT, NULL);
+	if (k->sch)
+		dev_graft_qdisc(txq, k->sch);
+	rtnl_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, k->sch);
+}
+
+static void kt_teardown(struct kt *k)
+{
+	rtnl_lock();
+	qdisc_put(dev_graft_qdisc(netdev_get_tx_queue(k->dev, 0), NULL));
+	rtnl_unlock();
+	unregister_netdev(k->dev);
+	free_netdev(k->dev);
+}
+
+static struct etsn_class_stats *kt_cls(struct kunit *test)
+{
+	struct etsn_class_stats *cls;
+
+	cls = kunit_kcalloc(test, EDGETSN_NUM_TC, sizeof(*cls), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cls);
+	return cls;
+}
+
+/* Enqueues a frame claiming @len bytes. Return: NET_XMIT_*. */
+static int kt_enq(struct kunit *test, struct kt *k, u32 prio, u32 len)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *to_free = NULL;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, 60);
+	skb->priority = prio;
+	qdisc_skb_cb(skb)->pkt_len = len;
+	spin_lock_bh(qdisc_lock(k->sch));
+	ret = k->sch->enqueue(skb, k->sch, &to_free);
+	spin_unlock_bh(qdisc_lock(k->sch));
+	kfree_skb_list(to_free);
+	return ret;
+}
+
+/* Priority of the frame dequeue gives, -1 if none. */
+static int kt_deq(struct kt *k)
+{
+	struct sk_buff *skb;
+	int prio = -1;
+
+	spin_lock_bh(qdisc_lock(k->sch));
+	skb = k->sch->ops->dequeue(k->sch);
+	spin_unlock_bh(qdisc_lock(k->sch));
+	if (skb) {
+		prio = skb->priority;
+		kfree_skb(skb);
+	}
+	return prio;
+}
+
+static void kt_stats(struct kunit *test, struct kt *k, struct etsn_class_stats *cls,
+		     struct etsn_sched_status *st, u32 *n_entries,
+		     struct etsn_entry_stats *entries)
+{
+	struct etsn_entry_stats *es = NULL;
+	u32 n = 0;
+
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, 0, etsn_stats_get(k->sch, cls, &es, &n, st));
+	rtnl_unlock();
+	if (n_entries)
+		*n_entries = n;
+	if (entries && es)
+		memcpy(entries, es, min(n, 2U) * sizeof(*es));
+	kvfree(es);
+}
+
+static void priority_fifo_when_unconfigured(struct kunit *test)
+{
+	static const u32 prios[] = { 0, 3, 7, 1, 20, 5, 15 };
+	static const int order[] = { 7, 20, 15, 5, 3, 1, 0 };
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct etsn_sched_status st;
+	struct kt k;
+	u32 i, n;
+
+	kt_setup(test, &k);
+	for (i = 0; i < ARRAY_SIZE(prios); i++)
+		KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, prios[i], 100 + i));
+	KUNIT_EXPECT_EQ(test, 7U, k.sch->q.qlen);
+	kt_stats(test, &k, cls, &st, &n, NULL);
+	KUNIT_EXPECT_EQ(test, 3U, cls[7].backlog_packets);	/* 7, 20 and 15 */
+	KUNIT_EXPECT_EQ(test, 102U + 104 + 106, cls[7].backlog_bytes);
+	KUNIT_EXPECT_EQ(test, 0U, n);			/* default schedule */
+	KUNIT_EXPECT_FALSE(test, st.config_pending);
+	KUNIT_EXPECT_EQ(test, 0xff, st.gates);
+	KUNIT_EXPECT_EQ(test, CLOCK_TAI, st.clockid);
+	for (i = 0; i < ARRAY_SIZE(order); i++)
+		KUNIT_EXPECT_EQ(test, order[i], kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 3ULL, cls[7].sent_packets);
+	KUNIT_EXPECT_EQ(test, 102ULL + 104 + 106, cls[7].sent_bytes);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[0].enq_packets);
+	KUNIT_EXPECT_EQ(test, 0U, cls[7].backlog_packets);
+	KUNIT_EXPECT_GE(test, cls[7].sojourn_sum, cls[7].sojourn_max);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 7ULL, u64_stats_read(&k.sch->bstats.packets));
+	kt_teardown(&k);
+}
+
+static void queue_limits(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct etsn_sched_status st;
+	struct etsn_qdisc_cfg cfg;
+	struct kt k;
+	u64 sojourns = 0;
+	int i;
+
+	kt_setup(test, &k);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	KUNIT_EXPECT_EQ(test, 1000U, cfg.cls[0].limit_pkts);
+	KUNIT_EXPECT_EQ(test, 24U, cfg.overhead);
+	cfg.cls[0].limit_pkts = 2;
+	cfg.cls[1].limit_bytes = 250;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 125));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 125));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 1, 1));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[0].drop_queue_full);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[1].drop_queue_full);
+	KUNIT_EXPECT_EQ(test, 2U, k.sch->qstats.drops);
+	while (kt_deq(&k) >= 0)
+		;
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	for (i = 0; i < EDGETSN_SOJOURN_BUCKETS; i++)
+		sojourns += cls[0].sojourn_hist[i] + cls[1].sojourn_hist[i];
+	KUNIT_EXPECT_EQ(test, 4ULL, sojourns);
+	kt_teardown(&k);
+}
+
+static struct etsn_gcl *kt_gcl(struct kunit *test, s64 base, u32 n)
+{
+	struct etsn_gcl *gcl = kvzalloc(struct_size(gcl, entries, n), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, gcl);
+	gcl->base_time = base;
+	gcl->num_entries = n;
+	return gcl;
+}
+
+static int kt_sched_set(struct kt *k, struct etsn_gcl *gcl, clockid_t clk,
+			struct netlink_ext_ack *ext)
+{
+	int err;
+
+	rtnl_lock();
+	err = etsn_sched_set(k->sch, gcl, clk, ext);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Waits (up to 10 s) until @n admin schedules became operational and entry
+ * @entry is in force.
+ */
+static void kt_wait(struct kunit *test, struct kt *k, u64 n, u32 entry)
+{
+	struct etsn_sched_status st;
+	struct etsn_gcl *o, *a;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		rtnl_lock();
+		KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k->sch, &o, &a, &st));
+		rtnl_unlock();
+		kvfree(o);
+		kvfree(a);
+		if (st.config_changes >= n && st.current_entry == entry)
+			return;
+		msleep(20);
+	}
+	KUNIT_FAIL(test, "schedule did not become operational");
+}
+
+static void schedule_gates_frames(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_entry_stats es[2] = {};
+	struct etsn_sched_status st;
+	struct etsn_link_info li;
+	struct etsn_qdisc_cfg cfg;
+	struct etsn_gcl *gcl, *o, *a;
+	struct kt k;
+	u32 n;
+
+	kt_setup(test, &k);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	cfg.cls[2].preemptible = true;
+	cfg.cls[2].max_sdu = 800000;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+
+	/*
+	 * 20 s cycle: class 1 for 1 ms, then class 2 until the cycle ends
+	 * (Set-And-Hold-MAC, which preemptible class 2 ignores without MAC
+	 * merge); class 0 never.
+	 */
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_RELEASE, BIT(1), MS };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_HOLD, BIT(2), MS };
+	gcl->cycle_time = 20 * SEC;
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 1);
+
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k.sch, &o, &a, &st));
+	rtnl_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	KUNIT_EXPECT_NULL(test, a);
+	KUNIT_EXPECT_EQ(test, 2U, o->num_entries);
+	KUNIT_EXPECT_EQ(test, 20ULL * SEC, o->cycle_time);
+	KUNIT_EXPECT_FALSE(test, st.config_pending);
+	KUNIT_EXPECT_EQ(test, 1U, st.current_entry);
+	KUNIT_EXPECT_EQ(test, (u8)BIT(2), st.gates);
+	KUNIT_EXPECT_EQ(test, o->base_time, st.config_change_time);
+	KUNIT_EXPECT_EQ(test, 1ULL, st.cycles);
+	kvfree(o);
+
+	/* Class 0 never opens; class 1 waits; class 2 goes. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 100));
+	KUNIT_EXPECT_EQ(test, 2, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+
+	rtnl_lock();
+	cfg.link_speed_override = 1;	/* 1 Mb/s: 1 byte = 8 us */
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	etsn_link_info_get(k.dev, k.sch, &li);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 1U, li.speed);
+	KUNIT_EXPECT_EQ(test, 1U, li.speed_override);
+	KUNIT_EXPECT_EQ(test, 0U, li.speed_reported);
+	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_UNSUPPORTED, li.mm_state);
+	/* Above the explicit 800000 (20 s at 1 Mb/s would carry 2.5 MB). */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 2, 1250000));
+	/*
+	 * 700000 bytes take 5.6 s. An admin schedule due within 5 s ends
+	 * class 2's window early: the frame must wait (and its own window in
+	 * the admin schedule, 1 s, is too short as well).
+	 */
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 5 * SEC, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), SEC };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0, SEC };
+	gcl->cycle_time = 30 * SEC;
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 700000));
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+
+	kt_stats(test, &k, cls, &st, &n, es);
+	KUNIT_EXPECT_EQ(test, 2U, n);
+	KUNIT_EXPECT_EQ(test, 0ULL, es[0].frames);
+	KUNIT_EXPECT_EQ(test, 1ULL, es[1].frames);
+	KUNIT_EXPECT_EQ(test, 100ULL, es[1].bytes);
+	KUNIT_EXPECT_EQ(test, 0ULL, es[1].overruns);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[0].drop_gate_never_opens);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].drop_oversize);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].guard_deferrals);	/* once per frame */
+	KUNIT_EXPECT_EQ(test, 1U, cls[1].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 1U, cls[2].backlog_packets);
+	/* 1 ms at 1 Mb/s: 125 bytes less 24 overhead; class 2's is explicit. */
+	KUNIT_EXPECT_EQ(test, 800000U, cls[2].max_sdu_effective);
+	KUNIT_EXPECT_EQ(test, 101U, cls[1].max_sdu_effective);
+	KUNIT_EXPECT_TRUE(test, st.config_pending || st.config_changes == 2);
+
+	/* A queued frame above a lowered max-SDU is dropped, not stuck. */
+	rtnl_lock();
+	cfg.cls[2].max_sdu = 600000;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 2ULL, cls[2].drop_oversize);
+	KUNIT_EXPECT_EQ(test, 0U, cls[2].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->q.qlen);	/* class 1's frame */
+
+	/* The clock cannot change under an operational schedule. */
+	gcl = kt_gcl(test, 0, 1);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, SEC };
+	KUNIT_EXPECT_EQ(test, -EBUSY, kt_sched_set(&k, gcl, CLOCK_REALTIME, &ext));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "cannot change the clock"));
+	kt_teardown(&k);
+}
+
+static void schedule_rejections(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_sched_status st;
+	struct etsn_gcl *gcl, *o, *a;
+	struct kt k;
+
+	kt_setup(test, &k);
+	gcl = kt_gcl(test, 0, 0);
+	KUNIT_EXPECT_EQ(test, -EINVAL, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "no entries"));
+	gcl = kt_gcl(test, 0, 1);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, 1000 };
+	KUNIT_EXPECT_EQ(test, -EINVAL, kt_sched_set(&k, gcl, CLOCK_MONOTONIC_RAW, &ext));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "clock must be"));
+	/* Its first cycle would end past the end of s64 time. */
+	gcl = kt_gcl(test, S64_MAX - 10, 1);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, 1000 };
+	KUNIT_EXPECT_EQ(test, -ERANGE, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "not representable"));
+	/* With only the default schedule in force the clock may change. */
+	gcl = kt_gcl(test, S64_MAX / 2, 1);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, 1000 };
+	KUNIT_EXPECT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_MONOTONIC, &ext));
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k.sch, &o, &a, &st));
+	rtnl_unlock();
+	KUNIT_EXPECT_NULL(test, o);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_EXPECT_EQ(test, 1000ULL, a->cycle_time);
+	KUNIT_EXPECT_TRUE(test, st.config_pending);
+	KUNIT_EXPECT_EQ(test, S64_MAX / 2, st.config_change_time);
+	KUNIT_EXPECT_EQ(test, CLOCK_MONOTONIC, st.clockid);
+	KUNIT_EXPECT_EQ(test, 1ULL, st.config_change_error);
+	kvfree(a);
+	kt_teardown(&k);
+}
+
+/* The gate timer keeps advancing and waking the qdisc while frames wait. */
+static void timer_runs_cycles(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_sched_status st;
+	struct etsn_gcl *gcl;
+	struct kt k;
+	int i;
+
+	kt_setup(test, &k);
+	/* Queued before the schedule takes over: class 3 will never leave. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
+	gcl = kt_gcl(test, 0, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), 500000 };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 500000 };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	for (i = 0; i < 500; i++) {
+		kt_stats(test, &k, cls, &st, NULL, NULL);
+		if (st.cycles >= 5)
+			break;
+		msleep(20);
+	}
+	KUNIT_EXPECT_GE(test, st.cycles, 5ULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, st.config_changes);
+	KUNIT_EXPECT_FALSE(test, st.config_pending);
+	KUNIT_EXPECT_LE(test, st.timer_late, st.cycles * 2 + 2);
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->q.qlen);
+	/* New frames of class 3 are refused now that it never opens. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 3, 100));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[3].drop_gate_never_opens);
+	kt_teardown(&k);
+}
+
+static struct kunit_case etsn_qdisc_cases[] = {
+	KUNIT_CASE(timer_runs_cycles),
+	KUNIT_CASE(priority_fifo_when_unconfigured),
+	KUNIT_CASE(queue_limits),
+	KUNIT_CASE(schedule_gates_frames),
+	KUNIT_CASE(schedule_rejections),
+	{}
+};
+
+static struct kunit_suite etsn_qdisc_suite = {
+	.name = "edgetsn_qdisc",
+	.test_cases = etsn_qdisc_cases,
+};
+kunit_test_suite(etsn_qdisc_suite);

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite for kmod/etsn_sched.c: entry and gate state for any t (before
+ * the base time, inside cycles, on boundaries, after a billion cycles, at
+ * the end of s64 time), gate close times across the cycle wrap, longest
+ * windows, Set-And-Hold/Release views, cycle-time extension, and the
+ * admin->oper change time with and without extension.
+ */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/netlink.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/time.h>
+
+#include "etsn_guard.h"
+#include "etsn_sched.h"
+
+#define US 1000LL
+#define MS 1000000LL
+
+struct ent {
+	u8 op;
+	u8 gates;
+	u32 interval;
+};
+
+static struct etsn_gcl *make_gcl(struct kunit *test, s64 base, u64 cycle,
+				 u32 n, const struct ent *e)
+{
+	struct etsn_gcl *gcl = kvzalloc(struct_size(gcl, entries, n), GFP_KERNEL);
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, gcl);
+	gcl->base_time = base;
+	gcl->cycle_time = cycle;
+	gcl->num_entries = n;
+	for (i = 0; i < n; i++) {
+		gcl->entries[i].op = e[i].op;
+		gcl->entries[i].gates = e[i].gates;
+		gcl->entries[i].interval = e[i].interval;
+	}
+	return gcl;
+}
+
+static struct etsn_rt *make_rt(struct kunit *test, s64 base, u64 cycle,
+			       u32 n, const struct ent *e)
+{
+	struct etsn_gcl *gcl = make_gcl(test, base, cycle, n, e);
+	struct etsn_rt *rt;
+
+	etsn_gcl_fill_defaults(gcl);
+	KUNIT_ASSERT_EQ(test, 0, etsn_gcl_validate(gcl, NULL));
+	rt = etsn_rt_build(gcl);
+	KUNIT_ASSERT_NOT_NULL(test, rt);
+	return rt;
+}
+
+/* class 0: entries 0-1; class 1: entries 1-2; class 7: always; 1 ms cycle */
+static const struct ent three[] = {
+	{ EDGETSN_GATE_OP_SET, 0x81, 300 * US },
+	{ EDGETSN_GATE_OP_SET, 0x83, 300 * US },
+	{ EDGETSN_GATE_OP_SET, 0x82, 300 * US },
+};
+
+static void expect_pos(struct kunit *test, const struct etsn_rt *rt, s64 t,
+		       u32 index, s64 start, s64 end)
+{
+	struct etsn_rt_pos pos;
+
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, t, &pos));
+	KUNIT_EXPECT_EQ(test, index, pos.index);
+	KUNIT_EXPECT_EQ(test, start, pos.start);
+	KUNIT_EXPECT_EQ(test, end, pos.end);
+}
+
+static void lookup_any_time(struct kunit *test)
+{
+	const s64 b = 5 * MS;
+	struct etsn_rt *rt = make_rt(test, b, MS, 3, three);
+	struct etsn_rt_pos pos;
+	const s64 far = b + 1000000000LL * MS;	/* a billion cycles on */
+
+	KUNIT_EXPECT_EQ(test, -EAGAIN, etsn_rt_lookup(rt, b - 1, &pos));
+	KUNIT_EXPECT_EQ(test, -EAGAIN, etsn_rt_lookup(rt, S64_MIN, &pos));
+	expect_pos(test, rt, b, 0, b, b + 300 * US);
+	expect_pos(test, rt, b + 300 * US - 1, 0, b, b + 300 * US);
+	expect_pos(test, rt, b + 300 * US, 1, b + 300 * US, b + 600 * US);
+	/* The last entry lasts until the cycle ends (100 us of slack). */
+	expect_pos(test, rt, b + 950 * US, 2, b + 600 * US, b + MS);
+	expect_pos(test, rt, b + MS, 0, b + MS, b + MS + 300 * US);
+	expect_pos(test, rt, far + 650 * US, 2, far + 600 * US, far + MS);
+	KUNIT_EXPECT_EQ(test, 0x83, etsn_rt_open(rt, 1, ETSN_VIEW_EXPRESS));
+	etsn_rt_free(rt);
+}
+
+static void lookup_end_of_time(struct kunit *test)
+{
+	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 1000 } };
+	struct etsn_rt *rt = make_rt(test, S64_MAX - 1500, 1000, 1, one);
+	struct etsn_rt_pos pos;
+
+	expect_pos(test, rt, S64_MAX - 1200, 0, S64_MAX - 1500, S64_MAX - 500);
+	/* This cycle would end past S64_MAX. */
+	KUNIT_EXPECT_EQ(test, -ERANGE, etsn_rt_lookup(rt, S64_MAX - 400, &pos));
+	etsn_rt_free(rt);
+}
+
+static void gate_close_times(struct kunit *test)
+{
+	struct etsn_rt *rt = make_rt(test, 0, MS, 3, three);
+	struct etsn_rt_pos pos;
+	const s64 cs = 7 * MS;
+
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, cs + 10 * US, &pos));
+	/* class 0 open over entries 0 and 1 */
+	KUNIT_EXPECT_EQ(test, cs + 600 * US, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 0));
+	/* class 1 closed in entry 0: the entry's start */
+	KUNIT_EXPECT_EQ(test, cs, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 1));
+	/* class 7 never closes */
+	KUNIT_EXPECT_EQ(test, ETSN_NEVER, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 7));
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, cs + 400 * US, &pos));
+	/* class 1 open in entries 1 and 2: until the cycle ends */
+	KUNIT_EXPECT_EQ(test, cs + MS, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 1));
+	KUNIT_EXPECT_EQ(test, 0x83, rt->ever_open[ETSN_VIEW_EXPRESS]);
+	KUNIT_EXPECT_EQ(test, 600 * US, rt->max_window[ETSN_VIEW_EXPRESS][0]);
+	KUNIT_EXPECT_EQ(test, 700 * US, rt->max_window[ETSN_VIEW_EXPRESS][1]);
+	KUNIT_EXPECT_EQ(test, ETSN_WINDOW_ENDLESS, rt->max_window[ETSN_VIEW_EXPRESS][7]);
+	KUNIT_EXPECT_EQ(test, 0ULL, rt->max_window[ETSN_VIEW_EXPRESS][2]);
+	etsn_rt_free(rt);
+}
+
+static void window_wraps_the_cycle_end(struct kunit *test)
+{
+	/* class 0: open in entry 2, then entry 0 of the next cycle */
+	static const struct ent wrap[] = {
+		{ EDGETSN_GATE_OP_SET, 0x01, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x02, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x01, 200 },
+	};
+	struct etsn_rt *rt = make_rt(test, 0, 500, 3, wrap);
+	struct etsn_rt_pos pos;
+
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 10 * 500 + 250, &pos));
+	KUNIT_EXPECT_EQ(test, 2U, pos.index);
+	/* entry 2 lasts 300 (cycle slack), then entry 0 of the next: 100 */
+	KUNIT_EXPECT_EQ(test, 11 * 500LL + 100, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 0));
+	KUNIT_EXPECT_EQ(test, 400ULL, rt->max_window[ETSN_VIEW_EXPRESS][0]);
+	KUNIT_EXPECT_EQ(test, 100ULL, rt->max_window[ETSN_VIEW_EXPRESS][1]);
+	/* 400 ns at 1G: 50 bytes, 26 after the overhead */
+	KUNIT_EXPECT_EQ(test, 26U, etsn_auto_max_sdu(rt->max_window[ETSN_VIEW_EXPRESS][0], 24, 1000));
+	etsn_rt_free(rt);
+}
+
+static void hold_and_release_views(struct kunit *test)
+{
+	static const struct ent hold[] = {
+		{ EDGETSN_GATE_OP_SET_AND_HOLD, 0xff, 100 },
+		{ EDGETSN_GATE_OP_SET, 0xf0, 100 },
+		{ EDGETSN_GATE_OP_SET_AND_RELEASE, 0xff, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x0f, 100 },
+	};
+	static const struct ent never_released[] = {
+		{ EDGETSN_GATE_OP_SET, 0xff, 100 },
+		{ EDGETSN_GATE_OP_SET_AND_HOLD, 0x80, 100 },
+		{ EDGETSN_GATE_OP_SET, 0xff, 100 },
+	};
+	struct etsn_rt *rt = make_rt(test, 0, 0, 4, hold);
+	struct etsn_rt_pos pos;
+
+	KUNIT_EXPECT_EQ(test, 400ULL, rt->gcl->cycle_time);	/* default */
+	KUNIT_EXPECT_EQ(test, 0xff, etsn_rt_open(rt, 0, ETSN_VIEW_EXPRESS));
+	KUNIT_EXPECT_EQ(test, 0, etsn_rt_open(rt, 0, ETSN_VIEW_PMAC));
+	KUNIT_EXPECT_EQ(test, 0, etsn_rt_open(rt, 1, ETSN_VIEW_PMAC));
+	KUNIT_EXPECT_EQ(test, 0xff, etsn_rt_open(rt, 2, ETSN_VIEW_PMAC));
+	KUNIT_EXPECT_EQ(test, 0x0f, etsn_rt_open(rt, 3, ETSN_VIEW_PMAC));
+	/* class 0 preemptible: released at entry 2, held again at entry 0 */
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 250, &pos));
+	KUNIT_EXPECT_EQ(test, 400LL, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_PMAC, 0));
+	/* as express class 0 stays open into the next cycle's entry 0 */
+	KUNIT_EXPECT_EQ(test, 500LL, etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 0));
+	KUNIT_EXPECT_EQ(test, 200ULL, rt->max_window[ETSN_VIEW_PMAC][0]);
+	KUNIT_EXPECT_EQ(test, 100ULL, rt->max_window[ETSN_VIEW_PMAC][7]);
+	etsn_rt_free(rt);
+
+	/* Held at the end of a cycle, held at the start of the next. */
+	rt = make_rt(test, 0, 0, 3, never_released);
+	KUNIT_EXPECT_EQ(test, 0, rt->ever_open[ETSN_VIEW_PMAC]);
+	KUNIT_EXPECT_EQ(test, 0xff, rt->ever_open[ETSN_VIEW_EXPRESS]);
+	etsn_rt_free(rt);
+}
+
+static void stretched_cycle(struct kunit *test)
+{
+	struct etsn_rt *rt = make_rt(test, 0, MS, 3, three);
+	struct etsn_rt_pos pos;
+
+	/* The cycle [4 ms, 5 ms) is stretched until 5.2 ms. */
+	rt->ext_from = 5 * MS;
+	rt->ext_to = 5 * MS + 200 * US;
+	expect_pos(test, rt, 5 * MS + 100 * US, 2, 4 * MS + 600 * US, 5 * MS + 200 * US);
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 4 * MS + 700 * US, &pos));
+	KUNIT_EXPECT_EQ(test, 5 * MS + 200 * US,
+			etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 1));
+	/* Before the stretched cycle nothing changes. */
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 3 * MS + 10 * US, &pos));
+	KUNIT_EXPECT_EQ(test, 3 * MS + 600 * US,
+			etsn_rt_gate_close(rt, &pos, ETSN_VIEW_EXPRESS, 0));
+	etsn_rt_free(rt);
+}
+
+static void change_time_rules(struct kunit *test)
+{
+	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 1000 } };
+	struct etsn_gcl *oper = make_gcl(test, 0, 1000, 1, one);
+	struct etsn_gcl *adm = make_gcl(test, 10500, 1000, 1, one);
+	s64 change, ext;
+
+	/* Default oper: future base time as is, past one to the next cycle. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(NULL, adm, 100, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 10500LL, change);
+	KUNIT_EXPECT_EQ(test, 0LL, ext);
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(NULL, adm, 12345, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 12500LL, change);
+	adm->base_time = 0;
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(NULL, adm, 12345, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 13000LL, change);
+
+	/* Oper cycle [10000, 11000) cut at 10500: remainder 500 ns. */
+	adm->base_time = 10500;
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(oper, adm, 9950, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 10500LL, change);
+	KUNIT_EXPECT_EQ(test, 0LL, ext);		/* no extension */
+	adm->cycle_time_ext = 499;
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(oper, adm, 9950, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 0LL, ext);		/* 500 > 499: cut short */
+	adm->cycle_time_ext = 500;
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(oper, adm, 9950, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 10500LL, change);
+	KUNIT_EXPECT_EQ(test, 10000LL, ext);	/* [9000,10000) runs to 10500 */
+	/* The short cycle began already: too late to stretch. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(oper, adm, 10000, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 0LL, ext);
+	/* Aligned with an oper cycle start: nothing to cut. */
+	adm->base_time = 11000;
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time(oper, adm, 9950, &change, &ext));
+	KUNIT_EXPECT_EQ(test, 11000LL, change);
+	KUNIT_EXPECT_EQ(test, 0LL, ext);
+	kvfree(oper);
+	kvfree(adm);
+}
+
+static void change_time_not_representable(struct kunit *test)
+{
+	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 1000 } };
+	struct etsn_gcl *adm = make_gcl(test, S64_MAX - 10, 1000, 1, one);
+	s64 change, ext;
+
+	/* Its first cycle would end past S64_MAX. */
+	KUNIT_EXPECT_EQ(test, -ERANGE, etsn_change_time(NULL, adm, 0, &change, &ext));
+	/* The next cycle start after now is past S64_MAX. */
+	adm->base_time = 0;
+	adm->cycle_time = (u64)S64_MAX - 5;
+	KUNIT_EXPECT_EQ(test, -ERANGE, etsn_change_time(NULL, adm, S64_MAX - 3,
+							&change, &ext));
+	kvfree(adm);
+}
+
+static void clocks(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, etsn_clockid_valid(CLOCK_TAI));
+	KUNIT_EXPECT_TRUE(test, etsn_clockid_valid(CLOCK_REALTIME));
+	KUNIT_EXPECT_TRUE(test, etsn_clockid_valid(CLOCK_MONOTONIC));
+	KUNIT_EXPECT_TRUE(test, etsn_clockid_valid(CLOCK_BOOTTIME));
+	KUNIT_EXPECT_FALSE(test, etsn_clockid_valid(CLOCK_MONOTONIC_RAW));
+	KUNIT_EXPECT_FALSE(test, etsn_clockid_valid(CLOCK_PROCESS_CPUTIME_ID));
+	KUNIT_EXPECT_FALSE(test, etsn_clockid_valid(-1));
+	KUNIT_EXPECT_FALSE(test, etsn_clockid_valid(1000));
+}
+
+static void default_cycle_time(struct kunit *test)
+{
+	struct etsn_gcl *gcl = make_gcl(test, 0, 0, 3, three);
+
+	etsn_gcl_fill_defaults(gcl);
+	KUNIT_EXPECT_EQ(test, 900 * US, (s64)gcl->cycle_time);
+	gcl->cycle_time = MS;
+	etsn_gcl_fill_defaults(gcl);
+	KUNIT_EXPECT_EQ(test, MS, (s64)gcl->cycle_time);
+	/* An extension as long as the default cycle is refused. */
+	gcl->cycle_time = 0;
+	gcl->cycle_time_ext = 900 * US;
+	etsn_gcl_fill_defaults(gcl);
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_gcl_validate(gcl, NULL));
+	kvfree(gcl);
+}
+
+static struct kunit_case etsn_sched_cases[] = {
+	KUNIT_CASE(lookup_any_time),
+	KUNIT_CASE(lookup_end_of_time),
+	KUNIT_CASE(gate_close_times),
+	KUNIT_CASE(window_wraps_the_cycle_end),
+	KUNIT_CASE(hold_and_release_views),
+	KUNIT_CASE(stretched_cycle),
+	KUNIT_CASE(change_time_rules),
+	KUNIT_CASE(change_time_not_representable),
+	KUNIT_CASE(clocks),
+	KUNIT_CASE(default_cycle_time),
+	{}
+};
+
+static struct kunit_suite etsn_sched_suite = {
+	.name = "edgetsn_sched",
+	.test_cases = etsn_sched_cases,
+};
+kunit_test_suite(etsn_sched_suite);
