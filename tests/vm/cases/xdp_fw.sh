@@ -68,14 +68,28 @@ expect_rc() {
 	[ -s /tmp/xdp_fw.err ] || fail "$what: no message"
 	sed 's/^/  /' /tmp/xdp_fw.err | head -n 1
 }
-# Counters from etsnctl -j fw show, as shell variables c_<reason>, p_<proto>.
+# Counters from etsnctl -j fw show, as shell variables c_<reason>, p_<proto>
+# (jq, not python3: a python start costs about a second in the guest).
 read_counters() {
-	eval "$(ctl -j fw show dev l0 | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-for k, v in d["counters"].items(): print("c_%s=%d" % (k, v))
-for k, v in d["protocols"].items(): print("p_%s=%d" % (k, v))
-print("rules=\"%s\"" % " ".join(r.get("cidr") or "%s/%d" % (r["proto"], r["port"]) for r in d["rules"]))')"
+	eval "$(ctl -j fw show dev l0 | jq -r '
+		(.counters | to_entries[] | "c_\(.key)=\(.value)"),
+		(.protocols | to_entries[] | "p_\(.key)=\(.value)"),
+		"rules=\"\([.rules[] | .cidr // "\(.proto)/\(.port)"] | join(" "))\""')"
+}
+# recv_until_end OUTFILE PORT [ARGS]: a receiver in the listener that counts
+# datagrams until the senders' end marker, returning once it is bound (its
+# port in `ss -lun`). No idle timeout: the senders' pace under TCG and load
+# does not matter.
+recv_until_end() {
+	local out=$1 port=$2
+	shift 2
+	ip netns exec listener python3 "$udp" recv "$port" 0 --until-end "$@" > "$out" &
+	receiver_pid=$!
+	for _ in $(seq 600); do
+		ip netns exec listener ss -Hlun "sport = :$port" | grep -q . && return 0
+		sleep 0.1
+	done
+	fail "receiver on port $port not bound within 60 s"
 }
 # Every frame that passed: UDP that no rule dropped plus the link's own
 # ICMPv6 (MLD, RS) and non-IP chatter; truncated headers count as other_ip.
@@ -107,24 +121,28 @@ expect_rc "unknown port" 1 ctl fw unblock dev l0 port tcp 5002
 read_counters
 expect_eq "rules after the refused edits" "192.0.2.8/29 2001:db8::8:0/112 udp/5002" "$rules"
 
-# Known mix: 20 + 11 pass; 7 + 5 blocked by source, 4 + 3 by port.
-# A dual-stack receiver (start_receiver listens on IPv4 only).
-ip netns exec listener python3 "$udp" recv 5000 60 33 --v6 > /tmp/recv.out &
-receiver_pid=$!
-for _ in $(seq 600); do grep -q ready /tmp/recv.out && break; sleep 0.1; done
-talk python3 "$udp" send 192.0.2.2 5000 20 64 0 --src 192.0.2.1
-talk python3 "$udp" send 192.0.2.2 5000 7 64 0 --src 192.0.2.10
-talk python3 "$udp" send 2001:db8::2 5000 11 64 0 --src 2001:db8::1
-talk python3 "$udp" send 2001:db8::2 5000 5 64 0 --src 2001:db8::8:10
-talk python3 "$udp" send 192.0.2.2 5002 4 64 0 --src 192.0.2.1
-talk python3 "$udp" send 2001:db8::2 5002 3 64 0 --src 2001:db8::1
+# Known mix: 20 + 11 pass; 7 + 5 blocked by source, 4 + 3 by port; then
+# the end marker (passes, not counted by the receiver). Three interpreter
+# starts for all of it.
+recv_until_end /tmp/recv.out 5000 --v6
+talk python3 "$udp" batch <<-SENDS
+	send 192.0.2.2 5000 20 64 0 --src 192.0.2.1
+	send 192.0.2.2 5000 7 64 0 --src 192.0.2.10
+	send 2001:db8::2 5000 11 64 0 --src 2001:db8::1
+	send 2001:db8::2 5000 5 64 0 --src 2001:db8::8:10
+	send 192.0.2.2 5002 4 64 0 --src 192.0.2.1
+	send 2001:db8::2 5002 3 64 0 --src 2001:db8::1
+SENDS
 # Raw frames: 3 truncated IPv4 headers; 802.1Q-tagged UDP, 2 from a blocked
 # source and 2 allowed ones to 5000 (passed by XDP; the stack, with no
 # VLAN device, then discards them, so they never reach the receiver).
-talk python3 "$frames" t0 "$l0_mac" truncated-ipv4 3
-talk python3 "$frames" t0 "$l0_mac" vlan-udp4 2 5 192.0.2.10 192.0.2.2 5000
-talk python3 "$frames" t0 "$l0_mac" vlan-udp4 2 5 192.0.2.1 192.0.2.2 5000
-talk python3 "$udp" send 192.0.2.2 5000 2 64 0 --src 192.0.2.1
+talk python3 "$frames" t0 "$l0_mac" truncated-ipv4 3 \
+	+ vlan-udp4 2 5 192.0.2.10 192.0.2.2 5000 \
+	+ vlan-udp4 2 5 192.0.2.1 192.0.2.2 5000
+talk python3 "$udp" batch <<-SENDS
+	send 192.0.2.2 5000 2 64 0 --src 192.0.2.1
+	end 192.0.2.2 5000 --src 192.0.2.1
+SENDS
 wait "$receiver_pid"
 expect_eq "datagrams received" 33 "$(tail -n 1 /tmp/recv.out)"
 read_counters
@@ -132,7 +150,7 @@ expect_eq "dropped_cidr4" 9 "$c_dropped_cidr4"
 expect_eq "dropped_cidr6" 5 "$c_dropped_cidr6"
 expect_eq "dropped_port" 7 "$c_dropped_port"
 expect_eq "malformed" 3 "$c_malformed"
-expect_eq "udp frames" 56 "$p_udp"
+expect_eq "udp frames (with the end marker)" 57 "$p_udp"
 expect_eq "tcp frames" 0 "$p_tcp"
 check_passed_identity
 
@@ -140,9 +158,7 @@ check_passed_identity
 # then, once the rule is gone, delivered; not a frame unaccounted for.
 d4_before=$c_dropped_cidr4
 rm -f /tmp/xdp_fw.stop
-ip netns exec listener python3 "$udp" recv 5001 5 > /tmp/recv2.out &
-receiver_pid=$!
-for _ in $(seq 600); do grep -q ready /tmp/recv2.out && break; sleep 0.1; done
+recv_until_end /tmp/recv2.out 5001
 talk python3 "$udp" stream 192.0.2.2 5001 /tmp/xdp_fw.stop 0.002 --src 192.0.2.10 > /tmp/sent.out &
 sender_pid=$!
 wait_for() { # wait_for WHAT CONDITION: polls the counters
@@ -195,18 +211,20 @@ nsenter --net=/run/netns/listener ip link set dev l0 xdpgeneric obj "$obj" sec x
 pins=/sys/fs/bpf/xdp/globals
 # key {proto 17, pad 0, port 5003 (host order)}, value 1
 bpftool map update pinned $pins/etsn_fw_port key 17 0 139 19 value 1 0 0 0
-ip netns exec listener python3 "$udp" recv 5000 15 4 > /tmp/recv3.out &
-receiver_pid=$!
-for _ in $(seq 600); do grep -q ready /tmp/recv3.out && break; sleep 0.1; done
-talk python3 "$udp" send 192.0.2.2 5003 9 64 0 --src 192.0.2.1
-talk python3 "$udp" send 192.0.2.2 5000 4 64 0 --src 192.0.2.1
+recv_until_end /tmp/recv3.out 5000
+talk python3 "$udp" batch <<-SENDS
+	send 192.0.2.2 5003 9 64 0 --src 192.0.2.1
+	send 192.0.2.2 5000 4 64 0 --src 192.0.2.1
+	end 192.0.2.2 5000 --src 192.0.2.1
+SENDS
 wait "$receiver_pid"
 expect_eq "received under iproute2's program" 4 "$(tail -n 1 /tmp/recv3.out)"
-dropped_port=$(bpftool -j map lookup pinned $pins/etsn_fw_stats key 3 0 0 0 | python3 -c '
-import json, sys
-def num(v):
-    return v if isinstance(v, int) else int.from_bytes(bytes(int(b, 16) for b in v), "little")
-print(sum(num(c["value"]) for c in json.load(sys.stdin)["values"]))')
+# Per-CPU values: numbers with BTF, little-endian hex bytes without.
+dropped_port=$(bpftool -j map lookup pinned $pins/etsn_fw_stats key 3 0 0 0 | jq '
+	def hexbyte: ascii_downcase | ltrimstr("0x") | explode |
+		map(if . >= 97 then . - 87 else . - 48 end) | .[0] * 16 + .[1];
+	[.values[].value | if type == "number" then . else
+		(reverse | reduce .[] as $b (0; . * 256 + ($b | hexbyte))) end] | add')
 expect_eq "dropped_port under iproute2" 9 "$dropped_port"
 ip -n listener link set dev l0 xdpgeneric off
 echo "verifier ok; rules, counters, unblock under traffic, re-attach and iproute2 load exact"

@@ -6,6 +6,8 @@
       EtherType IPv4 with 10 bytes of an IP header (a parser must reject it)
   frames.py IFACE DSTMAC vlan-udp4 COUNT VID SRC DST DPORT
       802.1Q-tagged IPv4/UDP, 32 bytes of payload
+Several kinds in one run (one interpreter start, frames in order):
+  frames.py IFACE DSTMAC KIND COUNT [ARGS] + KIND COUNT [ARGS] ...
 """
 import socket
 import struct
@@ -27,24 +29,35 @@ def ipv4_udp(src, dst, dport, payload):
     return hdr + udp
 
 
+def frame(dst, src, spec):
+    kind = spec[0]
+    if kind == 'truncated-ipv4':
+        return dst + src + struct.pack('!H', 0x0800) + bytes([0x45]) + bytes(9)
+    if kind == 'vlan-udp4':
+        vid, ip_src, ip_dst, dport = int(spec[2]), spec[3], spec[4], int(spec[5])
+        return (dst + src + struct.pack('!HHH', 0x8100, vid, 0x0800) +
+                ipv4_udp(ip_src, ip_dst, dport, bytes(32)))
+    sys.exit(__doc__)
+
+
 def main(argv):
     if len(argv) < 5:
         sys.exit(__doc__)
-    iface, dstmac, kind, count = argv[1], argv[2], argv[3], int(argv[4])
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind((iface, 0))
-    dst = bytes.fromhex(dstmac.replace(':', ''))
+    s.bind((argv[1], 0))
+    dst = bytes.fromhex(argv[2].replace(':', ''))
     src = s.getsockname()[4]
-    if kind == 'truncated-ipv4':
-        frame = dst + src + struct.pack('!H', 0x0800) + bytes([0x45]) + bytes(9)
-    elif kind == 'vlan-udp4':
-        vid, ip_src, ip_dst, dport = int(argv[5]), argv[6], argv[7], int(argv[8])
-        frame = (dst + src + struct.pack('!HHH', 0x8100, vid, 0x0800) +
-                 ipv4_udp(ip_src, ip_dst, dport, bytes(32)))
-    else:
-        sys.exit(__doc__)
-    for _ in range(count):
-        s.send(frame)
+    specs = [[]]
+    for word in argv[3:]:
+        if word == '+':
+            specs.append([])
+        else:
+            specs[-1].append(word)
+    # Every frame built before the first is sent: a bad spec sends nothing.
+    todo = [(frame(dst, src, spec), int(spec[1])) for spec in specs]
+    for data, count in todo:
+        for _ in range(count):
+            s.send(data)
 
 
 if __name__ == '__main__':

@@ -9,9 +9,15 @@
       half a second after the EXPECTed count arrived (to catch any extras)
   udp.py flood DST PORT SECONDS SIZE               sends until the time is up
   udp.py stream DST PORT STOPFILE GAP              one datagram every GAP seconds until
-                                                   STOPFILE exists; prints how many it sent
+                                                   STOPFILE exists, then an end marker;
+                                                   prints how many it sent (marker not counted)
+  udp.py end DST PORT                              sends the end marker
+  udp.py batch                                     runs the send/end command lines read
+                                                   from stdin, in order, in this one process
 Options anywhere: --src ADDR sends from that local address; --v6 makes recv
-listen on IPv6 and IPv4 (dual stack). DST may be an IPv6 address.
+listen on IPv6 and IPv4 (dual stack); --until-end makes recv end on the end
+marker (not counted) instead of on silence, then wait half a second for
+extras. DST may be an IPv6 address.
 """
 import os
 import socket
@@ -19,7 +25,10 @@ import sys
 import time
 
 
-OPTS = {'src': None, 'v6': False}
+OPTS = {'src': None, 'v6': False, 'until_end': False}
+# Payload that tells a --until-end receiver the senders are done: unlike an
+# idle timeout it does not depend on how long the senders take to start.
+END = b'edgetsn-udp-end'
 
 
 def sender(dst):
@@ -53,15 +62,21 @@ def recv(port, idle, expect=None):
     print('ready', flush=True)
     # The first datagram may take long (a sender starting under TCG); after
     # it, IDLE_SECONDS of silence ends the count. The case's timeout bounds it.
-    s.recv(65536)
-    n = 1
-    s.settimeout(idle)
+    n = 0
+    if OPTS['until_end']:
+        while s.recv(65536) != END:
+            n += 1
+        s.settimeout(0.5)
+    else:
+        s.recv(65536)
+        n = 1
+        s.settimeout(idle)
     try:
         while True:
             if expect is not None and n >= expect:
                 s.settimeout(0.5)
-            s.recv(65536)
-            n += 1
+            if s.recv(65536) != END:
+                n += 1
     except socket.timeout:
         pass
     print(n, flush=True)
@@ -85,10 +100,16 @@ def stream(dst, port, stopfile, gap):
         s.sendto(bytes(64), (dst, port))
         n += 1
         time.sleep(gap)
+    s.sendto(END, (dst, port))
     print(n, flush=True)
 
 
+def end(dst, port):
+    sender(dst).sendto(END, (dst, port))
+
+
 def take_options(argv):
+    OPTS['src'] = None
     out = []
     i = 0
     while i < len(argv):
@@ -98,6 +119,8 @@ def take_options(argv):
             continue
         if argv[i] == '--v6':
             OPTS['v6'] = True
+        elif argv[i] == '--until-end':
+            OPTS['until_end'] = True
         else:
             out.append(argv[i])
         i += 1
@@ -115,6 +138,18 @@ def main(argv):
         stream(argv[2], int(argv[3]), argv[4], float(argv[5]))
     elif argv[1] == 'flood':
         flood(argv[2], int(argv[3]), float(argv[4]), int(argv[5]))
+    elif argv[1] == 'end':
+        end(argv[2], int(argv[3]))
+    elif argv[1] == 'batch':
+        # One interpreter for many sends: each start costs about a second
+        # in the guest. Only send/end lines, so a batch cannot block.
+        for line in sys.stdin:
+            words = line.split()
+            if not words:
+                continue
+            if words[0] not in ('send', 'end'):
+                sys.exit('batch: only send and end lines: ' + line.strip())
+            main([argv[0]] + words)
     else:
         sys.exit(__doc__)
 
