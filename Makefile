@@ -93,6 +93,10 @@ $(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka $(LDLIBS)
 
+# cmd_xdp loads the firewall through its skeleton.
+$(B)/user/cmd_xdp.o: $(B)/bpf/etsn_xdp.skel.h
+$(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
+
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"

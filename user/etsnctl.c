@@ -70,6 +70,8 @@ int cmd_class(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_caps(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_xdp(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "version", cmd_version, "version            versions of etsnctl and of the loaded module" },
@@ -78,6 +80,8 @@ static const struct command commands[] = {
 	{ "stats", cmd_stats, "stats [dev DEV]    counters per class, entry and schedule" },
 	{ "caps", cmd_caps, "caps dev DEV       link speed and MAC merge state of a device" },
 	{ "monitor", cmd_monitor, "monitor            print edgetsn events until interrupted" },
+	{ "xdp", cmd_xdp, "xdp attach|status  ingress XDP firewall of a device (attach, detach, status)" },
+	{ "fw", cmd_fw, "fw block|show      XDP firewall rules (source CIDR, port) and counters" },
 	{ "help", cmd_help, "help [COMMAND]     this text, or a command's usage" },
 };
 

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* etsnctl fw: rules and counters of the XDP firewall of a device, read and
+ * written through the maps `etsnctl xdp attach` pinned. Rules apply at
+ * once to the attached program; without pins there is nothing to edit.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "etsnctl.h"
+
+#include "lib/bpfpin.h"
+#include "lib/cli.h"
+#include "lib/fw.h"
+#include "lib/json.h"
+
+static const char usage[] =
+	"usage: etsnctl fw block dev DEV CIDR\n"
+	"       etsnctl fw block dev DEV port tcp|udp N\n"
+	"       etsnctl fw unblock dev DEV CIDR | port tcp|udp N\n"
+	"       etsnctl [-j] fw show dev DEV\n"
+	"  block drops frames arriving on DEV from an IPv4/IPv6 source prefix (CIDR,\n"
+	"  network address: 10.0.0.0/8, 2001:db8::/32; a bare address is one host)\n"
+	"  or to a TCP/UDP destination port; show lists rules and counters.\n"
+	"  Needs the firewall's maps: etsnctl xdp attach dev DEV\n";
+
+/* An fd on one of DEV's pinned maps, or -1 after saying why. */
+static int open_map(const char *dev, const char *name)
+{
+	int fd = etsn_bpfpin_open(dev, name);
+
+	if (fd == -ENOENT)
+		fprintf(stderr, "etsnctl fw: %s has no XDP firewall maps (%s/%s/%s missing); run 'etsnctl xdp attach dev %s' first\n",
+			dev, ETSN_BPFPIN_ROOT, dev, name, dev);
+	else if (fd < 0)
+		fprintf(stderr, "etsnctl fw: cannot open %s/%s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			name, strerror(-fd));
+	return fd < 0 ? -1 : fd;
+}
+
+static int edit(const char *dev, bool block, const struct etsn_fw_rule *r)
+{
+	char text[ETSN_FW_RULE_STRLEN];
+	const void *key;
+	uint32_t value = ETSN_FW_RULE_DROP;
+	size_t size;
+	int fd, err;
+
+	fd = open_map(dev, etsn_fw_map_name(r->kind));
+	if (fd < 0)
+		return ETSN_EXIT_FAIL;
+	key = etsn_fw_rule_key(r, &size);
+	err = block ? bpf_map_update_elem(fd, key, &value, BPF_NOEXIST) :
+		      bpf_map_delete_elem(fd, key);
+	close(fd);
+	etsn_fw_format_rule(r, text, sizeof(text));
+	if (err == -EEXIST)
+		fprintf(stderr, "etsnctl fw: %s is already blocked on %s\n", text, dev);
+	else if (err == -ENOENT)
+		fprintf(stderr, "etsnctl fw: %s is not blocked on %s\n", text, dev);
+	else if (err == -ENOSPC || err == -E2BIG)
+		fprintf(stderr, "etsnctl fw: %s: no room for more rules of this kind on %s\n", text, dev);
+	else if (err)
+		fprintf(stderr, "etsnctl fw: %s on %s: %s\n", text, dev, strerror(-err));
+	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
+}
+
+/* Sums one per-CPU counter over the possible CPUs. */
+static int percpu_sum(int fd, uint32_t key, uint64_t *sum)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t *v;
+	int err;
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	err = bpf_map_lookup_elem(fd, &key, v);
+	*sum = 0;
+	for (int c = 0; !err && c < ncpu; c++)
+		*sum += v[c];
+	free(v);
+	return err;
+}
+
+struct fw_maps {
+	int rules[3];	/* by enum etsn_fw_kind */
+	int stats;
+	int proto;
+};
+
+static void close_maps(struct fw_maps *m)
+{
+	for (int k = 0; k < 3; k++)
+		if (m->rules[k] >= 0)
+			close(m->rules[k]);
+	if (m->stats >= 0)
+		close(m->stats);
+	if (m->proto >= 0)
+		close(m->proto);
+}
+
+static int open_maps(const char *dev, struct fw_maps *m)
+{
+	m->stats = m->proto = -1;
+	for (int k = 0; k < 3; k++)
+		m->rules[k] = -1;
+	for (int k = 0; k < 3; k++)
+		if ((m->rules[k] = open_map(dev, etsn_fw_map_name(k))) < 0)
+			goto fail;
+	if ((m->stats = open_map(dev, ETSN_FW_MAP_STATS)) < 0 ||
+	    (m->proto = open_map(dev, ETSN_FW_MAP_PROTO)) < 0)
+		goto fail;
+	return 0;
+fail:
+	close_maps(m);
+	return -1;
+}
+
+/* Calls show_rule for each rule of every kind; stops at the first error. */
+static int for_each_rule(const struct fw_maps *m,
+			 void (*show_rule)(const struct etsn_fw_rule *r, void *arg), void *arg)
+{
+	for (int k = 0; k < 3; k++) {
+		struct etsn_fw_rule r;
+		uint8_t key[sizeof(r)], next[sizeof(r)];
+		void *prev = NULL;
+		int err;
+
+		while ((err = bpf_map_get_next_key(m->rules[k], prev, next)) == 0) {
+			etsn_fw_rule_from_key(k, next, &r);
+			show_rule(&r, arg);
+			memcpy(key, next, sizeof(key));
+			prev = key;
+		}
+		if (err != -ENOENT)
+			return err;
+	}
+	return 0;
+}
+
+static void rule_text(const struct etsn_fw_rule *r, void *arg)
+{
+	char text[ETSN_FW_RULE_STRLEN];
+
+	(void)arg;
+	etsn_fw_format_rule(r, text, sizeof(text));
+	printf("  block %s\n", text);
+}
+
+static void rule_json(const struct etsn_fw_rule *r, void *arg)
+{
+	char text[ETSN_FW_RULE_STRLEN];
+	struct etsn_json *j = arg;
+
+	etsn_fw_format_rule(r, text, sizeof(text));
+	etsn_json_open_object(j, NULL);
+	if (r->kind == ETSN_FW_PORT) {
+		etsn_json_string(j, "type", "port");
+		etsn_json_string(j, "proto", etsn_fw_proto_word(r->port.proto));
+		etsn_json_u64(j, "port", r->port.port);
+	} else {
+		etsn_json_string(j, "type", r->kind == ETSN_FW_CIDR4 ? "cidr4" : "cidr6");
+		etsn_json_string(j, "cidr", text);
+	}
+	etsn_json_close_object(j);
+}
+
+static int read_counters(const struct fw_maps *m, uint64_t *reasons, uint64_t *protos)
+{
+	int err = 0;
+
+	for (uint32_t i = 0; !err && i < ETSN_FW_REASONS; i++)
+		err = percpu_sum(m->stats, i, &reasons[i]);
+	for (uint32_t i = 0; !err && i < ETSN_FW_PROTOS; i++)
+		err = percpu_sum(m->proto, i, &protos[i]);
+	return err;
+}
+
+static int show(struct etsn_ctx *ctx, const char *dev)
+{
+	uint64_t reasons[ETSN_FW_REASONS], protos[ETSN_FW_PROTOS];
+	struct fw_maps m;
+	struct etsn_json j;
+	int err;
+
+	if (open_maps(dev, &m))
+		return ETSN_EXIT_FAIL;
+	/* Counters first: a failure then prints nothing half-way. */
+	err = read_counters(&m, reasons, protos);
+	if (err) {
+		fprintf(stderr, "etsnctl fw: cannot read the counters of %s: %s\n", dev, strerror(-err));
+		close_maps(&m);
+		return ETSN_EXIT_FAIL;
+	}
+	if (ctx->json) {
+		etsn_json_init(&j, stdout);
+		etsn_json_open_object(&j, NULL);
+		etsn_json_string(&j, "ifname", dev);
+		etsn_json_open_array(&j, "rules");
+		err = for_each_rule(&m, rule_json, &j);
+		etsn_json_close_array(&j);
+		etsn_json_open_object(&j, "counters");
+		for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
+			etsn_json_u64(&j, etsn_fw_reason_name(i), reasons[i]);
+		etsn_json_close_object(&j);
+		etsn_json_open_object(&j, "protocols");
+		for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
+			etsn_json_u64(&j, etsn_fw_proto_name(i), protos[i]);
+		etsn_json_close_object(&j);
+		etsn_json_close_object(&j);
+		if (!etsn_json_finish(&j) && !err)
+			err = -EIO;
+	} else {
+		printf("dev %s XDP firewall (maps in %s/%s)\nrules:\n", dev, ETSN_BPFPIN_ROOT, dev);
+		err = for_each_rule(&m, rule_text, NULL);
+		printf("counters:\n");
+		for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
+			printf("  %-14s %" PRIu64 "\n", etsn_fw_reason_name(i), reasons[i]);
+		printf("frames by protocol:\n");
+		for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
+			printf("  %-14s %" PRIu64 "\n", etsn_fw_proto_name(i), protos[i]);
+	}
+	close_maps(&m);
+	if (err) {
+		fprintf(stderr, "etsnctl fw: cannot list the rules of %s: %s\n", dev, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	return ETSN_EXIT_OK;
+}
+
+int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
+{
+	struct etsn_fw_rule r;
+	const char *dev, *verb, *why;
+	char dir[256];
+	int i = 2;
+
+	if (argc < 2 || etsn_cli_is_help(argv[1])) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? ETSN_EXIT_USAGE : ETSN_EXIT_OK;
+	}
+	verb = argv[1];
+	if (strcmp(verb, "block") && strcmp(verb, "unblock") && strcmp(verb, "show"))
+		return etsn_cli_usage_error("fw", usage, "unknown subcommand '%s'", verb);
+	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
+		return etsn_cli_usage_error("fw", usage, "needs 'dev DEV'");
+	if (etsn_cli_check_dev("fw", usage, dev))
+		return ETSN_EXIT_USAGE;
+	if (etsn_bpfpin_dir(dev, dir, sizeof(dir)))
+		return etsn_cli_usage_error("fw", usage, "'%s' is not a device name", dev);
+	if (strcmp(verb, "show") == 0) {
+		if (i != argc)
+			return etsn_cli_usage_error("fw", usage, "unexpected '%s'", argv[i]);
+		return show(ctx, dev);
+	}
+	if (etsn_fw_parse_rule(argc - i, argv + i, &r, &why)) {
+		char words[256] = "";
+
+		for (int w = i; w < argc; w++)
+			snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
+				 w > i ? " " : "", argv[w]);
+		return etsn_cli_usage_error("fw", usage, "%s (in '%s')", why, words);
+	}
+	return edit(dev, strcmp(verb, "block") == 0, &r);
+}

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* etsnctl xdp: attach, detach and inspect edgetsn's ingress XDP firewall
+ * (bpf/etsn_xdp.bpf.c) on a device. Its maps are pinned under
+ * /sys/fs/bpf/edgetsn/<ifname>/ and reused on the next attach, so rules
+ * and counters outlive detach; `etsnctl fw` edits and reads them.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "etsnctl.h"
+#include "etsn_xdp.skel.h"
+#include "../bpf/etsn_xdp.h"
+
+#include "lib/bpfpin.h"
+#include "lib/cli.h"
+#include "lib/json.h"
+
+static const char usage[] =
+	"usage: etsnctl xdp attach dev DEV [mode native|generic]\n"
+	"       etsnctl xdp detach dev DEV\n"
+	"       etsnctl [-j] xdp status dev DEV\n"
+	"  attach loads edgetsn's XDP firewall on DEV's ingress (mode: the driver's\n"
+	"  native hook or the generic one; default: native where the driver has it),\n"
+	"  with its maps pinned in " ETSN_BPFPIN_ROOT "/DEV/ (kept on detach, reused on\n"
+	"  attach: rules and counters survive); rules: etsnctl fw\n";
+
+/* What is attached on a device right now. */
+struct xdp_state {
+	unsigned int ifindex;
+	uint8_t mode;		/* XDP_ATTACHED_* */
+	uint32_t prog_id;
+	char prog_name[BPF_OBJ_NAME_LEN];
+};
+
+static const char *mode_name(uint8_t mode)
+{
+	switch (mode) {
+	case XDP_ATTACHED_DRV:
+		return "native";
+	case XDP_ATTACHED_SKB:
+		return "generic";
+	case XDP_ATTACHED_HW:
+		return "offload";
+	case XDP_ATTACHED_MULTI:
+		return "multi";
+	default:
+		return "none";
+	}
+}
+
+static uint32_t mode_flags(uint8_t mode)
+{
+	switch (mode) {
+	case XDP_ATTACHED_DRV:
+		return XDP_FLAGS_DRV_MODE;
+	case XDP_ATTACHED_SKB:
+		return XDP_FLAGS_SKB_MODE;
+	case XDP_ATTACHED_HW:
+		return XDP_FLAGS_HW_MODE;
+	default:
+		return 0;
+	}
+}
+
+static int query(const char *dev, struct xdp_state *st)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	struct bpf_prog_info info = { 0 };
+	uint32_t len = sizeof(info);
+	int err, fd;
+
+	memset(st, 0, sizeof(*st));
+	st->ifindex = if_nametoindex(dev);
+	if (!st->ifindex) {
+		fprintf(stderr, "etsnctl xdp: no device '%s'\n", dev);
+		return -ENODEV;
+	}
+	err = bpf_xdp_query(st->ifindex, 0, &q);
+	if (err) {
+		fprintf(stderr, "etsnctl xdp: cannot query XDP on %s: %s\n", dev, strerror(-err));
+		return err;
+	}
+	st->mode = q.attach_mode;
+	st->prog_id = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.prog_id;
+	if (!st->prog_id)
+		return 0;
+	fd = bpf_prog_get_fd_by_id(st->prog_id);
+	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
+		snprintf(st->prog_name, sizeof(st->prog_name), "%s", info.name);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static bool is_ours(const struct xdp_state *st)
+{
+	return strcmp(st->prog_name, ETSN_FW_PROG_NAME) == 0;
+}
+
+/* Loads the skeleton with its maps pinned in (or taken from) DEV's pin
+ * directory and attaches it; everything it created goes again on failure.
+ */
+static int attach(const char *dev, uint32_t flags, const struct xdp_state *st)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	struct etsn_xdp_bpf *skel;
+	char dir[256];
+	bool created;
+	int err;
+
+	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	if (!err)
+		err = etsn_bpfpin_make_dir(dev, &created);
+	if (err) {
+		fprintf(stderr, "etsnctl xdp: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	oo.pin_root_path = dir;
+	skel = etsn_xdp_bpf__open_opts(&oo);
+	err = skel ? etsn_xdp_bpf__load(skel) : -errno;
+	if (err) {
+		fprintf(stderr, "etsnctl xdp: cannot load the firewall: %s%s\n", strerror(-err),
+			err == -EINVAL ? " (pins in " ETSN_BPFPIN_ROOT " from another version?)" : "");
+		goto undo;
+	}
+	/* An edgetsn program in the other mode goes first: the kernel keeps
+	 * only one mode per device.
+	 */
+	if (st->prog_id && flags && mode_flags(st->mode) != flags) {
+		err = bpf_xdp_detach(st->ifindex, mode_flags(st->mode), NULL);
+		if (err) {
+			fprintf(stderr, "etsnctl xdp: cannot detach the %s program from %s: %s\n",
+				mode_name(st->mode), dev, strerror(-err));
+			goto undo;
+		}
+	} else if (st->prog_id && !flags) {
+		flags = mode_flags(st->mode);
+	}
+	err = bpf_xdp_attach(st->ifindex, bpf_program__fd(skel->progs.etsn_xdp_fw), flags, NULL);
+	if (err) {
+		fprintf(stderr, "etsnctl xdp: cannot attach to %s: %s\n", dev, strerror(-err));
+		goto undo;
+	}
+	etsn_xdp_bpf__destroy(skel);
+	return ETSN_EXIT_OK;
+undo:
+	if (skel && created)
+		bpf_object__unpin_maps(skel->obj, NULL);
+	etsn_xdp_bpf__destroy(skel);
+	if (created)
+		etsn_bpfpin_remove_dir(dev);
+	return ETSN_EXIT_FAIL;
+}
+
+static int do_attach(const char *dev, int argc, char **argv, int i)
+{
+	struct xdp_state st, now;
+	uint32_t flags = 0;
+	int ret;
+
+	if (i < argc && strcmp(argv[i], "mode") == 0) {
+		if (i + 1 >= argc)
+			return etsn_cli_usage_error("xdp", usage, "'mode' needs native or generic");
+		if (strcmp(argv[i + 1], "native") == 0)
+			flags = XDP_FLAGS_DRV_MODE;
+		else if (strcmp(argv[i + 1], "generic") == 0)
+			flags = XDP_FLAGS_SKB_MODE;
+		else
+			return etsn_cli_usage_error("xdp", usage, "mode is native or generic, not '%s'",
+						    argv[i + 1]);
+		i += 2;
+	}
+	if (i != argc)
+		return etsn_cli_usage_error("xdp", usage, "unexpected '%s'", argv[i]);
+	if (query(dev, &st))
+		return ETSN_EXIT_FAIL;
+	if (st.prog_id && !is_ours(&st)) {
+		fprintf(stderr, "etsnctl xdp: %s already runs XDP program %" PRIu32 " (%s), not edgetsn's; detach it first\n",
+			dev, st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed");
+		return ETSN_EXIT_FAIL;
+	}
+	ret = attach(dev, flags, &st);
+	if (ret || query(dev, &now))
+		return ETSN_EXIT_FAIL;
+	printf("%s: XDP firewall attached (%s), program %" PRIu32 ", maps in %s/%s\n", dev,
+	       mode_name(now.mode), now.prog_id, ETSN_BPFPIN_ROOT, dev);
+	return ETSN_EXIT_OK;
+}
+
+static int do_detach(const char *dev, int argc, int i)
+{
+	struct xdp_state st;
+	int err;
+
+	if (i != argc)
+		return etsn_cli_usage_error("xdp", usage, "detach takes only 'dev DEV'");
+	if (query(dev, &st))
+		return ETSN_EXIT_FAIL;
+	if (!st.prog_id) {
+		fprintf(stderr, "etsnctl xdp: %s has no XDP program attached\n", dev);
+		return ETSN_EXIT_FAIL;
+	}
+	if (!is_ours(&st)) {
+		fprintf(stderr, "etsnctl xdp: XDP program %" PRIu32 " (%s) on %s is not edgetsn's; left alone\n",
+			st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed", dev);
+		return ETSN_EXIT_FAIL;
+	}
+	err = bpf_xdp_detach(st.ifindex, mode_flags(st.mode), NULL);
+	if (err) {
+		fprintf(stderr, "etsnctl xdp: cannot detach from %s: %s\n", dev, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	printf("%s: XDP firewall detached; rules and counters kept in %s/%s\n", dev,
+	       ETSN_BPFPIN_ROOT, dev);
+	return ETSN_EXIT_OK;
+}
+
+static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
+{
+	struct xdp_state st;
+	struct stat sb;
+	char dir[256];
+	bool pinned;
+
+	if (i != argc)
+		return etsn_cli_usage_error("xdp", usage, "status takes only 'dev DEV'");
+	if (query(dev, &st))
+		return ETSN_EXIT_FAIL;
+	pinned = etsn_bpfpin_dir(dev, dir, sizeof(dir)) == 0 && stat(dir, &sb) == 0;
+	if (ctx->json) {
+		struct etsn_json j;
+
+		etsn_json_init(&j, stdout);
+		etsn_json_open_object(&j, NULL);
+		etsn_json_string(&j, "ifname", dev);
+		etsn_json_u64(&j, "ifindex", st.ifindex);
+		etsn_json_bool(&j, "attached", st.prog_id != 0);
+		etsn_json_string(&j, "mode", mode_name(st.mode));
+		etsn_json_u64(&j, "prog_id", st.prog_id);
+		etsn_json_string(&j, "prog_name", st.prog_name);
+		etsn_json_bool(&j, "edgetsn", st.prog_id && is_ours(&st));
+		if (pinned)
+			etsn_json_string(&j, "pins", dir);
+		else
+			etsn_json_null(&j, "pins");
+		etsn_json_close_object(&j);
+		return etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
+	}
+	printf("dev %s (ifindex %u)\n", dev, st.ifindex);
+	if (st.prog_id)
+		printf("  xdp      %s program %" PRIu32 " (%s)%s\n", mode_name(st.mode), st.prog_id,
+		       st.prog_name[0] ? st.prog_name : "unnamed",
+		       is_ours(&st) ? "" : ", not edgetsn's");
+	else
+		printf("  xdp      none\n");
+	printf("  pins     %s\n", pinned ? dir : "none");
+	return ETSN_EXIT_OK;
+}
+
+int cmd_xdp(struct etsn_ctx *ctx, int argc, char **argv)
+{
+	const char *dev, *verb;
+	char dir[256];
+	int i = 2;
+
+	if (argc < 2 || etsn_cli_is_help(argv[1])) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? ETSN_EXIT_USAGE : ETSN_EXIT_OK;
+	}
+	verb = argv[1];
+	if (strcmp(verb, "attach") && strcmp(verb, "detach") && strcmp(verb, "status"))
+		return etsn_cli_usage_error("xdp", usage, "unknown subcommand '%s'", verb);
+	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
+		return etsn_cli_usage_error("xdp", usage, "needs 'dev DEV'");
+	if (etsn_cli_check_dev("xdp", usage, dev))
+		return ETSN_EXIT_USAGE;
+	if (etsn_bpfpin_dir(dev, dir, sizeof(dir)))
+		return etsn_cli_usage_error("xdp", usage, "'%s' is not a device name", dev);
+	if (strcmp(verb, "attach") == 0 && etsn_bpfpin_check_fs()) {
+		fprintf(stderr, "etsnctl xdp: no bpf filesystem at %s (mount -t bpf bpf %s)\n",
+			ETSN_BPFFS, ETSN_BPFFS);
+		return ETSN_EXIT_FAIL;
+	}
+	if (strcmp(verb, "attach") == 0)
+		return do_attach(dev, argc, argv, i);
+	if (strcmp(verb, "detach") == 0)
+		return do_detach(dev, argc, i);
+	return do_status(ctx, dev, argc, i);
+}

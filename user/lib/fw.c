@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fw.h"
+#include "parse.h"
+
+static const char *const reason_names[ETSN_FW_REASONS] = {
+	[ETSN_FW_PASSED] = "passed",
+	[ETSN_FW_DROPPED_CIDR4] = "dropped_cidr4",
+	[ETSN_FW_DROPPED_CIDR6] = "dropped_cidr6",
+	[ETSN_FW_DROPPED_PORT] = "dropped_port",
+	[ETSN_FW_MALFORMED] = "malformed",
+};
+
+static const char *const proto_names[ETSN_FW_PROTOS] = {
+	[ETSN_FW_PROTO_NON_IP] = "non_ip",
+	[ETSN_FW_PROTO_TCP] = "tcp",
+	[ETSN_FW_PROTO_UDP] = "udp",
+	[ETSN_FW_PROTO_ICMP] = "icmp",
+	[ETSN_FW_PROTO_OTHER_IP] = "other_ip",
+};
+
+const char *etsn_fw_reason_name(unsigned int reason)
+{
+	return reason < ETSN_FW_REASONS ? reason_names[reason] : "unknown";
+}
+
+const char *etsn_fw_proto_name(unsigned int proto_class)
+{
+	return proto_class < ETSN_FW_PROTOS ? proto_names[proto_class] : "unknown";
+}
+
+/* True when addr has a bit set at or after bit plen (from the top). */
+static int host_bits_set(const uint8_t *addr, unsigned int bytes, unsigned int plen)
+{
+	for (unsigned int i = 0; i < bytes; i++) {
+		unsigned int first = i * 8;
+		uint8_t mask;
+
+		if (first + 8 <= plen)
+			continue;
+		mask = first >= plen ? 0xff : (uint8_t)(0xff >> (plen - first));
+		if (addr[i] & mask)
+			return 1;
+	}
+	return 0;
+}
+
+int etsn_fw_parse_cidr(const char *s, struct etsn_fw_rule *r, const char **why)
+{
+	struct etsn_fw_rule out = { 0 };
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash;
+	unsigned int max;
+	uint64_t plen;
+	uint8_t *bytes;
+	size_t alen;
+
+	if (!s || !*s) {
+		*why = "empty address";
+		return -EINVAL;
+	}
+	slash = strchr(s, '/');
+	alen = slash ? (size_t)(slash - s) : strlen(s);
+	if (alen == 0 || alen >= sizeof(addr)) {
+		*why = "not an IPv4 or IPv6 address";
+		return -EINVAL;
+	}
+	memcpy(addr, s, alen);
+	addr[alen] = '\0';
+	if (inet_pton(AF_INET, addr, out.cidr4.addr) == 1) {
+		out.kind = ETSN_FW_CIDR4;
+		bytes = out.cidr4.addr;
+		max = 32;
+	} else if (inet_pton(AF_INET6, addr, out.cidr6.addr) == 1) {
+		out.kind = ETSN_FW_CIDR6;
+		bytes = out.cidr6.addr;
+		max = 128;
+	} else {
+		*why = "not an IPv4 or IPv6 address";
+		return -EINVAL;
+	}
+	plen = max;
+	if (slash && etsn_parse_u64(slash + 1, &plen)) {
+		*why = "prefix length is not a number";
+		return -EINVAL;
+	}
+	if (plen > max) {
+		*why = max == 32 ? "IPv4 prefix length is 0..32" : "IPv6 prefix length is 0..128";
+		return -EINVAL;
+	}
+	if (host_bits_set(bytes, max / 8, (unsigned int)plen)) {
+		*why = "address has bits set beyond the prefix length (give the network address)";
+		return -EINVAL;
+	}
+	if (out.kind == ETSN_FW_CIDR4)
+		out.cidr4.prefixlen = (uint32_t)plen;
+	else
+		out.cidr6.prefixlen = (uint32_t)plen;
+	*r = out;
+	return 0;
+}
+
+int etsn_fw_parse_proto(const char *s, uint8_t *proto, const char **why)
+{
+	if (s && strcmp(s, "tcp") == 0) {
+		*proto = IPPROTO_TCP;
+		return 0;
+	}
+	if (s && strcmp(s, "udp") == 0) {
+		*proto = IPPROTO_UDP;
+		return 0;
+	}
+	*why = "protocol is tcp or udp";
+	return -EINVAL;
+}
+
+const char *etsn_fw_proto_word(uint8_t proto)
+{
+	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" : "?";
+}
+
+int etsn_fw_parse_port(const char *s, uint16_t *port, const char **why)
+{
+	uint64_t v;
+
+	if (etsn_parse_u64(s, &v) || v < 1 || v > 65535) {
+		*why = "port is a number 1..65535";
+		return -EINVAL;
+	}
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int etsn_fw_parse_rule(int argc, char **argv, struct etsn_fw_rule *r, const char **why)
+{
+	struct etsn_fw_rule out = { .kind = ETSN_FW_PORT };
+
+	if (argc >= 1 && strcmp(argv[0], "port") == 0) {
+		if (argc != 3) {
+			*why = argc < 3 ? "'port' needs PROTO and N" : "too many words after 'port PROTO N'";
+			return -EINVAL;
+		}
+		if (etsn_fw_parse_proto(argv[1], &out.port.proto, why) ||
+		    etsn_fw_parse_port(argv[2], &out.port.port, why))
+			return -EINVAL;
+		*r = out;
+		return 0;
+	}
+	if (argc != 1) {
+		*why = argc < 1 ? "needs a CIDR or 'port PROTO N'" : "too many words after the CIDR";
+		return -EINVAL;
+	}
+	return etsn_fw_parse_cidr(argv[0], r, why);
+}
+
+const char *etsn_fw_map_name(enum etsn_fw_kind kind)
+{
+	switch (kind) {
+	case ETSN_FW_CIDR4:
+		return ETSN_FW_MAP_SRC4;
+	case ETSN_FW_CIDR6:
+		return ETSN_FW_MAP_SRC6;
+	default:
+		return ETSN_FW_MAP_PORT;
+	}
+}
+
+const void *etsn_fw_rule_key(const struct etsn_fw_rule *r, size_t *size)
+{
+	switch (r->kind) {
+	case ETSN_FW_CIDR4:
+		*size = sizeof(r->cidr4);
+		return &r->cidr4;
+	case ETSN_FW_CIDR6:
+		*size = sizeof(r->cidr6);
+		return &r->cidr6;
+	default:
+		*size = sizeof(r->port);
+		return &r->port;
+	}
+}
+
+void etsn_fw_rule_from_key(enum etsn_fw_kind kind, const void *key, struct etsn_fw_rule *r)
+{
+	size_t size = 0;
+	void *dst;
+
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	dst = (void *)etsn_fw_rule_key(r, &size);
+	memcpy(dst, key, size);
+}
+
+void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len)
+{
+	char addr[INET6_ADDRSTRLEN] = "?";
+
+	switch (r->kind) {
+	case ETSN_FW_CIDR4:
+		inet_ntop(AF_INET, r->cidr4.addr, addr, sizeof(addr));
+		snprintf(buf, len, "%s/%u", addr, r->cidr4.prefixlen);
+		break;
+	case ETSN_FW_CIDR6:
+		inet_ntop(AF_INET6, r->cidr6.addr, addr, sizeof(addr));
+		snprintf(buf, len, "%s/%u", addr, r->cidr6.prefixlen);
+		break;
+	default:
+		snprintf(buf, len, "port %s %u", etsn_fw_proto_word(r->port.proto), r->port.port);
+		break;
+	}
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* XDP firewall rules as etsnctl reads and prints them: "CIDR" (IPv4 or
+ * IPv6 source prefix) or "port tcp|udp N" (destination port), turned into
+ * the exact keys of bpf/etsn_xdp.h's maps.
+ *
+ * A CIDR with bits set beyond its prefix ("10.1.2.3/8") is rejected, not
+ * normalised: a rule that silently blocks more than it says is worse than
+ * an error that names the network ("10.0.0.0/8"). A bare address is a
+ * host route (/32, /128).
+ *
+ * Parsers return 0 or -EINVAL and, on error, point *why at a reason
+ * (static text) and leave the rule untouched.
+ */
+#ifndef EDGETSN_FW_H
+#define EDGETSN_FW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../bpf/etsn_xdp.h"
+
+enum etsn_fw_kind {
+	ETSN_FW_CIDR4,
+	ETSN_FW_CIDR6,
+	ETSN_FW_PORT,
+};
+
+struct etsn_fw_rule {
+	enum etsn_fw_kind kind;
+	union {
+		struct etsn_fw_lpm4 cidr4;
+		struct etsn_fw_lpm6 cidr6;
+		struct etsn_fw_port_key port;
+	};
+};
+
+/* Longest text etsn_fw_format_rule() writes, with its NUL. */
+#define ETSN_FW_RULE_STRLEN 64
+
+int etsn_fw_parse_cidr(const char *s, struct etsn_fw_rule *r, const char **why);
+/* "tcp" or "udp" -> IPPROTO_TCP / IPPROTO_UDP. */
+int etsn_fw_parse_proto(const char *s, uint8_t *proto, const char **why);
+/* The word for IPPROTO_TCP / IPPROTO_UDP ("?" for others). */
+const char *etsn_fw_proto_word(uint8_t proto);
+/* Decimal 1..65535. */
+int etsn_fw_parse_port(const char *s, uint16_t *port, const char **why);
+/* The words of one rule: { CIDR } or { "port", PROTO, N }; argc must match. */
+int etsn_fw_parse_rule(int argc, char **argv, struct etsn_fw_rule *r, const char **why);
+
+/* Name of the pinned map that holds rules of this kind. */
+const char *etsn_fw_map_name(enum etsn_fw_kind kind);
+/* The rule's map key and its size. */
+const void *etsn_fw_rule_key(const struct etsn_fw_rule *r, size_t *size);
+/* Rule from a map key of that kind (as read back from the map). */
+void etsn_fw_rule_from_key(enum etsn_fw_kind kind, const void *key, struct etsn_fw_rule *r);
+/* "10.0.0.0/8", "2001:db8::/32", "port udp 5001". */
+void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len);
+
+/* Names of the counters, as printed and as JSON keys. */
+const char *etsn_fw_reason_name(unsigned int reason);
+const char *etsn_fw_proto_name(unsigned int proto_class);
+
+#endif
