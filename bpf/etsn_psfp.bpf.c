@@ -10,7 +10,8 @@
  * uncoupled token buckets (MEF 10.3 with CF = 0): green while the
  * committed bucket holds the frame, yellow while the excess one does, red
  * (dropped) otherwise; yellow frames pass, or are dropped for a stream
- * flagged drop-yellow.
+ * flagged drop-yellow. Between the two, an optional stream gate
+ * (etsn_psfp_gate) drops frames that come while its schedule has it closed.
  *
  * The meter's state is shared by all CPUs and guarded by the bpf_spin_lock
  * in the stream's value: per-CPU buckets would each let a full burst
@@ -70,6 +71,14 @@ struct {
 	__type(value, struct etsn_psfp_config);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_cfg SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
+	__type(key, __u32);
+	__type(value, struct etsn_psfp_gate);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_psfp_gate SEC(".maps");
 
 enum colour { GREEN, YELLOW, RED };
 
@@ -156,6 +165,31 @@ static __always_inline int meter(struct etsn_psfp_stream *s, __u64 len, __u64 no
 	return c;
 }
 
+/* Whether the stream's gate is open now (no gate: open). */
+static __always_inline int gate_open(const __u32 *id)
+{
+	struct etsn_psfp_gate *g = bpf_map_lookup_elem(&etsn_psfp_gate, id);
+	__u64 now, off, end = 0;
+	int i, open = 1;
+
+	if (!g)
+		return 1;
+	now = bpf_ktime_get_tai_ns();
+	if (now < g->base_ns || !g->cycle_ns)
+		return 1;
+	off = (now - g->base_ns) % g->cycle_ns;
+#pragma unroll
+	for (i = 0; i < ETSN_PSFP_GATE_MAX; i++) {
+		if (i >= g->count)
+			break;
+		open = g->ent[i].open;
+		end += g->ent[i].interval_ns;
+		if (off < end)
+			break;
+	}
+	return open;
+}
+
 static __always_inline int unknown(void)
 {
 	struct etsn_psfp_config *cfg;
@@ -195,6 +229,10 @@ int etsn_xdp_psfp(struct xdp_md *ctx)
 		return unknown();
 	if (s->max_sdu && len > s->max_sdu) {
 		cnt->dropped_sdu++;
+		return XDP_DROP;
+	}
+	if (!gate_open(id)) {
+		cnt->dropped_gate++;
 		return XDP_DROP;
 	}
 	if (!(s->flags & ETSN_PSFP_F_METER)) {

@@ -28,6 +28,7 @@
 #define ETSN_PSFP_MAP_COUNT	"etsn_psfp_cnt"
 #define ETSN_PSFP_MAP_GLOBAL	"etsn_psfp_glob"
 #define ETSN_PSFP_MAP_CONFIG	"etsn_psfp_cfg"
+#define ETSN_PSFP_MAP_GATE	"etsn_psfp_gate"
 
 /* Stream ids are 0..ETSN_PSFP_MAX_STREAMS-1 (the counters are an array). */
 #define ETSN_PSFP_MAX_STREAMS	1024
@@ -122,6 +123,27 @@ enum etsn_psfp_global {
 /* etsn_psfp_cfg[0]. */
 struct etsn_psfp_config {
 	__u32 unknown_policy;	/* ETSN_PSFP_UNKNOWN_* */
+};
+
+/* Stream gate (etsn_psfp_gate[id], optional): entries open or closed for
+ * interval_ns each, repeating every cycle_ns from base_ns (CLOCK_TAI).
+ * Before base_ns the gate is open; past the last entry, within the cycle,
+ * the last entry's state holds; entries past cycle_ns are cut off.
+ */
+#define ETSN_PSFP_GATE_MAX	8
+
+struct etsn_psfp_gate_entry {
+	__u32 open;
+	__u32 pad;
+	__u64 interval_ns;
+};
+
+struct etsn_psfp_gate {
+	__u64 base_ns;
+	__u64 cycle_ns;
+	__u32 count;
+	__u32 pad;
+	struct etsn_psfp_gate_entry ent[ETSN_PSFP_GATE_MAX];
 };
 
 #endif /* ETSN_PSFP_H */

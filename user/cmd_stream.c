@@ -21,6 +21,7 @@
 #include "lib/cli.h"
 #include "lib/json.h"
 #include "lib/psfp.h"
+#include "lib/sched.h"
 
 static const char usage[] =
 	"usage: etsnctl stream add dev DEV id N (dst MAC [vlan V] |\n"
@@ -28,6 +29,8 @@ static const char usage[] =
 	"           [max-sdu BYTES] [cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]]\n"
 	"           [unknown-policy pass|drop]\n"
 	"       etsnctl stream del dev DEV id N\n"
+	"       etsnctl stream gate dev DEV id N [base TIME] [cycle DURATION]\n"
+	"           (open|closed DURATION)... | off\n"
 	"       etsnctl stream policy dev DEV pass|drop\n"
 	"       etsnctl [-j] stream show dev DEV\n"
 	"  Per-stream filtering and policing (802.1Qci) on DEV's ingress, after the\n"
@@ -35,14 +38,16 @@ static const char usage[] =
 	"  than max-sdu are dropped; the meter is two-rate, colour-blind: green\n"
 	"  within cir/cbs, yellow within eir/ebs (passed, or dropped with\n"
 	"  drop-yellow), red dropped. RATE: 10mbit, 500kbit, 1gbit, 125000bps.\n"
-	"  Frames of no stream are passed or dropped by the unknown policy.\n";
+	"  Frames of no stream are passed or dropped by the unknown policy.\n"
+	"  A gate drops the stream's frames while its schedule (CLOCK_TAI, from\n"
+	"  base, every cycle) has it closed; before base it is open.\n";
 
 static const char *const map_names[] = {
 	ETSN_PSFP_MAP_MAC, ETSN_PSFP_MAP_IP, ETSN_PSFP_MAP_STREAM, ETSN_PSFP_MAP_COUNT,
-	ETSN_PSFP_MAP_GLOBAL, ETSN_PSFP_MAP_CONFIG, ETSN_XDP_NEXT_MAP,
+	ETSN_PSFP_MAP_GLOBAL, ETSN_PSFP_MAP_CONFIG, ETSN_XDP_NEXT_MAP, ETSN_PSFP_MAP_GATE,
 };
 
-enum { M_MAC, M_IP, M_STREAM, M_COUNT, M_GLOBAL, M_CONFIG, M_NEXT, M_N };
+enum { M_MAC, M_IP, M_STREAM, M_COUNT, M_GLOBAL, M_CONFIG, M_NEXT, M_GATE, M_N };
 
 struct psfp_maps {
 	int fd[M_N];
@@ -309,6 +314,8 @@ static int del(const char *dev, uint32_t id)
 	err = bpf_map_delete_elem(m.fd[s.key_kind == ETSN_PSFP_KEY_MAC ? M_MAC : M_IP], key);
 	if (!err || err == -ENOENT)
 		err = bpf_map_delete_elem(m.fd[M_STREAM], &id);
+	if (!err)
+		bpf_map_delete_elem(m.fd[M_GATE], &id);	/* none: fine */
 	if (!err && !any_stream(m.fd[M_STREAM]))
 		bpf_map_delete_elem(m.fd[M_NEXT], &slot);
 	close_maps(&m);
@@ -348,7 +355,7 @@ static int list_ids(int fd, uint32_t *ids, int *n)
 }
 
 static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_stream *s,
-			     const struct etsn_psfp_counters *c)
+			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
 {
 	char text[ETSN_PSFP_KEY_STRLEN];
 
@@ -369,6 +376,22 @@ static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn
 	} else {
 		etsn_json_null(j, "meter");
 	}
+	if (g) {
+		etsn_json_open_object(j, "gate");
+		etsn_json_u64(j, "base_ns", g->base_ns);
+		etsn_json_u64(j, "cycle_ns", g->cycle_ns);
+		etsn_json_open_array(j, "entries");
+		for (uint32_t i = 0; i < g->count && i < ETSN_PSFP_GATE_MAX; i++) {
+			etsn_json_open_object(j, NULL);
+			etsn_json_string(j, "state", g->ent[i].open ? "open" : "closed");
+			etsn_json_u64(j, "interval_ns", g->ent[i].interval_ns);
+			etsn_json_close_object(j);
+		}
+		etsn_json_close_array(j);
+		etsn_json_close_object(j);
+	} else {
+		etsn_json_null(j, "gate");
+	}
 	etsn_json_open_object(j, "counters");
 	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
 		etsn_json_u64(j, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
@@ -377,9 +400,10 @@ static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn
 }
 
 static void show_stream_text(uint32_t id, const struct etsn_psfp_stream *s,
-			     const struct etsn_psfp_counters *c)
+			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
 {
 	char text[ETSN_PSFP_KEY_STRLEN], cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
+	char gtext[ETSN_PSFP_GATE_STRLEN];
 
 	etsn_psfp_format_key(s, text, sizeof(text));
 	printf("stream %" PRIu32 " %s", id, text);
@@ -392,7 +416,12 @@ static void show_stream_text(uint32_t id, const struct etsn_psfp_stream *s,
 		       (uint64_t)s->ebs,
 		       s->flags & ETSN_PSFP_F_DROP_YELLOW ? " drop-yellow" : "");
 	}
-	printf("\n ");
+	printf("\n");
+	if (g) {
+		etsn_psfp_format_gate(g, gtext, sizeof(gtext));
+		printf("  gate %s (ns)\n", gtext);
+	}
+	printf(" ");
 	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
 		printf(" %s %" PRIu64, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
 	printf("\n");
@@ -445,6 +474,8 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
+		struct etsn_psfp_gate g;
+		bool has_gate;
 
 		/* A stream deleted meanwhile is skipped, not an error. */
 		if (bpf_map_lookup_elem(m.fd[M_STREAM], &ids[i], &s))
@@ -452,10 +483,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		err = read_counters(m.fd[M_COUNT], ids[i], &c);
 		if (err)
 			break;
+		has_gate = bpf_map_lookup_elem(m.fd[M_GATE], &ids[i], &g) == 0;
 		if (ctx->json)
-			show_stream_json(&j, ids[i], &s, &c);
+			show_stream_json(&j, ids[i], &s, has_gate ? &g : NULL, &c);
 		else
-			show_stream_text(ids[i], &s, &c);
+			show_stream_text(ids[i], &s, has_gate ? &g : NULL, &c);
 	}
 	if (ctx->json) {
 		etsn_json_close_array(&j);
@@ -491,6 +523,61 @@ static int policy(const char *dev, int p)
 	return ETSN_EXIT_OK;
 }
 
+static int bad_words(int argc, char **argv, int i, const char *why);
+
+/* Sets (g) or removes (NULL) the gate of an existing stream. */
+static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
+{
+	struct etsn_psfp_stream s;
+	struct psfp_maps m;
+	int err;
+
+	if (open_existing(dev, &m))
+		return ETSN_EXIT_FAIL;
+	if (bpf_map_lookup_elem(m.fd[M_STREAM], &id, &s)) {
+		fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
+		close_maps(&m);
+		return ETSN_EXIT_FAIL;
+	}
+	err = g ? bpf_map_update_elem(m.fd[M_GATE], &id, g, BPF_ANY) :
+		  bpf_map_delete_elem(m.fd[M_GATE], &id);
+	close_maps(&m);
+	if (err == -ENOENT) {
+		fprintf(stderr, "etsnctl stream: stream %" PRIu32 " on %s has no gate\n", id, dev);
+		return ETSN_EXIT_FAIL;
+	}
+	if (err) {
+		fprintf(stderr, "etsnctl stream: cannot set the gate of stream %" PRIu32 ": %s\n",
+			id, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	printf("%s: stream %" PRIu32 " gate %s\n", dev, id, g ? "set" : "removed");
+	return ETSN_EXIT_OK;
+}
+
+static int do_gate(const char *dev, int argc, char **argv, int i)
+{
+	struct etsn_psfp_gate g;
+	const char *why;
+	int64_t now = 0;
+	uint32_t id;
+
+	if (argc - i < 3 || strcmp(argv[i], "id"))
+		return etsn_cli_usage_error("stream", usage, "gate takes 'id N' and a schedule or 'off'");
+	if (etsn_psfp_parse_id(argv[i + 1], &id, &why))
+		return bad_words(argc, argv, i, why);
+	i += 2;
+	if (argc - i == 1 && strcmp(argv[i], "off") == 0)
+		return gate(dev, id, NULL);
+	if (etsn_clock_now(CLOCK_TAI, &now)) {
+		fprintf(stderr, "etsnctl stream: cannot read CLOCK_TAI\n");
+		return ETSN_EXIT_FAIL;
+	}
+	if (etsn_psfp_parse_gate(argc - i, argv + i, now, &g, &why))
+		return bad_words(argc, argv, i, why);
+	return gate(dev, id, &g);
+}
+
 static int bad_words(int argc, char **argv, int i, const char *why)
 {
 	char words[256] = "";
@@ -515,7 +602,7 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	verb = argv[1];
 	if (strcmp(verb, "add") && strcmp(verb, "del") && strcmp(verb, "show") &&
-	    strcmp(verb, "policy"))
+	    strcmp(verb, "policy") && strcmp(verb, "gate"))
 		return etsn_cli_usage_error("stream", usage, "unknown subcommand '%s'", verb);
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("stream", usage, "needs 'dev DEV'");
@@ -535,6 +622,8 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 			return bad_words(argc, argv, i, why);
 		return del(dev, id);
 	}
+	if (strcmp(verb, "gate") == 0)
+		return do_gate(dev, argc, argv, i);
 	if (strcmp(verb, "policy") == 0) {
 		if (argc - i != 1)
 			return etsn_cli_usage_error("stream", usage, "policy takes pass or drop");

@@ -272,6 +272,59 @@ static void counters_sum_over_cpus(void **state)
 	assert_int_equal(555, sum.dropped_yellow);
 }
 
+static void gate_schedule(void **state)
+{
+	struct etsn_psfp_gate g;
+	const char *why = NULL;
+	char text[ETSN_PSFP_GATE_STRLEN];
+
+	(void)state;
+	assert_int_equal(0, etsn_psfp_parse_gate(4, WORDS("open", "30ms", "closed", "70ms"),
+						  5000000000LL, &g, &why));
+	assert_int_equal(0, g.base_ns);
+	assert_int_equal(100000000, g.cycle_ns);	/* the sum */
+	assert_int_equal(2, g.count);
+	assert_int_equal(1, g.ent[0].open);
+	assert_int_equal(30000000, g.ent[0].interval_ns);
+	assert_int_equal(0, g.ent[1].open);
+	assert_int_equal(70000000, g.ent[1].interval_ns);
+	etsn_psfp_format_gate(&g, text, sizeof(text));
+	assert_string_equal("base 0 cycle 100000000 open 30000000 closed 70000000", text);
+	/* base relative to the TAI now, cycle given */
+	assert_int_equal(0, etsn_psfp_parse_gate(6, WORDS("base", "+1s", "cycle", "1ms", "closed",
+						       "2ms"), 5000000000LL, &g, &why));
+	assert_int_equal(6000000000ULL, g.base_ns);
+	assert_int_equal(1000000, g.cycle_ns);
+	assert_int_equal(1, g.count);
+	assert_int_equal(0, etsn_psfp_parse_gate(4, WORDS("base", "1700000000.5", "open", "1"),
+						  0, &g, &why));
+	assert_true(g.base_ns == 1700000000500000000ULL);
+}
+
+static void gate_rejections(void **state)
+{
+	struct etsn_psfp_gate g = { .count = 77 };
+	const char *why;
+
+	(void)state;
+#define REJECT_GATE(n, ...)                                                            \
+	do {                                                                           \
+		why = NULL;                                                            \
+		assert_int_equal(-EINVAL, etsn_psfp_parse_gate(n, WORDS(__VA_ARGS__), 0, &g, &why)); \
+		assert_non_null(why);                                                  \
+		assert_int_equal(77, g.count);                                         \
+	} while (0)
+	REJECT_GATE(2, "base", "+1s");				/* no entry */
+	REJECT_GATE(2, "open", "0");
+	REJECT_GATE(2, "open", "1parsec");
+	REJECT_GATE(1, "open");
+	REJECT_GATE(2, "ajar", "1ms");
+	REJECT_GATE(4, "cycle", "0", "open", "1ms");
+	REJECT_GATE(4, "base", "soon", "open", "1ms");
+	REJECT_GATE(18, "open", "1", "open", "1", "open", "1", "open", "1", "open", "1",
+		    "open", "1", "open", "1", "open", "1", "open", "1");	/* 9 entries */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +338,8 @@ int main(void)
 		cmocka_unit_test(rejections_leave_the_rule_alone),
 		cmocka_unit_test(formats),
 		cmocka_unit_test(counters_sum_over_cpus),
+		cmocka_unit_test(gate_schedule),
+		cmocka_unit_test(gate_rejections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -359,3 +359,69 @@ void etsn_psfp_format_rate(uint64_t bytes_per_s, char *buf, size_t len)
 	}
 	snprintf(buf, len, "%" PRIu64 "%s", v, bit_units[u]);
 }
+
+int etsn_psfp_parse_gate(int argc, char **argv, int64_t now_tai, struct etsn_psfp_gate *g,
+			 const char **why)
+{
+	struct etsn_psfp_gate out = { 0 };
+	uint64_t sum = 0, cycle = 0, v;
+	int64_t base = 0;
+	int i = 0;
+
+	if (i + 1 < argc && strcmp(argv[i], "base") == 0) {
+		if (etsn_parse_time_ns(argv[i + 1], now_tai, &base) || base < 0) {
+			*why = "base is a time: +DURATION from now or TAI seconds (1700000000.5)";
+			return -EINVAL;
+		}
+		i += 2;
+	}
+	if (i + 1 < argc && strcmp(argv[i], "cycle") == 0) {
+		if (etsn_parse_duration_ns(argv[i + 1], &cycle) || !cycle) {
+			*why = "cycle is a duration of at least 1ns (100ms, 250us)";
+			return -EINVAL;
+		}
+		i += 2;
+	}
+	for (; i < argc; i += 2) {
+		int open = strcmp(argv[i], "open") == 0;
+
+		if (!open && strcmp(argv[i], "closed") != 0) {
+			*why = "gate entries are 'open DURATION' or 'closed DURATION'";
+			return -EINVAL;
+		}
+		if (out.count == ETSN_PSFP_GATE_MAX) {
+			*why = "at most 8 gate entries";
+			return -EINVAL;
+		}
+		if (i + 1 >= argc || etsn_parse_duration_ns(argv[i + 1], &v) || !v ||
+		    v > UINT64_MAX - sum) {
+			*why = "a gate entry needs a duration of at least 1ns";
+			return -EINVAL;
+		}
+		out.ent[out.count].open = (uint32_t)open;
+		out.ent[out.count].interval_ns = v;
+		out.count++;
+		sum += v;
+	}
+	if (!out.count) {
+		*why = "a gate needs at least one 'open|closed DURATION'";
+		return -EINVAL;
+	}
+	out.base_ns = (uint64_t)base;
+	out.cycle_ns = cycle ? cycle : sum;
+	*g = out;
+	return 0;
+}
+
+void etsn_psfp_format_gate(const struct etsn_psfp_gate *g, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "base %" PRIu64 " cycle %" PRIu64, (uint64_t)g->base_ns,
+		 (uint64_t)g->cycle_ns);
+	for (uint32_t i = 0; i < g->count && i < ETSN_PSFP_GATE_MAX; i++) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, " %s %" PRIu64, g->ent[i].open ? "open" : "closed",
+			 (uint64_t)g->ent[i].interval_ns);
+	}
+}

@@ -55,6 +55,17 @@ void etsn_psfp_format_key(const struct etsn_psfp_stream *s, char *buf, size_t le
 /* Bytes/s in bits with the largest exact unit: "1mbit", "62500bit", "24bit". */
 void etsn_psfp_format_rate(uint64_t bytes_per_s, char *buf, size_t len);
 
+/* A stream gate: "[base TIME] [cycle DURATION] (open|closed DURATION)...",
+ * TIME as in etsnctl sched ("+1s" from now_tai, or TAI seconds; default
+ * 0), cycle by default the sum of the intervals; 1..ETSN_PSFP_GATE_MAX
+ * entries of at least 1 ns.
+ */
+int etsn_psfp_parse_gate(int argc, char **argv, int64_t now_tai, struct etsn_psfp_gate *g,
+			 const char **why);
+/* "base 0 cycle 100000000 open 50000000 closed 50000000" (ns). */
+void etsn_psfp_format_gate(const struct etsn_psfp_gate *g, char *buf, size_t len);
+#define ETSN_PSFP_GATE_STRLEN	(64 + ETSN_PSFP_GATE_MAX * 32)
+
 /* Counters of one stream: names (text and JSON), values, per-CPU sum. */
 #define ETSN_PSFP_COUNTERS	6
 const char *etsn_psfp_counter_name(unsigned int i);
