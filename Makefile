@@ -96,6 +96,9 @@ $(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
 # cmd_xdp loads the firewall through its skeleton.
 $(B)/user/cmd_xdp.o: $(B)/bpf/etsn_xdp.skel.h
 $(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
+# cmd_stream loads the PSFP program through its skeleton.
+$(B)/user/cmd_stream.o: $(B)/bpf/etsn_psfp.skel.h
+$(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
 
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl

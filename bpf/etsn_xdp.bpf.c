@@ -6,10 +6,12 @@
  * verdict by reason and every frame by protocol (per CPU; etsnctl sums).
  * Maps are pinned by name: etsnctl pins them under
  * /sys/fs/bpf/edgetsn/<ifname>/, iproute2 (ip link ... xdp obj) under its
- * own pin root, so either loader finds rules set before.
+ * own pin root, so either loader finds rules set before. A passed frame
+ * goes on to the program in etsn_xdp_next (PSFP), if there is one.
  */
 #include "etsn_parse.h"
 #include "etsn_xdp.h"
+#include "etsn_xdp_next.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
@@ -121,7 +123,11 @@ int etsn_xdp_fw(struct xdp_md *ctx)
 	else
 		reason = verdict(&p);
 	count(&etsn_fw_stats, reason);
-	return reason == ETSN_FW_PASSED ? XDP_PASS : XDP_DROP;
+	if (reason != ETSN_FW_PASSED)
+		return XDP_DROP;
+	/* PSFP when etsnctl put it there; an empty slot falls through. */
+	bpf_tail_call(ctx, &etsn_xdp_next, ETSN_XDP_NEXT_PSFP);
+	return XDP_PASS;
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -130,3 +130,66 @@ int etsn_parse_time_ns(const char *s, int64_t now, int64_t *out)
 	*out = (int64_t)v;
 	return 0;
 }
+
+static const struct {
+	const char *suffix;
+	uint64_t mult;		/* of the number ... */
+	uint64_t div;		/* ... per byte/s */
+} rate_units[] = {
+	{ "bit", 1, 8 },
+	{ "kbit", 1000ULL, 8 },
+	{ "mbit", 1000000ULL, 8 },
+	{ "gbit", 1000000000ULL, 8 },
+	{ "tbit", 1000000000000ULL, 8 },
+	{ "bps", 1, 1 },
+	{ "kbps", 1000ULL, 1 },
+	{ "mbps", 1000000ULL, 1 },
+	{ "gbps", 1000000000ULL, 1 },
+	{ "tbps", 1000000000000ULL, 1 },
+};
+
+/* "<int>[.<frac>]<unit>" in exact 128-bit arithmetic. */
+int etsn_parse_rate_Bps(const char *s, uint64_t *out)
+{
+	uint64_t whole, frac = 0, scale = 1, mult = 0, div = 1;
+	unsigned __int128 num, den;
+	const char *p;
+	int n, nf = 0;
+
+	if (!s)
+		return -EINVAL;
+	n = read_digits(s, &whole);
+	if (n < 0)
+		return -ERANGE;
+	if (n == 0)
+		return -EINVAL;
+	p = s + n;
+	if (*p == '.') {
+		nf = read_digits(p + 1, &frac);
+		if (nf <= 0 || nf > 9)
+			return nf < 0 ? -ERANGE : -EINVAL;
+		for (int i = 0; i < nf; i++)
+			scale *= 10;
+		p += 1 + nf;
+	}
+	for (size_t i = 0; i < sizeof(rate_units) / sizeof(rate_units[0]); i++) {
+		if (strcmp(p, rate_units[i].suffix) == 0) {
+			mult = rate_units[i].mult;
+			div = rate_units[i].div;
+			break;
+		}
+	}
+	if (!mult)
+		return -EINVAL;
+	/* Whole part too large for any unit: also keeps num below 2^98. */
+	if ((unsigned __int128)whole * mult > (unsigned __int128)UINT64_MAX * div)
+		return -ERANGE;
+	num = ((unsigned __int128)whole * scale + frac) * mult;
+	den = (unsigned __int128)scale * div;
+	if (num % den)
+		return -EINVAL;
+	if (num / den > UINT64_MAX)
+		return -ERANGE;
+	*out = (uint64_t)(num / den);
+	return 0;
+}
