@@ -5,12 +5,13 @@
 # veth b0 -> b1 (one queue each, GRO on b1 so veth runs NAPI on b1 with or
 # without XDP); xdp_gen sends COUNT 64-byte IPv4/UDP frames from
 # 198.51.100.7 out of b0 as XDP frames. Per round, in turn:
+#   bare a 2-insn XDP_DROP program on b1 (native): the ceiling of this setup
 #   xdp  etsnctl xdp attach dev b1 (native) + fw block 198.51.100.0/24
 #   nft  netdev ingress chain on b1: ip saddr 198.51.100.0/24 counter drop
 # One line per run in $EDGETSN_VM_OUT/bench-fw.txt:
 #   "fw FILTER RUN DROPPED NS DROPS_PER_S"
 # DROPPED is the filter's own counter (XDP dropped_cidr4, the nft rule's
-# packets), NS the generator's wall time.
+# packets, veth's rx xdp_drops for bare), NS the generator's wall time.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5} count=${2:-1000000}
@@ -22,6 +23,8 @@ res=$out/bench-fw.txt
 
 trap 'ip link del b0 2>/dev/null || true; rm -rf /sys/fs/bpf/edgetsn/b1' EXIT
 ip link add b0 type veth peer name b1
+# No IPv6: no router solicitations or MLD among the counted drops.
+sysctl -qw net.ipv6.conf.b0.disable_ipv6=1 net.ipv6.conf.b1.disable_ipv6=1
 ip addr add 192.0.2.2/24 dev b1
 ethtool -K b1 gro on > /dev/null
 ip link set b0 up
@@ -36,6 +39,9 @@ nft_dropped() {
 	nft -j list chain netdev bench in | jq '[.nftables[] | .rule? // empty |
 		.expr[] | .counter? // empty | .packets] | add'
 }
+bare_dropped() {
+	ethtool -S b1 | awk '/rx_queue_0_xdp_drops:/ { print $2 }'
+}
 run_one() { # run_one FILTER RUN
 	local before after ns
 	before=$("$2_dropped")
@@ -45,8 +51,16 @@ run_one() { # run_one FILTER RUN
 }
 
 : > "$res"
+# Warm-up, not recorded: page pool, caches, the first-run costs.
+"$gen" drop b1
+"$gen" b0 "$mac" 198.51.100.7 192.0.2.2 "$count" > /dev/null
+ip link set dev b1 xdp off
 echo "bench-fw: $(uname -r), $runs rounds of $count frames; b0 queues $(ls /sys/class/net/b0/queues | tr '\n' ' ')"
 for r in $(seq "$runs"); do
+	"$gen" drop b1
+	run_one "$r" bare
+	ip link set dev b1 xdp off
+
 	"$etsnctl" xdp attach dev b1 mode native > /dev/null
 	"$etsnctl" fw block dev b1 198.51.100.0/24
 	run_one "$r" xdp

@@ -6,8 +6,9 @@
 #       RUNS rounds (default 5), each one run of COUNT frames (default
 #       1000000) against `etsnctl fw block 198.51.100.0/24` (native XDP on
 #       veth) and against an nftables netdev ingress rule dropping the same
-#       /24, same generator (tests/vm/helpers/xdp_gen.c); median drops/s per
-#       filter and their ratio.
+#       /24, same generator (tests/vm/helpers/xdp_gen.c), with a bare
+#       XDP_DROP program as the ceiling; median drops/s per filter and the
+#       ratio xdp/nft.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/vm/kernels.sh"
@@ -39,4 +40,6 @@ END {
 	}
 	if (med["nft"])
 		printf "ratio xdp/nft %.2f (target >= 5)\n", med["xdp"] / med["nft"]
+	if (med["bare"])
+		printf "ratio xdp/bare %.2f (1: the setup, not the firewall, is the limit)\n", med["xdp"] / med["bare"]
 }' "$out/bench-fw.txt" | sort

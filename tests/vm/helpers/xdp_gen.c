@@ -10,6 +10,10 @@
  *
  *   xdp_gen IFACE DSTMAC SRC DST COUNT
  * Prints "sent COUNT ns NS" (wall time of the run, CLOCK_MONOTONIC).
+ *   xdp_gen drop IFACE
+ * Attaches a bare XDP_DROP program (native) to IFACE and exits, leaving
+ * it there (ip link set dev IFACE xdp off removes it): the cheapest drop
+ * the setup can do, the ceiling for any filter behind this generator.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,6 +27,8 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/if_link.h>
 
 #define FRAME_LEN 64
 
@@ -68,12 +74,41 @@ static int frame(uint8_t *f, const char *dstmac, const char *src, const char *ds
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* A program that returns verdict for every frame. */
+static int load(int verdict)
 {
 	struct bpf_insn prog[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = XDP_TX },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = verdict },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
+	int fd = bpf_prog_load(BPF_PROG_TYPE_XDP, "xdp_gen", "GPL", prog, 2, NULL);
+
+	if (fd < 0)
+		fprintf(stderr, "xdp_gen: cannot load: %s\n", strerror(errno));
+	return fd;
+}
+
+static int attach_drop(const char *dev)
+{
+	unsigned int ifindex = if_nametoindex(dev);
+	int fd, err;
+
+	if (!ifindex) {
+		fprintf(stderr, "xdp_gen: no device %s\n", dev);
+		return 2;
+	}
+	fd = load(XDP_DROP);
+	if (fd < 0)
+		return 1;
+	err = bpf_xdp_attach((int)ifindex, fd, XDP_FLAGS_DRV_MODE, NULL);
+	close(fd);
+	if (err)
+		fprintf(stderr, "xdp_gen: cannot attach to %s: %s\n", dev, strerror(-err));
+	return err ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
 	LIBBPF_OPTS(bpf_test_run_opts, run);
 	struct xdp_md ctx = { 0 };
 	uint8_t f[FRAME_LEN];
@@ -82,8 +117,10 @@ int main(int argc, char **argv)
 	unsigned long count;
 	int fd, err;
 
+	if (argc == 3 && strcmp(argv[1], "drop") == 0)
+		return attach_drop(argv[2]);
 	if (argc != 6) {
-		fprintf(stderr, "usage: xdp_gen IFACE DSTMAC SRC DST COUNT\n");
+		fprintf(stderr, "usage: xdp_gen IFACE DSTMAC SRC DST COUNT | drop IFACE\n");
 		return 2;
 	}
 	ifindex = if_nametoindex(argv[1]);
@@ -92,11 +129,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xdp_gen: bad device, MAC, address or count\n");
 		return 2;
 	}
-	fd = bpf_prog_load(BPF_PROG_TYPE_XDP, "xdp_gen", "GPL", prog, 2, NULL);
-	if (fd < 0) {
-		fprintf(stderr, "xdp_gen: cannot load: %s\n", strerror(errno));
+	fd = load(XDP_TX);
+	if (fd < 0)
 		return 1;
-	}
 	ctx.data_end = FRAME_LEN;
 	ctx.ingress_ifindex = ifindex;
 	run.data_in = f;
