@@ -56,7 +56,11 @@ struct etsn_pkt {
 	__be32 daddr4;
 	struct in6_addr saddr6;
 	struct in6_addr daddr6;
+	__u8 tcp_flags;		/* TCP: byte 13 (CWR..FIN); else 0 */
 };
+
+#define ETSN_TCP_FLAG_SYN	0x02
+#define ETSN_TCP_FLAG_ACK	0x10
 
 static __always_inline int etsn_parse_ports(void *l4, void *end, struct etsn_pkt *p)
 {
@@ -67,6 +71,7 @@ static __always_inline int etsn_parse_ports(void *l4, void *end, struct etsn_pkt
 			return ETSN_PARSE_MALFORMED;
 		p->sport = bpf_ntohs(th->source);
 		p->dport = bpf_ntohs(th->dest);
+		p->tcp_flags = ((__u8 *)th)[13];
 		p->has_ports = 1;
 	} else if (p->l4 == IPPROTO_UDP) {
 		struct udphdr *uh = l4;

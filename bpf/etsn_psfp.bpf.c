@@ -22,6 +22,7 @@
  */
 #include "etsn_parse.h"
 #include "etsn_psfp.h"
+#include "etsn_tbucket.h"
 #include "etsn_xdp_next.h"
 
 struct {
@@ -119,27 +120,6 @@ static __always_inline __u32 *identify(void *data, void *end, int parsed,
 	return bpf_map_lookup_elem(&etsn_psfp_ip, &ik);
 }
 
-/* Adds rate * dt to a bucket holding *tok of at most max nano-bytes, in
- * 64 bits for any dt: a refill that would reach max is not multiplied out.
- * If dt <= need / rate, rate * dt <= need <= max (< 2^60), no overflow.
- */
-static __always_inline void refill(__u64 *tok, __u64 max, __u64 rate, __u64 dt)
-{
-	__u64 need;
-
-	if (*tok >= max) {
-		*tok = max;
-		return;
-	}
-	need = max - *tok;
-	if (!rate)
-		return;
-	if (dt > need / rate)
-		*tok = max;
-	else
-		*tok += rate * dt;
-}
-
 static __always_inline int meter(struct etsn_psfp_stream *s, __u64 len, __u64 now)
 {
 	__u64 len_nb = len * ETSN_PSFP_NS_PER_SEC;
@@ -149,8 +129,8 @@ static __always_inline int meter(struct etsn_psfp_stream *s, __u64 len, __u64 no
 	if (s->last_ns && now > s->last_ns) {
 		__u64 dt = now - s->last_ns;
 
-		refill(&s->ctokens, s->cbs * ETSN_PSFP_NS_PER_SEC, s->cir, dt);
-		refill(&s->etokens, s->ebs * ETSN_PSFP_NS_PER_SEC, s->eir, dt);
+		etsn_tb_refill(&s->ctokens, s->cbs * ETSN_PSFP_NS_PER_SEC, s->cir, dt);
+		etsn_tb_refill(&s->etokens, s->ebs * ETSN_PSFP_NS_PER_SEC, s->eir, dt);
 	}
 	if (now > s->last_ns)
 		s->last_ns = now;

@@ -8,8 +8,19 @@
  * /sys/fs/bpf/edgetsn/<ifname>/, iproute2 (ip link ... xdp obj) under its
  * own pin root, so either loader finds rules set before. A passed frame
  * goes on to the program in etsn_xdp_next (PSFP), if there is one.
+ *
+ * SYN limit (off until etsnctl sets etsn_fw_syncfg): after the rules, a
+ * TCP SYN without ACK takes one token from its source address's bucket
+ * (etsn_fw_synsrc) or is dropped. The buckets are shared by all CPUs, for
+ * the PSFP meter's reason: per-CPU buckets would each let a full burst
+ * through, and RSS spreads one source's SYNs (their source ports differ)
+ * over every RX queue. An LRU hash cannot hold a bpf_spin_lock, so the
+ * locks live in an array (etsn_fw_synlck) and a bucket is changed only
+ * under the lock its address hashes to; the critical section is a few
+ * additions and one division, no helper calls.
  */
 #include "etsn_parse.h"
+#include "etsn_tbucket.h"
 #include "etsn_xdp.h"
 #include "etsn_xdp_next.h"
 
@@ -55,6 +66,38 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_fw_proto SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct etsn_fw_syn_config);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_fw_syncfg SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, ETSN_FW_SYN_SOURCES);
+	__type(key, struct etsn_fw_syn_key);
+	__type(value, struct etsn_fw_syn_bucket);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_fw_synsrc SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, ETSN_FW_SYN_LOCKS);
+	__type(key, __u32);
+	__type(value, struct etsn_fw_syn_lock);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_fw_synlck SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, ETSN_FW_SYN_COUNTERS);
+	__type(key, __u32);
+	__type(value, __u64);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_fw_syncnt SEC(".maps");
+
 static __always_inline void count(void *map, __u32 key)
 {
 	__u64 *n = bpf_map_lookup_elem(map, &key);
@@ -80,6 +123,79 @@ static __always_inline __u32 proto_class(int parsed, const struct etsn_pkt *p)
 	}
 }
 
+static __always_inline int is_syn(const struct etsn_pkt *p)
+{
+	return p->l4 == IPPROTO_TCP && p->has_ports &&
+	       (p->tcp_flags & (ETSN_TCP_FLAG_SYN | ETSN_TCP_FLAG_ACK)) == ETSN_TCP_FLAG_SYN;
+}
+
+/* Which of etsn_fw_synlck guards the bucket of p's source. */
+static __always_inline __u32 lock_index(const struct etsn_pkt *p)
+{
+	__u32 h = p->saddr4;
+
+	if (p->l3 != ETH_P_IP)
+		h = p->saddr6.in6_u.u6_addr32[0] ^ p->saddr6.in6_u.u6_addr32[1] ^
+		    p->saddr6.in6_u.u6_addr32[2] ^ p->saddr6.in6_u.u6_addr32[3];
+	return (h * 0x9e3779b1U) >> 24;	/* top 8 bits: 0..255 */
+}
+
+/* Whether the SYN of p may pass: takes a token from its source's bucket,
+ * creating a full bucket for a new source. A failed map update (not
+ * expected with an LRU) passes: the limit then does nothing, as when off.
+ */
+static __always_inline int syn_allowed(const struct etsn_pkt *p)
+{
+	const struct etsn_fw_syn_config *cfg;
+	struct etsn_fw_syn_bucket *b, init;
+	struct etsn_fw_syn_key k = {};
+	struct etsn_fw_syn_lock *l;
+	__u32 zero = 0, li;
+	__u64 now, max;
+	int ok = 0;
+
+	cfg = bpf_map_lookup_elem(&etsn_fw_syncfg, &zero);
+	if (!cfg || !cfg->max_tokens)
+		return 1;
+	max = cfg->max_tokens;
+	if (p->l3 == ETH_P_IP) {
+		k.family = 4;
+		__builtin_memcpy(k.addr, &p->saddr4, 4);
+	} else {
+		k.family = 6;
+		__builtin_memcpy(k.addr, &p->saddr6, 16);
+	}
+	li = lock_index(p);
+	l = bpf_map_lookup_elem(&etsn_fw_synlck, &li);
+	if (!l)
+		return 1;
+	now = bpf_ktime_get_ns();
+	b = bpf_map_lookup_elem(&etsn_fw_synsrc, &k);
+	if (!b) {
+		/* Full bucket; another CPU may create it first (then EEXIST). */
+		init.tokens = max;
+		init.last_ns = now;
+		if (!bpf_map_update_elem(&etsn_fw_synsrc, &k, &init, BPF_NOEXIST))
+			count(&etsn_fw_syncnt, ETSN_FW_SYN_NEW_SOURCE);
+		b = bpf_map_lookup_elem(&etsn_fw_synsrc, &k);
+		if (!b)
+			return 1;
+	}
+	bpf_spin_lock(&l->lock);
+	if (now > b->last_ns) {
+		etsn_tb_refill(&b->tokens, max, cfg->rate, now - b->last_ns);
+		b->last_ns = now;
+	} else if (b->tokens > max) {
+		b->tokens = max;	/* the limit was lowered */
+	}
+	if (b->tokens >= ETSN_FW_SYN_TOKEN) {
+		b->tokens -= ETSN_FW_SYN_TOKEN;
+		ok = 1;
+	}
+	bpf_spin_unlock(&l->lock);
+	return ok;
+}
+
 /* The reason to drop a well-formed IP frame, or ETSN_FW_PASSED. */
 static __always_inline __u32 verdict(const struct etsn_pkt *p)
 {
@@ -102,6 +218,8 @@ static __always_inline __u32 verdict(const struct etsn_pkt *p)
 		if (bpf_map_lookup_elem(&etsn_fw_port, &pk))
 			return ETSN_FW_DROPPED_PORT;
 	}
+	if (is_syn(p) && !syn_allowed(p))
+		return ETSN_FW_DROPPED_SYN;
 	return ETSN_FW_PASSED;
 }
 
@@ -122,6 +240,8 @@ int etsn_xdp_fw(struct xdp_md *ctx)
 		reason = ETSN_FW_PASSED;
 	else
 		reason = verdict(&p);
+	if (parsed == ETSN_PARSE_OK && is_syn(&p))
+		count(&etsn_fw_syncnt, ETSN_FW_SYN_SEEN);
 	count(&etsn_fw_stats, reason);
 	if (reason != ETSN_FW_PASSED)
 		return XDP_DROP;

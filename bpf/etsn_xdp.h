@@ -9,6 +9,7 @@
 #define ETSN_XDP_H
 
 #include <linux/types.h>
+#include <linux/bpf.h>
 
 #define ETSN_FW_PROG_NAME	"etsn_xdp_fw"
 #define ETSN_FW_MAP_SRC4	"etsn_fw_src4"
@@ -16,6 +17,10 @@
 #define ETSN_FW_MAP_PORT	"etsn_fw_port"
 #define ETSN_FW_MAP_STATS	"etsn_fw_stats"
 #define ETSN_FW_MAP_PROTO	"etsn_fw_proto"
+#define ETSN_FW_MAP_SYN_CFG	"etsn_fw_syncfg"
+#define ETSN_FW_MAP_SYN_SRC	"etsn_fw_synsrc"
+#define ETSN_FW_MAP_SYN_LOCK	"etsn_fw_synlck"
+#define ETSN_FW_MAP_SYN_COUNT	"etsn_fw_syncnt"
 
 #define ETSN_FW_MAX_CIDR	4096
 #define ETSN_FW_MAX_PORTS	1024
@@ -50,6 +55,7 @@ enum etsn_fw_reason {
 	ETSN_FW_DROPPED_CIDR6,
 	ETSN_FW_DROPPED_PORT,
 	ETSN_FW_MALFORMED,
+	ETSN_FW_DROPPED_SYN,	/* TCP SYN over its source's SYN limit */
 	ETSN_FW_REASONS
 };
 
@@ -63,6 +69,55 @@ enum etsn_fw_proto_class {
 	ETSN_FW_PROTO_ICMP,	/* ICMP and ICMPv6 */
 	ETSN_FW_PROTO_OTHER_IP,
 	ETSN_FW_PROTOS
+};
+
+/*
+ * Per-source SYN limit: TCP frames with SYN set and ACK clear, from one
+ * IPv4 or IPv6 source address, pass while that source's token bucket holds
+ * a SYN. Tokens are nano-SYNs (one SYN = ETSN_FW_SYN_TOKEN), so a bucket
+ * refills by rate (SYN/s = nano-SYNs per ns) * dt_ns, exactly. Off while
+ * max_tokens is 0 (the config array starts zeroed).
+ */
+#define ETSN_FW_SYN_TOKEN	1000000000ULL
+#define ETSN_FW_SYN_MAX_RATE	10000000ULL	/* SYN/s */
+#define ETSN_FW_SYN_MAX_BURST	1000000ULL	/* SYNs */
+/* Sources with a bucket (LRU: the least recently seen goes first). */
+#define ETSN_FW_SYN_SOURCES	16384
+/* Locks guarding the buckets, picked by a hash of the source address. */
+#define ETSN_FW_SYN_LOCKS	256
+
+/* etsn_fw_syncfg[0]: bucket parameters, written by etsnctl. */
+struct etsn_fw_syn_config {
+	__u64 rate;		/* refill: SYN/s, i.e. nano-SYNs per ns */
+	__u64 max_tokens;	/* bucket size: burst * ETSN_FW_SYN_TOKEN; 0: off */
+};
+
+/* Key of etsn_fw_synsrc: family 4 or 6; IPv4 in addr[0..3], the rest 0;
+ * pad is 0 (hash keys compare every byte).
+ */
+struct etsn_fw_syn_key {
+	__u8 family;
+	__u8 pad[3];
+	__u8 addr[16];
+};
+
+/* A source's bucket: tokens in nano-SYNs, CLOCK_MONOTONIC of its last
+ * SYN. Changed only under etsn_fw_synlck[hash of the key].
+ */
+struct etsn_fw_syn_bucket {
+	__u64 tokens;
+	__u64 last_ns;
+};
+
+struct etsn_fw_syn_lock {
+	struct bpf_spin_lock lock;
+};
+
+/* Per-CPU SYN counters (etsn_fw_syncnt). */
+enum etsn_fw_syn_counter {
+	ETSN_FW_SYN_SEEN,	/* TCP SYN (ACK clear) frames, whatever the verdict */
+	ETSN_FW_SYN_NEW_SOURCE,	/* buckets created (first SYN or after eviction) */
+	ETSN_FW_SYN_COUNTERS
 };
 
 #endif /* ETSN_XDP_H */

@@ -16,6 +16,8 @@ packages=(
 	# QEMU harness and what runs inside the guests
 	qemu-system-x86 busybox-static cpio gzip iproute2 iputils-ping ethtool linuxptp
 	mosquitto mosquitto-clients valgrind
+	# tools/bench-fw.sh: the nftables rule the XDP firewall is measured against
+	nftables jq
 	# Debian's 6.1 kernel (bookworm's default candidate) and its PREEMPT_RT
 	# flavour, both booted by the VM tests and built against by DKMS
 	linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64 linux-headers-rt-amd64

@@ -23,10 +23,13 @@ static const char usage[] =
 	"usage: etsnctl fw block dev DEV CIDR\n"
 	"       etsnctl fw block dev DEV port tcp|udp N\n"
 	"       etsnctl fw unblock dev DEV CIDR | port tcp|udp N\n"
+	"       etsnctl fw synlimit dev DEV rate N/s burst M | off\n"
 	"       etsnctl [-j] fw show dev DEV\n"
 	"  block drops frames arriving on DEV from an IPv4/IPv6 source prefix (CIDR,\n"
 	"  network address: 10.0.0.0/8, 2001:db8::/32; a bare address is one host)\n"
-	"  or to a TCP/UDP destination port; show lists rules and counters.\n"
+	"  or to a TCP/UDP destination port; synlimit lets each source address pass\n"
+	"  at most M TCP SYNs at once and N/s on average (token bucket; 0/s: M in\n"
+	"  all), dropping the rest; show lists rules, the SYN limit and counters.\n"
 	"  Needs the firewall's maps: etsnctl xdp attach dev DEV\n";
 
 /* An fd on one of DEV's pinned maps, or -1 after saying why. */
@@ -94,6 +97,8 @@ struct fw_maps {
 	int rules[3];	/* by enum etsn_fw_kind */
 	int stats;
 	int proto;
+	int syn_cfg;
+	int syn_cnt;
 };
 
 static void close_maps(struct fw_maps *m)
@@ -105,18 +110,24 @@ static void close_maps(struct fw_maps *m)
 		close(m->stats);
 	if (m->proto >= 0)
 		close(m->proto);
+	if (m->syn_cfg >= 0)
+		close(m->syn_cfg);
+	if (m->syn_cnt >= 0)
+		close(m->syn_cnt);
 }
 
 static int open_maps(const char *dev, struct fw_maps *m)
 {
-	m->stats = m->proto = -1;
+	m->stats = m->proto = m->syn_cfg = m->syn_cnt = -1;
 	for (int k = 0; k < 3; k++)
 		m->rules[k] = -1;
 	for (int k = 0; k < 3; k++)
 		if ((m->rules[k] = open_map(dev, etsn_fw_map_name(k))) < 0)
 			goto fail;
 	if ((m->stats = open_map(dev, ETSN_FW_MAP_STATS)) < 0 ||
-	    (m->proto = open_map(dev, ETSN_FW_MAP_PROTO)) < 0)
+	    (m->proto = open_map(dev, ETSN_FW_MAP_PROTO)) < 0 ||
+	    (m->syn_cfg = open_map(dev, ETSN_FW_MAP_SYN_CFG)) < 0 ||
+	    (m->syn_cnt = open_map(dev, ETSN_FW_MAP_SYN_COUNT)) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -173,61 +184,104 @@ static void rule_json(const struct etsn_fw_rule *r, void *arg)
 	etsn_json_close_object(j);
 }
 
-static int read_counters(const struct fw_maps *m, uint64_t *reasons, uint64_t *protos)
+struct fw_counters {
+	uint64_t reasons[ETSN_FW_REASONS];
+	uint64_t protos[ETSN_FW_PROTOS];
+	uint64_t syn[ETSN_FW_SYN_COUNTERS];
+	struct etsn_fw_syn_config syn_cfg;
+};
+
+static int read_counters(const struct fw_maps *m, struct fw_counters *c)
 {
+	uint32_t zero = 0;
 	int err = 0;
 
 	for (uint32_t i = 0; !err && i < ETSN_FW_REASONS; i++)
-		err = percpu_sum(m->stats, i, &reasons[i]);
+		err = percpu_sum(m->stats, i, &c->reasons[i]);
 	for (uint32_t i = 0; !err && i < ETSN_FW_PROTOS; i++)
-		err = percpu_sum(m->proto, i, &protos[i]);
+		err = percpu_sum(m->proto, i, &c->protos[i]);
+	for (uint32_t i = 0; !err && i < ETSN_FW_SYN_COUNTERS; i++)
+		err = percpu_sum(m->syn_cnt, i, &c->syn[i]);
+	if (!err)
+		err = bpf_map_lookup_elem(m->syn_cfg, &zero, &c->syn_cfg) ? -errno : 0;
 	return err;
+}
+
+static void show_json(const char *dev, const struct fw_maps *m, const struct fw_counters *c,
+		      int *err)
+{
+	uint64_t rate, burst;
+	struct etsn_json j;
+
+	etsn_json_init(&j, stdout);
+	etsn_json_open_object(&j, NULL);
+	etsn_json_string(&j, "ifname", dev);
+	etsn_json_open_array(&j, "rules");
+	*err = for_each_rule(m, rule_json, &j);
+	etsn_json_close_array(&j);
+	if (etsn_fw_syn_limit(&c->syn_cfg, &rate, &burst)) {
+		etsn_json_open_object(&j, "synlimit");
+		etsn_json_u64(&j, "rate", rate);
+		etsn_json_u64(&j, "burst", burst);
+		etsn_json_close_object(&j);
+	} else {
+		etsn_json_null(&j, "synlimit");
+	}
+	etsn_json_open_object(&j, "counters");
+	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
+		etsn_json_u64(&j, etsn_fw_reason_name(i), c->reasons[i]);
+	for (unsigned int i = 0; i < ETSN_FW_SYN_COUNTERS; i++)
+		etsn_json_u64(&j, etsn_fw_syn_counter_name(i), c->syn[i]);
+	etsn_json_close_object(&j);
+	etsn_json_open_object(&j, "protocols");
+	for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
+		etsn_json_u64(&j, etsn_fw_proto_name(i), c->protos[i]);
+	etsn_json_close_object(&j);
+	etsn_json_close_object(&j);
+	if (!etsn_json_finish(&j) && !*err)
+		*err = -EIO;
+}
+
+static void show_text(const char *dev, const struct fw_maps *m, const struct fw_counters *c,
+		      int *err)
+{
+	uint64_t rate, burst;
+
+	printf("dev %s XDP firewall (maps in %s/%s)\nrules:\n", dev, ETSN_BPFPIN_ROOT, dev);
+	*err = for_each_rule(m, rule_text, NULL);
+	if (etsn_fw_syn_limit(&c->syn_cfg, &rate, &burst))
+		printf("syn limit: rate %" PRIu64 "/s burst %" PRIu64 " per source\n", rate, burst);
+	else
+		printf("syn limit: off\n");
+	printf("counters:\n");
+	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
+		printf("  %-17s %" PRIu64 "\n", etsn_fw_reason_name(i), c->reasons[i]);
+	for (unsigned int i = 0; i < ETSN_FW_SYN_COUNTERS; i++)
+		printf("  %-17s %" PRIu64 "\n", etsn_fw_syn_counter_name(i), c->syn[i]);
+	printf("frames by protocol:\n");
+	for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
+		printf("  %-17s %" PRIu64 "\n", etsn_fw_proto_name(i), c->protos[i]);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
 {
-	uint64_t reasons[ETSN_FW_REASONS], protos[ETSN_FW_PROTOS];
+	struct fw_counters c;
 	struct fw_maps m;
-	struct etsn_json j;
 	int err;
 
 	if (open_maps(dev, &m))
 		return ETSN_EXIT_FAIL;
 	/* Counters first: a failure then prints nothing half-way. */
-	err = read_counters(&m, reasons, protos);
+	err = read_counters(&m, &c);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot read the counters of %s: %s\n", dev, strerror(-err));
 		close_maps(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	if (ctx->json) {
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		etsn_json_open_array(&j, "rules");
-		err = for_each_rule(&m, rule_json, &j);
-		etsn_json_close_array(&j);
-		etsn_json_open_object(&j, "counters");
-		for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
-			etsn_json_u64(&j, etsn_fw_reason_name(i), reasons[i]);
-		etsn_json_close_object(&j);
-		etsn_json_open_object(&j, "protocols");
-		for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
-			etsn_json_u64(&j, etsn_fw_proto_name(i), protos[i]);
-		etsn_json_close_object(&j);
-		etsn_json_close_object(&j);
-		if (!etsn_json_finish(&j) && !err)
-			err = -EIO;
-	} else {
-		printf("dev %s XDP firewall (maps in %s/%s)\nrules:\n", dev, ETSN_BPFPIN_ROOT, dev);
-		err = for_each_rule(&m, rule_text, NULL);
-		printf("counters:\n");
-		for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
-			printf("  %-14s %" PRIu64 "\n", etsn_fw_reason_name(i), reasons[i]);
-		printf("frames by protocol:\n");
-		for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
-			printf("  %-14s %" PRIu64 "\n", etsn_fw_proto_name(i), protos[i]);
-	}
+	if (ctx->json)
+		show_json(dev, &m, &c, &err);
+	else
+		show_text(dev, &m, &c, &err);
 	close_maps(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot list the rules of %s: %s\n", dev, strerror(-err));
@@ -236,11 +290,58 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
+/* Writes the SYN limit, then forgets every source's bucket, so each starts
+ * full under the new limit (a bucket left from before would hold tokens
+ * of the old one).
+ */
+static int synlimit(const char *dev, const struct etsn_fw_syn_config *cfg)
+{
+	struct etsn_fw_syn_key key;
+	uint64_t rate, burst;
+	uint32_t zero = 0;
+	int cfd, sfd, err, n = 0;
+
+	cfd = open_map(dev, ETSN_FW_MAP_SYN_CFG);
+	if (cfd < 0)
+		return ETSN_EXIT_FAIL;
+	sfd = open_map(dev, ETSN_FW_MAP_SYN_SRC);
+	if (sfd < 0) {
+		close(cfd);
+		return ETSN_EXIT_FAIL;
+	}
+	err = bpf_map_update_elem(cfd, &zero, cfg, BPF_ANY) ? -errno : 0;
+	close(cfd);
+	if (err) {
+		fprintf(stderr, "etsnctl fw: cannot set the SYN limit of %s: %s\n", dev, strerror(-err));
+		close(sfd);
+		return ETSN_EXIT_FAIL;
+	}
+	/* SYNs may add sources meanwhile: bounded, a few may stay. */
+	while (n++ < 2 * ETSN_FW_SYN_SOURCES && bpf_map_get_next_key(sfd, NULL, &key) == 0)
+		bpf_map_delete_elem(sfd, &key);
+	close(sfd);
+	if (etsn_fw_syn_limit(cfg, &rate, &burst))
+		printf("%s: SYN limit rate %" PRIu64 "/s burst %" PRIu64 " per source\n", dev, rate,
+		       burst);
+	else
+		printf("%s: SYN limit off\n", dev);
+	return ETSN_EXIT_OK;
+}
+
+/* "w1 w2 ..." of argv[i..argc) for messages. */
+static void join_words(int argc, char **argv, int i, char *words, size_t len)
+{
+	words[0] = '\0';
+	for (int w = i; w < argc; w++)
+		snprintf(words + strlen(words), len - strlen(words), "%s%s", w > i ? " " : "",
+			 argv[w]);
+}
+
 int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 {
 	struct etsn_fw_rule r;
 	const char *dev, *verb, *why;
-	char dir[256];
+	char dir[256], words[256];
 	int i = 2;
 
 	if (argc < 2 || etsn_cli_is_help(argv[1])) {
@@ -248,7 +349,8 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 		return argc < 2 ? ETSN_EXIT_USAGE : ETSN_EXIT_OK;
 	}
 	verb = argv[1];
-	if (strcmp(verb, "block") && strcmp(verb, "unblock") && strcmp(verb, "show"))
+	if (strcmp(verb, "block") && strcmp(verb, "unblock") && strcmp(verb, "show") &&
+	    strcmp(verb, "synlimit"))
 		return etsn_cli_usage_error("fw", usage, "unknown subcommand '%s'", verb);
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("fw", usage, "needs 'dev DEV'");
@@ -261,12 +363,17 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 			return etsn_cli_usage_error("fw", usage, "unexpected '%s'", argv[i]);
 		return show(ctx, dev);
 	}
-	if (etsn_fw_parse_rule(argc - i, argv + i, &r, &why)) {
-		char words[256] = "";
+	if (strcmp(verb, "synlimit") == 0) {
+		struct etsn_fw_syn_config cfg;
 
-		for (int w = i; w < argc; w++)
-			snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
-				 w > i ? " " : "", argv[w]);
+		if (etsn_fw_parse_synlimit(argc - i, argv + i, &cfg, &why)) {
+			join_words(argc, argv, i, words, sizeof(words));
+			return etsn_cli_usage_error("fw", usage, "synlimit: %s (in '%s')", why, words);
+		}
+		return synlimit(dev, &cfg);
+	}
+	if (etsn_fw_parse_rule(argc - i, argv + i, &r, &why)) {
+		join_words(argc, argv, i, words, sizeof(words));
 		return etsn_cli_usage_error("fw", usage, "%s (in '%s')", why, words);
 	}
 	return edit(dev, strcmp(verb, "block") == 0, &r);

@@ -223,9 +223,114 @@ static void counter_names(void **state)
 	assert_string_equal("dropped_cidr6", etsn_fw_reason_name(ETSN_FW_DROPPED_CIDR6));
 	assert_string_equal("dropped_port", etsn_fw_reason_name(ETSN_FW_DROPPED_PORT));
 	assert_string_equal("malformed", etsn_fw_reason_name(ETSN_FW_MALFORMED));
+	assert_string_equal("dropped_syn", etsn_fw_reason_name(ETSN_FW_DROPPED_SYN));
+	assert_string_equal("syn_seen", etsn_fw_syn_counter_name(ETSN_FW_SYN_SEEN));
+	assert_string_equal("syn_sources_added", etsn_fw_syn_counter_name(ETSN_FW_SYN_NEW_SOURCE));
+	assert_string_equal("unknown", etsn_fw_syn_counter_name(ETSN_FW_SYN_COUNTERS));
 	assert_string_equal("unknown", etsn_fw_reason_name(ETSN_FW_REASONS));
 	assert_string_equal("udp", etsn_fw_proto_name(ETSN_FW_PROTO_UDP));
 	assert_string_equal("unknown", etsn_fw_proto_name(ETSN_FW_PROTOS));
+}
+
+/* Parses words (NULL-terminated list) as a synlimit. */
+static int synlimit(const char *const *words, struct etsn_fw_syn_config *cfg, const char **why)
+{
+	int argc = 0;
+
+	while (words[argc])
+		argc++;
+	return etsn_fw_parse_synlimit(argc, (char **)words, cfg, why);
+}
+
+static void synlimit_to_bucket_parameters(void **state)
+{
+	static const char *const w1[] = { "rate", "100/s", "burst", "20", NULL };
+	static const char *const w2[] = { "burst", "1", "rate", "0/s", NULL };
+	static const char *const w3[] = { "rate", "10000000/s", "burst", "1000000", NULL };
+	struct etsn_fw_syn_config cfg;
+	uint64_t rate, burst;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(0, synlimit(w1, &cfg, &why));
+	/* Nano-SYNs: rate is per ns as well as per s, the bucket 20e9. */
+	assert_int_equal(100, cfg.rate);
+	assert_int_equal(20000000000ULL, cfg.max_tokens);
+	assert_true(etsn_fw_syn_limit(&cfg, &rate, &burst));
+	assert_int_equal(100, rate);
+	assert_int_equal(20, burst);
+	assert_int_equal(0, synlimit(w2, &cfg, &why));
+	assert_int_equal(0, cfg.rate);
+	assert_int_equal(ETSN_FW_SYN_TOKEN, cfg.max_tokens);
+	assert_int_equal(0, synlimit(w3, &cfg, &why));
+	assert_int_equal(ETSN_FW_SYN_MAX_RATE, cfg.rate);
+	assert_int_equal(ETSN_FW_SYN_MAX_BURST * ETSN_FW_SYN_TOKEN, cfg.max_tokens);
+	/* The largest bucket stays far below 2^63 (the program's headroom). */
+	assert_true(cfg.max_tokens < (1ULL << 60));
+	assert_int_equal(0, etsn_fw_syn_config(7, 3, &cfg, &why));
+	assert_int_equal(7, cfg.rate);
+	assert_int_equal(3 * ETSN_FW_SYN_TOKEN, cfg.max_tokens);
+}
+
+static void synlimit_off_is_all_zero(void **state)
+{
+	static const char *const off[] = { "off", NULL };
+	struct etsn_fw_syn_config cfg = { .rate = 5, .max_tokens = 5 };
+	uint64_t rate = 99, burst = 99;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(0, synlimit(off, &cfg, &why));
+	assert_int_equal(0, cfg.rate);
+	assert_int_equal(0, cfg.max_tokens);
+	assert_false(etsn_fw_syn_limit(&cfg, &rate, &burst));
+	/* A zeroed map value (fresh pin) reads as off too. */
+	assert_int_equal(99, rate);
+}
+
+static void synlimit_rejections_leave_config(void **state)
+{
+	static const char *const bad[][7] = {
+		{ NULL },
+		{ "rate", "100/s", NULL },
+		{ "burst", "5", NULL },
+		{ "rate", "100", "burst", "5", NULL },
+		{ "rate", "100/m", "burst", "5", NULL },
+		{ "rate", "/s", "burst", "5", NULL },
+		{ "rate", "-1/s", "burst", "5", NULL },
+		{ "rate", "10000001/s", "burst", "5", NULL },
+		{ "rate", "100/s", "burst", "0", NULL },
+		{ "rate", "100/s", "burst", "1000001", NULL },
+		{ "rate", "100/s", "burst", "5x", NULL },
+		{ "rate", "100/s", "burst", NULL },
+		{ "rate", "1/s", "rate", "2/s", "burst", "5", NULL },
+		{ "rate", "1/s", "burst", "5", "burst", "6", NULL },
+		{ "rate", "1/s", "burst", "5", "off", NULL },
+		{ "off", "now", NULL },
+		{ "limit", "5", NULL },
+		{ "rate", "99999999999999999999999/s", "burst", "5", NULL },
+	};
+	const struct etsn_fw_syn_config keep = { .rate = 42, .max_tokens = 43 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct etsn_fw_syn_config cfg = keep;
+		const char *why = NULL;
+
+		assert_int_equal(-EINVAL, synlimit(bad[i], &cfg, &why));
+		assert_non_null(why);
+		assert_memory_equal(&keep, &cfg, sizeof(cfg));
+	}
+	{
+		struct etsn_fw_syn_config cfg = keep;
+		const char *why = NULL;
+
+		assert_int_equal(-EINVAL, etsn_fw_syn_config(ETSN_FW_SYN_MAX_RATE + 1, 1, &cfg, &why));
+		assert_string_equal("rate is 0..10000000/s", why);
+		assert_int_equal(-EINVAL, etsn_fw_syn_config(1, 0, &cfg, &why));
+		assert_string_equal("burst is 1..1000000 SYNs", why);
+		assert_memory_equal(&keep, &cfg, sizeof(cfg));
+	}
 }
 
 int main(void)
@@ -241,6 +346,9 @@ int main(void)
 		cmocka_unit_test(rule_word_counts),
 		cmocka_unit_test(format_round_trips),
 		cmocka_unit_test(counter_names),
+		cmocka_unit_test(synlimit_to_bucket_parameters),
+		cmocka_unit_test(synlimit_off_is_all_zero),
+		cmocka_unit_test(synlimit_rejections_leave_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@ static const char *const reason_names[ETSN_FW_REASONS] = {
 	[ETSN_FW_DROPPED_CIDR6] = "dropped_cidr6",
 	[ETSN_FW_DROPPED_PORT] = "dropped_port",
 	[ETSN_FW_MALFORMED] = "malformed",
+	[ETSN_FW_DROPPED_SYN] = "dropped_syn",
 };
 
 static const char *const proto_names[ETSN_FW_PROTOS] = {
@@ -23,6 +24,16 @@ static const char *const proto_names[ETSN_FW_PROTOS] = {
 	[ETSN_FW_PROTO_ICMP] = "icmp",
 	[ETSN_FW_PROTO_OTHER_IP] = "other_ip",
 };
+
+static const char *const syn_counter_names[ETSN_FW_SYN_COUNTERS] = {
+	[ETSN_FW_SYN_SEEN] = "syn_seen",
+	[ETSN_FW_SYN_NEW_SOURCE] = "syn_sources_added",
+};
+
+const char *etsn_fw_syn_counter_name(unsigned int counter)
+{
+	return counter < ETSN_FW_SYN_COUNTERS ? syn_counter_names[counter] : "unknown";
+}
 
 const char *etsn_fw_reason_name(unsigned int reason)
 {
@@ -213,4 +224,91 @@ void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len)
 		snprintf(buf, len, "port %s %u", etsn_fw_proto_word(r->port.proto), r->port.port);
 		break;
 	}
+}
+
+int etsn_fw_syn_config(uint64_t rate, uint64_t burst, struct etsn_fw_syn_config *cfg,
+		       const char **why)
+{
+	if (rate > ETSN_FW_SYN_MAX_RATE) {
+		*why = "rate is 0..10000000/s";
+		return -EINVAL;
+	}
+	if (burst < 1 || burst > ETSN_FW_SYN_MAX_BURST) {
+		*why = "burst is 1..1000000 SYNs";
+		return -EINVAL;
+	}
+	/* Nano-SYNs: a SYN/s is a nano-SYN per ns. */
+	cfg->rate = rate;
+	cfg->max_tokens = burst * ETSN_FW_SYN_TOKEN;
+	return 0;
+}
+
+bool etsn_fw_syn_limit(const struct etsn_fw_syn_config *cfg, uint64_t *rate, uint64_t *burst)
+{
+	if (!cfg->max_tokens)
+		return false;
+	*rate = cfg->rate;
+	*burst = cfg->max_tokens / ETSN_FW_SYN_TOKEN;
+	return true;
+}
+
+/* "N/s": N decimal. */
+static int parse_syn_rate(const char *s, uint64_t *rate)
+{
+	char num[24];
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 3 || n - 2 >= sizeof(num) || strcmp(s + n - 2, "/s"))
+		return -EINVAL;
+	memcpy(num, s, n - 2);
+	num[n - 2] = '\0';
+	return etsn_parse_u64(num, rate);
+}
+
+int etsn_fw_parse_synlimit(int argc, char **argv, struct etsn_fw_syn_config *cfg,
+			   const char **why)
+{
+	uint64_t rate = 0, burst = 0;
+	bool have_rate = false, have_burst = false;
+
+	if (argc == 1 && strcmp(argv[0], "off") == 0) {
+		memset(cfg, 0, sizeof(*cfg));
+		return 0;
+	}
+	if (argc == 0) {
+		*why = "needs 'rate N/s burst M' or 'off'";
+		return -EINVAL;
+	}
+	for (int i = 0; i < argc; i += 2) {
+		bool is_rate = strcmp(argv[i], "rate") == 0;
+
+		if (!is_rate && strcmp(argv[i], "burst")) {
+			*why = strcmp(argv[i], "off") ? "expected 'rate N/s' and 'burst M'" :
+							"'off' stands alone";
+			return -EINVAL;
+		}
+		if (i + 1 >= argc) {
+			*why = is_rate ? "'rate' needs N/s (SYNs per second)" : "'burst' needs M (SYNs)";
+			return -EINVAL;
+		}
+		if (is_rate ? have_rate : have_burst) {
+			*why = is_rate ? "'rate' given twice" : "'burst' given twice";
+			return -EINVAL;
+		}
+		if (is_rate && parse_syn_rate(argv[i + 1], &rate)) {
+			*why = "rate is SYNs per second per source: N/s, e.g. 100/s";
+			return -EINVAL;
+		}
+		if (!is_rate && etsn_parse_u64(argv[i + 1], &burst)) {
+			*why = "burst is a number of SYNs";
+			return -EINVAL;
+		}
+		have_rate |= is_rate;
+		have_burst |= !is_rate;
+	}
+	if (!have_rate || !have_burst) {
+		*why = have_rate ? "needs 'burst M' too" : "needs 'rate N/s' too";
+		return -EINVAL;
+	}
+	return etsn_fw_syn_config(rate, burst, cfg, why);
 }

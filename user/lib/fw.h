@@ -14,6 +14,7 @@
 #ifndef EDGETSN_FW_H
 #define EDGETSN_FW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,8 +57,24 @@ void etsn_fw_rule_from_key(enum etsn_fw_kind kind, const void *key, struct etsn_
 /* "10.0.0.0/8", "2001:db8::/32", "port udp 5001". */
 void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len);
 
+/* SYN limit: "rate N/s burst M" (either order, each once) or "off".
+ * N is SYNs per second per source, 0..ETSN_FW_SYN_MAX_RATE (0: a fixed
+ * budget of M SYNs); M is 1..ETSN_FW_SYN_MAX_BURST. "off" gives the
+ * all-zero config (no limit).
+ */
+int etsn_fw_parse_synlimit(int argc, char **argv, struct etsn_fw_syn_config *cfg,
+			   const char **why);
+/* rate (SYN/s) and burst (SYNs) to the bucket parameters the program
+ * reads, range-checked as above.
+ */
+int etsn_fw_syn_config(uint64_t rate, uint64_t burst, struct etsn_fw_syn_config *cfg,
+		       const char **why);
+/* Back from the bucket parameters: false when the limit is off. */
+bool etsn_fw_syn_limit(const struct etsn_fw_syn_config *cfg, uint64_t *rate, uint64_t *burst);
+
 /* Names of the counters, as printed and as JSON keys. */
 const char *etsn_fw_reason_name(unsigned int reason);
 const char *etsn_fw_proto_name(unsigned int proto_class);
+const char *etsn_fw_syn_counter_name(unsigned int counter);
 
 #endif

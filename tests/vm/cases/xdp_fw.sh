@@ -14,7 +14,8 @@
 obj=$repo_top/build/bpf/etsn_xdp.bpf.o
 etsnctl=$repo_top/build/etsnctl
 frames=$repo_top/tests/vm/helpers/frames.py
-maps="etsn_fw_src4 etsn_fw_src6 etsn_fw_port etsn_fw_stats etsn_fw_proto"
+maps="etsn_fw_src4 etsn_fw_src6 etsn_fw_port etsn_fw_stats etsn_fw_proto
+	etsn_fw_syncfg etsn_fw_synsrc etsn_fw_synlck etsn_fw_syncnt"
 cleanup() {
 	drop_pair
 	rm -f /sys/fs/bpf/etsn_xdp_verifier /tmp/xdp_fw.stop

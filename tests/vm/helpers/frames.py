@@ -29,6 +29,27 @@ def ipv4_udp(src, dst, dport, payload):
     return hdr + udp
 
 
+def tcp(sport, dport, flags):
+    """A 20-byte TCP header with checksum 0 (the stack discards it after
+    the firewall and taps have seen it, so no RST comes back)."""
+    return struct.pack('!HHIIBBHHH', sport, dport, 1, 0, 5 << 4, flags, 65535, 0, 0)
+
+
+def ipv4_tcp(src, dst, sport, dport, flags):
+    seg = tcp(sport, dport, flags)
+    hdr = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(seg), 0, 0, 64, 6, 0,
+                      socket.inet_aton(src), socket.inet_aton(dst))
+    hdr = hdr[:10] + struct.pack('!H', checksum(hdr)) + hdr[12:]
+    return hdr + seg
+
+
+def ipv6_tcp(src, dst, sport, dport, flags):
+    seg = tcp(sport, dport, flags)
+    return (struct.pack('!IHBB', 6 << 28, len(seg), 6, 64) +
+            socket.inet_pton(socket.AF_INET6, src) +
+            socket.inet_pton(socket.AF_INET6, dst) + seg)
+
+
 def frame(dst, src, spec):
     kind = spec[0]
     if kind == 'truncated-ipv4':
