@@ -84,7 +84,7 @@ static __always_inline int miss(__u32 len)
 }
 
 SEC("tc")
-int etsn_tc_classify(struct __sk_buff *skb)
+int etsn_classify(struct __sk_buff *skb)
 {
 	struct etsn_cls_counters *cnt;
 	struct etsn_cls_stream *s;

@@ -16,7 +16,7 @@
 
 #include "etsn_psfp.h"
 
-#define ETSN_CLS_PROG_NAME	"etsn_tc_classify"
+#define ETSN_CLS_PROG_NAME	"etsn_classify"
 
 #define ETSN_CLS_MAP_MAC	"etsn_cls_mac"
 #define ETSN_CLS_MAP_IP		"etsn_cls_ip"
