@@ -153,8 +153,15 @@ static uint32_t attached(int ifindex, bool *ours)
 	uint32_t len = sizeof(info);
 	int fd;
 
+	libbpf_print_fn_t print;
+	int err;
+
 	*ours = false;
-	if (bpf_tc_query(&hook, &q) || !q.prog_id)
+	/* No filter (or no clsact yet) is an answer, not an error to print. */
+	print = libbpf_set_print(NULL);
+	err = bpf_tc_query(&hook, &q);
+	libbpf_set_print(print);
+	if (err || !q.prog_id)
 		return 0;
 	fd = bpf_prog_get_fd_by_id(q.prog_id);
 	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
@@ -179,6 +186,7 @@ static int do_attach(const char *dev)
 	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY,
 			    .flags = BPF_TC_F_REPLACE);
 	struct etsn_classify_bpf *skel;
+	libbpf_print_fn_t print;
 	bool created, ours;
 	uint32_t prog;
 	int ifindex, err;
@@ -196,7 +204,10 @@ static int do_attach(const char *dev)
 	skel = load(dev, &created);
 	if (!skel)
 		return ETSN_EXIT_FAIL;
+	/* An existing clsact is fine; libbpf would report it as an error. */
+	print = libbpf_set_print(NULL);
 	err = bpf_tc_hook_create(&hook);
+	libbpf_set_print(print);
 	if (err == -EEXIST)
 		err = 0;
 	if (!err) {

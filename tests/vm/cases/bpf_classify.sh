@@ -117,7 +117,8 @@ expect_rc "detach before attach" 1 ctl classify detach dev t0
 expect_rc "no such device" 1 ctl classify attach dev nosuch0
 [ ! -e "$pins" ] || fail "a refused command left pins"
 
-ctl classify attach dev t0 || fail "classify attach"
+ctl classify attach dev t0 2> /tmp/cls.err || fail "classify attach: $(cat /tmp/cls.err)"
+[ ! -s /tmp/cls.err ] || fail "classify attach said more than it should: $(cat /tmp/cls.err)"
 ctl classify add dev t0 id 1 $ip4 sport 7001 dport 5001 prio 5
 ctl classify add dev t0 id 2 $ip4 sport 7002 dport 5002 dscp 46 prio 9
 ctl classify add dev t0 id 3 dst "$l0_mac" vlan 5 prio 12
