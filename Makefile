@@ -99,6 +99,9 @@ $(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
 # cmd_stream loads the PSFP program through its skeleton.
 $(B)/user/cmd_stream.o: $(B)/bpf/etsn_psfp.skel.h
 $(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
+# cmd_classify loads the egress classifier through its skeleton.
+$(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
+$(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
 
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl

@@ -23,6 +23,7 @@
 #include "etsn_parse.h"
 #include "etsn_psfp.h"
 #include "etsn_tbucket.h"
+#include "etsn_stream_id.h"
 #include "etsn_xdp_next.h"
 
 struct {
@@ -83,41 +84,12 @@ struct {
 
 enum colour { GREEN, YELLOW, RED };
 
-/* The stream id of the frame, or NULL. */
+/* The stream id of the frame, or NULL (etsn_stream_id.h, as the classifier). */
 static __always_inline __u32 *identify(void *data, void *end, int parsed,
 				       const struct etsn_pkt *p)
 {
-	struct etsn_psfp_mac_key mk = {};
-	struct etsn_psfp_ip_key ik = {};
-	struct ethhdr *eth = data;
-	__u32 *id;
-
-	if ((void *)(eth + 1) > end)
-		return NULL;
-	__builtin_memcpy(mk.dst, eth->h_dest, sizeof(mk.dst));
-	if (p->has_vlan)
-		mk.vid = p->vlan_tci & 0x0fff;
-	id = bpf_map_lookup_elem(&etsn_psfp_mac, &mk);
-	if (id || parsed != ETSN_PARSE_OK || !p->has_ports)
-		return id;
-	ik.proto = p->l4;
-	ik.sport = p->sport;
-	ik.dport = p->dport;
-	if (p->l3 == ETH_P_IP) {
-		ik.family = 4;
-		__builtin_memcpy(ik.src, &p->saddr4, 4);
-		__builtin_memcpy(ik.dst, &p->daddr4, 4);
-	} else {
-		ik.family = 6;
-		__builtin_memcpy(ik.src, &p->saddr6, 16);
-		__builtin_memcpy(ik.dst, &p->daddr6, 16);
-	}
-	ik.dscp = p->dscp;
-	id = bpf_map_lookup_elem(&etsn_psfp_ip, &ik);
-	if (id)
-		return id;
-	ik.dscp = ETSN_PSFP_DSCP_ANY;
-	return bpf_map_lookup_elem(&etsn_psfp_ip, &ik);
+	return etsn_stream_identify(&etsn_psfp_mac, &etsn_psfp_ip, data, end,
+				    etsn_stream_tag_vid(p), parsed, p);
 }
 
 static __always_inline int meter(struct etsn_psfp_stream *s, __u64 len, __u64 now)

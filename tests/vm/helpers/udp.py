@@ -17,7 +17,8 @@
   udp.py end DST PORT                              sends the end marker
   udp.py batch                                     runs the send/end command lines read
                                                    from stdin, in order, in this one process
-Options anywhere: --src ADDR sends from that local address; --v6 makes recv
+Options anywhere: --src ADDR sends from that local address, --sport PORT from
+that source port; --v6 makes recv
 listen on IPv6 and IPv4 (dual stack); --until-end makes recv end on the end
 marker (not counted) instead of on silence, then wait half a second for
 extras. DST may be an IPv6 address.
@@ -28,7 +29,7 @@ import sys
 import time
 
 
-OPTS = {'src': None, 'v6': False, 'until_end': False}
+OPTS = {'src': None, 'sport': 0, 'v6': False, 'until_end': False}
 # Payload that tells a --until-end receiver the senders are done: unlike an
 # idle timeout it does not depend on how long the senders take to start.
 END = b'edgetsn-udp-end'
@@ -37,8 +38,8 @@ END = b'edgetsn-udp-end'
 def sender(dst):
     family = socket.AF_INET6 if ':' in dst else socket.AF_INET
     s = socket.socket(family, socket.SOCK_DGRAM)
-    if OPTS['src']:
-        s.bind((OPTS['src'], 0))
+    if OPTS['src'] or OPTS['sport']:
+        s.bind((OPTS['src'] or '', OPTS['sport']))
     return s
 
 
@@ -127,11 +128,16 @@ def end(dst, port):
 
 def take_options(argv):
     OPTS['src'] = None
+    OPTS['sport'] = 0
     out = []
     i = 0
     while i < len(argv):
         if argv[i] == '--src':
             OPTS['src'] = argv[i + 1]
+            i += 2
+            continue
+        if argv[i] == '--sport':
+            OPTS['sport'] = int(argv[i + 1])
             i += 2
             continue
         if argv[i] == '--v6':

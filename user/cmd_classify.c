@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* etsnctl classify: the egress stream classifier (bpf/etsn_classify.bpf.c)
+ * on a device's clsact egress hook, and its rules (stream -> skb priority)
+ * in maps pinned under /sys/fs/bpf/edgetsn/<ifname>/. Pins outlive detach
+ * and are reused on attach, so rules and counters survive a re-attach;
+ * rules may be added before the classifier is attached.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "etsnctl.h"
+#include "etsn_classify.skel.h"
+
+#include "lib/bpfpin.h"
+#include "lib/classify.h"
+#include "lib/cli.h"
+#include "lib/json.h"
+
+static const char usage[] =
+	"usage: etsnctl classify attach dev DEV\n"
+	"       etsnctl classify detach dev DEV\n"
+	"       etsnctl classify add dev DEV id N (dst MAC [vlan V] |\n"
+	"           ip SRC DST proto tcp|udp sport S dport D [dscp N]) prio P\n"
+	"       etsnctl classify del dev DEV id N\n"
+	"       etsnctl [-j] classify show dev DEV\n"
+	"  Sets the skb priority (P, 0..15) of DEV's outgoing frames by stream, so\n"
+	"  the etsn qdisc puts them in the class its map gives P (etsnctl class set)\n"
+	"  without the application setting SO_PRIORITY. Streams are named as in\n"
+	"  etsnctl stream (MAC + VLAN first, then 5-tuple with DSCP, then without);\n"
+	"  N is 0..255; frames of no stream keep their priority. The classifier runs\n"
+	"  on clsact egress; rules and counters are kept in " ETSN_BPFPIN_ROOT "/DEV/\n"
+	"  across detach and attach.\n";
+
+/* Where etsnctl puts its filter on clsact egress: a handle and priority
+ * of its own, so it replaces only itself.
+ */
+#define CLS_TC_HANDLE	0xe75
+#define CLS_TC_PRIORITY	0xe75
+
+static const char *const map_names[] = {
+	ETSN_CLS_MAP_MAC, ETSN_CLS_MAP_IP, ETSN_CLS_MAP_STREAM, ETSN_CLS_MAP_COUNT,
+	ETSN_CLS_MAP_MISS,
+};
+
+enum { M_MAC, M_IP, M_STREAM, M_COUNT, M_MISS, M_N };
+
+struct cls_maps {
+	int fd[M_N];
+};
+
+static void close_maps(struct cls_maps *m)
+{
+	for (int i = 0; i < M_N; i++)
+		if (m->fd[i] >= 0)
+			close(m->fd[i]);
+}
+
+/* Opens DEV's pinned maps; 0, or -ENOENT (quietly) or another error after
+ * saying why.
+ */
+static int open_maps(const char *dev, struct cls_maps *m)
+{
+	int err = 0;
+
+	for (int i = 0; i < M_N; i++)
+		m->fd[i] = -1;
+	for (int i = 0; i < M_N && !err; i++) {
+		m->fd[i] = etsn_bpfpin_open(dev, map_names[i]);
+		if (m->fd[i] < 0)
+			err = m->fd[i];
+	}
+	if (err && err != -ENOENT)
+		fprintf(stderr, "etsnctl classify: cannot open the classifier maps in %s/%s: %s\n",
+			ETSN_BPFPIN_ROOT, dev, strerror(-err));
+	if (err)
+		close_maps(m);
+	return err;
+}
+
+static int open_existing(const char *dev, struct cls_maps *m)
+{
+	int err = open_maps(dev, m);
+
+	if (err == -ENOENT)
+		fprintf(stderr, "etsnctl classify: %s has no classifier maps in %s/%s; attach or add a rule first\n",
+			dev, ETSN_BPFPIN_ROOT, dev);
+	return err;
+}
+
+/* Loads the classifier with its maps pinned in (or taken from) DEV's pin
+ * directory. *created says whether the directory is new.
+ */
+static struct etsn_classify_bpf *load(const char *dev, bool *created)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo);
+	struct etsn_classify_bpf *skel;
+	char dir[256];
+	int err;
+
+	*created = false;
+	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	if (!err)
+		err = etsn_bpfpin_make_dir(dev, created);
+	if (err) {
+		fprintf(stderr, "etsnctl classify: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-err));
+		return NULL;
+	}
+	oo.pin_root_path = dir;
+	skel = etsn_classify_bpf__open_opts(&oo);
+	err = skel ? etsn_classify_bpf__load(skel) : -errno;
+	if (!err)
+		return skel;
+	fprintf(stderr, "etsnctl classify: cannot load the classifier: %s%s\n", strerror(-err),
+		err == -EINVAL ? " (pins in " ETSN_BPFPIN_ROOT " from another version?)" : "");
+	etsn_classify_bpf__destroy(skel);
+	if (*created)
+		etsn_bpfpin_remove_dir(dev);
+	return NULL;
+}
+
+/* The maps, pinned by loading the classifier (not attached) if missing. */
+static int prepare(const char *dev, struct cls_maps *m)
+{
+	struct etsn_classify_bpf *skel;
+	bool created;
+	int err = open_maps(dev, m);
+
+	if (err != -ENOENT)
+		return err;
+	skel = load(dev, &created);
+	if (!skel)
+		return -EINVAL;
+	etsn_classify_bpf__destroy(skel);
+	return open_maps(dev, m);
+}
+
+/* The filter etsnctl attached on DEV's egress: its program id and
+ * whether it is the classifier; 0 and false when there is none.
+ */
+static uint32_t attached(int ifindex, bool *ours)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_EGRESS);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, q, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
+	struct bpf_prog_info info = { 0 };
+	uint32_t len = sizeof(info);
+	int fd;
+
+	libbpf_print_fn_t print;
+	int err;
+
+	*ours = false;
+	/* No filter (or no clsact yet) is an answer, not an error to print. */
+	print = libbpf_set_print(NULL);
+	err = bpf_tc_query(&hook, &q);
+	libbpf_set_print(print);
+	if (err || !q.prog_id)
+		return 0;
+	fd = bpf_prog_get_fd_by_id(q.prog_id);
+	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
+		*ours = strcmp(info.name, ETSN_CLS_PROG_NAME) == 0;
+	if (fd >= 0)
+		close(fd);
+	return q.prog_id;
+}
+
+static int ifindex_of(const char *dev)
+{
+	int ifindex = (int)if_nametoindex(dev);
+
+	if (!ifindex)
+		fprintf(stderr, "etsnctl classify: no device '%s'\n", dev);
+	return ifindex;
+}
+
+static int do_attach(const char *dev)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY,
+			    .flags = BPF_TC_F_REPLACE);
+	struct etsn_classify_bpf *skel;
+	libbpf_print_fn_t print;
+	bool created, ours;
+	uint32_t prog;
+	int ifindex, err;
+
+	ifindex = ifindex_of(dev);
+	if (!ifindex)
+		return ETSN_EXIT_FAIL;
+	hook.ifindex = ifindex;
+	prog = attached(ifindex, &ours);
+	if (prog && !ours) {
+		fprintf(stderr, "etsnctl classify: filter %#x prio %#x on %s egress is program %" PRIu32 ", not edgetsn's classifier; left alone\n",
+			CLS_TC_HANDLE, CLS_TC_PRIORITY, dev, prog);
+		return ETSN_EXIT_FAIL;
+	}
+	skel = load(dev, &created);
+	if (!skel)
+		return ETSN_EXIT_FAIL;
+	/* An existing clsact is fine; libbpf would report it as an error. */
+	print = libbpf_set_print(NULL);
+	err = bpf_tc_hook_create(&hook);
+	libbpf_set_print(print);
+	if (err == -EEXIST)
+		err = 0;
+	if (!err) {
+		o.prog_fd = bpf_program__fd(skel->progs.etsn_classify);
+		err = bpf_tc_attach(&hook, &o);
+	}
+	if (err) {
+		fprintf(stderr, "etsnctl classify: cannot attach to %s egress: %s\n", dev,
+			strerror(-err));
+		if (created) {
+			bpf_object__unpin_maps(skel->obj, NULL);
+			etsn_bpfpin_remove_dir(dev);
+		}
+		etsn_classify_bpf__destroy(skel);
+		return ETSN_EXIT_FAIL;
+	}
+	etsn_classify_bpf__destroy(skel);
+	printf("%s: classifier attached on egress, program %" PRIu32 ", maps in %s/%s\n", dev,
+	       o.prog_id, ETSN_BPFPIN_ROOT, dev);
+	return ETSN_EXIT_OK;
+}
+
+static int do_detach(const char *dev)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
+	uint32_t prog;
+	bool ours;
+	int ifindex, err;
+
+	ifindex = ifindex_of(dev);
+	if (!ifindex)
+		return ETSN_EXIT_FAIL;
+	hook.ifindex = ifindex;
+	prog = attached(ifindex, &ours);
+	if (!prog) {
+		fprintf(stderr, "etsnctl classify: %s has no classifier attached\n", dev);
+		return ETSN_EXIT_FAIL;
+	}
+	if (!ours) {
+		fprintf(stderr, "etsnctl classify: program %" PRIu32 " on %s egress is not edgetsn's classifier; left alone\n",
+			prog, dev);
+		return ETSN_EXIT_FAIL;
+	}
+	err = bpf_tc_detach(&hook, &o);
+	if (err) {
+		fprintf(stderr, "etsnctl classify: cannot detach from %s: %s\n", dev, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	printf("%s: classifier detached; rules and counters kept in %s/%s\n", dev,
+	       ETSN_BPFPIN_ROOT, dev);
+	return ETSN_EXIT_OK;
+}
+
+static int per_cpu(struct etsn_cls_counters **v)
+{
+	int ncpu = libbpf_num_possible_cpus();
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	*v = calloc((size_t)ncpu, sizeof(**v));
+	return *v ? ncpu : -ENOMEM;
+}
+
+static int zero_counters(int fd, uint32_t id)
+{
+	struct etsn_cls_counters *z;
+	int err = per_cpu(&z);
+
+	if (err < 0)
+		return err;
+	err = bpf_map_update_elem(fd, &id, z, BPF_ANY);
+	free(z);
+	return err;
+}
+
+static int read_counters(int fd, uint32_t id, struct etsn_cls_counters *sum)
+{
+	struct etsn_cls_counters *v;
+	int ncpu = per_cpu(&v), err;
+
+	if (ncpu < 0)
+		return ncpu;
+	err = bpf_map_lookup_elem(fd, &id, v);
+	if (!err)
+		etsn_cls_sum(v, ncpu, sum);
+	free(v);
+	return err;
+}
+
+static void say_add_error(const char *dev, uint32_t id, int err)
+{
+	if (err == -E2BIG || err == -ENOSPC)
+		fprintf(stderr, "etsnctl classify: no room for more streams on %s (at most %d)\n",
+			dev, ETSN_CLS_MAX_STREAMS);
+	else
+		fprintf(stderr, "etsnctl classify: cannot add stream %" PRIu32 ": %s\n", id,
+			strerror(-err));
+}
+
+/* Stream (id free?), counters, key (key free?); undoes what it wrote on
+ * the first failure. The key goes last: frames are classified only once
+ * the stream and its zeroed counters are in place.
+ */
+static int add(const char *dev, const struct etsn_cls_rule *r)
+{
+	char text[ETSN_CLS_KEY_STRLEN];
+	struct cls_maps m;
+	const void *key;
+	uint32_t other;
+	size_t ksize;
+	int kfd, err, ret = ETSN_EXIT_FAIL;
+
+	if (prepare(dev, &m))
+		return ETSN_EXIT_FAIL;
+	etsn_cls_format_key(&r->stream, text, sizeof(text));
+	key = etsn_cls_key(&r->stream, &ksize);
+	kfd = m.fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? M_MAC : M_IP];
+	if (bpf_map_lookup_elem(kfd, key, &other) == 0) {
+		fprintf(stderr, "etsnctl classify: '%s' already names stream %" PRIu32 " on %s\n",
+			text, other, dev);
+		goto out;
+	}
+	err = bpf_map_update_elem(m.fd[M_STREAM], &r->id, &r->stream, BPF_NOEXIST);
+	if (err == -EEXIST) {
+		fprintf(stderr, "etsnctl classify: stream %" PRIu32 " already exists on %s\n", r->id,
+			dev);
+		goto out;
+	}
+	if (!err) {
+		err = zero_counters(m.fd[M_COUNT], r->id);
+		if (!err)
+			err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
+		if (err)
+			bpf_map_delete_elem(m.fd[M_STREAM], &r->id);
+	}
+	if (err == -EEXIST) {
+		fprintf(stderr, "etsnctl classify: '%s' was just added by someone else\n", text);
+		goto out;
+	}
+	if (err) {
+		say_add_error(dev, r->id, err);
+		goto out;
+	}
+	printf("%s: stream %" PRIu32 " (%s) prio %" PRIu32 " added\n", dev, r->id, text,
+	       r->stream.priority);
+	ret = ETSN_EXIT_OK;
+out:
+	close_maps(&m);
+	return ret;
+}
+
+static int del(const char *dev, uint32_t id)
+{
+	struct etsn_cls_stream s;
+	struct cls_maps m;
+	const void *key;
+	size_t ksize;
+	int err;
+
+	if (open_existing(dev, &m))
+		return ETSN_EXIT_FAIL;
+	if (bpf_map_lookup_elem(m.fd[M_STREAM], &id, &s)) {
+		fprintf(stderr, "etsnctl classify: no stream %" PRIu32 " on %s\n", id, dev);
+		close_maps(&m);
+		return ETSN_EXIT_FAIL;
+	}
+	/* Key first: from then on its frames are misses, never half-known. */
+	key = etsn_cls_key(&s, &ksize);
+	err = bpf_map_delete_elem(m.fd[s.key_kind == ETSN_PSFP_KEY_MAC ? M_MAC : M_IP], key);
+	if (!err || err == -ENOENT)
+		err = bpf_map_delete_elem(m.fd[M_STREAM], &id);
+	close_maps(&m);
+	if (err) {
+		fprintf(stderr, "etsnctl classify: cannot delete stream %" PRIu32 ": %s\n", id,
+			strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	printf("%s: stream %" PRIu32 " deleted\n", dev, id);
+	return ETSN_EXIT_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Stream ids in ascending order; *n of them. */
+static int list_ids(int fd, uint32_t *ids, int *n)
+{
+	uint32_t key, next, *prev = NULL;
+	int err;
+
+	*n = 0;
+	while ((err = bpf_map_get_next_key(fd, prev, &next)) == 0 && *n < ETSN_CLS_MAX_STREAMS) {
+		ids[(*n)++] = next;
+		key = next;
+		prev = &key;
+	}
+	if (err && err != -ENOENT)
+		return err;
+	qsort(ids, (size_t)*n, sizeof(*ids), cmp_u32);
+	return 0;
+}
+
+static void show_stream(struct etsn_json *j, uint32_t id, const struct etsn_cls_stream *s,
+			const struct etsn_cls_counters *c)
+{
+	char text[ETSN_CLS_KEY_STRLEN];
+
+	etsn_cls_format_key(s, text, sizeof(text));
+	if (!j) {
+		printf("stream %" PRIu32 " %s prio %" PRIu32 "\n  packets %" PRIu64 " bytes %" PRIu64
+		       "\n", id, text, s->priority, (uint64_t)c->packets, (uint64_t)c->bytes);
+		return;
+	}
+	etsn_json_open_object(j, NULL);
+	etsn_json_u64(j, "id", id);
+	etsn_json_string(j, "key", text);
+	etsn_json_u64(j, "prio", s->priority);
+	etsn_json_u64(j, "packets", c->packets);
+	etsn_json_u64(j, "bytes", c->bytes);
+	etsn_json_close_object(j);
+}
+
+static int show(struct etsn_ctx *ctx, const char *dev)
+{
+	static uint32_t ids[ETSN_CLS_MAX_STREAMS];
+	struct etsn_cls_counters misses;
+	struct cls_maps m;
+	struct etsn_json j;
+	uint32_t prog = 0;
+	bool ours = false;
+	int ifindex, n, err;
+
+	ifindex = ifindex_of(dev);
+	if (!ifindex || open_existing(dev, &m))
+		return ETSN_EXIT_FAIL;
+	prog = attached(ifindex, &ours);
+	if (!ours)
+		prog = 0;
+	err = list_ids(m.fd[M_STREAM], ids, &n);
+	if (!err)
+		err = read_counters(m.fd[M_MISS], 0, &misses);
+	if (err) {
+		fprintf(stderr, "etsnctl classify: cannot read the classifier maps of %s: %s\n", dev,
+			strerror(-err));
+		close_maps(&m);
+		return ETSN_EXIT_FAIL;
+	}
+	if (ctx->json) {
+		etsn_json_init(&j, stdout);
+		etsn_json_open_object(&j, NULL);
+		etsn_json_string(&j, "ifname", dev);
+		if (prog)
+			etsn_json_u64(&j, "prog_id", prog);
+		else
+			etsn_json_null(&j, "prog_id");
+		etsn_json_open_object(&j, "misses");
+		etsn_json_u64(&j, "packets", misses.packets);
+		etsn_json_u64(&j, "bytes", misses.bytes);
+		etsn_json_close_object(&j);
+		etsn_json_open_array(&j, "streams");
+	} else {
+		printf("dev %s classifier (maps in %s/%s), %s%" PRIu32 "\n", dev, ETSN_BPFPIN_ROOT,
+		       dev, prog ? "program " : "not attached", prog);
+		printf("no stream: packets %" PRIu64 " bytes %" PRIu64 "\n",
+		       (uint64_t)misses.packets, (uint64_t)misses.bytes);
+	}
+	for (int i = 0; i < n && !err; i++) {
+		struct etsn_cls_counters c;
+		struct etsn_cls_stream s;
+
+		/* A stream deleted meanwhile is skipped, not an error. */
+		if (bpf_map_lookup_elem(m.fd[M_STREAM], &ids[i], &s))
+			continue;
+		err = read_counters(m.fd[M_COUNT], ids[i], &c);
+		if (!err)
+			show_stream(ctx->json ? &j : NULL, ids[i], &s, &c);
+	}
+	if (ctx->json) {
+		etsn_json_close_array(&j);
+		etsn_json_close_object(&j);
+		if (!etsn_json_finish(&j) && !err)
+			err = -EIO;
+	}
+	close_maps(&m);
+	if (err) {
+		fprintf(stderr, "etsnctl classify: cannot read the streams of %s: %s\n", dev,
+			strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	return ETSN_EXIT_OK;
+}
+
+static int bad_words(int argc, char **argv, int i, const char *why)
+{
+	char words[256] = "";
+
+	for (int w = i; w < argc; w++)
+		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
+			 w > i ? " " : "", argv[w]);
+	return etsn_cli_usage_error("classify", usage, "%s (in '%s')", why, words);
+}
+
+static bool is_verb(const char *v)
+{
+	static const char *const verbs[] = { "attach", "detach", "add", "del", "show" };
+
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(v, verbs[i]) == 0)
+			return true;
+	return false;
+}
+
+int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv)
+{
+	struct etsn_cls_rule r;
+	const char *dev, *verb, *why;
+	char dir[256];
+	uint32_t id;
+	int i = 2;
+
+	if (argc < 2 || etsn_cli_is_help(argv[1])) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? ETSN_EXIT_USAGE : ETSN_EXIT_OK;
+	}
+	verb = argv[1];
+	if (!is_verb(verb))
+		return etsn_cli_usage_error("classify", usage, "unknown subcommand '%s'", verb);
+	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
+		return etsn_cli_usage_error("classify", usage, "needs 'dev DEV'");
+	if (etsn_cli_check_dev("classify", usage, dev))
+		return ETSN_EXIT_USAGE;
+	if (etsn_bpfpin_dir(dev, dir, sizeof(dir)))
+		return etsn_cli_usage_error("classify", usage, "'%s' is not a device name", dev);
+	if (strcmp(verb, "add") == 0) {
+		if (etsn_cls_parse_add(argc - i, argv + i, &r, &why))
+			return bad_words(argc, argv, i, why);
+	} else if (strcmp(verb, "del") == 0) {
+		if (argc - i != 2 || strcmp(argv[i], "id"))
+			return etsn_cli_usage_error("classify", usage, "del takes 'id N'");
+		if (etsn_cls_parse_id(argv[i + 1], &id, &why))
+			return bad_words(argc, argv, i, why);
+	} else if (i != argc) {
+		return etsn_cli_usage_error("classify", usage, "%s takes only 'dev DEV'", verb);
+	}
+	if (etsn_bpfpin_check_fs()) {
+		fprintf(stderr, "etsnctl classify: no bpf filesystem at %s (mount -t bpf bpf %s)\n",
+			ETSN_BPFFS, ETSN_BPFFS);
+		return ETSN_EXIT_FAIL;
+	}
+	if (strcmp(verb, "attach") == 0)
+		return do_attach(dev);
+	if (strcmp(verb, "detach") == 0)
+		return do_detach(dev);
+	if (strcmp(verb, "add") == 0)
+		return add(dev, &r);
+	if (strcmp(verb, "del") == 0)
+		return del(dev, id);
+	return show(ctx, dev);
+}
