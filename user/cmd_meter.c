@@ -184,9 +184,15 @@ static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
 	return ETSN_EXIT_OK;
 }
 
-static int bad(const char *why, const char *word)
+/* Usage error naming the words it was about. */
+static int bad(const char *why, int argc, char **argv)
 {
-	return etsn_cli_usage_error("meter", usage, "%s (at '%s')", why, word ? word : "end");
+	char words[256] = "";
+
+	for (int w = 0; w < argc; w++)
+		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
+			 w ? " " : "", argv[w]);
+	return etsn_cli_usage_error("meter", usage, "%s (in '%s')", why, words);
 }
 
 int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv)
@@ -213,7 +219,7 @@ int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv)
 		return etsn_cli_usage_error("meter", usage, "%s takes 'id N'%s", verb,
 					    strcmp(verb, "show") ? " and a meter" : " or nothing");
 	if (etsn_psfp_parse_id(argv[i + 1], &id, &why))
-		return bad(why, argv[i + 1]);
+		return bad(why, 1, argv + i + 1);
 	i += 2;
 	if (strcmp(verb, "show") == 0) {
 		if (i != argc)
@@ -223,6 +229,6 @@ int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv)
 	if (i == argc)
 		return etsn_cli_usage_error("meter", usage, "set needs a meter or 'off'");
 	if (etsn_psfp_parse_meter(argc - i, argv + i, &check, &why))
-		return bad(why, argv[i]);
+		return bad(why, argc - i, argv + i);
 	return set(dev, id, argc - i, argv + i);
 }
