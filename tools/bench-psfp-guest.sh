@@ -17,7 +17,10 @@
 # none and fw see the frames of psfp10000 (source ports 10000..19999).
 # The sender outruns the receiver: what b1's ring cannot take is dropped
 # in veth. Received = frames that reached b1's IP layer (Ip InReceives);
-# the rate is received frames per second of pktgen's run.
+# the rate is received frames per second of pktgen's run. pktgen counts a
+# frame veth dropped as an error and sends another until COUNT got
+# through, so its own pps (frames through per second) is that rate and
+# RECEIVED is COUNT; SENT_PPS repeats pktgen's figure as a cross-check.
 # With XDP, kernel.bpf_stats_enabled gives the time spent in the attached
 # program (the firewall, including its tail call into PSFP) per frame.
 # One line per run in $EDGETSN_VM_OUT/bench-psfp.txt:
@@ -74,7 +77,13 @@ run() {
 	done
 	in0=$(ip_in)
 	echo start > /proc/net/pktgen/pgctrl
-	pps=$(sed -n 's/^ *\([0-9]*\)pps .*/\1/p' /proc/net/pktgen/b0)
+	# pgctrl may return before a loaded guest's kpktgend even started (it
+	# waits 125 ms for that): wait for the result line of this run.
+	for _ in $(seq 3000); do
+		pps=$(sed -n 's/^ *\([0-9]*\)pps .*/\1/p' /proc/net/pktgen/b0)
+		[ -n "$pps" ] && break
+		sleep 0.2
+	done
 	usec=$(sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p' /proc/net/pktgen/b0)
 	[ -n "$pps" ] && [ -n "$usec" ] || fail "no result from pktgen: $(cat /proc/net/pktgen/b0)"
 	# The ring drains after pktgen stops: wait until the count stands.
