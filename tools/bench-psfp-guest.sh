@@ -24,8 +24,9 @@
 # With XDP, kernel.bpf_stats_enabled gives the time spent in the attached
 # program (the firewall, including its tail call into PSFP) per frame.
 # One line per run in $EDGETSN_VM_OUT/bench-psfp.txt:
-#   "pps CONFIG RUN RECEIVED_PPS RECEIVED SENT_PPS XDP_NS_PER_FRAME"
-# (XDP_NS_PER_FRAME is 0 without a program).
+#   "pps CONFIG RUN RECEIVED_PPS RECEIVED SENT_PPS XDP_NS_PER_FRAME VETH_DROPS"
+# (XDP_NS_PER_FRAME is 0 without a program; VETH_DROPS, pktgen's errors,
+# > 0 shows the receiver was the bottleneck).
 # With PSFP every run checks that the streams counted every frame received
 # (none unknown).
 set -euo pipefail
@@ -65,7 +66,7 @@ ip_in() { awk '/^Ip:/ { n++ } /^Ip:/ && n == 2 { print $4 }' /proc/net/snmp; }
 
 # run CONFIG R: one pktgen run; frames spread over the config's streams.
 run() {
-	local pps usec in0 in1 p
+	local pps usec in0 in1 p errors
 	for p in $(pgrep '^napi/b1'); do taskset -pc 1 "$p" > /dev/null; done
 	pg kpktgend_0 rem_device_all
 	pg kpktgend_0 "add_device b0"
@@ -96,7 +97,9 @@ run() {
 		xdp_ns=$(bpftool -j prog show id "$prog" |
 			jq -r 'if .run_cnt > 0 then (.run_time_ns / .run_cnt | floor) else 0 end')
 	fi
-	echo "pps $1 $2 $((received * 1000000 / usec)) $received $pps $xdp_ns" | tee -a "$out/bench-psfp.txt"
+	errors=$(sed -n 's/.* errors: \([0-9]*\).*/\1/p' /proc/net/pktgen/b0)
+	echo "pps $1 $2 $((received * 1000000 / usec)) $received $pps $xdp_ns $errors" |
+		tee -a "$out/bench-psfp.txt"
 }
 
 # check_counted CONFIG: with PSFP, the streams counted every frame.
