@@ -97,7 +97,7 @@ run() {
 		xdp_ns=$(bpftool -j prog show id "$prog" |
 			jq -r 'if .run_cnt > 0 then (.run_time_ns / .run_cnt | floor) else 0 end')
 	fi
-	errors=$(sed -n 's/.* errors: \([0-9]*\).*/\1/p' /proc/net/pktgen/b0)
+	errors=$(sed -n 's/.* errors: \([0-9]*\).*/\1/p' /proc/net/pktgen/b0 | head -n 1)
 	echo "pps $1 $2 $((received * 1000000 / usec)) $received $pps $xdp_ns $errors" |
 		tee -a "$out/bench-psfp.txt"
 }
