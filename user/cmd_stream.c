@@ -598,6 +598,7 @@ static int bad_words(int argc, char **argv, int i, const char *why)
 
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 {
+	static char no_where[1][64];	/* one stream: no FILE:LINE */
 	struct add_set set = { 0 };
 	struct etsn_psfp_rule r;
 	const char *dev, *verb, *why;
@@ -645,8 +646,7 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 	} else {
 		if (etsn_psfp_parse_add(argc - i, argv + i, &r, &why))
 			return bad_words(argc, argv, i, why);
-		set = (struct add_set){ .r = &r, .where = &(char[64]){ "" }, .n = 1,
-					.policy = r.policy };
+		set = (struct add_set){ .r = &r, .where = no_where, .n = 1, .policy = r.policy };
 		p = 0;
 	}
 	if (!p && etsn_bpfpin_check_fs()) {
