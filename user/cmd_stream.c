@@ -285,7 +285,7 @@ static int read_batch(const char *path, struct add_set *set)
 		if (n < 0)
 			why = "more than 40 words";
 		else if (set->n == ETSN_PSFP_MAX_STREAMS)
-			why = "more streams than a device holds (" ETSN_PSFP_MAX_ID_TEXT " + 1)";
+			why = "more streams than there are ids (0.." ETSN_PSFP_MAX_ID_TEXT ")";
 		else if (etsn_psfp_parse_add(n, words, r, &why))
 			;	/* why says it */
 		else if (r->policy >= 0 && set->policy >= 0 && r->policy != set->policy)
