@@ -77,6 +77,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);	/* few streams have a gate */
 	__type(key, __u32);
 	__type(value, struct etsn_psfp_gate);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);

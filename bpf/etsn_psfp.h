@@ -30,8 +30,10 @@
 #define ETSN_PSFP_MAP_CONFIG	"etsn_psfp_cfg"
 #define ETSN_PSFP_MAP_GATE	"etsn_psfp_gate"
 
-/* Stream ids are 0..ETSN_PSFP_MAX_STREAMS-1 (the counters are an array). */
-#define ETSN_PSFP_MAX_STREAMS	1024
+/* Stream ids are 0..ETSN_PSFP_MAX_STREAMS-1 (the counters are an array);
+ * every map holds that many entries (memory: docs/bpf.md).
+ */
+#define ETSN_PSFP_MAX_STREAMS	16384
 
 /* Meter limits that keep the token arithmetic in 64 bits (see the
  * program): buckets hold bytes * 1e9, rates are bytes per second.

@@ -21,6 +21,7 @@
 #include "lib/cli.h"
 #include "lib/json.h"
 #include "lib/psfp.h"
+#include "lib/psfp_maps.h"
 #include "lib/sched.h"
 
 static const char usage[] =
@@ -28,85 +29,28 @@ static const char usage[] =
 	"           ip SRC DST proto tcp|udp sport S dport D [dscp N])\n"
 	"           [max-sdu BYTES] [cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]]\n"
 	"           [unknown-policy pass|drop]\n"
+	"       etsnctl stream add dev DEV batch FILE|-\n"
 	"       etsnctl stream del dev DEV id N\n"
 	"       etsnctl stream gate dev DEV id N [base TIME] [cycle DURATION]\n"
 	"           (open|closed DURATION)... | off\n"
 	"       etsnctl stream policy dev DEV pass|drop\n"
 	"       etsnctl [-j] stream show dev DEV\n"
 	"  Per-stream filtering and policing (802.1Qci) on DEV's ingress, after the\n"
-	"  XDP firewall (etsnctl xdp attach dev DEV). N is 0..1023; frames longer\n"
+	"  XDP firewall (etsnctl xdp attach dev DEV). N is 0.." ETSN_PSFP_MAX_ID_TEXT "; frames longer\n"
 	"  than max-sdu are dropped; the meter is two-rate, colour-blind: green\n"
 	"  within cir/cbs, yellow within eir/ebs (passed, or dropped with\n"
 	"  drop-yellow), red dropped. RATE: 10mbit, 500kbit, 1gbit, 125000bps.\n"
 	"  Frames of no stream are passed or dropped by the unknown policy.\n"
 	"  A gate drops the stream's frames while its schedule (CLOCK_TAI, from\n"
-	"  base, every cycle) has it closed; before base it is open.\n";
-
-static const char *const map_names[] = {
-	ETSN_PSFP_MAP_MAC, ETSN_PSFP_MAP_IP, ETSN_PSFP_MAP_STREAM, ETSN_PSFP_MAP_COUNT,
-	ETSN_PSFP_MAP_GLOBAL, ETSN_PSFP_MAP_CONFIG, ETSN_XDP_NEXT_MAP, ETSN_PSFP_MAP_GATE,
-};
-
-enum { M_MAC, M_IP, M_STREAM, M_COUNT, M_GLOBAL, M_CONFIG, M_NEXT, M_GATE, M_N };
-
-struct psfp_maps {
-	int fd[M_N];
-};
-
-static void close_maps(struct psfp_maps *m)
-{
-	for (int i = 0; i < M_N; i++)
-		if (m->fd[i] >= 0)
-			close(m->fd[i]);
-}
-
-/* Opens DEV's pinned PSFP maps; 0, or -ENOENT (not there, quietly) or
- * another error after saying why.
- */
-static int open_maps(const char *dev, struct psfp_maps *m)
-{
-	int err = 0;
-
-	for (int i = 0; i < M_N; i++)
-		m->fd[i] = -1;
-	for (int i = 0; i < M_N && !err; i++) {
-		m->fd[i] = etsn_bpfpin_open(dev, map_names[i]);
-		if (m->fd[i] < 0)
-			err = m->fd[i];
-	}
-	if (err && err != -ENOENT)
-		fprintf(stderr, "etsnctl stream: cannot open the PSFP maps in %s/%s: %s\n",
-			ETSN_BPFPIN_ROOT, dev, strerror(-err));
-	if (err)
-		close_maps(m);
-	return err;
-}
-
-static int open_existing(const char *dev, struct psfp_maps *m)
-{
-	int err = open_maps(dev, m);
-
-	if (err == -ENOENT)
-		fprintf(stderr, "etsnctl stream: %s has no PSFP maps in %s/%s; add a stream first\n",
-			dev, ETSN_BPFPIN_ROOT, dev);
-	return err;
-}
-
-/* Id of the program in the firewall's PSFP slot, 0 when empty. */
-static uint32_t slot_prog(const struct psfp_maps *m)
-{
-	uint32_t key = ETSN_XDP_NEXT_PSFP, id = 0;
-
-	if (bpf_map_lookup_elem(m->fd[M_NEXT], &key, &id))
-		return 0;
-	return id;
-}
+	"  base, every cycle) has it closed; before base it is open.\n"
+	"  batch: one stream a line (the words after 'dev DEV'; '#' comments), all\n"
+	"  added or, at the first bad or conflicting line (FILE:LINE), none.\n";
 
 /* Maps for adding a stream: the pinned ones, created by loading the PSFP
  * program when missing. *skel is the loaded program when the slot is
  * empty (the caller fills it once the stream is in), else NULL.
  */
-static int prepare(const char *dev, struct psfp_maps *m, struct etsn_psfp_bpf **skel)
+static int prepare(const char *dev, struct etsn_psfp_maps *m, struct etsn_psfp_bpf **skel)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	char dir[256];
@@ -114,13 +58,13 @@ static int prepare(const char *dev, struct psfp_maps *m, struct etsn_psfp_bpf **
 	int err;
 
 	*skel = NULL;
-	err = open_maps(dev, m);
+	err = etsn_psfp_maps_open("stream", dev, m);
 	if (err && err != -ENOENT)
 		return err;
-	if (!err && slot_prog(m))
+	if (!err && etsn_psfp_maps_slot_prog(m))
 		return 0;
 	if (!err)
-		close_maps(m);
+		etsn_psfp_maps_close(m);
 	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
 	if (!err)
 		err = etsn_bpfpin_make_dir(dev, &created);
@@ -133,7 +77,7 @@ static int prepare(const char *dev, struct psfp_maps *m, struct etsn_psfp_bpf **
 	*skel = etsn_psfp_bpf__open_opts(&oo);
 	err = *skel ? etsn_psfp_bpf__load(*skel) : -errno;
 	if (!err)
-		err = open_maps(dev, m);
+		err = etsn_psfp_maps_open("stream", dev, m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot load the PSFP program: %s%s\n", strerror(-err),
 			err == -EINVAL ? " (pins in " ETSN_BPFPIN_ROOT " from another version?)" : "");
@@ -142,41 +86,6 @@ static int prepare(const char *dev, struct psfp_maps *m, struct etsn_psfp_bpf **
 		if (created)
 			etsn_bpfpin_remove_dir(dev);
 	}
-	return err;
-}
-
-/* Zeroes the per-CPU counters of a stream id before the stream exists. */
-static int zero_counters(int fd, uint32_t id)
-{
-	int ncpu = libbpf_num_possible_cpus();
-	struct etsn_psfp_counters *z;
-	int err;
-
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	z = calloc((size_t)ncpu, sizeof(*z));
-	if (!z)
-		return -ENOMEM;
-	err = bpf_map_update_elem(fd, &id, z, BPF_ANY);
-	free(z);
-	return err;
-}
-
-static int read_counters(int fd, uint32_t id, struct etsn_psfp_counters *sum)
-{
-	int ncpu = libbpf_num_possible_cpus();
-	struct etsn_psfp_counters *v;
-	int err;
-
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	v = calloc((size_t)ncpu, sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	err = bpf_map_lookup_elem(fd, &id, v);
-	if (!err)
-		etsn_psfp_sum(v, ncpu, sum);
-	free(v);
 	return err;
 }
 
@@ -201,89 +110,214 @@ static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 	return err;
 }
 
-static int set_policy(const struct psfp_maps *m, int policy)
+static int set_policy(const struct etsn_psfp_maps *m, int policy)
 {
 	struct etsn_psfp_config cfg = { .unknown_policy = (uint32_t)policy };
 	uint32_t key = 0;
 
-	return bpf_map_update_elem(m->fd[M_CONFIG], &key, &cfg, BPF_ANY);
+	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg, BPF_ANY);
 }
 
-static void say_full(const char *dev, const char *what)
-{
-	fprintf(stderr, "etsnctl stream: no room for more %s on %s (at most %d)\n", what, dev,
-		ETSN_PSFP_MAX_STREAMS);
-}
-
-/* Writes counters, stream, key, policy, slot; undoes what it wrote on the
- * first failure. Returns an exit code.
+/* Streams to add: one from the command line, or a batch file's lines.
+ * where[i] names the origin of r[i] in messages ("FILE:LINE: "), or "".
  */
-static int add(const char *dev, const struct etsn_psfp_rule *r)
+struct add_set {
+	struct etsn_psfp_rule *r;
+	char (*where)[64];
+	size_t n;
+	int policy;		/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */
+};
+
+/* Adds stream r (counters zeroed, value, then its key: frames find it
+ * only once it is whole). 0, or an error already reported.
+ */
+static int add_one(const char *dev, const struct etsn_psfp_maps *m,
+		   const struct etsn_psfp_rule *r, const char *where)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
-	struct etsn_psfp_bpf *skel;
-	struct psfp_maps m;
 	const void *key;
-	uint32_t other, slot = ETSN_XDP_NEXT_PSFP;
+	uint32_t other;
 	size_t ksize;
-	int kfd, err, ret = ETSN_EXIT_FAIL;
+	int kfd, err;
 
-	if (prepare(dev, &m, &skel))
-		return ETSN_EXIT_FAIL;
 	etsn_psfp_format_key(&r->stream, key_text, sizeof(key_text));
 	key = etsn_psfp_key(&r->stream, &ksize);
-	kfd = m.fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? M_MAC : M_IP];
+	kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
 	if (bpf_map_lookup_elem(kfd, key, &other) == 0) {
-		fprintf(stderr, "etsnctl stream: '%s' already names stream %" PRIu32 " on %s\n",
-			key_text, other, dev);
-		goto out;
+		fprintf(stderr, "etsnctl stream: %s'%s' already names stream %" PRIu32 " on %s\n",
+			where, key_text, other, dev);
+		return -EEXIST;
 	}
-	err = bpf_map_update_elem(m.fd[M_STREAM], &r->id, &r->stream, BPF_NOEXIST);
+	err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id, &r->stream, BPF_NOEXIST);
 	if (err == -EEXIST) {
-		fprintf(stderr, "etsnctl stream: stream %" PRIu32 " already exists on %s\n", r->id,
-			dev);
-		goto out;
+		fprintf(stderr, "etsnctl stream: %sstream %" PRIu32 " already exists on %s\n", where,
+			r->id, dev);
+		return err;
 	}
 	/* Before the stream is visible, but after we know the id is free. */
 	if (!err) {
-		err = zero_counters(m.fd[M_COUNT], r->id);
+		err = etsn_psfp_maps_zero_counters(m, r->id);
+		if (!err)
+			err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
 		if (err)
-			bpf_map_delete_elem(m.fd[M_STREAM], &r->id);
+			bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
 	}
-	if (err) {
-		if (err == -E2BIG || err == -ENOSPC)
-			say_full(dev, "streams");
-		else
-			fprintf(stderr, "etsnctl stream: cannot add stream %" PRIu32 ": %s\n", r->id,
+	if (err == -E2BIG || err == -ENOSPC)
+		fprintf(stderr, "etsnctl stream: %sno room for more streams on %s (at most %d)\n",
+			where, dev, ETSN_PSFP_MAX_STREAMS);
+	else if (err == -EEXIST)
+		fprintf(stderr, "etsnctl stream: %s'%s' was just added by someone else\n", where,
+			key_text);
+	else if (err)
+		fprintf(stderr, "etsnctl stream: %scannot add stream %" PRIu32 ": %s\n", where,
+			r->id, strerror(-err));
+	return err;
+}
+
+/* Takes stream r away again (key first). */
+static void undo_one(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule *r)
+{
+	size_t ksize;
+	const void *key = etsn_psfp_key(&r->stream, &ksize);
+	int kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
+
+	bpf_map_delete_elem(kfd, key);
+	bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
+}
+
+/* Adds every stream of the set, then the policy, then fills the slot; on
+ * the first failure takes away all it added (all or nothing). Returns an
+ * exit code.
+ */
+static int add(const char *dev, const struct add_set *set)
+{
+	char key_text[ETSN_PSFP_KEY_STRLEN];
+	struct etsn_psfp_bpf *skel;
+	struct etsn_psfp_maps m;
+	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+	size_t done = 0;
+	int err = 0;
+
+	if (prepare(dev, &m, &skel))
+		return ETSN_EXIT_FAIL;
+	while (done < set->n && !err) {
+		err = add_one(dev, &m, &set->r[done], set->where[done]);
+		if (!err)
+			done++;
+	}
+	if (!err && set->policy >= 0) {
+		err = set_policy(&m, set->policy);
+		if (err)
+			fprintf(stderr, "etsnctl stream: cannot set the unknown policy: %s\n",
 				strerror(-err));
-		goto out;
 	}
-	err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
-	if (!err && r->policy >= 0)
-		err = set_policy(&m, r->policy);
-	if (!err && skel)
-		err = bpf_map_update_elem(m.fd[M_NEXT], &slot,
+	if (!err && skel) {
+		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_NEXT], &slot,
 					  &(int){ bpf_program__fd(skel->progs.etsn_xdp_psfp) },
 					  BPF_ANY);
-	if (err) {
-		bpf_map_delete_elem(kfd, key);
-		bpf_map_delete_elem(m.fd[M_STREAM], &r->id);
-		if (err == -E2BIG || err == -ENOSPC)
-			say_full(dev, "stream keys");
-		else if (err == -EEXIST)
-			fprintf(stderr, "etsnctl stream: '%s' was just added by someone else\n",
-				key_text);
-		else
-			fprintf(stderr, "etsnctl stream: cannot add stream %" PRIu32 ": %s\n", r->id,
+		if (err)
+			fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n",
 				strerror(-err));
-		goto out;
 	}
-	printf("%s: stream %" PRIu32 " (%s) added\n", dev, r->id, key_text);
-	ret = ETSN_EXIT_OK;
-out:
+	if (err) {
+		while (done > 0)
+			undo_one(&m, &set->r[--done]);
+	} else if (set->n == 1) {
+		etsn_psfp_format_key(&set->r[0].stream, key_text, sizeof(key_text));
+		printf("%s: stream %" PRIu32 " (%s) added\n", dev, set->r[0].id, key_text);
+	} else {
+		printf("%s: %zu streams added\n", dev, set->n);
+	}
 	etsn_psfp_bpf__destroy(skel);
-	close_maps(&m);
+	etsn_psfp_maps_close(&m);
+	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
+}
+
+/* Words of one batch line, split at blanks; '#' starts a comment. */
+#define BATCH_MAX_WORDS	40
+
+static int split_words(char *line, char **words)
+{
+	int n = 0;
+	char *save = NULL, *w;
+
+	line[strcspn(line, "#")] = '\0';
+	for (w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
+		if (n == BATCH_MAX_WORDS)
+			return -1;
+		words[n++] = w;
+	}
+	return n;
+}
+
+/* Reads a batch file ("-": stdin): one stream a line, the words of
+ * "stream add" after "dev DEV"; blank lines and comments skipped. Any bad
+ * line: FILE:LINE and why, exit 2, nothing read. 0 or an exit code.
+ */
+static int read_batch(const char *path, struct add_set *set)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	const char *name = f == stdin ? "stdin" : path, *why = NULL;
+	char *line = NULL, *words[BATCH_MAX_WORDS];
+	size_t cap = 0, lineno = 0;
+	int n, ret = 0;
+
+	memset(set, 0, sizeof(*set));
+	set->policy = -1;
+	if (!f) {
+		fprintf(stderr, "etsnctl stream: cannot read %s: %s\n", path, strerror(errno));
+		return ETSN_EXIT_FAIL;
+	}
+	set->r = calloc(ETSN_PSFP_MAX_STREAMS, sizeof(*set->r));
+	set->where = calloc(ETSN_PSFP_MAX_STREAMS, sizeof(*set->where));
+	if (!set->r || !set->where) {
+		fprintf(stderr, "etsnctl stream: out of memory\n");
+		ret = ETSN_EXIT_FAIL;
+	}
+	while (!ret && getline(&line, &cap, f) >= 0) {
+		struct etsn_psfp_rule *r = &set->r[set->n];
+
+		lineno++;
+		n = split_words(line, words);
+		if (n == 0)
+			continue;
+		why = NULL;
+		if (n < 0)
+			why = "more than 40 words";
+		else if (set->n == ETSN_PSFP_MAX_STREAMS)
+			why = "more streams than there are ids (0.." ETSN_PSFP_MAX_ID_TEXT ")";
+		else if (etsn_psfp_parse_add(n, words, r, &why))
+			;	/* why says it */
+		else if (r->policy >= 0 && set->policy >= 0 && r->policy != set->policy)
+			why = "unknown-policy differs from an earlier line's";
+		if (why) {
+			fprintf(stderr, "etsnctl stream: %s:%zu: %s\n", name, lineno, why);
+			ret = ETSN_EXIT_USAGE;
+			break;
+		}
+		if (r->policy >= 0)
+			set->policy = r->policy;
+		snprintf(set->where[set->n], sizeof(set->where[0]), "%.40s:%zu: ", name, lineno);
+		set->n++;
+	}
+	if (!ret && ferror(f)) {
+		fprintf(stderr, "etsnctl stream: cannot read %s: %s\n", name, strerror(errno));
+		ret = ETSN_EXIT_FAIL;
+	}
+	if (!ret && !set->n) {
+		fprintf(stderr, "etsnctl stream: %s holds no stream\n", name);
+		ret = ETSN_EXIT_USAGE;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
 	return ret;
+}
+
+static void free_set(struct add_set *set)
+{
+	free(set->r);
+	free(set->where);
 }
 
 static bool any_stream(int fd)
@@ -296,29 +330,29 @@ static bool any_stream(int fd)
 static int del(const char *dev, uint32_t id)
 {
 	struct etsn_psfp_stream s;
-	struct psfp_maps m;
+	struct etsn_psfp_maps m;
 	const void *key;
 	uint32_t slot = ETSN_XDP_NEXT_PSFP;
 	size_t ksize;
 	int err;
 
-	if (open_existing(dev, &m))
+	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	if (bpf_map_lookup_elem(m.fd[M_STREAM], &id, &s)) {
+	if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
 		fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
-		close_maps(&m);
+		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
 	/* Key first: from then on its frames are unknown, never half-known. */
 	key = etsn_psfp_key(&s, &ksize);
-	err = bpf_map_delete_elem(m.fd[s.key_kind == ETSN_PSFP_KEY_MAC ? M_MAC : M_IP], key);
+	err = bpf_map_delete_elem(m.fd[s.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP], key);
 	if (!err || err == -ENOENT)
-		err = bpf_map_delete_elem(m.fd[M_STREAM], &id);
+		err = bpf_map_delete_elem(m.fd[ETSN_PSFP_M_STREAM], &id);
 	if (!err)
-		bpf_map_delete_elem(m.fd[M_GATE], &id);	/* none: fine */
-	if (!err && !any_stream(m.fd[M_STREAM]))
-		bpf_map_delete_elem(m.fd[M_NEXT], &slot);
-	close_maps(&m);
+		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
+	if (!err && !any_stream(m.fd[ETSN_PSFP_M_STREAM]))
+		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_NEXT], &slot);
+	etsn_psfp_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot delete stream %" PRIu32 ": %s\n", id,
 			strerror(-err));
@@ -326,32 +360,6 @@ static int del(const char *dev, uint32_t id)
 	}
 	printf("%s: stream %" PRIu32 " deleted\n", dev, id);
 	return ETSN_EXIT_OK;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Stream ids in ascending order; *n of them. */
-static int list_ids(int fd, uint32_t *ids, int *n)
-{
-	uint32_t key, next;
-	uint32_t *prev = NULL;
-	int err;
-
-	*n = 0;
-	while ((err = bpf_map_get_next_key(fd, prev, &next)) == 0 && *n < ETSN_PSFP_MAX_STREAMS) {
-		ids[(*n)++] = next;
-		key = next;
-		prev = &key;
-	}
-	if (err && err != -ENOENT)
-		return err;
-	qsort(ids, (size_t)*n, sizeof(*ids), cmp_u32);
-	return 0;
 }
 
 static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_stream *s,
@@ -432,23 +440,23 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	static uint32_t ids[ETSN_PSFP_MAX_STREAMS];
 	uint64_t global[ETSN_PSFP_GLOBALS];
 	struct etsn_psfp_config cfg = { 0 };
-	struct psfp_maps m;
+	struct etsn_psfp_maps m;
 	struct etsn_json j;
 	uint32_t zero = 0, prog;
 	int n, err;
 
-	if (open_existing(dev, &m))
+	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	prog = slot_prog(&m);
-	err = list_ids(m.fd[M_STREAM], ids, &n);
+	prog = etsn_psfp_maps_slot_prog(&m);
+	err = etsn_psfp_maps_list_ids(&m, ids, &n);
 	if (!err)
-		err = read_global(m.fd[M_GLOBAL], global);
+		err = read_global(m.fd[ETSN_PSFP_M_GLOBAL], global);
 	if (!err)
-		err = bpf_map_lookup_elem(m.fd[M_CONFIG], &zero, &cfg);
+		err = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot read the PSFP maps of %s: %s\n", dev,
 			strerror(-err));
-		close_maps(&m);
+		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
 	if (ctx->json) {
@@ -478,12 +486,12 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		bool has_gate;
 
 		/* A stream deleted meanwhile is skipped, not an error. */
-		if (bpf_map_lookup_elem(m.fd[M_STREAM], &ids[i], &s))
+		if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &ids[i], &s))
 			continue;
-		err = read_counters(m.fd[M_COUNT], ids[i], &c);
+		err = etsn_psfp_maps_read_counters(&m, ids[i], &c);
 		if (err)
 			break;
-		has_gate = bpf_map_lookup_elem(m.fd[M_GATE], &ids[i], &g) == 0;
+		has_gate = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_GATE], &ids[i], &g) == 0;
 		if (ctx->json)
 			show_stream_json(&j, ids[i], &s, has_gate ? &g : NULL, &c);
 		else
@@ -495,7 +503,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		if (!etsn_json_finish(&j) && !err)
 			err = -EIO;
 	}
-	close_maps(&m);
+	etsn_psfp_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot read the streams of %s: %s\n", dev,
 			strerror(-err));
@@ -506,13 +514,13 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 
 static int policy(const char *dev, int p)
 {
-	struct psfp_maps m;
+	struct etsn_psfp_maps m;
 	int err;
 
-	if (open_existing(dev, &m))
+	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
 	err = set_policy(&m, p);
-	close_maps(&m);
+	etsn_psfp_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot set the policy of %s: %s\n", dev,
 			strerror(-err));
@@ -529,19 +537,19 @@ static int bad_words(int argc, char **argv, int i, const char *why);
 static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
 {
 	struct etsn_psfp_stream s;
-	struct psfp_maps m;
+	struct etsn_psfp_maps m;
 	int err;
 
-	if (open_existing(dev, &m))
+	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	if (bpf_map_lookup_elem(m.fd[M_STREAM], &id, &s)) {
+	if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
 		fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
-		close_maps(&m);
+		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	err = g ? bpf_map_update_elem(m.fd[M_GATE], &id, g, BPF_ANY) :
-		  bpf_map_delete_elem(m.fd[M_GATE], &id);
-	close_maps(&m);
+	err = g ? bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, g, BPF_ANY) :
+		  bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);
+	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl stream: stream %" PRIu32 " on %s has no gate\n", id, dev);
 		return ETSN_EXIT_FAIL;
@@ -590,6 +598,8 @@ static int bad_words(int argc, char **argv, int i, const char *why)
 
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 {
+	static char no_where[1][64];	/* one stream: no FILE:LINE */
+	struct add_set set = { 0 };
 	struct etsn_psfp_rule r;
 	const char *dev, *verb, *why;
 	uint32_t id;
@@ -631,12 +641,22 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 			return bad_words(argc, argv, i, why);
 		return policy(dev, p);
 	}
-	if (etsn_psfp_parse_add(argc - i, argv + i, &r, &why))
-		return bad_words(argc, argv, i, why);
-	if (etsn_bpfpin_check_fs()) {
+	if (argc - i == 2 && strcmp(argv[i], "batch") == 0) {
+		p = read_batch(argv[i + 1], &set);
+	} else {
+		if (etsn_psfp_parse_add(argc - i, argv + i, &r, &why))
+			return bad_words(argc, argv, i, why);
+		set = (struct add_set){ .r = &r, .where = no_where, .n = 1, .policy = r.policy };
+		p = 0;
+	}
+	if (!p && etsn_bpfpin_check_fs()) {
 		fprintf(stderr, "etsnctl stream: no bpf filesystem at %s (mount -t bpf bpf %s)\n",
 			ETSN_BPFFS, ETSN_BPFFS);
-		return ETSN_EXIT_FAIL;
+		p = ETSN_EXIT_FAIL;
 	}
-	return add(dev, &r);
+	if (!p)
+		p = add(dev, &set);
+	if (set.r != &r)
+		free_set(&set);
+	return p;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -95,9 +96,11 @@ static void ipv4_key_is_padded_and_ports_host_order(void **state)
 	size_t size;
 
 	(void)state;
-	assert_int_equal(0, PARSE(&r, &why, "id", "1023", "ip", "192.0.2.1", "192.0.2.2", "proto",
+	assert_int_equal(0, PARSE(&r, &why, "id", "16383", "ip", "192.0.2.1", "192.0.2.2", "proto",
 				  "udp", "sport", "1001", "dport", "6001"));
-	assert_int_equal(1023, r.id);
+	assert_int_equal(16383, r.id);
+	assert_int_equal(ETSN_PSFP_MAX_STREAMS - 1, r.id);
+	assert_int_equal(ETSN_PSFP_MAX_STREAMS - 1, atoi(ETSN_PSFP_MAX_ID_TEXT));
 	assert_string_equal(ETSN_PSFP_MAP_IP, etsn_psfp_key_map(&r.stream));
 	k = etsn_psfp_key(&r.stream, &size);
 	assert_int_equal(40, size);
@@ -182,6 +185,105 @@ static void meter_limits(void **state)
 	assert_int_equal(0, s.ctokens);
 }
 
+#define METER(s, why, ...) etsn_psfp_parse_meter(NWORDS(__VA_ARGS__), WORDS(__VA_ARGS__), s, why)
+
+/* A running stream: key, max SDU, a meter mid-way (tokens spent). */
+static struct etsn_psfp_stream running_stream(void)
+{
+	struct etsn_psfp_rule r;
+	const char *why = NULL;
+
+	assert_int_equal(0, PARSE(&r, &why, "id", "9", "ip", "192.0.2.1", "192.0.2.2", "proto",
+				  "udp", "sport", "1", "dport", "2", "max-sdu", "1500", "cir",
+				  "1mbit", "cbs", "3000", "eir", "1mbit", "ebs", "1500",
+				  "drop-yellow"));
+	r.stream.ctokens = 17;
+	r.stream.etokens = 5;
+	r.stream.last_ns = 123456789;
+	return r.stream;
+}
+
+static void meter_set_converts_units_and_refills(void **state)
+{
+	struct etsn_psfp_stream s = running_stream(), before = s;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(0, METER(&s, &why, "cir", "2.5gbit", "cbs", "64000", "eir", "8kbps",
+				  "ebs", "1"));
+	assert_true(s.cir == 312500000ULL);		/* 2.5e9 bit/s / 8 */
+	assert_int_equal(64000, s.cbs);
+	assert_int_equal(8000, s.eir);			/* kbps: 1000 bytes/s */
+	assert_int_equal(1, s.ebs);
+	/* Buckets full at the new sizes, in nano-bytes; a fresh start. */
+	assert_true(s.ctokens == 64000ULL * 1000000000ULL);
+	assert_true(s.etokens == 1000000000ULL);
+	assert_int_equal(0, s.last_ns);
+	/* drop-yellow not given: cleared; the filter and the key untouched. */
+	assert_int_equal(ETSN_PSFP_F_METER, s.flags);
+	assert_int_equal(before.max_sdu, s.max_sdu);
+	assert_int_equal(before.key_kind, s.key_kind);
+	assert_memory_equal(&before.ip, &s.ip, sizeof(s.ip));
+
+	/* Single rate, bytes per second, drop-yellow: no excess bucket. */
+	assert_int_equal(0, METER(&s, &why, "drop-yellow", "cbs", "1", "cir", "125000bps"));
+	assert_int_equal(ETSN_PSFP_F_METER | ETSN_PSFP_F_DROP_YELLOW, s.flags);
+	assert_int_equal(125000, s.cir);
+	assert_int_equal(0, s.eir);
+	assert_int_equal(0, s.ebs);
+	assert_int_equal(0, s.etokens);
+
+	/* off: no meter flags, no parameters, no state. */
+	assert_int_equal(0, METER(&s, &why, "off"));
+	assert_int_equal(0, s.flags);
+	assert_true(!s.cir && !s.cbs && !s.eir && !s.ebs && !s.ctokens && !s.etokens && !s.last_ns);
+	assert_int_equal(before.max_sdu, s.max_sdu);
+}
+
+static void meter_set_bounds(void **state)
+{
+	struct etsn_psfp_stream s = running_stream();
+	const char *why = NULL;
+
+	(void)state;
+	/* The largest rate (800gbit = 1e11 bytes/s) and burst are taken... */
+	assert_int_equal(0, METER(&s, &why, "cir", "800gbit", "cbs", "1000000000", "eir",
+				  "100gbps", "ebs", "1000000000"));
+	assert_true(s.cir == ETSN_PSFP_MAX_RATE && s.eir == ETSN_PSFP_MAX_RATE);
+	assert_true(s.cbs == ETSN_PSFP_MAX_BURST && s.ebs == ETSN_PSFP_MAX_BURST);
+	/* ...and zero rates (a bucket that never refills). */
+	assert_int_equal(0, METER(&s, &why, "cir", "0bit", "cbs", "1"));
+	assert_int_equal(0, s.cir);
+
+	s = running_stream();
+	const struct etsn_psfp_stream before = s;
+#define METER_REJECT(...)                                            \
+	do {                                                          \
+		why = NULL;                                           \
+		assert_int_equal(-EINVAL, METER(&s, &why, __VA_ARGS__)); \
+		assert_non_null(why);                                 \
+		assert_memory_equal(&before, &s, sizeof(s));          \
+	} while (0)
+	METER_REJECT("cir", "800.000000008gbit", "cbs", "1");	/* 1e11 + 1 bytes/s */
+	METER_REJECT("cir", "1tbit", "cbs", "1");
+	METER_REJECT("cir", "1mbit", "cbs", "0");
+	METER_REJECT("cir", "1mbit", "cbs", "1000000001");
+	METER_REJECT("cir", "1mbit", "cbs", "1", "eir", "1mbit", "ebs", "1000000001");
+	METER_REJECT("cir", "1mbit", "cbs", "1", "eir", "1mbit", "ebs", "0");
+	METER_REJECT("cir", "1mbit", "cbs", "1", "eir", "1mbit");	/* eir without ebs */
+	METER_REJECT("cir", "1000", "cbs", "1");			/* no unit */
+	METER_REJECT("cir", "12bit", "cbs", "1");			/* 1.5 bytes/s */
+	METER_REJECT("cir", "1mbit", "cbs", "1k");
+	METER_REJECT("cir", "1mbit");
+	METER_REJECT("cbs", "1");
+	METER_REJECT("drop-yellow");
+	METER_REJECT("cir", "1mbit", "cbs", "1", "max-sdu", "100");	/* not a meter word */
+	METER_REJECT("cir", "1mbit", "cbs", "1", "cir", "2mbit");
+	METER_REJECT("off", "cir", "1mbit", "cbs", "1");
+	METER_REJECT("cir", "1mbit", "cbs");
+#undef METER_REJECT
+}
+
 static void rejections_leave_the_rule_alone(void **state)
 {
 	struct etsn_psfp_rule r = { .id = 99 }, before;
@@ -197,7 +299,7 @@ static void rejections_leave_the_rule_alone(void **state)
 		assert_memory_equal(&before, &r, sizeof(r));          \
 	} while (0)
 	REJECT("dst", "02:00:00:00:00:01");					/* no id */
-	REJECT("id", "1024", "dst", "02:00:00:00:00:01");
+	REJECT("id", "16384", "dst", "02:00:00:00:00:01");
 	REJECT("id", "-1", "dst", "02:00:00:00:00:01");
 	REJECT("id", "1");							/* no key */
 	REJECT("id", "1", "dst", "02:00:00:00:00:01", "ip", "192.0.2.1", "192.0.2.2");
@@ -335,6 +437,8 @@ int main(void)
 		cmocka_unit_test(ipv6_key_with_dscp),
 		cmocka_unit_test(meter_fills_buckets_in_nanobytes),
 		cmocka_unit_test(meter_limits),
+		cmocka_unit_test(meter_set_converts_units_and_refills),
+		cmocka_unit_test(meter_set_bounds),
 		cmocka_unit_test(rejections_leave_the_rule_alone),
 		cmocka_unit_test(formats),
 		cmocka_unit_test(counters_sum_over_cpus),

@@ -79,7 +79,7 @@ int etsn_psfp_parse_id(const char *s, uint32_t *id, const char **why)
 	uint64_t v;
 
 	if (etsn_parse_u64(s, &v) || v >= ETSN_PSFP_MAX_STREAMS) {
-		*why = "stream id is a number 0..1023";
+		*why = "stream id is a number 0.." ETSN_PSFP_MAX_ID_TEXT;
 		return -EINVAL;
 	}
 	*id = (uint32_t)v;
@@ -274,6 +274,37 @@ static int parse_meter(const char *val[W_COUNT], struct etsn_psfp_stream *s, con
 		return -EINVAL;
 	}
 	return etsn_psfp_set_meter(s, cir, cbs, eir, ebs, val[W_DROP_YELLOW] != NULL, why);
+}
+
+int etsn_psfp_parse_meter(int argc, char **argv, struct etsn_psfp_stream *s, const char **why)
+{
+	const char *val[W_COUNT] = { 0 }, *ip_dst = NULL;
+	struct etsn_psfp_stream out = *s;
+
+	out.flags &= ~(ETSN_PSFP_F_METER | ETSN_PSFP_F_DROP_YELLOW);
+	out.cir = out.cbs = out.eir = out.ebs = 0;
+	out.ctokens = out.etokens = out.last_ns = 0;
+	if (argc == 1 && strcmp(argv[0], "off") == 0) {
+		*s = out;
+		return 0;
+	}
+	if (collect(argc, argv, val, &ip_dst, why))
+		return -EINVAL;
+	for (int w = 0; w < W_COUNT; w++) {
+		if (val[w] && w != W_CIR && w != W_CBS && w != W_EIR && w != W_EBS &&
+		    w != W_DROP_YELLOW) {
+			*why = "a meter is 'cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]' or 'off'";
+			return -EINVAL;
+		}
+	}
+	if (!val[W_CIR] && !val[W_CBS]) {
+		*why = "a meter needs cir RATE and cbs BYTES (or 'off')";
+		return -EINVAL;
+	}
+	if (parse_meter(val, &out, why))
+		return -EINVAL;
+	*s = out;
+	return 0;
 }
 
 int etsn_psfp_parse_add(int argc, char **argv, struct etsn_psfp_rule *r, const char **why)

@@ -32,7 +32,10 @@ struct etsn_psfp_rule {
 int etsn_psfp_parse_mac(const char *s, uint8_t mac[6], const char **why);
 /* The words of "stream add" after "dev DEV". */
 int etsn_psfp_parse_add(int argc, char **argv, struct etsn_psfp_rule *r, const char **why);
-/* Stream id 0..ETSN_PSFP_MAX_STREAMS-1. */
+/* Stream id 0..ETSN_PSFP_MAX_STREAMS-1; the largest as text, for usage
+ * messages (test_psfp checks it matches).
+ */
+#define ETSN_PSFP_MAX_ID_TEXT	"16383"
 int etsn_psfp_parse_id(const char *s, uint32_t *id, const char **why);
 /* "pass" or "drop" -> ETSN_PSFP_UNKNOWN_*. */
 int etsn_psfp_parse_policy(const char *s, int *policy, const char **why);
@@ -43,6 +46,12 @@ int etsn_psfp_parse_policy(const char *s, int *policy, const char **why);
  */
 int etsn_psfp_set_meter(struct etsn_psfp_stream *s, uint64_t cir, uint64_t cbs, uint64_t eir,
 			uint64_t ebs, int drop_yellow, const char **why);
+
+/* "cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]" or "off": the
+ * stream's meter replaced (parameters, flags, both buckets full, last_ns
+ * 0), the rest of *s kept. On error *s is untouched.
+ */
+int etsn_psfp_parse_meter(int argc, char **argv, struct etsn_psfp_stream *s, const char **why);
 
 /* Name of the pinned map that holds the stream's key, the key and its size. */
 const char *etsn_psfp_key_map(const struct etsn_psfp_stream *s);

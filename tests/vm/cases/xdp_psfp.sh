@@ -80,7 +80,7 @@ expect_rc "bad MAC" 2 ctl stream add dev l0 id 1 dst 02:00:00:00:01
 expect_rc "mixed families" 2 ctl stream add dev l0 id 1 ip 192.0.2.1 2001:db8::2 proto udp sport 1 dport 2
 expect_rc "port 0" 2 ctl stream add dev l0 id 1 ip 192.0.2.1 192.0.2.2 proto udp sport 0 dport 2
 expect_rc "rate without unit" 2 ctl stream add dev l0 id 1 dst "$l0_mac" cir 1000 cbs 100
-expect_rc "id 1024" 2 ctl stream add dev l0 id 1024 dst "$l0_mac"
+expect_rc "id 16384" 2 ctl stream add dev l0 id 16384 dst "$l0_mac"
 [ ! -e /sys/fs/bpf/edgetsn/l0 ] || fail "a refused add left pins"
 expect_rc "show before any stream" 1 ctl stream show dev l0
 expect_rc "del before any stream" 1 ctl stream del dev l0 id 1

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* etsnctl meter: the 802.1Qci flow meter of an existing PSFP stream
+ * (etsnctl stream), re-configured in place. The new parameters replace the
+ * old under the stream's bpf_spin_lock (BPF_F_LOCK), both buckets are
+ * refilled to the new burst sizes, and the stream's counters, which live
+ * in their own map, are kept.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+
+#include "etsnctl.h"
+
+#include "lib/cli.h"
+#include "lib/json.h"
+#include "lib/psfp.h"
+#include "lib/psfp_maps.h"
+
+static const char usage[] =
+	"usage: etsnctl meter set dev DEV id N cir RATE cbs BYTES [eir RATE ebs BYTES]\n"
+	"           [drop-yellow]\n"
+	"       etsnctl meter set dev DEV id N off\n"
+	"       etsnctl [-j] meter show dev DEV [id N]\n"
+	"  Re-configures the meter of PSFP stream N (etsnctl stream add) while it\n"
+	"  runs: two-rate, colour-blind; green within cir/cbs, yellow within\n"
+	"  eir/ebs (passed, or dropped with drop-yellow), red dropped; 'off' passes\n"
+	"  every frame the filter and gate pass. Both buckets restart full at the\n"
+	"  new sizes; the stream's counters are kept. RATE: 10mbit, 500kbit,\n"
+	"  1gbit, 125000bps (at most 800gbit); BYTES: cbs 1..1000000000, ebs\n"
+	"  0..1000000000.\n";
+
+static int set(const char *dev, uint32_t id, int argc, char **argv)
+{
+	char cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
+	struct etsn_psfp_stream s;
+	struct etsn_psfp_maps m;
+	const char *why;
+	int err;
+
+	if (etsn_psfp_maps_open_existing("meter", dev, &m))
+		return ETSN_EXIT_FAIL;
+	err = etsn_psfp_maps_read_stream(&m, id, &s);
+	/* The words were checked already: this only replaces the meter. */
+	if (!err && etsn_psfp_parse_meter(argc, argv, &s, &why))
+		err = -EINVAL;
+	if (!err)
+		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s,
+					  BPF_EXIST | BPF_F_LOCK);
+	etsn_psfp_maps_close(&m);
+	if (err == -ENOENT) {
+		fprintf(stderr, "etsnctl meter: no stream %" PRIu32 " on %s\n", id, dev);
+		return ETSN_EXIT_FAIL;
+	}
+	if (err) {
+		fprintf(stderr, "etsnctl meter: cannot set the meter of stream %" PRIu32 ": %s\n",
+			id, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	if (!(s.flags & ETSN_PSFP_F_METER)) {
+		printf("%s: stream %" PRIu32 " meter off\n", dev, id);
+		return ETSN_EXIT_OK;
+	}
+	etsn_psfp_format_rate(s.cir, cir, sizeof(cir));
+	etsn_psfp_format_rate(s.eir, eir, sizeof(eir));
+	printf("%s: stream %" PRIu32 " meter cir %s cbs %" PRIu64 " eir %s ebs %" PRIu64 "%s\n",
+	       dev, id, cir, (uint64_t)s.cbs, eir, (uint64_t)s.ebs,
+	       s.flags & ETSN_PSFP_F_DROP_YELLOW ? " drop-yellow" : "");
+	return ETSN_EXIT_OK;
+}
+
+static void show_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_stream *s,
+		      const struct etsn_psfp_counters *c)
+{
+	char key[ETSN_PSFP_KEY_STRLEN];
+
+	etsn_psfp_format_key(s, key, sizeof(key));
+	etsn_json_open_object(j, NULL);
+	etsn_json_u64(j, "id", id);
+	etsn_json_string(j, "key", key);
+	if (s->flags & ETSN_PSFP_F_METER) {
+		etsn_json_open_object(j, "meter");
+		etsn_json_u64(j, "cir_bytes_per_s", s->cir);
+		etsn_json_u64(j, "cbs", s->cbs);
+		etsn_json_u64(j, "eir_bytes_per_s", s->eir);
+		etsn_json_u64(j, "ebs", s->ebs);
+		etsn_json_bool(j, "drop_yellow", s->flags & ETSN_PSFP_F_DROP_YELLOW);
+		etsn_json_u64(j, "committed_tokens", s->ctokens / ETSN_PSFP_NS_PER_SEC);
+		etsn_json_u64(j, "excess_tokens", s->etokens / ETSN_PSFP_NS_PER_SEC);
+		etsn_json_u64(j, "last_ns", s->last_ns);
+		etsn_json_close_object(j);
+	} else {
+		etsn_json_null(j, "meter");
+	}
+	etsn_json_open_object(j, "counters");
+	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
+		etsn_json_u64(j, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
+	etsn_json_close_object(j);
+	etsn_json_close_object(j);
+}
+
+static void show_text(uint32_t id, const struct etsn_psfp_stream *s,
+		      const struct etsn_psfp_counters *c)
+{
+	char key[ETSN_PSFP_KEY_STRLEN], cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
+
+	etsn_psfp_format_key(s, key, sizeof(key));
+	printf("stream %" PRIu32 " %s\n  meter ", id, key);
+	if (s->flags & ETSN_PSFP_F_METER) {
+		etsn_psfp_format_rate(s->cir, cir, sizeof(cir));
+		etsn_psfp_format_rate(s->eir, eir, sizeof(eir));
+		printf("cir %s cbs %" PRIu64 " eir %s ebs %" PRIu64 "%s, tokens %" PRIu64
+		       " committed %" PRIu64 " excess (bytes)\n", cir, (uint64_t)s->cbs, eir,
+		       (uint64_t)s->ebs, s->flags & ETSN_PSFP_F_DROP_YELLOW ? " drop-yellow" : "",
+		       (uint64_t)(s->ctokens / ETSN_PSFP_NS_PER_SEC),
+		       (uint64_t)(s->etokens / ETSN_PSFP_NS_PER_SEC));
+	} else {
+		printf("off\n");
+	}
+	printf(" ");
+	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
+		printf(" %s %" PRIu64, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
+	printf("\n");
+}
+
+/* All streams, or only id (one_id >= 0, which must exist). */
+static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
+{
+	static uint32_t ids[ETSN_PSFP_MAX_STREAMS];
+	struct etsn_psfp_maps m;
+	struct etsn_json j;
+	int n = 1, err = 0;
+
+	if (etsn_psfp_maps_open_existing("meter", dev, &m))
+		return ETSN_EXIT_FAIL;
+	if (one_id >= 0)
+		ids[0] = (uint32_t)one_id;
+	else
+		err = etsn_psfp_maps_list_ids(&m, ids, &n);
+	if (ctx->json) {
+		etsn_json_init(&j, stdout);
+		etsn_json_open_object(&j, NULL);
+		etsn_json_string(&j, "ifname", dev);
+		etsn_json_open_array(&j, "streams");
+	}
+	for (int i = 0; i < n && !err; i++) {
+		struct etsn_psfp_counters c;
+		struct etsn_psfp_stream s;
+
+		err = etsn_psfp_maps_read_stream(&m, ids[i], &s);
+		/* A stream deleted while listing is skipped; a named one must be. */
+		if (err == -ENOENT && one_id < 0) {
+			err = 0;
+			continue;
+		}
+		if (!err)
+			err = etsn_psfp_maps_read_counters(&m, ids[i], &c);
+		if (err)
+			break;
+		if (ctx->json)
+			show_json(&j, ids[i], &s, &c);
+		else
+			show_text(ids[i], &s, &c);
+	}
+	if (ctx->json) {
+		etsn_json_close_array(&j);
+		etsn_json_close_object(&j);
+		if (!etsn_json_finish(&j) && !err)
+			err = -EIO;
+	}
+	etsn_psfp_maps_close(&m);
+	if (err == -ENOENT) {
+		fprintf(stderr, "etsnctl meter: no stream %" PRId64 " on %s\n", one_id, dev);
+		return ETSN_EXIT_FAIL;
+	}
+	if (err) {
+		fprintf(stderr, "etsnctl meter: cannot read the streams of %s: %s\n", dev,
+			strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	return ETSN_EXIT_OK;
+}
+
+/* Usage error naming the words it was about. */
+static int bad(const char *why, int argc, char **argv)
+{
+	char words[256] = "";
+
+	for (int w = 0; w < argc; w++)
+		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
+			 w ? " " : "", argv[w]);
+	return etsn_cli_usage_error("meter", usage, "%s (in '%s')", why, words);
+}
+
+int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv)
+{
+	struct etsn_psfp_stream check = { 0 };
+	const char *dev, *verb, *why;
+	uint32_t id;
+	int i = 2;
+
+	if (argc < 2 || etsn_cli_is_help(argv[1])) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? ETSN_EXIT_USAGE : ETSN_EXIT_OK;
+	}
+	verb = argv[1];
+	if (strcmp(verb, "set") && strcmp(verb, "show"))
+		return etsn_cli_usage_error("meter", usage, "unknown subcommand '%s'", verb);
+	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
+		return etsn_cli_usage_error("meter", usage, "needs 'dev DEV'");
+	if (etsn_cli_check_dev("meter", usage, dev))
+		return ETSN_EXIT_USAGE;
+	if (strcmp(verb, "show") == 0 && i == argc)
+		return show(ctx, dev, -1);
+	if (argc - i < 2 || strcmp(argv[i], "id"))
+		return etsn_cli_usage_error("meter", usage, "%s takes 'id N'%s", verb,
+					    strcmp(verb, "show") ? " and a meter" : " or nothing");
+	if (etsn_psfp_parse_id(argv[i + 1], &id, &why))
+		return bad(why, 1, argv + i + 1);
+	i += 2;
+	if (strcmp(verb, "show") == 0) {
+		if (i != argc)
+			return etsn_cli_usage_error("meter", usage, "unexpected '%s'", argv[i]);
+		return show(ctx, dev, id);
+	}
+	if (i == argc)
+		return etsn_cli_usage_error("meter", usage, "set needs a meter or 'off'");
+	if (etsn_psfp_parse_meter(argc - i, argv + i, &check, &why))
+		return bad(why, argc - i, argv + i);
+	return set(dev, id, argc - i, argv + i);
+}

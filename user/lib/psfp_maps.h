@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The pinned PSFP maps of a device (/sys/fs/bpf/edgetsn/<ifname>/), as
+ * etsnctl stream and etsnctl meter open and read them. Functions return 0
+ * or a negative errno; the open ones say why on stderr as
+ * "etsnctl <cmd>: ..." except for a quiet -ENOENT from etsn_psfp_maps_open.
+ */
+#ifndef EDGETSN_PSFP_MAPS_H
+#define EDGETSN_PSFP_MAPS_H
+
+#include <stdint.h>
+
+#include "psfp.h"
+
+enum etsn_psfp_map {
+	ETSN_PSFP_M_MAC, ETSN_PSFP_M_IP, ETSN_PSFP_M_STREAM, ETSN_PSFP_M_COUNT,
+	ETSN_PSFP_M_GLOBAL, ETSN_PSFP_M_CONFIG, ETSN_PSFP_M_NEXT, ETSN_PSFP_M_GATE,
+	ETSN_PSFP_M_N
+};
+
+struct etsn_psfp_maps {
+	int fd[ETSN_PSFP_M_N];
+};
+
+/* -ENOENT quietly when the device has no PSFP maps. */
+int etsn_psfp_maps_open(const char *cmd, const char *dev, struct etsn_psfp_maps *m);
+/* As above, and -ENOENT says "add a stream first". */
+int etsn_psfp_maps_open_existing(const char *cmd, const char *dev, struct etsn_psfp_maps *m);
+void etsn_psfp_maps_close(struct etsn_psfp_maps *m);
+
+/* Id of the program in the firewall's PSFP slot, 0 when empty. */
+uint32_t etsn_psfp_maps_slot_prog(const struct etsn_psfp_maps *m);
+/* Sum over CPUs of stream id's counters. */
+int etsn_psfp_maps_read_counters(const struct etsn_psfp_maps *m, uint32_t id,
+				 struct etsn_psfp_counters *sum);
+/* Zeroes the per-CPU counters of stream id. */
+int etsn_psfp_maps_zero_counters(const struct etsn_psfp_maps *m, uint32_t id);
+/* Stream id's value, read under its lock (consistent meter state). */
+int etsn_psfp_maps_read_stream(const struct etsn_psfp_maps *m, uint32_t id,
+			       struct etsn_psfp_stream *s);
+/* Ids of the streams (ids holds ETSN_PSFP_MAX_STREAMS), ascending. */
+int etsn_psfp_maps_list_ids(const struct etsn_psfp_maps *m, uint32_t *ids, int *n);
+
+#endif
