@@ -3,7 +3,8 @@
  * Ingress XDP firewall: drops frames whose IPv4/IPv6 source falls in a
  * blocked prefix (LPM tries) or whose TCP/UDP destination port is blocked,
  * and frames too mangled to parse; passes everything else. Counts every
- * verdict by reason and every frame by protocol (per CPU; etsnctl sums).
+ * verdict by reason, every frame by protocol and each rule's drops (per
+ * CPU; etsnctl sums).
  * Maps are pinned by name: etsnctl pins them under
  * /sys/fs/bpf/edgetsn/<ifname>/, iproute2 (ip link ... xdp obj) under its
  * own pin root, so either loader finds rules set before. A passed frame
@@ -60,6 +61,14 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, ETSN_FW_MAX_RULES);
+	__type(key, __u32);
+	__type(value, __u64);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_fw_rulecnt SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, ETSN_FW_PROTOS);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -104,6 +113,17 @@ static __always_inline void count(void *map, __u32 key)
 
 	if (n)
 		*n += 1;	/* per-CPU slot: no other writer */
+}
+
+/* Whether a rule map holds key; a hit counts in the rule's own slot. */
+static __always_inline int rule_hit(void *map, const void *key)
+{
+	__u32 *slot = bpf_map_lookup_elem(map, key);
+
+	if (!slot)
+		return 0;
+	count(&etsn_fw_rulecnt, *slot - 1);	/* 0 (none) is out of range */
+	return 1;
 }
 
 static __always_inline __u32 proto_class(int parsed, const struct etsn_pkt *p)
@@ -203,19 +223,19 @@ static __always_inline __u32 verdict(const struct etsn_pkt *p)
 		struct etsn_fw_lpm4 k4 = { .prefixlen = 32 };
 
 		__builtin_memcpy(k4.addr, &p->saddr4, sizeof(k4.addr));
-		if (bpf_map_lookup_elem(&etsn_fw_src4, &k4))
+		if (rule_hit(&etsn_fw_src4, &k4))
 			return ETSN_FW_DROPPED_CIDR4;
 	} else {
 		struct etsn_fw_lpm6 k6 = { .prefixlen = 128 };
 
 		__builtin_memcpy(k6.addr, &p->saddr6, sizeof(k6.addr));
-		if (bpf_map_lookup_elem(&etsn_fw_src6, &k6))
+		if (rule_hit(&etsn_fw_src6, &k6))
 			return ETSN_FW_DROPPED_CIDR6;
 	}
 	if (p->has_ports) {
 		struct etsn_fw_port_key pk = { .proto = p->l4, .port = p->dport };
 
-		if (bpf_map_lookup_elem(&etsn_fw_port, &pk))
+		if (rule_hit(&etsn_fw_port, &pk))
 			return ETSN_FW_DROPPED_PORT;
 	}
 	if (is_syn(p) && !syn_allowed(p))

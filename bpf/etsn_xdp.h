@@ -21,9 +21,12 @@
 #define ETSN_FW_MAP_SYN_SRC	"etsn_fw_synsrc"
 #define ETSN_FW_MAP_SYN_LOCK	"etsn_fw_synlck"
 #define ETSN_FW_MAP_SYN_COUNT	"etsn_fw_syncnt"
+#define ETSN_FW_MAP_RULE_COUNT	"etsn_fw_rulecnt"
 
 #define ETSN_FW_MAX_CIDR	4096
 #define ETSN_FW_MAX_PORTS	1024
+/* Rules of all kinds at once: one drop counter slot each. */
+#define ETSN_FW_MAX_RULES	(2 * ETSN_FW_MAX_CIDR + ETSN_FW_MAX_PORTS)
 
 /* LPM trie keys: prefix length, then the address in network byte order. */
 struct etsn_fw_lpm4 {
@@ -45,8 +48,12 @@ struct etsn_fw_port_key {
 	__u16 port;
 };
 
-/* Value of every rule map: non-zero means "drop". */
-#define ETSN_FW_RULE_DROP	1
+/*
+ * Value of every rule map: non-zero means "drop", and value - 1 is the
+ * rule's slot in etsn_fw_rulecnt (per-CPU frames dropped by that rule).
+ * etsnctl gives each rule a slot no other rule holds and zeroes it first;
+ * a rule written by hand with value 1 counts in slot 0.
+ */
 
 /* Per-CPU verdict counters (etsn_fw_stats), one per reason. */
 enum etsn_fw_reason {

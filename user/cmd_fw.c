@@ -4,10 +4,13 @@
  * once to the attached program; without pins there is nothing to edit.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sys/file.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -46,33 +49,6 @@ static int open_map(const char *dev, const char *name)
 	return fd < 0 ? -1 : fd;
 }
 
-static int edit(const char *dev, bool block, const struct etsn_fw_rule *r)
-{
-	char text[ETSN_FW_RULE_STRLEN];
-	const void *key;
-	uint32_t value = ETSN_FW_RULE_DROP;
-	size_t size;
-	int fd, err;
-
-	fd = open_map(dev, etsn_fw_map_name(r->kind));
-	if (fd < 0)
-		return ETSN_EXIT_FAIL;
-	key = etsn_fw_rule_key(r, &size);
-	err = block ? bpf_map_update_elem(fd, key, &value, BPF_NOEXIST) :
-		      bpf_map_delete_elem(fd, key);
-	close(fd);
-	etsn_fw_format_rule(r, text, sizeof(text));
-	if (err == -EEXIST)
-		fprintf(stderr, "etsnctl fw: %s is already blocked on %s\n", text, dev);
-	else if (err == -ENOENT)
-		fprintf(stderr, "etsnctl fw: %s is not blocked on %s\n", text, dev);
-	else if (err == -ENOSPC || err == -E2BIG)
-		fprintf(stderr, "etsnctl fw: %s: no room for more rules of this kind on %s\n", text, dev);
-	else if (err)
-		fprintf(stderr, "etsnctl fw: %s on %s: %s\n", text, dev, strerror(-err));
-	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
-}
-
 /* Sums one per-CPU counter over the possible CPUs. */
 static int percpu_sum(int fd, uint32_t key, uint64_t *sum)
 {
@@ -99,6 +75,7 @@ struct fw_maps {
 	int proto;
 	int syn_cfg;
 	int syn_cnt;
+	int rule_cnt;
 };
 
 static void close_maps(struct fw_maps *m)
@@ -114,11 +91,13 @@ static void close_maps(struct fw_maps *m)
 		close(m->syn_cfg);
 	if (m->syn_cnt >= 0)
 		close(m->syn_cnt);
+	if (m->rule_cnt >= 0)
+		close(m->rule_cnt);
 }
 
 static int open_maps(const char *dev, struct fw_maps *m)
 {
-	m->stats = m->proto = m->syn_cfg = m->syn_cnt = -1;
+	m->stats = m->proto = m->syn_cfg = m->syn_cnt = m->rule_cnt = -1;
 	for (int k = 0; k < 3; k++)
 		m->rules[k] = -1;
 	for (int k = 0; k < 3; k++)
@@ -127,7 +106,8 @@ static int open_maps(const char *dev, struct fw_maps *m)
 	if ((m->stats = open_map(dev, ETSN_FW_MAP_STATS)) < 0 ||
 	    (m->proto = open_map(dev, ETSN_FW_MAP_PROTO)) < 0 ||
 	    (m->syn_cfg = open_map(dev, ETSN_FW_MAP_SYN_CFG)) < 0 ||
-	    (m->syn_cnt = open_map(dev, ETSN_FW_MAP_SYN_COUNT)) < 0)
+	    (m->syn_cnt = open_map(dev, ETSN_FW_MAP_SYN_COUNT)) < 0 ||
+	    (m->rule_cnt = open_map(dev, ETSN_FW_MAP_RULE_COUNT)) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -135,21 +115,29 @@ fail:
 	return -1;
 }
 
-/* Calls show_rule for each rule of every kind; stops at the first error. */
+/* Calls fn for each rule of every kind with its map value (counter slot
+ * + 1); stops at the first error, its own or fn's.
+ */
 static int for_each_rule(const struct fw_maps *m,
-			 void (*show_rule)(const struct etsn_fw_rule *r, void *arg), void *arg)
+			 int (*fn)(const struct fw_maps *m, const struct etsn_fw_rule *r,
+				   uint32_t value, void *arg), void *arg)
 {
 	for (int k = 0; k < 3; k++) {
 		struct etsn_fw_rule r;
 		uint8_t key[sizeof(r)], next[sizeof(r)];
 		void *prev = NULL;
+		uint32_t value;
 		int err;
 
 		while ((err = bpf_map_get_next_key(m->rules[k], prev, next)) == 0) {
-			etsn_fw_rule_from_key(k, next, &r);
-			show_rule(&r, arg);
 			memcpy(key, next, sizeof(key));
 			prev = key;
+			if (bpf_map_lookup_elem(m->rules[k], key, &value))
+				continue;	/* unblocked meanwhile */
+			etsn_fw_rule_from_key(k, key, &r);
+			err = fn(m, &r, value, arg);
+			if (err)
+				return err;
 		}
 		if (err != -ENOENT)
 			return err;
@@ -157,20 +145,40 @@ static int for_each_rule(const struct fw_maps *m,
 	return 0;
 }
 
-static void rule_text(const struct etsn_fw_rule *r, void *arg)
+/* Frames the rule with this map value dropped (0 for a value no slot has). */
+static int rule_dropped(const struct fw_maps *m, uint32_t value, uint64_t *dropped)
 {
-	char text[ETSN_FW_RULE_STRLEN];
-
-	(void)arg;
-	etsn_fw_format_rule(r, text, sizeof(text));
-	printf("  block %s\n", text);
+	*dropped = 0;
+	if (value < 1 || value > ETSN_FW_MAX_RULES)
+		return 0;
+	return percpu_sum(m->rule_cnt, value - 1, dropped);
 }
 
-static void rule_json(const struct etsn_fw_rule *r, void *arg)
+static int rule_text(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
+		     void *arg)
+{
+	char text[ETSN_FW_RULE_STRLEN];
+	uint64_t dropped;
+	int err = rule_dropped(m, value, &dropped);
+
+	(void)arg;
+	if (err)
+		return err;
+	etsn_fw_format_rule(r, text, sizeof(text));
+	printf("  block %-40s dropped %" PRIu64 "\n", text, dropped);
+	return 0;
+}
+
+static int rule_json(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
+		     void *arg)
 {
 	char text[ETSN_FW_RULE_STRLEN];
 	struct etsn_json *j = arg;
+	uint64_t dropped;
+	int err = rule_dropped(m, value, &dropped);
 
+	if (err)
+		return err;
 	etsn_fw_format_rule(r, text, sizeof(text));
 	etsn_json_open_object(j, NULL);
 	if (r->kind == ETSN_FW_PORT) {
@@ -181,7 +189,9 @@ static void rule_json(const struct etsn_fw_rule *r, void *arg)
 		etsn_json_string(j, "type", r->kind == ETSN_FW_CIDR4 ? "cidr4" : "cidr6");
 		etsn_json_string(j, "cidr", text);
 	}
+	etsn_json_u64(j, "dropped", dropped);
 	etsn_json_close_object(j);
+	return 0;
 }
 
 struct fw_counters {
@@ -290,6 +300,119 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
+struct slots {
+	uint32_t used[ETSN_FW_MAX_RULES];
+	size_t n;
+};
+
+static int collect_slot(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
+			void *arg)
+{
+	struct slots *sl = arg;
+
+	(void)m;
+	(void)r;
+	if (sl->n == ETSN_FW_MAX_RULES)
+		return -ENOSPC;
+	sl->used[sl->n++] = value;
+	return 0;
+}
+
+/* Zeroes counter slot value - 1 on every CPU. */
+static int zero_slot(const struct fw_maps *m, uint32_t value)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint32_t key = value - 1;
+	uint64_t *zeros;
+	int err;
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	zeros = calloc((size_t)ncpu, sizeof(*zeros));
+	if (!zeros)
+		return -ENOMEM;
+	err = bpf_map_update_elem(m->rule_cnt, &key, zeros, BPF_ANY) ? -errno : 0;
+	free(zeros);
+	return err;
+}
+
+static void edit_error(const char *dev, const struct etsn_fw_rule *r, int err)
+{
+	char text[ETSN_FW_RULE_STRLEN];
+
+	etsn_fw_format_rule(r, text, sizeof(text));
+	if (err == -EEXIST)
+		fprintf(stderr, "etsnctl fw: %s is already blocked on %s\n", text, dev);
+	else if (err == -ENOENT)
+		fprintf(stderr, "etsnctl fw: %s is not blocked on %s\n", text, dev);
+	else if (err == -ENOSPC || err == -E2BIG)
+		fprintf(stderr, "etsnctl fw: %s: no room for more rules of this kind on %s\n", text, dev);
+	else
+		fprintf(stderr, "etsnctl fw: %s on %s: %s\n", text, dev, strerror(-err));
+}
+
+/*
+ * A new rule takes a drop counter slot no other rule holds, zeroed before
+ * the rule exists, so its count starts at 0 even where an old rule's
+ * count was. The pin directory is locked meanwhile: two etsnctl processes
+ * picking slots at once could otherwise pick the same one.
+ */
+static int block(const char *dev, const struct etsn_fw_rule *r)
+{
+	char dir[256];
+	struct slots *sl = NULL;
+	struct fw_maps m;
+	const void *key;
+	uint32_t value;
+	size_t size;
+	int dfd = -1, err;
+
+	if (open_maps(dev, &m))
+		return ETSN_EXIT_FAIL;
+	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	if (!err) {
+		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		err = dfd < 0 || flock(dfd, LOCK_EX) ? -errno : 0;
+	}
+	key = etsn_fw_rule_key(r, &size);
+	if (!err && bpf_map_lookup_elem(m.rules[r->kind], key, &value) == 0)
+		err = -EEXIST;
+	if (!err) {
+		sl = calloc(1, sizeof(*sl));
+		err = sl ? for_each_rule(&m, collect_slot, sl) : -ENOMEM;
+	}
+	if (!err) {
+		value = etsn_fw_pick_slot(sl->used, sl->n);
+		err = value ? zero_slot(&m, value) : -ENOSPC;
+	}
+	if (!err)
+		err = bpf_map_update_elem(m.rules[r->kind], key, &value, BPF_NOEXIST) ? -errno : 0;
+	free(sl);
+	if (dfd >= 0)
+		close(dfd);
+	close_maps(&m);
+	if (err)
+		edit_error(dev, r, err);
+	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
+}
+
+static int unblock(const char *dev, const struct etsn_fw_rule *r)
+{
+	const void *key;
+	size_t size;
+	int fd, err;
+
+	fd = open_map(dev, etsn_fw_map_name(r->kind));
+	if (fd < 0)
+		return ETSN_EXIT_FAIL;
+	key = etsn_fw_rule_key(r, &size);
+	err = bpf_map_delete_elem(fd, key) ? -errno : 0;
+	close(fd);
+	if (err)
+		edit_error(dev, r, err);
+	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
+}
+
 /* Writes the SYN limit, then forgets every source's bucket, so each starts
  * full under the new limit (a bucket left from before would hold tokens
  * of the old one).
@@ -376,5 +499,5 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 		join_words(argc, argv, i, words, sizeof(words));
 		return etsn_cli_usage_error("fw", usage, "%s (in '%s')", why, words);
 	}
-	return edit(dev, strcmp(verb, "block") == 0, &r);
+	return strcmp(verb, "block") == 0 ? block(dev, &r) : unblock(dev, &r);
 }

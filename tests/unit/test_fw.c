@@ -333,6 +333,27 @@ static void synlimit_rejections_leave_config(void **state)
 	}
 }
 
+/* Rule map values are counter slot + 1: a new rule gets the lowest free
+ * slot, never one another rule holds; none when all are taken.
+ */
+static void rule_slots_are_unique_and_lowest_free(void **state)
+{
+	static uint32_t used[ETSN_FW_MAX_RULES];
+	const uint32_t some[] = { 1, 2, 4, 0, ETSN_FW_MAX_RULES + 1 };
+
+	(void)state;
+	assert_int_equal(1, etsn_fw_pick_slot(NULL, 0));
+	/* 0 and out-of-range values (a hand-written rule) hold no slot */
+	assert_int_equal(3, etsn_fw_pick_slot(some, 5));
+	for (uint32_t i = 0; i < ETSN_FW_MAX_RULES; i++)
+		used[i] = ETSN_FW_MAX_RULES - i;
+	assert_int_equal(0, etsn_fw_pick_slot(used, ETSN_FW_MAX_RULES));
+	used[100] = 0;	/* that rule's slot was ETSN_FW_MAX_RULES - 100 */
+	assert_int_equal(ETSN_FW_MAX_RULES - 100, etsn_fw_pick_slot(used, ETSN_FW_MAX_RULES));
+	used[100] = 1;	/* two rules claim slot 0: the freed one stays free */
+	assert_int_equal(ETSN_FW_MAX_RULES - 100, etsn_fw_pick_slot(used, ETSN_FW_MAX_RULES));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +370,7 @@ int main(void)
 		cmocka_unit_test(synlimit_to_bucket_parameters),
 		cmocka_unit_test(synlimit_off_is_all_zero),
 		cmocka_unit_test(synlimit_rejections_leave_config),
+		cmocka_unit_test(rule_slots_are_unique_and_lowest_free),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

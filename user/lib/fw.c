@@ -312,3 +312,17 @@ int etsn_fw_parse_synlimit(int argc, char **argv, struct etsn_fw_syn_config *cfg
 	}
 	return etsn_fw_syn_config(rate, burst, cfg, why);
 }
+
+uint32_t etsn_fw_pick_slot(const uint32_t *used, size_t n)
+{
+	static const unsigned int bits = 64;
+	uint64_t taken[(ETSN_FW_MAX_RULES + 63) / 64] = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (used[i] >= 1 && used[i] <= ETSN_FW_MAX_RULES)
+			taken[(used[i] - 1) / bits] |= 1ULL << ((used[i] - 1) % bits);
+	for (uint32_t s = 0; s < ETSN_FW_MAX_RULES; s++)
+		if (!(taken[s / bits] & (1ULL << (s % bits))))
+			return s + 1;
+	return 0;
+}

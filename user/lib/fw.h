@@ -57,6 +57,12 @@ void etsn_fw_rule_from_key(enum etsn_fw_kind kind, const void *key, struct etsn_
 /* "10.0.0.0/8", "2001:db8::/32", "port udp 5001". */
 void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len);
 
+/* The rule map value for a new rule: the lowest counter slot that none
+ * of the n values in use (read from the rule maps) holds, plus one; 0 when
+ * all ETSN_FW_MAX_RULES slots are taken. Values out of range are ignored.
+ */
+uint32_t etsn_fw_pick_slot(const uint32_t *used, size_t n);
+
 /* SYN limit: "rate N/s burst M" (either order, each once) or "off".
  * N is SYNs per second per source, 0..ETSN_FW_SYN_MAX_RATE (0: a fixed
  * budget of M SYNs); M is 1..ETSN_FW_SYN_MAX_BURST. "off" gives the

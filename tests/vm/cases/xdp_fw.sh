@@ -15,7 +15,7 @@ obj=$repo_top/build/bpf/etsn_xdp.bpf.o
 etsnctl=$repo_top/build/etsnctl
 frames=$repo_top/tests/vm/helpers/frames.py
 maps="etsn_fw_src4 etsn_fw_src6 etsn_fw_port etsn_fw_stats etsn_fw_proto
-	etsn_fw_syncfg etsn_fw_synsrc etsn_fw_synlck etsn_fw_syncnt"
+	etsn_fw_syncfg etsn_fw_synsrc etsn_fw_synlck etsn_fw_syncnt etsn_fw_rulecnt"
 cleanup() {
 	drop_pair
 	rm -f /sys/fs/bpf/etsn_xdp_verifier /tmp/xdp_fw.stop
@@ -75,7 +75,8 @@ read_counters() {
 	eval "$(ctl -j fw show dev l0 | jq -r '
 		(.counters | to_entries[] | "c_\(.key)=\(.value)"),
 		(.protocols | to_entries[] | "p_\(.key)=\(.value)"),
-		"rules=\"\([.rules[] | .cidr // "\(.proto)/\(.port)"] | join(" "))\""')"
+		"rules=\"\([.rules[] | .cidr // "\(.proto)/\(.port)"] | join(" "))\"",
+		"drops=\"\([.rules[] | "\(.cidr // "\(.proto)/\(.port)")=\(.dropped)"] | sort | join(" "))\""')"
 }
 # recv_until_end OUTFILE PORT [ARGS]: a receiver in the listener that counts
 # datagrams until the senders' end marker, returning once it is bound (its
@@ -121,6 +122,7 @@ expect_rc "unknown rule" 1 ctl fw unblock dev l0 192.0.2.0/24
 expect_rc "unknown port" 1 ctl fw unblock dev l0 port tcp 5002
 read_counters
 expect_eq "rules after the refused edits" "192.0.2.8/29 2001:db8::8:0/112 udp/5002" "$rules"
+expect_eq "per-rule drops before traffic" "192.0.2.8/29=0 2001:db8::8:0/112=0 udp/5002=0" "$drops"
 
 # Known mix: 20 + 11 pass; 7 + 5 blocked by source, 4 + 3 by port; then
 # the end marker (passes, not counted by the receiver). Three interpreter
@@ -153,6 +155,7 @@ expect_eq "dropped_port" 7 "$c_dropped_port"
 expect_eq "malformed" 3 "$c_malformed"
 expect_eq "udp frames (with the end marker)" 57 "$p_udp"
 expect_eq "tcp frames" 0 "$p_tcp"
+expect_eq "per-rule drops" "192.0.2.8/29=9 2001:db8::8:0/112=5 udp/5002=7" "$drops"
 check_passed_identity
 
 # Unblock under traffic: a stream from the blocked 192.0.2.10 is dropped,
@@ -204,6 +207,11 @@ expect_eq "rules after re-attach" "2001:db8::8:0/112 udp/5002" "$rules"
 talk python3 "$udp" send 2001:db8::2 5000 6 64 0 --src 2001:db8::8:10
 read_counters
 expect_eq "dropped_cidr6 after re-attach" 11 "$c_dropped_cidr6"
+expect_eq "per-rule drops after re-attach" "2001:db8::8:0/112=11 udp/5002=7" "$drops"
+# A rule blocked again starts from zero: its new slot was cleared first.
+ctl fw block dev l0 192.0.2.8/29
+read_counters
+expect_eq "per-rule drops after re-block" "192.0.2.8/29=0 2001:db8::8:0/112=11 udp/5002=7" "$drops"
 ctl xdp detach dev l0
 
 # Plain iproute2 (outside etsnctl, maps pinned in its own /sys/fs/bpf/xdp).
