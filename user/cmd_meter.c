@@ -19,6 +19,7 @@
 #include "lib/json.h"
 #include "lib/psfp.h"
 #include "lib/psfp_maps.h"
+#include "lib/psfp_show.h"
 
 static const char usage[] =
 	"usage: etsnctl meter set dev DEV id N cir RATE cbs BYTES [eir RATE ebs BYTES]\n"
@@ -35,7 +36,6 @@ static const char usage[] =
 
 static int set(const char *dev, uint32_t id, int argc, char **argv)
 {
-	char cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
 	const char *why;
@@ -64,11 +64,9 @@ static int set(const char *dev, uint32_t id, int argc, char **argv)
 		printf("%s: stream %" PRIu32 " meter off\n", dev, id);
 		return ETSN_EXIT_OK;
 	}
-	etsn_psfp_format_rate(s.cir, cir, sizeof(cir));
-	etsn_psfp_format_rate(s.eir, eir, sizeof(eir));
-	printf("%s: stream %" PRIu32 " meter cir %s cbs %" PRIu64 " eir %s ebs %" PRIu64 "%s\n",
-	       dev, id, cir, (uint64_t)s.cbs, eir, (uint64_t)s.ebs,
-	       s.flags & ETSN_PSFP_F_DROP_YELLOW ? " drop-yellow" : "");
+	printf("%s: stream %" PRIu32 " meter", dev, id);
+	etsn_psfp_print_meter(&s);
+	printf("\n");
 	return ETSN_EXIT_OK;
 }
 
@@ -81,49 +79,27 @@ static void show_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_s
 	etsn_json_open_object(j, NULL);
 	etsn_json_u64(j, "id", id);
 	etsn_json_string(j, "key", key);
-	if (s->flags & ETSN_PSFP_F_METER) {
-		etsn_json_open_object(j, "meter");
-		etsn_json_u64(j, "cir_bytes_per_s", s->cir);
-		etsn_json_u64(j, "cbs", s->cbs);
-		etsn_json_u64(j, "eir_bytes_per_s", s->eir);
-		etsn_json_u64(j, "ebs", s->ebs);
-		etsn_json_bool(j, "drop_yellow", s->flags & ETSN_PSFP_F_DROP_YELLOW);
-		etsn_json_u64(j, "committed_tokens", s->ctokens / ETSN_PSFP_NS_PER_SEC);
-		etsn_json_u64(j, "excess_tokens", s->etokens / ETSN_PSFP_NS_PER_SEC);
-		etsn_json_u64(j, "last_ns", s->last_ns);
-		etsn_json_close_object(j);
-	} else {
-		etsn_json_null(j, "meter");
-	}
-	etsn_json_open_object(j, "counters");
-	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
-		etsn_json_u64(j, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
-	etsn_json_close_object(j);
+	etsn_psfp_json_meter(j, s, true);
+	etsn_psfp_json_counters(j, c);
 	etsn_json_close_object(j);
 }
 
 static void show_text(uint32_t id, const struct etsn_psfp_stream *s,
 		      const struct etsn_psfp_counters *c)
 {
-	char key[ETSN_PSFP_KEY_STRLEN], cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
+	char key[ETSN_PSFP_KEY_STRLEN];
 
 	etsn_psfp_format_key(s, key, sizeof(key));
-	printf("stream %" PRIu32 " %s\n  meter ", id, key);
+	printf("stream %" PRIu32 " %s\n  meter", id, key);
 	if (s->flags & ETSN_PSFP_F_METER) {
-		etsn_psfp_format_rate(s->cir, cir, sizeof(cir));
-		etsn_psfp_format_rate(s->eir, eir, sizeof(eir));
-		printf("cir %s cbs %" PRIu64 " eir %s ebs %" PRIu64 "%s, tokens %" PRIu64
-		       " committed %" PRIu64 " excess (bytes)\n", cir, (uint64_t)s->cbs, eir,
-		       (uint64_t)s->ebs, s->flags & ETSN_PSFP_F_DROP_YELLOW ? " drop-yellow" : "",
+		etsn_psfp_print_meter(s);
+		printf(", tokens %" PRIu64 " committed %" PRIu64 " excess (bytes)\n",
 		       (uint64_t)(s->ctokens / ETSN_PSFP_NS_PER_SEC),
 		       (uint64_t)(s->etokens / ETSN_PSFP_NS_PER_SEC));
 	} else {
-		printf("off\n");
+		printf(" off\n");
 	}
-	printf(" ");
-	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
-		printf(" %s %" PRIu64, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
-	printf("\n");
+	etsn_psfp_print_counters(c);
 }
 
 /* All streams, or only id (one_id >= 0, which must exist). */

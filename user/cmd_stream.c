@@ -22,6 +22,7 @@
 #include "lib/json.h"
 #include "lib/psfp.h"
 #include "lib/psfp_maps.h"
+#include "lib/psfp_show.h"
 #include "lib/sched.h"
 
 static const char usage[] =
@@ -372,18 +373,7 @@ static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn
 	etsn_json_u64(j, "id", id);
 	etsn_json_string(j, "key", text);
 	etsn_json_u64(j, "max_sdu", s->max_sdu);
-	if (s->flags & ETSN_PSFP_F_METER) {
-		etsn_json_open_object(j, "meter");
-		etsn_json_u64(j, "cir_bytes_per_s", s->cir);
-		etsn_json_u64(j, "cbs", s->cbs);
-		etsn_json_u64(j, "eir_bytes_per_s", s->eir);
-		etsn_json_u64(j, "ebs", s->ebs);
-		etsn_json_bool(j, "drop_yellow", s->flags & ETSN_PSFP_F_DROP_YELLOW);
-		etsn_json_u64(j, "last_ns", s->last_ns);
-		etsn_json_close_object(j);
-	} else {
-		etsn_json_null(j, "meter");
-	}
+	etsn_psfp_json_meter(j, s, false);
 	if (g) {
 		etsn_json_open_object(j, "gate");
 		etsn_json_u64(j, "base_ns", g->base_ns);
@@ -400,39 +390,26 @@ static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn
 	} else {
 		etsn_json_null(j, "gate");
 	}
-	etsn_json_open_object(j, "counters");
-	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
-		etsn_json_u64(j, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
-	etsn_json_close_object(j);
+	etsn_psfp_json_counters(j, c);
 	etsn_json_close_object(j);
 }
 
 static void show_stream_text(uint32_t id, const struct etsn_psfp_stream *s,
 			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
 {
-	char text[ETSN_PSFP_KEY_STRLEN], cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
-	char gtext[ETSN_PSFP_GATE_STRLEN];
+	char text[ETSN_PSFP_KEY_STRLEN], gtext[ETSN_PSFP_GATE_STRLEN];
 
 	etsn_psfp_format_key(s, text, sizeof(text));
 	printf("stream %" PRIu32 " %s", id, text);
 	if (s->max_sdu)
 		printf(" max-sdu %" PRIu32, s->max_sdu);
-	if (s->flags & ETSN_PSFP_F_METER) {
-		etsn_psfp_format_rate(s->cir, cir, sizeof(cir));
-		etsn_psfp_format_rate(s->eir, eir, sizeof(eir));
-		printf(" cir %s cbs %" PRIu64 " eir %s ebs %" PRIu64 "%s", cir, (uint64_t)s->cbs, eir,
-		       (uint64_t)s->ebs,
-		       s->flags & ETSN_PSFP_F_DROP_YELLOW ? " drop-yellow" : "");
-	}
+	etsn_psfp_print_meter(s);
 	printf("\n");
 	if (g) {
 		etsn_psfp_format_gate(g, gtext, sizeof(gtext));
 		printf("  gate %s (ns)\n", gtext);
 	}
-	printf(" ");
-	for (unsigned int i = 0; i < ETSN_PSFP_COUNTERS; i++)
-		printf(" %s %" PRIu64, etsn_psfp_counter_name(i), etsn_psfp_counter(c, i));
-	printf("\n");
+	etsn_psfp_print_counters(c);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
