@@ -48,29 +48,48 @@ static const struct {
 	{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 }, { "s", NSEC_PER_SEC }, { "", 1 },
 };
 
-/* "<int>[.<frac>]<unit>"; a fraction must resolve to whole nanoseconds. */
-int etsn_parse_duration_ns(const char *s, uint64_t *out)
+/*
+ * "<int>[.<frac>]" at the start of s: whole, frac/scale (scale 1 without a
+ * fraction, at most 9 fractional digits) and nf, the fraction's digit
+ * count; *unit points past the number (at the unit suffix).
+ */
+static int read_decimal(const char *s, uint64_t *whole, uint64_t *frac, uint64_t *scale,
+			int *nf, const char **unit)
 {
-	uint64_t whole, frac = 0, scale = 1, unit = 0, v;
-	const char *p;
-	int n, nf = 0;
+	int n;
 
 	if (!s)
 		return -EINVAL;
-	n = read_digits(s, &whole);
+	n = read_digits(s, whole);
 	if (n < 0)
 		return -ERANGE;
 	if (n == 0)
 		return -EINVAL;
-	p = s + n;
-	if (*p == '.') {
-		nf = read_digits(p + 1, &frac);
-		if (nf <= 0 || nf > 9)
-			return nf < 0 ? -ERANGE : -EINVAL;
-		for (int i = 0; i < nf; i++)
-			scale *= 10;
-		p += 1 + nf;
+	*unit = s + n;
+	*frac = 0;
+	*scale = 1;
+	*nf = 0;
+	if (**unit == '.') {
+		*nf = read_digits(*unit + 1, frac);
+		if (*nf <= 0 || *nf > 9)
+			return *nf < 0 ? -ERANGE : -EINVAL;
+		for (int i = 0; i < *nf; i++)
+			*scale *= 10;
+		*unit += 1 + *nf;
 	}
+	return 0;
+}
+
+/* "<int>[.<frac>]<unit>"; a fraction must resolve to whole nanoseconds. */
+int etsn_parse_duration_ns(const char *s, uint64_t *out)
+{
+	uint64_t whole, frac, scale, unit = 0, v;
+	const char *p;
+	int err, nf;
+
+	err = read_decimal(s, &whole, &frac, &scale, &nf, &p);
+	if (err)
+		return err;
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (strcmp(p, units[i].suffix) == 0) {
 			unit = units[i].ns;
@@ -151,27 +170,14 @@ static const struct {
 /* "<int>[.<frac>]<unit>" in exact 128-bit arithmetic. */
 int etsn_parse_rate_Bps(const char *s, uint64_t *out)
 {
-	uint64_t whole, frac = 0, scale = 1, mult = 0, div = 1;
+	uint64_t whole, frac, scale, mult = 0, div = 1;
 	unsigned __int128 num, den;
 	const char *p;
-	int n, nf = 0;
+	int err, nf;
 
-	if (!s)
-		return -EINVAL;
-	n = read_digits(s, &whole);
-	if (n < 0)
-		return -ERANGE;
-	if (n == 0)
-		return -EINVAL;
-	p = s + n;
-	if (*p == '.') {
-		nf = read_digits(p + 1, &frac);
-		if (nf <= 0 || nf > 9)
-			return nf < 0 ? -ERANGE : -EINVAL;
-		for (int i = 0; i < nf; i++)
-			scale *= 10;
-		p += 1 + nf;
-	}
+	err = read_decimal(s, &whole, &frac, &scale, &nf, &p);
+	if (err)
+		return err;
 	for (size_t i = 0; i < sizeof(rate_units) / sizeof(rate_units[0]); i++) {
 		if (strcmp(p, rate_units[i].suffix) == 0) {
 			mult = rate_units[i].mult;
