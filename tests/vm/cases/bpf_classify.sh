@@ -16,7 +16,6 @@
 # etsnctl runs under `nsenter --net` (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_classify.bpf.o
-etsnctl=$repo_top/build/etsnctl
 pins=/sys/fs/bpf/edgetsn/t0
 cleanup() {
 	[ -n "${stop:-}" ] && touch "$stop"
@@ -40,7 +39,7 @@ make_pair
 # A VLAN 5 on top of the pair; no IPv6 and static neighbours: every frame
 # on t0 is one the case sent. The debug (kunit) kernel has no 802.1Q
 # devices: there the VLAN stream is left out, and said so.
-l0_mac=$(ip -n listener -br link show dev l0 | awk '{ print $3 }')
+l0_mac=$(mac_of listener l0)
 vlan=1
 ip -n talker link add link t0 name t0v5 type vlan id 5 2> /dev/null || vlan=0
 if [ "$vlan" = 1 ]; then
@@ -60,7 +59,7 @@ else
 	echo "SKIPPED on $(uname -r): no 802.1Q support, no MAC + VLAN stream"
 fi
 
-ctl() { nsenter --net=/run/netns/talker "$etsnctl" "$@"; }
+ctl() { ns_ctl talker "$@"; }
 fail() {
 	echo "FAIL: $*" >&2
 	ctl classify show dev t0 >&2 || true

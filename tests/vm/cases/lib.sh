@@ -134,3 +134,15 @@ tai_now = time.clock_gettime_ns(11)
 exec(sys.argv[2])
 EOF
 }
+
+etsnctl=$repo_top/build/etsnctl
+# ns_ctl NS ARGS: etsnctl in namespace NS. nsenter, not `ip netns exec`,
+# which would mount a private /sys/fs/bpf and hide the pins.
+ns_ctl() {
+	local ns=$1
+	shift
+	nsenter --net="/run/netns/$ns" "$etsnctl" "$@"
+}
+
+# mac_of NS DEV: the device's MAC address.
+mac_of() { ip -n "$1" -br link show dev "$2" | awk '{ print $3 }'; }

@@ -12,7 +12,6 @@
 # would not outlive the command.
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_xdp.bpf.o
-etsnctl=$repo_top/build/etsnctl
 frames=$repo_top/tests/vm/helpers/frames.py
 maps="etsn_fw_src4 etsn_fw_src6 etsn_fw_port etsn_fw_stats etsn_fw_proto
 	etsn_fw_syncfg etsn_fw_synsrc etsn_fw_synlck etsn_fw_syncnt etsn_fw_rulecnt"
@@ -43,14 +42,14 @@ ip -n talker addr add 192.0.2.10/24 dev t0
 ip -n talker addr add 2001:db8::1/64 dev t0 nodad
 ip -n talker addr add 2001:db8::8:10/64 dev t0 nodad
 ip -n listener addr add 2001:db8::2/64 dev l0 nodad
-l0_mac=$(ip -n listener -br link show dev l0 | awk '{ print $3 }')
+l0_mac=$(mac_of listener l0)
 t0_mac=$(ip -n talker -br link show dev t0 | awk '{ print $3 }')
 ip -n talker neigh replace 2001:db8::2 dev t0 lladdr "$l0_mac" nud permanent
 for a in 192.0.2.10 2001:db8::1 2001:db8::8:10; do
 	ip -n listener neigh replace $a dev l0 lladdr "$t0_mac" nud permanent
 done
 
-ctl() { nsenter --net=/run/netns/listener "$etsnctl" "$@"; }
+ctl() { ns_ctl listener "$@"; }
 # On failure, what the firewall saw.
 fail() {
 	echo "FAIL: $*" >&2

@@ -11,7 +11,6 @@
 # (tests/vm/helpers/syn.py), drops by the firewall's counters; every SYN
 # is accounted for: syn_seen = SYNs sent, dropped_syn = sent - tapped.
 . "$(dirname "$0")/lib.sh"
-etsnctl=$repo_top/build/etsnctl
 syn=$repo_top/tests/vm/helpers/syn.py
 cleanup() {
 	drop_pair
@@ -21,8 +20,8 @@ trap cleanup EXIT
 [ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
 
 make_pair
-l0_mac=$(ip -n listener -br link show dev l0 | awk '{ print $3 }')
-ctl() { nsenter --net=/run/netns/listener "$etsnctl" "$@"; }
+l0_mac=$(mac_of listener l0)
+ctl() { ns_ctl listener "$@"; }
 fail() {
 	echo "FAIL: $*" >&2
 	ctl fw show dev l0 >&2 || true

@@ -12,7 +12,6 @@
 # etsnctl runs under `nsenter --net` (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_psfp.bpf.o
-etsnctl=$repo_top/build/etsnctl
 gen=$repo_top/tests/vm/helpers/psfp_gen.py
 maps="etsn_psfp_mac etsn_psfp_ip etsn_psfp_strm etsn_psfp_cnt etsn_psfp_glob etsn_psfp_cfg etsn_xdp_next"
 cleanup() {
@@ -34,9 +33,9 @@ make_pair
 # IPv6 on the listener only: t0 stays silent, so l0 sees only our frames.
 ip netns exec listener sysctl -qw net.ipv6.conf.l0.disable_ipv6=0
 ip -n listener addr add 2001:db8::2/64 dev l0 nodad
-l0_mac=$(ip -n listener -br link show dev l0 | awk '{ print $3 }')
+l0_mac=$(mac_of listener l0)
 
-ctl() { nsenter --net=/run/netns/listener "$etsnctl" "$@"; }
+ctl() { ns_ctl listener "$@"; }
 fail() {
 	echo "FAIL: $*" >&2
 	ctl stream show dev l0 >&2 || true

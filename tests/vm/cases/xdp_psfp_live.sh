@@ -14,7 +14,6 @@
 #   dropped) or arrived while it was detached.
 # etsnctl runs under `nsenter --net` (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
-etsnctl=$repo_top/build/etsnctl
 gen=$repo_top/tests/vm/helpers/psfp_gen.py
 cleanup() {
 	drop_pair
@@ -24,8 +23,8 @@ trap cleanup EXIT
 [ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
 
 make_pair
-l0_mac=$(ip -n listener -br link show dev l0 | awk '{ print $3 }')
-ctl() { nsenter --net=/run/netns/listener "$etsnctl" "$@"; }
+l0_mac=$(mac_of listener l0)
+ctl() { ns_ctl listener "$@"; }
 fail() {
 	echo "FAIL: $*" >&2
 	ctl meter show dev l0 id 16383 >&2 || true
