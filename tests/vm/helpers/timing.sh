@@ -91,14 +91,16 @@ check_frames() {
 # trace_switches_start SYMBOL: record when the qdisc's gate timer (the
 # hrtimer callback SYMBOL, e.g. advance_sched for taprio) really fires.
 # The hrtimer_expire_entry event's "now" is on the timer's own clock (TAI).
-# The event is enabled once and then left on (trace_switches_end turns it
-# off): every enable and disable patches kernel text, and under TCG a
-# vCPU once executed a stale int3 from such a patch (6.12, an Oops in
-# __hrtimer_run_queues). Filters and tracing_on patch nothing.
+# run-vm enables the event on the kernel command line and it stays on: an
+# enable or disable at run time patches __hrtimer_run_queues while timers
+# fire, and under TCG a vCPU twice executed a stale int3 from such a patch
+# (6.12, an Oops there). Filters and tracing_on patch nothing.
 tracefs=/sys/kernel/tracing
 trace_switches_start() {
 	trace_symbol=$1
 	[ -d "$tracefs/events/timer" ] || fail "no tracefs at $tracefs"
+	[ "$(cat "$tracefs/events/timer/hrtimer_expire_entry/enable")" = 1 ] ||
+		fail "hrtimer_expire_entry is off: boot with trace_event=timer:hrtimer_expire_entry (tests/vm/run-vm does)"
 	echo 0 > "$tracefs/tracing_on"
 	echo 8192 > "$tracefs/buffer_size_kb"
 	echo > "$tracefs/trace"
@@ -107,17 +109,15 @@ trace_switches_start() {
 	[ -n "$addr" ] || fail "no symbol $1 in /proc/kallsyms"
 	echo "function == 0x$addr" > "$tracefs/events/timer/hrtimer_expire_entry/filter" ||
 		fail "cannot filter hrtimer_expire_entry on $1"
-	[ "$(cat "$tracefs/events/timer/hrtimer_expire_entry/enable")" = 1 ] ||
-		echo 1 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
 	echo 1 > "$tracefs/tracing_on"
 }
 
-# trace_switches_end: the event off again (at the end of a case).
+# trace_switches_end: stop recording (at the end of a case); the event
+# itself stays enabled, see above.
 trace_switches_end() {
 	[ -d "$tracefs/events/timer" ] || return 0
-	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/enable"
-	echo 0 > "$tracefs/events/timer/hrtimer_expire_entry/filter"
-	echo 1 > "$tracefs/tracing_on"
+	echo 0 > "$tracefs/tracing_on"
+	echo > "$tracefs/trace"
 }
 
 trace_switches_stop() {
