@@ -18,6 +18,7 @@
 #include "etsnctl.h"
 #include "etsn_classify.skel.h"
 
+#include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/classify.h"
 #include "lib/cli.h"
@@ -57,9 +58,7 @@ struct cls_maps {
 
 static void close_maps(struct cls_maps *m)
 {
-	for (int i = 0; i < M_N; i++)
-		if (m->fd[i] >= 0)
-			close(m->fd[i]);
+	etsn_bpfpin_close_set(m->fd, M_N);
 }
 
 /* Opens DEV's pinned maps; 0, or -ENOENT (quietly) or another error after
@@ -67,20 +66,11 @@ static void close_maps(struct cls_maps *m)
  */
 static int open_maps(const char *dev, struct cls_maps *m)
 {
-	int err = 0;
+	int err = etsn_bpfpin_open_set(dev, map_names, M_N, m->fd, NULL);
 
-	for (int i = 0; i < M_N; i++)
-		m->fd[i] = -1;
-	for (int i = 0; i < M_N && !err; i++) {
-		m->fd[i] = etsn_bpfpin_open(dev, map_names[i]);
-		if (m->fd[i] < 0)
-			err = m->fd[i];
-	}
 	if (err && err != -ENOENT)
 		fprintf(stderr, "etsnctl classify: cannot open the classifier maps in %s/%s: %s\n",
 			ETSN_BPFPIN_ROOT, dev, strerror(-err));
-	if (err)
-		close_maps(m);
 	return err;
 }
 
@@ -262,40 +252,22 @@ static int do_detach(const char *dev)
 	return ETSN_EXIT_OK;
 }
 
-static int per_cpu(struct etsn_cls_counters **v)
-{
-	int ncpu = libbpf_num_possible_cpus();
-
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	*v = calloc((size_t)ncpu, sizeof(**v));
-	return *v ? ncpu : -ENOMEM;
-}
-
 static int zero_counters(int fd, uint32_t id)
 {
-	struct etsn_cls_counters *z;
-	int err = per_cpu(&z);
-
-	if (err < 0)
-		return err;
-	err = bpf_map_update_elem(fd, &id, z, BPF_ANY);
-	free(z);
-	return err;
+	return etsn_percpu_zero(fd, &id, sizeof(struct etsn_cls_counters));
 }
 
 static int read_counters(int fd, uint32_t id, struct etsn_cls_counters *sum)
 {
 	struct etsn_cls_counters *v;
-	int ncpu = per_cpu(&v), err;
+	int ncpu, err;
 
-	if (ncpu < 0)
-		return ncpu;
-	err = bpf_map_lookup_elem(fd, &id, v);
-	if (!err)
-		etsn_cls_sum(v, ncpu, sum);
+	err = etsn_percpu_lookup(fd, &id, sizeof(*v), (void **)&v, &ncpu);
+	if (err)
+		return err;
+	etsn_cls_sum(v, ncpu, sum);
 	free(v);
-	return err;
+	return 0;
 }
 
 static void say_add_error(const char *dev, uint32_t id, int err)
@@ -390,31 +362,6 @@ static int del(const char *dev, uint32_t id)
 	return ETSN_EXIT_OK;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Stream ids in ascending order; *n of them. */
-static int list_ids(int fd, uint32_t *ids, int *n)
-{
-	uint32_t key, next, *prev = NULL;
-	int err;
-
-	*n = 0;
-	while ((err = bpf_map_get_next_key(fd, prev, &next)) == 0 && *n < ETSN_CLS_MAX_STREAMS) {
-		ids[(*n)++] = next;
-		key = next;
-		prev = &key;
-	}
-	if (err && err != -ENOENT)
-		return err;
-	qsort(ids, (size_t)*n, sizeof(*ids), cmp_u32);
-	return 0;
-}
-
 static void show_stream(struct etsn_json *j, uint32_t id, const struct etsn_cls_stream *s,
 			const struct etsn_cls_counters *c)
 {
@@ -451,7 +398,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	prog = attached(ifindex, &ours);
 	if (!ours)
 		prog = 0;
-	err = list_ids(m.fd[M_STREAM], ids, &n);
+	err = etsn_bpfmap_u32_keys(m.fd[M_STREAM], ids, ETSN_CLS_MAX_STREAMS, &n);
 	if (!err)
 		err = read_counters(m.fd[M_MISS], 0, &misses);
 	if (err) {

@@ -17,6 +17,7 @@
 
 #include "etsnctl.h"
 
+#include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/fw.h"
@@ -35,84 +36,57 @@ static const char usage[] =
 	"  all), dropping the rest; show lists rules, the SYN limit and counters.\n"
 	"  Needs the firewall's maps: etsnctl xdp attach dev DEV\n";
 
+static void say_open_error(const char *dev, const char *name, int err)
+{
+	if (err == -ENOENT)
+		fprintf(stderr, "etsnctl fw: %s has no XDP firewall maps (%s/%s/%s missing); run 'etsnctl xdp attach dev %s' first\n",
+			dev, ETSN_BPFPIN_ROOT, dev, name, dev);
+	else
+		fprintf(stderr, "etsnctl fw: cannot open %s/%s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			name, strerror(-err));
+}
+
 /* An fd on one of DEV's pinned maps, or -1 after saying why. */
 static int open_map(const char *dev, const char *name)
 {
 	int fd = etsn_bpfpin_open(dev, name);
 
-	if (fd == -ENOENT)
-		fprintf(stderr, "etsnctl fw: %s has no XDP firewall maps (%s/%s/%s missing); run 'etsnctl xdp attach dev %s' first\n",
-			dev, ETSN_BPFPIN_ROOT, dev, name, dev);
-	else if (fd < 0)
-		fprintf(stderr, "etsnctl fw: cannot open %s/%s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			name, strerror(-fd));
+	if (fd < 0)
+		say_open_error(dev, name, fd);
 	return fd < 0 ? -1 : fd;
 }
 
-/* Sums one per-CPU counter over the possible CPUs. */
-static int percpu_sum(int fd, uint32_t key, uint64_t *sum)
-{
-	int ncpu = libbpf_num_possible_cpus();
-	uint64_t *v;
-	int err;
-
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	v = calloc((size_t)ncpu, sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	err = bpf_map_lookup_elem(fd, &key, v);
-	*sum = 0;
-	for (int c = 0; !err && c < ncpu; c++)
-		*sum += v[c];
-	free(v);
-	return err;
-}
+/* The firewall's maps: the three rule tables first, by enum etsn_fw_kind. */
+enum { FW_M_STATS = 3, FW_M_PROTO, FW_M_SYN_CFG, FW_M_SYN_CNT, FW_M_RULE_CNT, FW_M_N };
 
 struct fw_maps {
-	int rules[3];	/* by enum etsn_fw_kind */
-	int stats;
-	int proto;
-	int syn_cfg;
-	int syn_cnt;
-	int rule_cnt;
+	int fd[FW_M_N];
 };
 
 static void close_maps(struct fw_maps *m)
 {
-	for (int k = 0; k < 3; k++)
-		if (m->rules[k] >= 0)
-			close(m->rules[k]);
-	if (m->stats >= 0)
-		close(m->stats);
-	if (m->proto >= 0)
-		close(m->proto);
-	if (m->syn_cfg >= 0)
-		close(m->syn_cfg);
-	if (m->syn_cnt >= 0)
-		close(m->syn_cnt);
-	if (m->rule_cnt >= 0)
-		close(m->rule_cnt);
+	etsn_bpfpin_close_set(m->fd, FW_M_N);
 }
 
+/* 0, or -1 after saying which map is missing or why it cannot be opened. */
 static int open_maps(const char *dev, struct fw_maps *m)
 {
-	m->stats = m->proto = m->syn_cfg = m->syn_cnt = m->rule_cnt = -1;
-	for (int k = 0; k < 3; k++)
-		m->rules[k] = -1;
-	for (int k = 0; k < 3; k++)
-		if ((m->rules[k] = open_map(dev, etsn_fw_map_name(k))) < 0)
-			goto fail;
-	if ((m->stats = open_map(dev, ETSN_FW_MAP_STATS)) < 0 ||
-	    (m->proto = open_map(dev, ETSN_FW_MAP_PROTO)) < 0 ||
-	    (m->syn_cfg = open_map(dev, ETSN_FW_MAP_SYN_CFG)) < 0 ||
-	    (m->syn_cnt = open_map(dev, ETSN_FW_MAP_SYN_COUNT)) < 0 ||
-	    (m->rule_cnt = open_map(dev, ETSN_FW_MAP_RULE_COUNT)) < 0)
-		goto fail;
-	return 0;
-fail:
-	close_maps(m);
-	return -1;
+	const char *names[FW_M_N] = {
+		[ETSN_FW_CIDR4] = etsn_fw_map_name(ETSN_FW_CIDR4),
+		[ETSN_FW_CIDR6] = etsn_fw_map_name(ETSN_FW_CIDR6),
+		[ETSN_FW_PORT] = etsn_fw_map_name(ETSN_FW_PORT),
+		[FW_M_STATS] = ETSN_FW_MAP_STATS,
+		[FW_M_PROTO] = ETSN_FW_MAP_PROTO,
+		[FW_M_SYN_CFG] = ETSN_FW_MAP_SYN_CFG,
+		[FW_M_SYN_CNT] = ETSN_FW_MAP_SYN_COUNT,
+		[FW_M_RULE_CNT] = ETSN_FW_MAP_RULE_COUNT,
+	};
+	int failed = 0, err;
+
+	err = etsn_bpfpin_open_set(dev, names, FW_M_N, m->fd, &failed);
+	if (err)
+		say_open_error(dev, names[failed], err);
+	return err ? -1 : 0;
 }
 
 /* Calls fn for each rule of every kind with its map value (counter slot
@@ -129,10 +103,10 @@ static int for_each_rule(const struct fw_maps *m,
 		uint32_t value;
 		int err;
 
-		while ((err = bpf_map_get_next_key(m->rules[k], prev, next)) == 0) {
+		while ((err = bpf_map_get_next_key(m->fd[k], prev, next)) == 0) {
 			memcpy(key, next, sizeof(key));
 			prev = key;
-			if (bpf_map_lookup_elem(m->rules[k], key, &value))
+			if (bpf_map_lookup_elem(m->fd[k], key, &value))
 				continue;	/* unblocked meanwhile */
 			etsn_fw_rule_from_key(k, key, &r);
 			err = fn(m, &r, value, arg);
@@ -151,7 +125,7 @@ static int rule_dropped(const struct fw_maps *m, uint32_t value, uint64_t *dropp
 	*dropped = 0;
 	if (value < 1 || value > ETSN_FW_MAX_RULES)
 		return 0;
-	return percpu_sum(m->rule_cnt, value - 1, dropped);
+	return etsn_percpu_sum_u64(m->fd[FW_M_RULE_CNT], value - 1, dropped);
 }
 
 static int rule_text(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
@@ -207,13 +181,13 @@ static int read_counters(const struct fw_maps *m, struct fw_counters *c)
 	int err = 0;
 
 	for (uint32_t i = 0; !err && i < ETSN_FW_REASONS; i++)
-		err = percpu_sum(m->stats, i, &c->reasons[i]);
+		err = etsn_percpu_sum_u64(m->fd[FW_M_STATS], i, &c->reasons[i]);
 	for (uint32_t i = 0; !err && i < ETSN_FW_PROTOS; i++)
-		err = percpu_sum(m->proto, i, &c->protos[i]);
+		err = etsn_percpu_sum_u64(m->fd[FW_M_PROTO], i, &c->protos[i]);
 	for (uint32_t i = 0; !err && i < ETSN_FW_SYN_COUNTERS; i++)
-		err = percpu_sum(m->syn_cnt, i, &c->syn[i]);
+		err = etsn_percpu_sum_u64(m->fd[FW_M_SYN_CNT], i, &c->syn[i]);
 	if (!err)
-		err = bpf_map_lookup_elem(m->syn_cfg, &zero, &c->syn_cfg) ? -errno : 0;
+		err = bpf_map_lookup_elem(m->fd[FW_M_SYN_CFG], &zero, &c->syn_cfg) ? -errno : 0;
 	return err;
 }
 
@@ -321,19 +295,9 @@ static int collect_slot(const struct fw_maps *m, const struct etsn_fw_rule *r, u
 /* Zeroes counter slot value - 1 on every CPU. */
 static int zero_slot(const struct fw_maps *m, uint32_t value)
 {
-	int ncpu = libbpf_num_possible_cpus();
 	uint32_t key = value - 1;
-	uint64_t *zeros;
-	int err;
 
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	zeros = calloc((size_t)ncpu, sizeof(*zeros));
-	if (!zeros)
-		return -ENOMEM;
-	err = bpf_map_update_elem(m->rule_cnt, &key, zeros, BPF_ANY) ? -errno : 0;
-	free(zeros);
-	return err;
+	return etsn_percpu_zero(m->fd[FW_M_RULE_CNT], &key, sizeof(uint64_t));
 }
 
 static void edit_error(const char *dev, const struct etsn_fw_rule *r, int err)
@@ -375,7 +339,7 @@ static int block(const char *dev, const struct etsn_fw_rule *r)
 		err = dfd < 0 || flock(dfd, LOCK_EX) ? -errno : 0;
 	}
 	key = etsn_fw_rule_key(r, &size);
-	if (!err && bpf_map_lookup_elem(m.rules[r->kind], key, &value) == 0)
+	if (!err && bpf_map_lookup_elem(m.fd[r->kind], key, &value) == 0)
 		err = -EEXIST;
 	if (!err) {
 		sl = calloc(1, sizeof(*sl));
@@ -386,7 +350,7 @@ static int block(const char *dev, const struct etsn_fw_rule *r)
 		err = value ? zero_slot(&m, value) : -ENOSPC;
 	}
 	if (!err)
-		err = bpf_map_update_elem(m.rules[r->kind], key, &value, BPF_NOEXIST) ? -errno : 0;
+		err = bpf_map_update_elem(m.fd[r->kind], key, &value, BPF_NOEXIST) ? -errno : 0;
 	free(sl);
 	if (dfd >= 0)
 		close(dfd);

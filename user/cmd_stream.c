@@ -17,6 +17,7 @@
 #include "etsnctl.h"
 #include "etsn_psfp.skel.h"
 
+#include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/json.h"
@@ -92,22 +93,10 @@ static int prepare(const char *dev, struct etsn_psfp_maps *m, struct etsn_psfp_b
 
 static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 {
-	int ncpu = libbpf_num_possible_cpus();
-	uint64_t *v;
 	int err = 0;
 
-	if (ncpu <= 0)
-		return ncpu ? ncpu : -EINVAL;
-	v = calloc((size_t)ncpu, sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	for (uint32_t k = 0; !err && k < ETSN_PSFP_GLOBALS; k++) {
-		err = bpf_map_lookup_elem(fd, &k, v);
-		g[k] = 0;
-		for (int c = 0; !err && c < ncpu; c++)
-			g[k] += v[c];
-	}
-	free(v);
+	for (uint32_t k = 0; !err && k < ETSN_PSFP_GLOBALS; k++)
+		err = etsn_percpu_sum_u64(fd, k, &g[k]);
 	return err;
 }
 

@@ -5,7 +5,8 @@
 # Last line: "unit: N passed, N failed".
 wrap=()
 command -v valgrind > /dev/null &&
-	wrap=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+	wrap=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+		"--suppressions=$(dirname "$0")/valgrind.supp")
 passed=0 failed=0
 for t in "$@"; do
 	out=$("${wrap[@]}" "$t" 2>&1)

@@ -88,3 +88,31 @@ int etsn_bpfpin_open(const char *ifname, const char *name)
 	fd = bpf_obj_get(path);
 	return fd < 0 ? -errno : fd;
 }
+
+void etsn_bpfpin_close_set(int *fds, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		fds[i] = -1;
+	}
+}
+
+int etsn_bpfpin_open_set(const char *ifname, const char *const *names, int n, int *fds,
+			 int *failed)
+{
+	for (int i = 0; i < n; i++)
+		fds[i] = -1;
+	for (int i = 0; i < n; i++) {
+		int fd = etsn_bpfpin_open(ifname, names[i]);
+
+		if (fd < 0) {
+			etsn_bpfpin_close_set(fds, n);
+			if (failed)
+				*failed = i;
+			return fd;
+		}
+		fds[i] = fd;
+	}
+	return 0;
+}

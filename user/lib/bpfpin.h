@@ -29,5 +29,13 @@ int etsn_bpfpin_make_dir(const char *ifname, bool *created);
 void etsn_bpfpin_remove_dir(const char *ifname);
 /* An fd on the pinned object <name> of ifname; -ENOENT when not pinned. */
 int etsn_bpfpin_open(const char *ifname, const char *name);
+/* Opens the n pinned objects names[] of ifname into fds[], all or none:
+ * on error every fd is -1 and *failed (when not NULL) indexes the name
+ * that could not be opened.
+ */
+int etsn_bpfpin_open_set(const char *ifname, const char *const *names, int n, int *fds,
+			 int *failed);
+/* Closes the fds of a set (those >= 0) and sets them to -1. */
+void etsn_bpfpin_close_set(int *fds, int n);
 
 #endif

@@ -146,3 +146,41 @@ ns_ctl() {
 
 # mac_of NS DEV: the device's MAC address.
 mac_of() { ip -n "$1" -br link show dev "$2" | awk '{ print $3 }'; }
+
+# talk CMD...: CMD in the talker's namespace.
+talk() { ip netns exec talker "$@"; }
+
+# drop_pair_and_pins: drop_pair, and the BPF pins etsnctl made for t0 and
+# l0 (the policy-plane cases' cleanup).
+drop_pair_and_pins() {
+	drop_pair
+	rm -rf /sys/fs/bpf/edgetsn/t0 /sys/fs/bpf/edgetsn/l0
+}
+
+need_etsnctl() { [ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"; }
+
+# expect_rc WHAT RC CMD...: CMD exits RC and says why on stderr; prints the
+# first line it said. expect_err WHAT TEXT: that message contains TEXT.
+expect_rc_out=/tmp/expect_rc.err
+expect_rc() {
+	local what=$1 want=$2 rc=0
+	shift 2
+	"$@" 2> "$expect_rc_out" > /dev/null || rc=$?
+	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want ($(cat "$expect_rc_out"))"
+	[ -s "$expect_rc_out" ] || fail "$what: no message"
+	sed 's/^/  /' "$expect_rc_out" | head -n 1
+}
+expect_err() {
+	grep -qF -- "$2" "$expect_rc_out" || fail "$1: '$2' not in '$(cat "$expect_rc_out")'"
+}
+
+# start_psfp_recv PORTS OUT: psfp_gen.py recv in the listener on the
+# comma-separated UDP ports, returning once bound; psfp_got PORT OUT: how
+# many frames it received on PORT.
+psfp_gen=$repo_top/tests/vm/helpers/psfp_gen.py
+start_psfp_recv() {
+	ip netns exec listener python3 "$psfp_gen" recv "$1" 3 > "$2" &
+	receiver_pid=$!
+	poll 600 grep -qs ready "$2" || fail "receiver did not start within 60 s"
+}
+psfp_got() { sed -n "s/^port $1 //p" "$2"; }

@@ -12,12 +12,8 @@
 # is accounted for: syn_seen = SYNs sent, dropped_syn = sent - tapped.
 . "$(dirname "$0")/lib.sh"
 syn=$repo_top/tests/vm/helpers/syn.py
-cleanup() {
-	drop_pair
-	rm -rf /sys/fs/bpf/edgetsn/l0
-}
-trap cleanup EXIT
-[ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
+trap drop_pair_and_pins EXIT
+need_etsnctl
 
 make_pair
 l0_mac=$(mac_of listener l0)
@@ -27,14 +23,6 @@ fail() {
 	ctl fw show dev l0 >&2 || true
 	ip -n talker -s link show dev t0 >&2 || true
 	exit 1
-}
-expect_rc() { # expect_rc WHAT RC CMD...: CMD exits RC and says why
-	local what=$1 want=$2 rc=0
-	shift 2
-	"$@" 2> /tmp/syn.err > /dev/null || rc=$?
-	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want ($(cat /tmp/syn.err))"
-	[ -s /tmp/syn.err ] || fail "$what: no message"
-	head -n 1 /tmp/syn.err | sed 's/^/  /'
 }
 # Counters as c_<name>, the limit as limit="RATE BURST" or "off".
 read_counters() {

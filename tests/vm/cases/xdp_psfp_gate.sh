@@ -7,13 +7,8 @@
 # sent = arrived + dropped_gate); removing a gate passes the stream again.
 # etsnctl runs under `nsenter --net` (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
-gen=$repo_top/tests/vm/helpers/psfp_gen.py
-cleanup() {
-	drop_pair
-	rm -rf /sys/fs/bpf/edgetsn/l0
-}
-trap cleanup EXIT
-[ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
+trap drop_pair_and_pins EXIT
+need_etsnctl
 
 make_pair
 l0_mac=$(mac_of listener l0)
@@ -23,15 +18,6 @@ fail() {
 	ctl stream show dev l0 >&2 || true
 	exit 1
 }
-talk() { ip netns exec talker "$@"; }
-expect_rc() { # expect_rc WHAT RC CMD...: CMD exits RC and says why
-	local what=$1 want=$2 rc=0
-	shift 2
-	"$@" 2> /tmp/psfp_gate.err > /dev/null || rc=$?
-	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want ($(cat /tmp/psfp_gate.err))"
-	[ -s /tmp/psfp_gate.err ] || fail "$what: no message"
-	sed 's/^/  /' /tmp/psfp_gate.err | head -n 1
-}
 # s<ID>_passed, s<ID>_dropped_gate, s<ID>_gate (entry count) from show -j.
 read_streams() {
 	eval "$(ctl -j stream show dev l0 | python3 -c '
@@ -40,13 +26,6 @@ for s in json.load(sys.stdin)["streams"]:
     print("s%d_passed=%d s%d_dropped_gate=%d" % (s["id"], s["counters"]["passed"], s["id"], s["counters"]["dropped_gate"]))
     print("s%d_gate=%d" % (s["id"], len(s["gate"]["entries"]) if s["gate"] else 0))')"
 }
-start_recv() {
-	ip netns exec listener python3 "$gen" recv "$1" 3 > "$2" &
-	receiver_pid=$!
-	for _ in $(seq 600); do grep -q ready "$2" && return 0; sleep 0.1; done
-	fail "receiver did not start"
-}
-got() { sed -n "s/^port $1 //p" "$2"; }
 
 ctl xdp attach dev l0
 ip4="ip 192.0.2.1 192.0.2.2 proto udp"
@@ -63,33 +42,33 @@ ctl stream gate dev l0 id 3 base +1000s closed 1ms
 ctl stream gate dev l0 id 4 open 20ms closed 20ms
 ctl stream show dev l0
 
-start_recv 6001,6002,6003,6004 /tmp/psfp_gate1.out
-talk python3 "$gen" send t0 "$l0_mac" \
+start_psfp_recv 6001,6002,6003,6004 /tmp/psfp_gate1.out
+talk python3 "$psfp_gen" send t0 "$l0_mac" \
 	192.0.2.1,192.0.2.2,1001,6001,7,100 \
 	192.0.2.1,192.0.2.2,1002,6002,5,100 \
 	192.0.2.1,192.0.2.2,1003,6003,4,100 \
 	192.0.2.1,192.0.2.2,1004,6004,40,100,gap=0.003 > /dev/null
 wait "$receiver_pid"
 read_streams
-got1=$(got 6001 /tmp/psfp_gate1.out)
+got1=$(psfp_got 6001 /tmp/psfp_gate1.out)
 expect_eq "always closed: arrived/passed/dropped_gate" "0 0 7" "${got1:-0} $s1_passed $s1_dropped_gate"
 expect_eq "always open: arrived/passed/dropped_gate" "5 5 0" \
-	"$(got 6002 /tmp/psfp_gate1.out) $s2_passed $s2_dropped_gate"
+	"$(psfp_got 6002 /tmp/psfp_gate1.out) $s2_passed $s2_dropped_gate"
 expect_eq "before base: arrived/passed/dropped_gate" "4 4 0" \
-	"$(got 6003 /tmp/psfp_gate1.out) $s3_passed $s3_dropped_gate"
-got4=$(got 6004 /tmp/psfp_gate1.out)
+	"$(psfp_got 6003 /tmp/psfp_gate1.out) $s3_passed $s3_dropped_gate"
+got4=$(psfp_got 6004 /tmp/psfp_gate1.out)
 expect_eq "half open: passed + dropped_gate" 40 $((s4_passed + s4_dropped_gate))
 expect_eq "half open: arrived = passed" "$s4_passed" "$got4"
 echo "half-open gate: 40 frames 3 ms apart, $s4_passed passed, $s4_dropped_gate dropped"
 
 # Gate removed: the stream passes again; del also removes a stream's gate.
 ctl stream gate dev l0 id 1 off
-start_recv 6001 /tmp/psfp_gate2.out
-talk python3 "$gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,1001,6001,3,100 > /dev/null
+start_psfp_recv 6001 /tmp/psfp_gate2.out
+talk python3 "$psfp_gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,1001,6001,3,100 > /dev/null
 wait "$receiver_pid"
 read_streams
 expect_eq "gate off: arrived/passed/dropped_gate" "3 3 7" \
-	"$(got 6001 /tmp/psfp_gate2.out) $s1_passed $s1_dropped_gate"
+	"$(psfp_got 6001 /tmp/psfp_gate2.out) $s1_passed $s1_dropped_gate"
 ctl stream del dev l0 id 2 > /dev/null
 ctl stream add dev l0 id 2 $ip4 sport 1002 dport 6002 > /dev/null
 read_streams

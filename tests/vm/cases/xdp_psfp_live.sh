@@ -14,13 +14,8 @@
 #   dropped) or arrived while it was detached.
 # etsnctl runs under `nsenter --net` (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
-gen=$repo_top/tests/vm/helpers/psfp_gen.py
-cleanup() {
-	drop_pair
-	rm -rf /sys/fs/bpf/edgetsn/l0
-}
-trap cleanup EXIT
-[ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
+trap drop_pair_and_pins EXIT
+need_etsnctl
 
 make_pair
 l0_mac=$(mac_of listener l0)
@@ -29,18 +24,6 @@ fail() {
 	echo "FAIL: $*" >&2
 	ctl meter show dev l0 id 16383 >&2 || true
 	exit 1
-}
-talk() { ip netns exec talker "$@"; }
-expect_rc() { # expect_rc WHAT RC CMD...: CMD exits RC and says why
-	local what=$1 want=$2 rc=0
-	shift 2
-	"$@" 2> /tmp/psfp_live.err > /dev/null || rc=$?
-	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want ($(cat /tmp/psfp_live.err))"
-	[ -s /tmp/psfp_live.err ] || fail "$what: no message"
-	sed 's/^/  /' /tmp/psfp_live.err | head -n 1
-}
-expect_err() { # expect_err WHAT TEXT: the last expect_rc's message has TEXT
-	grep -qF -- "$2" /tmp/psfp_live.err || fail "$1: '$2' not in '$(cat /tmp/psfp_live.err)'"
 }
 nstreams() { ctl -j stream show dev l0 | jq '.streams | length'; }
 # Stream 16383 (the live one) as shell variables: passed, red (dropped_red),
@@ -103,14 +86,8 @@ ctl -j stream show dev l0 | jq -e '[.streams[] | select(.id >= 10000)] | length 
 	fail "a refused batch left streams"
 
 # Frames of three of the 10,000 streams and of none: exact.
-start_recv() {
-	ip netns exec listener python3 "$gen" recv "$1" 3 > "$2" &
-	receiver_pid=$!
-	for _ in $(seq 600); do grep -q ready "$2" && return 0; sleep 0.1; done
-	fail "receiver did not start"
-}
-start_recv 7000,7009 /tmp/psfp_live1.out
-talk python3 "$gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,10000,7000,3,100 \
+start_psfp_recv 7000,7009 /tmp/psfp_live1.out
+talk python3 "$psfp_gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,10000,7000,3,100 \
 	192.0.2.1,192.0.2.2,15000,7000,4,100 192.0.2.1,192.0.2.2,19999,7000,5,100 \
 	192.0.2.1,192.0.2.2,20000,7009,6,100 > /dev/null
 wait "$receiver_pid"
