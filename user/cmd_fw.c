@@ -13,7 +13,6 @@
 #include <sys/file.h>
 
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
 #include "etsnctl.h"
 
@@ -57,7 +56,7 @@ static int open_map(const char *dev, const char *name)
 }
 
 /* The firewall's maps: the three rule tables first, by enum etsn_fw_kind. */
-enum { FW_M_STATS = 3, FW_M_PROTO, FW_M_SYN_CFG, FW_M_SYN_CNT, FW_M_RULE_CNT, FW_M_N };
+enum { FW_M_STATS = ETSN_FW_PORT + 1, FW_M_PROTO, FW_M_SYN_CFG, FW_M_SYN_CNT, FW_M_RULE_CNT, FW_M_N };
 
 struct fw_maps {
 	int fd[FW_M_N];

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 
 #include "bpfmap.h"
 #include "bpfpin.h"
