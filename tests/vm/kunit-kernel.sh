@@ -20,12 +20,16 @@ key=$( { cat "$frag"; echo "$srcver"; } | sha256sum | cut -c1-16)
 dir=$cache/kunit-$key
 tree=$dir/linux
 
+mkdir -p "$dir"
+# One builder per key: make check builds it in the background while other
+# stages (or another clone's check) may ask for it; they wait here for it.
+exec 9> "$dir.lock"
+flock 9
 if [ -f "$dir/.done" ]; then
 	echo "$tree"
 	exit 0
 fi
 
-mkdir -p "$dir"
 log=$dir/build.log
 echo "kunit-kernel: building $key (log: $log), about 7-15 minutes" >&2
 start=$(date +%s)
