@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -22,8 +23,11 @@ static int map_or_skip(enum bpf_map_type type, uint32_t max)
 {
 	int fd = bpf_map_create(type, NULL, sizeof(uint32_t), sizeof(uint64_t), max, NULL);
 
-	if (fd < 0)
+	if (fd < 0) {
+		print_message("skipped: cannot create a BPF map here (%s); run as root\n",
+			      strerror(errno));
 		skip();
+	}
 	return fd;
 }
 

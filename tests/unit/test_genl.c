@@ -166,16 +166,17 @@ static void done_with_error_carries_extack(void **state)
 	assert_int_equal(0, etsn_genl_parse_error(hdr(&b), &e));
 }
 
-static void edgetsn_absent_on_the_host(void **state)
+/* A family that no kernel has. The edgetsn family's own "is edgetsn.ko
+ * loaded?" hint is proven in the VM before the module loads (module_load),
+ * since the host may well have edgetsn installed.
+ */
+static void absent_family_is_named(void **state)
 {
 	struct etsn_genl g;
 
 	(void)state;
-	assert_int_equal(-ENOENT, etsn_genl_open(&g));
-	assert_string_equal("edgetsn family not found: is edgetsn.ko loaded?",
-			    etsn_genl_strerror(&g));
-	assert_null(g.sk);
 	assert_int_equal(-ENOENT, etsn_genl_open_family(&g, "etsn-nonexistent"));
+	assert_null(g.sk);
 	assert_string_equal("etsn-nonexistent family not found", etsn_genl_strerror(&g));
 }
 
@@ -342,7 +343,7 @@ int main(void)
 		cmocka_unit_test(error_without_tlvs_has_no_message),
 		cmocka_unit_test(truncated_and_unterminated_tlvs_are_safe),
 		cmocka_unit_test(done_with_error_carries_extack),
-		cmocka_unit_test(edgetsn_absent_on_the_host),
+		cmocka_unit_test(absent_family_is_named),
 		cmocka_unit_test(request_reply_and_dump_with_nlctrl),
 		cmocka_unit_test(kernel_extack_reaches_the_caller),
 		cmocka_unit_test(callback_failure_stops_delivery_and_drains_the_dump),
