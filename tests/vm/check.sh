@@ -1,11 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # VM integration tests: for each kernel, build the module against it, boot
-# it once and run every case in tests/vm/cases/ (or the ones named).
+# it once and run its cases of tests/vm/cases/ (or the ones named).
 #   tests/vm/check.sh [-k KERNEL]... [CASE...]
 # Kernels default to $EDGETSN_VM_KERNELS or "6.1 6.12 kunit".
-# Last line: "vm: N passed, N failed" (one test = one case on one kernel;
-# EDGETSN_VM_STAGE replaces "vm" for a stage of its own).
+#
+# Which kernels run a case is written in the case itself, as a line
+#   # vm-kernels: stock debug
+# ("stock": Debian's 6.1 and 6.12; "debug": the KUnit/debug kernel; no line
+# means both). A case named on the command line runs on every kernel given.
+# The debug kernel (KASAN, lockdep, kmemleak) is for what exercises our
+# kernel code; BPF verifier and timing cases mean more on the stock kernels.
+# Its case kunit_suites runs the KUnit suites first in the same boot: each
+# KUnit case is one test here, read from the KTAP it leaves.
+#
+# Last line: "vm: N passed, N failed, N skipped" (one test = one case on
+# one kernel; EDGETSN_VM_STAGE replaces "vm" for a stage of its own).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/vm/kernels.sh"
@@ -18,21 +28,43 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ ${#kernels[@]} -gt 0 ] || read -r -a kernels <<< "${EDGETSN_VM_KERNELS:-6.1 6.12 kunit}"
-cases=()
+named=()
 for c in "$@"; do
 	f=$top/tests/vm/cases/${c%.sh}.sh
 	[ -f "$f" ] || { echo "vm: no case $c" >&2; exit 2; }
-	cases+=("$f")
+	named+=("$f")
 done
-if [ ${#cases[@]} = 0 ]; then
-	for f in "$top"/tests/vm/cases/*.sh; do
-		[ "$(basename "$f")" = lib.sh ] || cases+=("$f")
-	done
-fi
+
+# kernel_class KERNEL: the word a case's vm-kernels line uses for it.
+kernel_class() {
+	case "$1" in
+	kunit) echo debug ;;
+	*-rt) echo rt ;;
+	*) echo stock ;;
+	esac
+}
+
+# cases_for KERNEL: the cases this kernel runs, kunit_suites first (its
+# KTAP is read from the start of dmesg, and a broken module fails fast).
+cases_for() {
+	local class f kinds
+	class=$(kernel_class "$1")
+	if [ ${#named[@]} -gt 0 ]; then
+		printf '%s\n' "${named[@]}"
+		return
+	fi
+	for f in "$top"/tests/vm/cases/kunit_suites.sh "$top"/tests/vm/cases/*.sh; do
+		case "$(basename "$f")" in lib.sh) continue ;; esac
+		kinds=$(sed -n 's/^# vm-kernels: //p' "$f" | head -n 1)
+		[[ " ${kinds:-stock debug} " = *" $class "* ]] && echo "$f"
+	done | awk '!seen[$0]++'
+}
 
 label=${EDGETSN_VM_STAGE:-vm}
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 for k in "${kernels[@]}"; do
+	mapfile -t cases < <(cases_for "$k")
+	[ ${#cases[@]} -gt 0 ] || continue
 	out=$top/build/vm/out-$k
 	kodir=$top/build/kmod/$k
 	rm -rf "$out"; mkdir -p "$out"
@@ -45,7 +77,7 @@ for k in "${kernels[@]}"; do
 	fi
 	# A hang must end, a slow kernel must not: the limit grows with the
 	# cases, twice as fast for the debug kernel (KASAN makes it ~3x slower
-	# than stock: its 15 cases took 30 minutes in one CI run, stock 6.1 8).
+	# than stock).
 	limit=$((600 + 150 * ${#cases[@]}))
 	[ "$k" = kunit ] && limit=$((2 * limit))
 	echo "vm[$k]: booting $vm_kernel_release for ${#cases[@]} case(s)"
@@ -54,16 +86,28 @@ for k in "${kernels[@]}"; do
 	vmrc=$?
 	for f in "${cases[@]}"; do
 		name=$(basename "$f" .sh)
+		took=$(sed -n "s/^$name \([0-9]*\)\$/ (\1 s)/p" "$out/times" 2>/dev/null)
 		if grep -qx "ok $name" "$out/results" 2>/dev/null && [ "$vmrc" != 126 ]; then
-			echo "ok    $k/$name"
+			echo "ok    $k/$name$took"
 			passed=$((passed + 1))
+		elif grep -qx "skip $name" "$out/results" 2>/dev/null && [ "$vmrc" != 126 ]; then
+			echo "skip  $k/$name: $(tr -d '\r' < "$top/build/vm/$k.log" |
+				sed -n "s/^\[$name\] SKIP: //p" | tail -n 1)"
+			skipped=$((skipped + 1))
 		else
-			echo "FAIL  $k/$name (console: build/vm/$k.log)"
+			echo "FAIL  $k/$name$took (console: build/vm/$k.log)"
 			tr -d '\r' < "$top/build/vm/$k.log" | grep -a "^\[$name\]" | tail -n 15
 			failed=$((failed + 1))
+		fi
+		if [ "$name" = kunit_suites ]; then
+			# Every KUnit case counts; a suite that never reported fails.
+			"$top/tests/kunit/ktap-check.sh" "$out" > "$out/ktap.txt"
+			sed '$d' "$out/ktap.txt" | sed "s/^/  $k\//"
+			read -r _ p _ f _ <<< "$(tail -n 1 "$out/ktap.txt")"
+			passed=$((passed + ${p:-0})) failed=$((failed + ${f:-1}))
 		fi
 	done
 	[ "$vmrc" = 126 ] && echo "vm[$k]: kernel splat: every case on this kernel fails"
 done
-echo "$label: $passed passed, $failed failed"
+echo "$label: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

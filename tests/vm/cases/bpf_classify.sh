@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # bpf/etsn_classify (egress stream classifier; verifier: bpf_verifier):
 # attached by `etsnctl classify` on t0's clsact egress under an etsn root
 # qdisc whose map sends priorities 5, 9, 12 to classes 1, 2, 3, it steers

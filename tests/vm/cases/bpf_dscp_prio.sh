@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # bpf/etsn_dscp_prio (its verifier check is bpf_verifier): loaded by plain iproute2 on clsact egress it steers frames by DSCP. The
 # prio qdisc below it puts priority 1:N into band N, so its per-class
 # counters show exactly where each frame went.

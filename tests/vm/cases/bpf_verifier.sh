@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # Every BPF object the build makes passes this kernel's verifier: bpftool
 # loads all programs of each object (the type from its section) in a
 # private bpffs, so objects that pin maps by name cannot see each other's

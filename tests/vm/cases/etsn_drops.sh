@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
 # A schedule set with etsnctl, driven with real frames, every counter exact:
 # - class 1 opens 1 ms per 10 ms at 10 Mb/s (overhead 24 B): its automatic
 #   max-SDU is 1250 - 24 = 1226 B, so 1442 B frames are dropped at enqueue

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
 # etsnctl against the real edgetsn family: link speed override, a schedule
 # set from words and read back exactly (-j), a pending admin schedule, a
 # schedule file, kernel rejections shown verbatim with exit 1 (and nothing

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
 # The edgetsn family refuses what it must, in its own words: requests that
 # etsnctl would never build (tests/vm/helpers/nlraw.py sends them raw) get
 # the right errno and extack text and change nothing; changes need

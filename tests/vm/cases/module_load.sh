@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
 # edgetsn.ko loads, reports its version, and unloads cleanly, repeatedly.
 # Before it loads, etsnctl says the module is missing (the host running the
 # unit tests may have edgetsn installed with DKMS, so this is proven here).

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
 # The etsn qdisc through plain iproute2: created without options, every frame
 # on three priorities leaves and is counted to the byte, deleted while
 # traffic flows, and the module cannot go while a qdisc uses it.

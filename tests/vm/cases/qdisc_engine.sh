@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
 # The etsn engine without its netlink family: tc options are refused with
 # the qdisc's own message and nothing is left behind; the default schedule
 # (all gates open) passes every priority, those above 15 included, counted

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # bpf/etsn_xdp (its verifier check is bpf_verifier): attached by etsnctl on
 # the receiver (l0) it drops exactly the frames its rules name (IPv4 and
 # IPv6 source prefixes, UDP destination port, 802.1Q-tagged too, truncated

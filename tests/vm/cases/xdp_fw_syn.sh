@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # bpf/etsn_xdp's per-source SYN limit, attached by etsnctl on l0: off by
 # default; bad words refused with nothing changed; with `rate 0/s burst B`
 # exactly B SYNs pass per source (IPv4 and IPv6), for a flooding source and

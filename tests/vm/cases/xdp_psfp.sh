@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # bpf/etsn_psfp (802.1Qci; verifier: bpf_verifier): chained
 # after the firewall on the receiver (l0) by `etsnctl stream add`, it
 # identifies streams by IPv4/IPv6 5-tuple (with and without DSCP) and by

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # PSFP stream gates (bpf/etsn_psfp, CLOCK_TAI schedules): a gate that is
 # always closed drops every frame of its stream and counts it dropped_gate;
 # one always open, or whose schedule starts in the future, passes all; a

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock
 # bpf/etsn_psfp at scale and under traffic, on the receiver l0:
 # - `etsnctl stream add batch FILE` adds 10,000 streams at once, all or
 #   nothing: a bad line (exit 2) or a conflicting one (exit 1) names
