@@ -44,7 +44,7 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-unit check-kunit check-vm check-style check-dkms demo clean help
+        check check-quick check-unit check-kunit check-vm check-style check-dkms check-demo demo clean help
 
 all: kmod bpf user helpers
 
@@ -52,10 +52,12 @@ help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
 	@echo "make deps         install every Debian package the project needs (root)"
 	@echo "make demo         boot Debian's 6.1 kernel in QEMU and show edgetsn at work"
-	@echo "make check        every test below; last line: N passed, N failed"
+	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
+	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
+	@echo "make check-demo   make demo in a fresh clone of HEAD"
 	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
 	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
 	@echo "make install      etsnctl, the uapi header; dkms-install registers the module"
@@ -122,6 +124,10 @@ check: deps
 	$(MAKE) all
 	tests/run-all.sh
 
+check-quick: deps
+	$(MAKE) all
+	tests/run-all.sh --quick
+
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
 
@@ -133,6 +139,9 @@ check-vm:
 
 check-style:
 	tools/check-style.sh
+
+check-demo:
+	tools/check-demo.sh
 
 check-dkms:
 	tools/check-dkms.sh

@@ -1,38 +1,97 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# `make check`: every stage in turn, each with its own summary line, then the
-# total. A stage that ends without a summary counts as one failure. Logs of
+# `make check`: every stage, each with its own summary line, then a table of
+# the stages (wall time, counts) and the total.
+#   tests/run-all.sh [--quick]
+# Two lanes run side by side on the two cores:
+#  - the debug lane builds the KUnit/debug kernel (cached; niced, so that it
+#    takes the CPU the VMs leave idle) and then boots it once for the KUnit
+#    suites and the VM cases that exercise our kernel code;
+#  - the main lane runs the host stages, the harness self-test, a fresh
+#    clone's `make demo`, the VM cases on the stock kernels and the
+#    PREEMPT_RT ones.
+# --quick (make check-quick): style, unit and the VM cases on stock 6.1.
+# A stage that ends without a summary line counts as one failure. Logs of
 # each stage: build/check/<stage>.log.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-mkdir -p build/check
+dir=build/check
+rm -rf "$dir"; mkdir -p "$dir"
+t0=$(date +%s)
 
-stages=(
-	"style:tools/check-style.sh"
-	"unit:make -s check-unit"
-	"dkms:tools/check-dkms.sh"
-	"harness:tests/vm/selftest.sh"
-	"kunit:tests/kunit/check.sh"
-	"vm:tests/vm/check.sh"
-	"rt:tests/vm/check-rt.sh"
-)
-total_p=0 total_f=0
-for s in "${stages[@]}"; do
-	name=${s%%:*} cmd=${s#*:}
-	echo "== $name: $cmd"
+# run_stage NAME CMD...: runs one stage, its output to the log (and to
+# stdout unless QUIET=1), its result to $dir/NAME.result as
+# "start took passed failed skipped". NAME "-" marks a step that is no test
+# stage (the kernel build): it counts one failure if it fails, nothing else.
+run_stage() {
+	local name=$1 start line p f s rc
+	shift
 	start=$(date +%s)
-	$cmd 2>&1 | tee "build/check/$name.log"
-	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "build/check/$name.log" | tail -n 1)
-	p=$(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' <<< "$line")
-	f=$(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' <<< "$line")
-	if [ -z "$line" ]; then
-		echo "== $name: no summary line: counted as a failure"
-		p=0 f=1
+	echo "== $name: $*" | tee -a "$dir/lanes.txt"
+	if [ "${QUIET:-0}" = 1 ]; then
+		"$@" > "$dir/$name.log" 2>&1
+	else
+		"$@" 2>&1 | tee "$dir/$name.log"
 	fi
-	echo "== $name took $(( $(date +%s) - start ))s"
-	total_p=$((total_p + p)) total_f=$((total_f + f))
+	rc=${PIPESTATUS[0]}
+	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$dir/$name.log" | tail -n 1)
+	read -r p f s < <(sed -n 's/^[a-z]*: \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}.*/\1 \2 \4/p' <<< "$line")
+	if [ -z "$line" ]; then
+		p=0 f=1 s=0
+		[ "${STEP:-0}" = 1 ] && [ "$rc" = 0 ] && f=0
+		[ "$f" = 1 ] && echo "== $name: no summary line (status $rc): counted as a failure" |
+			tee -a "$dir/$name.log"
+	fi
+	echo "$((start - t0)) $(( $(date +%s) - start )) $p $f ${s:-0}" > "$dir/$name.result"
+	echo "== $name took $(( $(date +%s) - start ))s" | tee -a "$dir/lanes.txt"
+	[ "$f" = 0 ]
+}
+
+debug_lane() {
+	# The kernel build only: the modules against it are built by the VM stage.
+	STEP=1 run_stage debug-kernel nice -n 10 tests/vm/kunit-kernel.sh &&
+		EDGETSN_VM_STAGE=debug run_stage debug tests/vm/check.sh -k kunit
+}
+
+quick=0
+[ "${1:-}" = --quick ] && quick=1
+if [ "$quick" = 1 ]; then
+	main=("style:tools/check-style.sh" "unit:make -s check-unit"
+	      "vm:env EDGETSN_VM_KERNELS=6.1 tests/vm/check.sh")
+else
+	QUIET=1 debug_lane &
+	debug_pid=$!
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "dkms:tools/check-dkms.sh"
+	      "harness:tests/vm/selftest.sh" "demo:tools/check-demo.sh"
+	      "vm:env EDGETSN_VM_KERNELS='6.1 6.12' tests/vm/check.sh" "rt:tests/vm/check-rt.sh")
+fi
+for s in "${main[@]}"; do
+	# shellcheck disable=SC2086
+	eval run_stage "${s%%:*}" ${s#*:}
 done
+if [ "$quick" = 0 ]; then
+	echo "== waiting for the debug lane (the debug kernel's build and boot)"
+	wait "$debug_pid"
+	for s in debug-kernel debug; do
+		[ -f "$dir/$s.log" ] && { echo "== $s:"; cat "$dir/$s.log"; }
+	done
+fi
+
 echo
-echo "$total_p passed, $total_f failed"
+echo "stage          start   took  passed  failed  skipped"
+total_p=0 total_f=0 total_s=0
+for s in "${main[@]%%:*}" $([ "$quick" = 0 ] && echo debug-kernel debug); do
+	if [ -f "$dir/$s.result" ]; then
+		read -r start took p f sk < "$dir/$s.result"
+	else
+		start=- took=- p=0 f=1 sk=0
+		echo "== $s did not run: counted as a failure"
+	fi
+	printf '%-12s %6ss %5ss %7d %7d %8d\n' "$s" "$start" "$took" "$p" "$f" "$sk"
+	total_p=$((total_p + p)) total_f=$((total_f + f)) total_s=$((total_s + sk))
+done
+echo "wall time: $(( $(date +%s) - t0 ))s"
+echo
+echo "$total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" = 0 ]
