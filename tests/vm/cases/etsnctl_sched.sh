@@ -79,7 +79,7 @@ check_json /tmp/class.json '
 c = d["classes"][2]
 assert (c["limit"], c["bytes"], c["preemptible"], c["max_sdu"]) == (50, 30000, True, 1200), c
 assert d["speed_override"] == 1000'
-t class show dev t0 | grep -qx 'speed 1000  # Mb/s, overrides the device'"'"'s' ||
+t class show dev t0 | grep_q -x 'speed 1000  # Mb/s, overrides the device'"'"'s' ||
 	fail "class show text: $(t class show dev t0)"
 
 t -j caps dev t0 > /tmp/caps.json || fail "caps"
@@ -91,7 +91,7 @@ check_json /tmp/caps.json '
 assert d["ifname"] == "t0", d
 assert d["speed_override"] == 1000 and d["speed"] == 1000, d
 assert d["mm_state"] == "'"$mm"'", d'
-t caps dev t0 | grep -q '^  speed in use    1000 Mb/s$' || fail "caps text: $(t caps dev t0)"
+t caps dev t0 | grep_q '^  speed in use    1000 Mb/s$' || fail "caps text: $(t caps dev t0)"
 
 # A schedule without base time starts at the next cycle boundary.
 t sched set dev t0 cycle-time 1ms entry S 0x01 300us entry S 0xfe 700us || fail "sched set"
@@ -108,7 +108,7 @@ assert s["config_pending"] is False and s["config_change_errors"] == 0, s
 assert s["current_entry"] in (0, 1) and s["gates"] in (1, 254), s
 assert s["config_change_time"] <= s["current_time"], s
 assert d["counters"]["config_changes"] == 1, d["counters"]'
-t sched show dev t0 | grep -qx '  entry S 0xfe 700000     # 1: 700us' ||
+t sched show dev t0 | grep_q -x '  entry S 0xfe 700000     # 1: 700us' ||
 	fail "sched show text: $(t sched show dev t0)"
 grep -q '"event":"qdisc_new".*"ifname":"t0"' /tmp/mon.out || fail "no qdisc_new for t0"
 for i in $(seq 100); do
@@ -187,7 +187,7 @@ assert [e["index"] for e in d["entries"]] == [0, 1], d["entries"]
 assert sum(e["frames"] for e in d["entries"]) == '"$count"', d["entries"]
 assert d["schedule"]["cycles"] > 0 and d["schedule"]["config_changes"] == 1, d["schedule"]'
 expect_eq "bytes packets dropped on t0" "$((count * (size + 42))) $count 0" "$(root_counters)"
-t stats dev t0 | grep -q '^tc 0: enqueued ' || fail "stats text: $(t stats dev t0)"
+t stats dev t0 | grep_q '^tc 0: enqueued ' || fail "stats text: $(t stats dev t0)"
 # Without a device: every etsn qdisc of the namespace.
 t -j stats > /tmp/all.json || fail "stats dump"
 check_json /tmp/all.json 'assert [x["ifname"] for x in d] == ["t0"], d'

@@ -2,6 +2,11 @@
 # Helpers for VM cases (sourced). EDGETSN_KO_DIR holds the modules built
 # for the running kernel.
 set -euo pipefail
+# A case that dies on a failed command says which one and where, also from
+# a function or a command substitution (errtrace); while -e is off (a case
+# that checks statuses itself), failures are its own business.
+set -E
+trap 'rc=$?; [[ $- = *e* ]] && echo "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: \"$BASH_COMMAND\" exited $rc" >&2' ERR
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -11,6 +16,14 @@ fail() {
 expect_eq() { # expect_eq WHAT EXPECTED ACTUAL
 	[ "$2" = "$3" ] || fail "$1: expected '$2', got '$3'"
 }
+
+# first_line: the first line of stdin, read to the end. `head -n 1` exits
+# early, and a writer still writing then dies of SIGPIPE, which pipefail
+# turns into a failed pipeline: a case that died silently under load.
+first_line() { sed -n 1p; }
+# grep_q ARGS: `grep -q` for the end of a pipe, reading its input to the
+# end for the same reason.
+grep_q() { grep "$@" > /dev/null; }
 
 repo_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 edgetsn_version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$repo_top/dkms.conf")
@@ -56,7 +69,7 @@ drop_pair() {
 # tc -s counters of the root qdisc on t0: "<bytes> <packets> <dropped>".
 root_counters() {
 	tc -n talker -s qdisc show dev t0 |
-		sed -n 's/^ Sent \([0-9]*\) bytes \([0-9]*\) pkt (dropped \([0-9]*\),.*/\1 \2 \3/p' | head -n 1
+		sed -n 's/^ Sent \([0-9]*\) bytes \([0-9]*\) pkt (dropped \([0-9]*\),.*/\1 \2 \3/p' | first_line
 }
 
 # poll TENTHS CMD...: runs CMD every 0.1 s until it succeeds, at most
@@ -93,7 +106,7 @@ start_receiver() {
 
 # egress_prog_id NETNS DEV: id of the BPF program tc attached on DEV egress.
 egress_prog_id() {
-	tc -n "$1" filter show dev "$2" egress | sed -n 's/.* id \([0-9]*\) .*/\1/p' | head -n 1
+	tc -n "$1" filter show dev "$2" egress | sed -n 's/.* id \([0-9]*\) .*/\1/p' | first_line
 }
 
 # prog_map_id PROG_ID NAME: id of the map of that name the program uses.
@@ -103,7 +116,7 @@ prog_map_id() {
 	local id
 	for id in $(bpftool -j prog show id "$1" |
 			python3 -c 'import json,sys; print(*json.load(sys.stdin)["map_ids"])'); do
-		bpftool -j map show id "$id" | grep -q "\"name\":\"$2\"" && { echo "$id"; return 0; }
+		bpftool -j map show id "$id" | grep_q "\"name\":\"$2\"" && { echo "$id"; return 0; }
 	done
 	fail "program $1 has no map $2"
 }
@@ -168,7 +181,7 @@ expect_rc() {
 	"$@" 2> "$expect_rc_out" > /dev/null || rc=$?
 	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want ($(cat "$expect_rc_out"))"
 	[ -s "$expect_rc_out" ] || fail "$what: no message"
-	sed 's/^/  /' "$expect_rc_out" | head -n 1
+	sed 's/^/  /' "$expect_rc_out" | first_line
 }
 expect_err() {
 	grep -qF -- "$2" "$expect_rc_out" || fail "$1: '$2' not in '$(cat "$expect_rc_out")'"

@@ -24,10 +24,10 @@ for round in 1 2 3; do
 	insmod "$EDGETSN_KO_DIR/edgetsn.ko" || fail "insmod failed (round $round)"
 	module_loaded edgetsn || fail "not in /proc/modules after insmod"
 	expect_eq "sysfs version" "$edgetsn_version" "$(cat /sys/module/edgetsn/version)"
-	dmesg | grep -q "edgetsn: version $edgetsn_version loaded" || fail "no load message"
+	dmesg | grep_q "edgetsn: version $edgetsn_version loaded" || fail "no load message"
 	rmmod edgetsn || fail "rmmod failed (round $round)"
 	module_loaded edgetsn && fail "still loaded after rmmod"
-	dmesg | grep -q "edgetsn: unloaded" || fail "no unload message"
+	dmesg | grep_q "edgetsn: unloaded" || fail "no unload message"
 done
 # A module that taints the kernel (bad signature aside) must not do so by
 # itself: no W (warning) or D (died) taint after our rounds.

@@ -10,7 +10,7 @@ trap drop_pair EXIT
 load_edgetsn
 make_pair
 tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
-tc -n talker qdisc show dev t0 | grep -q '^qdisc etsn 1: root' ||
+tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn 1: root' ||
 	fail "tc does not show the etsn qdisc: $(tc -n talker qdisc show dev t0)"
 
 count=300 size=100
@@ -32,7 +32,7 @@ fpid=$!
 sleep 1
 tc -n talker qdisc del dev t0 root || fail "tc qdisc del while traffic flows"
 wait "$fpid"
-tc -n talker qdisc show dev t0 | grep -q etsn && fail "etsn still there after delete"
+tc -n talker qdisc show dev t0 | grep_q etsn && fail "etsn still there after delete"
 drop_pair
 rmmod edgetsn || fail "rmmod after the qdisc was deleted"
 echo "$count frames counted exactly; delete under traffic and unload clean"

@@ -18,7 +18,7 @@ make_pair
 answer=$(ip netns exec talker python3 "$repo_top/tests/vm/helpers/qdisc_opts.py" t0 etsn)
 expect_eq "etsn with tc options" \
 	"errno=22 msg=etsn takes no tc options: configure it with etsnctl" "$answer"
-tc -n talker qdisc show dev t0 | grep -q etsn && fail "a refused etsn was left on t0"
+tc -n talker qdisc show dev t0 | grep_q etsn && fail "a refused etsn was left on t0"
 
 tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
 count=160 size=200
@@ -44,7 +44,7 @@ rmmod edgetsn 2>/dev/null && fail "edgetsn unloaded while a qdisc used it"
 tc -n talker qdisc del dev t0 root || fail "final tc qdisc del under traffic"
 stop_flood
 echo "delete/re-create rounds done after ${SECONDS}s"
-tc -n talker qdisc show dev t0 | grep -q etsn && fail "etsn still there after delete"
+tc -n talker qdisc show dev t0 | grep_q etsn && fail "etsn still there after delete"
 drop_pair
 
 if [ -w "$kmemleak" ]; then
@@ -58,6 +58,6 @@ if [ -w "$kmemleak" ]; then
 fi
 dmesg -C
 rmmod edgetsn || fail "rmmod after the qdiscs were deleted"
-dmesg | grep -q "edgetsn: unloaded" || fail "no unload message"
+dmesg | grep_q "edgetsn: unloaded" || fail "no unload message"
 echo "options refused; $count frames on 20 priorities counted exactly;" \
 	"2 delete/re-create rounds under traffic; pinned while used; clean unload"

@@ -74,7 +74,7 @@ recv_until_end() {
 	ip netns exec listener python3 "$udp" recv "$port" 0 --until-end "$@" > "$out" &
 	receiver_pid=$!
 	for _ in $(seq 600); do
-		ip netns exec listener ss -Hlun "sport = :$port" | grep -q . && return 0
+		ip netns exec listener ss -Hlun "sport = :$port" | grep_q . && return 0
 		sleep 0.1
 	done
 	fail "receiver on port $port not bound within 60 s"
@@ -90,7 +90,7 @@ check_passed_identity() {
 expect_rc "fw show before attach" 1 ctl fw show dev l0
 expect_rc "fw block before attach" 1 ctl fw block dev l0 192.0.2.8/29
 ctl xdp attach dev l0
-ctl -j xdp status dev l0 | grep -q '"attached":true,"mode":"native"' ||
+ctl -j xdp status dev l0 | grep_q '"attached":true,"mode":"native"' ||
 	fail "status after attach: $(ctl -j xdp status dev l0)"
 
 ctl fw block dev l0 192.0.2.8/29
@@ -179,13 +179,13 @@ check_passed_identity
 # Detach keeps the pins; re-attach (generic this time) reuses them.
 before="$c_dropped_cidr4 $c_dropped_cidr6 $c_dropped_port $c_malformed $p_udp"
 ctl xdp detach dev l0
-ctl -j xdp status dev l0 | grep -q '"attached":false' || fail "still attached after detach"
+ctl -j xdp status dev l0 | grep_q '"attached":false' || fail "still attached after detach"
 expect_rc "detach twice" 1 ctl xdp detach dev l0
 talk python3 "$udp" send 2001:db8::2 5000 4 64 0 --src 2001:db8::8:10
 read_counters
 expect_eq "counters while detached" "$before" "$c_dropped_cidr4 $c_dropped_cidr6 $c_dropped_port $c_malformed $p_udp"
 ctl xdp attach dev l0 mode generic
-ctl -j xdp status dev l0 | grep -q '"attached":true,"mode":"generic"' ||
+ctl -j xdp status dev l0 | grep_q '"attached":true,"mode":"generic"' ||
 	fail "status after re-attach: $(ctl -j xdp status dev l0)"
 read_counters
 expect_eq "counters after re-attach" "$before" "$c_dropped_cidr4 $c_dropped_cidr6 $c_dropped_port $c_malformed $p_udp"

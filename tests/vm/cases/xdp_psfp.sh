@@ -166,7 +166,7 @@ ctl xdp detach dev l0
 # Plain iproute2 loads the same object (maps in its own pin root).
 nsenter --net=/run/netns/listener ip link set dev l0 xdpgeneric obj "$obj" sec xdp ||
 	fail "iproute2 could not load $obj"
-ip -n listener link show dev l0 | grep -q 'prog/xdp id' || fail "no XDP program after iproute2 load"
+ip -n listener link show dev l0 | grep_q 'prog/xdp id' || fail "no XDP program after iproute2 load"
 [ -e /sys/fs/bpf/xdp/globals/etsn_psfp_strm ] || fail "iproute2 did not pin etsn_psfp_strm"
 ip -n listener link set dev l0 xdpgeneric off
 echo "stream ids, max-sdu, meter colours and bound, unknown policy, unchain and iproute2 load exact"

@@ -121,7 +121,7 @@ rm -f /tmp/psfp_live.stop
 ip netns exec listener python3 "$udp" recv 5001 0 --until-end > /tmp/psfp_live2.out &
 receiver_pid=$!
 for _ in $(seq 600); do
-	ip netns exec listener ss -Hlun "sport = :5001" | grep -q . && break
+	ip netns exec listener ss -Hlun "sport = :5001" | grep_q . && break
 	sleep 0.1
 done
 talk python3 "$udp" stream 192.0.2.2 5001 /tmp/psfp_live.stop 0.002 > /tmp/psfp_live.sent &
