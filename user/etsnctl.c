@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* etsnctl: command-line control of edgetsn. Each command is a function
- * taking its own arguments; -j selects JSON output everywhere.
+ * taking its own arguments; the global options (-j, -p, -n) come first.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +9,7 @@
 #include "etsnctl.h"
 #include "lib/cli.h"
 #include "lib/json.h"
+#include "lib/netns.h"
 
 #ifndef EDGETSN_VERSION
 #error "EDGETSN_VERSION comes from dkms.conf via the Makefile"
@@ -93,7 +94,11 @@ static const struct command commands[] = {
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: etsnctl [-j] COMMAND [ARGS]\n\n  -j                 JSON output\n\ncommands:\n");
+	fprintf(out, "usage: etsnctl [-j|-p] [-n NETNS] COMMAND [ARGS]\n\n"
+		"  -j, --json         JSON output, one document per command\n"
+		"  -p, --pretty       JSON output, indented\n"
+		"  -n, --netns NETNS  run in network namespace NETNS (as ip -n)\n\n"
+		"commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %s\n", commands[i].usage);
 }
@@ -120,11 +125,22 @@ static int cmd_help(struct etsn_ctx *ctx, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct etsn_ctx ctx = { 0 };
+	const char *netns = NULL;
+	char err[512];
 	int i = 1;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0) {
 			ctx.json = true;
+		} else if (strcmp(argv[i], "-p") == 0 || strcmp(argv[i], "--pretty") == 0) {
+			ctx.json = true;
+			etsn_json_set_pretty(true);
+		} else if (strcmp(argv[i], "-n") == 0 || strcmp(argv[i], "--netns") == 0) {
+			if (i + 1 == argc || !etsn_netns_name_ok(argv[i + 1])) {
+				fprintf(stderr, "etsnctl: %s needs a network namespace name\n", argv[i]);
+				return 2;
+			}
+			netns = argv[++i];
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			return 0;
@@ -141,8 +157,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
-		if (strcmp(argv[i], commands[c].name) == 0)
-			return commands[c].run(&ctx, argc - i, argv + i);
+		if (strcmp(argv[i], commands[c].name) != 0)
+			continue;
+		if (netns && etsn_netns_enter(netns, err, sizeof(err)) < 0) {
+			fprintf(stderr, "etsnctl: %s\n", err);
+			return 1;
+		}
+		return commands[c].run(&ctx, argc - i, argv + i);
 	}
 	fprintf(stderr, "etsnctl: unknown command '%s' (see etsnctl help)\n", argv[i]);
 	return 2;

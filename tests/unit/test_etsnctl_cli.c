@@ -111,6 +111,19 @@ static void expect(int code, const char *args, const char *fragment)
 			 fragment, rc, out);
 }
 
+/* -p indents; -n names a namespace that must exist, and a bad or missing
+ * name is bad usage.
+ */
+static void global_options(void **state)
+{
+	(void)state;
+	expect(0, "-p version", "{\n  \"etsnctl\": \"" EDGETSN_VERSION "\",\n  \"module\": ");
+	expect(2, "-n", "etsnctl: -n needs a network namespace name");
+	expect(2, "--netns ../x version", "etsnctl: --netns needs a network namespace name");
+	expect(1, "-n etsn-no-such-ns version",
+	       "etsnctl: network namespace 'etsn-no-such-ns': no such namespace");
+}
+
 static void usage_errors_of_data_plane_commands_exit_2(void **state)
 {
 	(void)state;
@@ -196,6 +209,7 @@ int main(void)
 		cmocka_unit_test(no_command_exits_2),
 		cmocka_unit_test(version_json_names_both_versions),
 		cmocka_unit_test(version_rejects_arguments),
+		cmocka_unit_test(global_options),
 		cmocka_unit_test(help_exits_0),
 		cmocka_unit_test(usage_errors_of_data_plane_commands_exit_2),
 		cmocka_unit_test(bad_schedule_file_names_file_and_line),

@@ -54,6 +54,44 @@ static void nested_document(void **state)
 	free(b.data);
 }
 
+/* -p: the same document indented by two spaces a level; empty containers
+ * stay on one line.
+ */
+static void pretty_document(void **state)
+{
+	struct etsn_json j;
+	struct buf b;
+
+	(void)state;
+	etsn_json_set_pretty(true);
+	buf_open(&b, &j);
+	etsn_json_set_pretty(false);
+	etsn_json_open_object(&j, NULL);
+	etsn_json_string(&j, "dev", "eth0");
+	etsn_json_open_array(&j, "entries");
+	etsn_json_open_object(&j, NULL);
+	etsn_json_bool(&j, "hold", true);
+	etsn_json_close_object(&j);
+	etsn_json_u64(&j, NULL, 7);
+	etsn_json_close_array(&j);
+	etsn_json_open_array(&j, "none");
+	etsn_json_close_array(&j);
+	etsn_json_close_object(&j);
+	assert_true(etsn_json_finish(&j));
+	buf_close(&b);
+	assert_string_equal(b.data, "{\n"
+				    "  \"dev\": \"eth0\",\n"
+				    "  \"entries\": [\n"
+				    "    {\n"
+				    "      \"hold\": true\n"
+				    "    },\n"
+				    "    7\n"
+				    "  ],\n"
+				    "  \"none\": []\n"
+				    "}\n");
+	free(b.data);
+}
+
 static void strings_are_escaped(void **state)
 {
 	struct etsn_json j;
@@ -107,6 +145,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nested_document),
+		cmocka_unit_test(pretty_document),
 		cmocka_unit_test(strings_are_escaped),
 		cmocka_unit_test(unbalanced_is_reported),
 		cmocka_unit_test(too_deep_is_reported),

@@ -3,9 +3,26 @@
 
 #include "json.h"
 
+/* etsnctl -p: one switch for every writer of the process, so commands
+ * need not carry it.
+ */
+static bool pretty_default;
+
+void etsn_json_set_pretty(bool pretty)
+{
+	pretty_default = pretty;
+}
+
 void etsn_json_init(struct etsn_json *j, FILE *out)
 {
-	*j = (struct etsn_json){ .out = out };
+	*j = (struct etsn_json){ .out = out, .pretty = pretty_default };
+}
+
+static void newline_indent(struct etsn_json *j, int depth)
+{
+	fputc('\n', j->out);
+	for (int i = 0; i < depth; i++)
+		fputs("  ", j->out);
 }
 
 static void put_string(FILE *out, const char *s)
@@ -34,9 +51,11 @@ static void begin_value(struct etsn_json *j, const char *key)
 	if (j->need_comma[j->depth])
 		fputc(',', j->out);
 	j->need_comma[j->depth] = true;
+	if (j->pretty && j->depth > 0)
+		newline_indent(j, j->depth);
 	if (key) {
 		put_string(j->out, key);
-		fputc(':', j->out);
+		fputs(j->pretty ? ": " : ":", j->out);
 	}
 }
 
@@ -53,10 +72,14 @@ static void open(struct etsn_json *j, const char *key, char c)
 
 static void close_(struct etsn_json *j, char c)
 {
+	bool had_values = j->need_comma[j->depth];
+
 	if (j->depth == 0)
 		j->overflow = true;
 	else
 		j->depth--;
+	if (j->pretty && had_values)
+		newline_indent(j, j->depth);
 	fputc(c, j->out);
 }
 

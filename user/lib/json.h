@@ -16,8 +16,11 @@ struct etsn_json {
 	int depth;
 	bool need_comma[ETSN_JSON_MAX_DEPTH];
 	bool overflow;
+	bool pretty;
 };
 
+/* Writers initialised after this indent their documents (etsnctl -p). */
+void etsn_json_set_pretty(bool pretty);
 void etsn_json_init(struct etsn_json *j, FILE *out);
 /* key is NULL for values inside arrays and for the top-level value. */
 void etsn_json_open_object(struct etsn_json *j, const char *key);

@@ -14,7 +14,7 @@
 # one, none lost); detach (frames no longer classified, counters kept) and
 # re-attach (counters and rules back); refusals change nothing; and the
 # same object loaded by plain iproute2 classifies too.
-# etsnctl runs under `nsenter --net` (see xdp_fw.sh).
+# etsnctl runs with -n NS (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_classify.bpf.o
 pins=/sys/fs/bpf/edgetsn/t0	# removed by drop_pair_and_pins

@@ -149,12 +149,13 @@ EOF
 }
 
 etsnctl=$repo_top/build/etsnctl
-# ns_ctl NS ARGS: etsnctl in namespace NS. nsenter, not `ip netns exec`,
-# which would mount a private /sys/fs/bpf and hide the pins.
+# ns_ctl NS ARGS: etsnctl in namespace NS, through its own -n (setns of
+# the network namespace only: `ip netns exec` would mount a private
+# /sys/fs/bpf and hide the pins).
 ns_ctl() {
 	local ns=$1
 	shift
-	nsenter --net="/run/netns/$ns" "$etsnctl" "$@"
+	"$etsnctl" -n "$ns" "$@"
 }
 
 # mac_of NS DEV: the device's MAC address.

@@ -8,9 +8,9 @@
 # losing a frame from the account; detach/re-attach keeps rules and
 # counters; plain iproute2 loads the same object and it drops.
 #
-# etsnctl runs under `nsenter --net`, not `ip netns exec`: the latter gives
-# each command a mount namespace (and /sys/fs/bpf) of its own, so pins
-# would not outlive the command.
+# etsnctl runs with its own -n NS (setns of the network namespace only),
+# not under `ip netns exec`: the latter gives each command a mount
+# namespace (and /sys/fs/bpf) of its own, so pins would not outlive it.
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_xdp.bpf.o
 frames=$repo_top/tests/vm/helpers/frames.py

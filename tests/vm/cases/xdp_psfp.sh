@@ -10,7 +10,7 @@
 # stays within the token-bucket bound; oversize frames are dropped; frames
 # of no stream pass or are dropped by the policy; deleting the last stream
 # unchains the program; plain iproute2 loads the same object.
-# etsnctl runs under `nsenter --net` (see xdp_fw.sh).
+# etsnctl runs with -n NS (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_psfp.bpf.o
 maps="etsn_psfp_mac etsn_psfp_ip etsn_psfp_strm etsn_psfp_cnt etsn_psfp_glob etsn_psfp_cfg etsn_xdp_next"

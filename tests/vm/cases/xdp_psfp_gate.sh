@@ -6,7 +6,7 @@
 # one always open, or whose schedule starts in the future, passes all; a
 # half-open schedule accounts for every frame (passed + dropped_gate =
 # sent = arrived + dropped_gate); removing a gate passes the stream again.
-# etsnctl runs under `nsenter --net` (see xdp_fw.sh).
+# etsnctl runs with -n NS (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 trap drop_pair_and_pins EXIT
 need_etsnctl

@@ -13,7 +13,7 @@
 # - `etsnctl xdp detach` / `attach` while the stream runs loses no frame:
 #   every frame sent was either counted by the program (passed or
 #   dropped) or arrived while it was detached.
-# etsnctl runs under `nsenter --net` (see xdp_fw.sh).
+# etsnctl runs with -n NS (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 trap drop_pair_and_pins EXIT
 need_etsnctl
