@@ -105,6 +105,40 @@ static bool is_ours(const struct xdp_state *st)
 	return strcmp(st->prog_name, ETSN_FW_PROG_NAME) == 0;
 }
 
+/* A device runs XDP in one mode at a time, so a mode change is detach, then
+ * attach: the old program (exactly that one) goes, the new one comes in the
+ * new mode, and if it cannot (a driver without native XDP), the old one is
+ * put back, so a failed switch never leaves the device without a firewall.
+ */
+static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, int new_fd,
+		       uint32_t flags)
+{
+	LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = old_fd);
+	uint32_t old_flags = mode_flags(st->mode);
+	int err, rerr;
+
+	err = bpf_xdp_detach(st->ifindex, old_flags | XDP_FLAGS_REPLACE, &ao);
+	if (err) {
+		fprintf(stderr, "etsnctl xdp: cannot detach the %s program from %s: %s\n",
+			mode_name(st->mode), dev,
+			err == -EEXIST ? "another XDP program was attached meanwhile" : strerror(-err));
+		return err;
+	}
+	err = bpf_xdp_attach(st->ifindex, new_fd, flags | XDP_FLAGS_UPDATE_IF_NOEXIST, NULL);
+	if (!err)
+		return 0;
+	rerr = bpf_xdp_attach(st->ifindex, old_fd, old_flags | XDP_FLAGS_UPDATE_IF_NOEXIST, NULL);
+	if (rerr)
+		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; and the %s program could not be put back (%s): %s has no XDP firewall now\n",
+			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
+			mode_name(st->mode), strerror(-rerr), dev);
+	else
+		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; the %s program runs on, unchanged\n",
+			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
+			mode_name(st->mode));
+	return err;
+}
+
 /* Loads the skeleton with its maps pinned in (or taken from) DEV's pin
  * directory and attaches it; everything it created goes again on failure.
  */
@@ -112,6 +146,7 @@ static int attach(const char *dev, uint32_t flags, const struct xdp_state *st)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct etsn_xdp_bpf *skel;
+	int old_fd = -1, new_fd;
 	char dir[256];
 	bool created;
 	int err;
@@ -132,27 +167,45 @@ static int attach(const char *dev, uint32_t flags, const struct xdp_state *st)
 			err == -EINVAL ? " (pins in " ETSN_BPFPIN_ROOT " from another version?)" : "");
 		goto undo;
 	}
-	/* An edgetsn program in the other mode goes first: the kernel keeps
-	 * only one mode per device.
+	/* The program we found (ours: the caller checked) is the one we
+	 * replace, or, with none found, we attach only if there still is none:
+	 * a program someone attached in between is never replaced.
 	 */
-	if (st->prog_id && flags && mode_flags(st->mode) != flags) {
-		err = bpf_xdp_detach(st->ifindex, mode_flags(st->mode), NULL);
-		if (err) {
-			fprintf(stderr, "etsnctl xdp: cannot detach the %s program from %s: %s\n",
-				mode_name(st->mode), dev, strerror(-err));
+	if (st->prog_id) {
+		old_fd = bpf_prog_get_fd_by_id(st->prog_id);
+		if (old_fd < 0) {
+			err = -errno;
+			fprintf(stderr, "etsnctl xdp: XDP program %" PRIu32 " on %s went away: %s\n",
+				st->prog_id, dev, strerror(-err));
 			goto undo;
 		}
-	} else if (st->prog_id && !flags) {
-		flags = mode_flags(st->mode);
 	}
-	err = bpf_xdp_attach(st->ifindex, bpf_program__fd(skel->progs.etsn_xdp_fw), flags, NULL);
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot attach to %s: %s\n", dev, strerror(-err));
-		goto undo;
+	new_fd = bpf_program__fd(skel->progs.etsn_xdp_fw);
+	if (st->prog_id && flags && mode_flags(st->mode) != flags) {
+		err = switch_mode(dev, st, old_fd, new_fd, flags);
+		if (err)
+			goto undo;
+	} else {
+		LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = old_fd);
+
+		if (st->prog_id && !flags)
+			flags = mode_flags(st->mode);
+		flags |= st->prog_id ? XDP_FLAGS_REPLACE : XDP_FLAGS_UPDATE_IF_NOEXIST;
+		err = bpf_xdp_attach(st->ifindex, new_fd, flags, st->prog_id ? &ao : NULL);
+		if (err) {
+			fprintf(stderr, "etsnctl xdp: cannot attach to %s: %s\n", dev,
+				err == -EEXIST ? "another XDP program was attached meanwhile; nothing changed"
+					       : strerror(-err));
+			goto undo;
+		}
 	}
+	if (old_fd >= 0)
+		close(old_fd);
 	etsn_xdp_bpf__destroy(skel);
 	return ETSN_EXIT_OK;
 undo:
+	if (old_fd >= 0)
+		close(old_fd);
 	if (skel && created)
 		bpf_object__unpin_maps(skel->obj, NULL);
 	etsn_xdp_bpf__destroy(skel);
@@ -199,7 +252,7 @@ static int do_attach(const char *dev, int argc, char **argv, int i)
 static int do_detach(const char *dev, int argc, int i)
 {
 	struct xdp_state st;
-	int err;
+	int err, fd;
 
 	if (i != argc)
 		return etsn_cli_usage_error("xdp", usage, "detach takes only 'dev DEV'");
@@ -214,9 +267,20 @@ static int do_detach(const char *dev, int argc, int i)
 			st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed", dev);
 		return ETSN_EXIT_FAIL;
 	}
-	err = bpf_xdp_detach(st.ifindex, mode_flags(st.mode), NULL);
+	/* Exactly the program found to be ours goes, not one attached since. */
+	fd = bpf_prog_get_fd_by_id(st.prog_id);
+	if (fd < 0) {
+		err = -errno;
+	} else {
+		LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = fd);
+
+		err = bpf_xdp_detach(st.ifindex, mode_flags(st.mode) | XDP_FLAGS_REPLACE, &ao);
+		close(fd);
+	}
 	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot detach from %s: %s\n", dev, strerror(-err));
+		fprintf(stderr, "etsnctl xdp: cannot detach from %s: %s\n", dev,
+			err == -EEXIST ? "another XDP program was attached meanwhile; left alone"
+				       : strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
 	printf("%s: XDP firewall detached; rules and counters kept in %s/%s\n", dev,

@@ -16,7 +16,9 @@ for cmd in "sched show dev lo" "class show dev lo" "stats" "stats dev lo" "caps 
 	"class set dev lo map 0 0 0 0 0 0 0 0 1 1 1 1 1 1 1 1 tc 1 limit 5 speed 1000"; do
 	# shellcheck disable=SC2086
 	expect_rc "etsnctl $cmd without the module" 1 $etsnctl $cmd > /dev/null
-	expect_eq "etsnctl $cmd: message" "edgetsn family not found: is edgetsn.ko loaded?" \
+	word=${cmd#-j }
+	expect_eq "etsnctl $cmd: message" \
+		"etsnctl ${word%% *}: edgetsn family not found: is edgetsn.ko loaded?" \
 		"$(cat "$expect_rc_out")"
 done
 for round in 1 2 3; do

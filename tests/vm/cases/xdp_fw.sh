@@ -222,4 +222,18 @@ dropped_port=$(bpftool -j map lookup pinned $pins/etsn_fw_stats key 3 0 0 0 | jq
 		(reverse | reduce .[] as $b (0; . * 256 + ($b | hexbyte))) end] | add')
 expect_eq "dropped_port under iproute2" 9 "$dropped_port"
 ip -n listener link set dev l0 xdpgeneric off
-echo "rules, counters, unblock under traffic, re-attach and iproute2 load exact"
+
+# A mode switch that the driver refuses (dummy has no native XDP) leaves the
+# old program running, and says so; a detach takes exactly ours.
+ip -n listener link add d0 type dummy
+ip -n listener link set d0 up
+ctl xdp attach dev d0 mode generic > /dev/null
+gen_id=$(ctl -j xdp status dev d0 | jq .prog_id)
+expect_rc "switch to native on dummy" 1 ctl xdp attach dev d0 mode native
+expect_err "switch to native on dummy" "the generic program runs on, unchanged"
+ctl -j xdp status dev d0 | grep_q "\"attached\":true,\"mode\":\"generic\",\"prog_id\":$gen_id," ||
+	fail "after the refused switch: $(ctl -j xdp status dev d0)"
+ctl xdp detach dev d0 > /dev/null
+ip -n listener link del d0
+rm -rf /sys/fs/bpf/edgetsn/d0
+echo "rules, counters, unblock under traffic, re-attach, refused mode switch and iproute2 load exact"
