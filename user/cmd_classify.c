@@ -421,8 +421,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		etsn_json_close_object(&j);
 		etsn_json_open_array(&j, "streams");
 	} else {
-		printf("dev %s classifier (maps in %s/%s), %s%" PRIu32 "\n", dev, ETSN_BPFPIN_ROOT,
-		       dev, prog ? "program " : "not attached", prog);
+		printf("dev %s classifier (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
+		if (prog)
+			printf("program %" PRIu32 "\n", prog);
+		else
+			printf("not attached\n");
 		printf("no stream: packets %" PRIu64 " bytes %" PRIu64 "\n",
 		       (uint64_t)misses.packets, (uint64_t)misses.bytes);
 	}

@@ -439,8 +439,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		etsn_json_u64(&j, "unknown_dropped", global[ETSN_PSFP_UNKNOWN_DROPPED]);
 		etsn_json_open_array(&j, "streams");
 	} else {
-		printf("dev %s PSFP (maps in %s/%s), program %s%" PRIu32 "\n", dev, ETSN_BPFPIN_ROOT,
-		       dev, prog ? "" : "none ", prog);
+		printf("dev %s PSFP (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
+		if (prog)
+			printf("program %" PRIu32 "\n", prog);
+		else
+			printf("not attached (no XDP firewall on %s)\n", dev);
 		printf("unknown streams: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
 		       cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass",
 		       global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);

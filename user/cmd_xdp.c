@@ -234,6 +234,12 @@ static int do_attach(const char *dev, int argc, char **argv, int i)
 	}
 	if (i != argc)
 		return etsn_cli_usage_error("xdp", usage, "unexpected '%s'", argv[i]);
+	/* Usage is judged before anything touches the system. */
+	if (etsn_bpfpin_check_fs()) {
+		fprintf(stderr, "etsnctl xdp: no bpf filesystem at %s (mount -t bpf bpf %s)\n",
+			ETSN_BPFFS, ETSN_BPFFS);
+		return ETSN_EXIT_FAIL;
+	}
 	if (query(dev, &st))
 		return ETSN_EXIT_FAIL;
 	if (st.prog_id && !is_ours(&st)) {
@@ -349,11 +355,6 @@ int cmd_xdp(struct etsn_ctx *ctx, int argc, char **argv)
 		return ETSN_EXIT_USAGE;
 	if (etsn_bpfpin_dir(dev, dir, sizeof(dir)))
 		return etsn_cli_usage_error("xdp", usage, "'%s' is not a device name", dev);
-	if (strcmp(verb, "attach") == 0 && etsn_bpfpin_check_fs()) {
-		fprintf(stderr, "etsnctl xdp: no bpf filesystem at %s (mount -t bpf bpf %s)\n",
-			ETSN_BPFFS, ETSN_BPFFS);
-		return ETSN_EXIT_FAIL;
-	}
 	if (strcmp(verb, "attach") == 0)
 		return do_attach(dev, argc, argv, i);
 	if (strcmp(verb, "detach") == 0)

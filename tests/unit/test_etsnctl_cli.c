@@ -124,6 +124,19 @@ static void global_options(void **state)
 	       "etsnctl: network namespace 'etsn-no-such-ns': no such namespace");
 }
 
+/* Messages name the real reason, and usage is judged before anything
+ * touches the system (no bpffs needed to be told a mode is wrong).
+ */
+static void overflow_and_usage_come_first(void **state)
+{
+	(void)state;
+	expect(2, "stream add dev lo id 1 dst 02:00:00:00:00:01 cir 99999999999999999999999mbit cbs 100",
+	       "etsnctl stream: rates are at most 800gbit");
+	expect(2, "sched set dev lo base-time +99999999999s entry S 1 1ms",
+	       "etsnctl sched: base-time '+99999999999s' is out of range");
+	expect(2, "xdp attach dev lo mode bogus", "etsnctl xdp: mode is native or generic, not 'bogus'");
+}
+
 static void usage_errors_of_data_plane_commands_exit_2(void **state)
 {
 	(void)state;
@@ -210,6 +223,7 @@ int main(void)
 		cmocka_unit_test(version_json_names_both_versions),
 		cmocka_unit_test(version_rejects_arguments),
 		cmocka_unit_test(global_options),
+		cmocka_unit_test(overflow_and_usage_come_first),
 		cmocka_unit_test(help_exits_0),
 		cmocka_unit_test(usage_errors_of_data_plane_commands_exit_2),
 		cmocka_unit_test(bad_schedule_file_names_file_and_line),

@@ -253,6 +253,7 @@ static int parse_ident(const char *val[W_COUNT], const char *ip_dst,
 static int parse_meter(const char *val[W_COUNT], struct etsn_psfp_stream *s, const char **why)
 {
 	uint64_t cir, cbs, eir = 0, ebs = 0;
+	int err;
 
 	if (!val[W_CIR] && !val[W_CBS] && !val[W_EIR] && !val[W_EBS] && !val[W_DROP_YELLOW])
 		return 0;
@@ -264,8 +265,14 @@ static int parse_meter(const char *val[W_COUNT], struct etsn_psfp_stream *s, con
 		*why = "eir and ebs go together";
 		return -EINVAL;
 	}
-	if (etsn_parse_rate_Bps(val[W_CIR], &cir) ||
-	    (val[W_EIR] && etsn_parse_rate_Bps(val[W_EIR], &eir))) {
+	err = etsn_parse_rate_Bps(val[W_CIR], &cir);
+	if (!err && val[W_EIR])
+		err = etsn_parse_rate_Bps(val[W_EIR], &eir);
+	if (err == -ERANGE) {
+		*why = "rates are at most 800gbit";
+		return -EINVAL;
+	}
+	if (err) {
 		*why = "a rate is a number with a unit: bit, kbit, mbit, gbit (bits/s), bps, kbps, mbps, gbps (bytes/s), a whole number of bytes/s";
 		return -EINVAL;
 	}

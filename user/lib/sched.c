@@ -200,6 +200,9 @@ static int parse_keyword(struct parser *p, int n, char **w, unsigned line)
 			return fail(p, "base-time given twice");
 		/* Syntax now, value once the clock is known. */
 		err = etsn_parse_time_ns(w[1], 0, &t);
+		if (err == -ERANGE)
+			return fail(p, "base-time '%s' is out of range (times are 64-bit nanoseconds: "
+				    "at most 9223372036s, about the year 2262)", w[1]);
 		if (err || strlen(w[1]) >= sizeof(p->base_time))
 			return fail(p, "base-time '%s' is not a time (seconds[.fraction], "
 				    "<n>ns/us/ms/s, or +DURATION from now)", w[1]);
