@@ -50,7 +50,8 @@ static int check(const char *file, bool offline)
 		ret = 0;
 	} else {
 		etsn_diag_print(&d, stderr);
-		fprintf(stderr, "%s: %zu errors\n", file, etsn_diag_errors(&d));
+		fprintf(stderr, "%s: %zu error%s\n", file, etsn_diag_errors(&d),
+			etsn_diag_errors(&d) == 1 ? "" : "s");
 		ret = EXIT_USAGE;
 	}
 	etsn_agent_config_free(c);

@@ -181,7 +181,7 @@ static void tc_option(struct class_walk *c, const char *what, const struct etsn_
 static void traffic_class(struct class_walk *c, const struct etsn_ynode *n, size_t i)
 {
 	struct tc_walk t = { 0 };
-	char what[96];
+	char what[96], tcwhat[128];
 	uint32_t tc;
 	size_t fp;
 
@@ -196,7 +196,8 @@ static void traffic_class(struct class_walk *c, const struct etsn_ynode *n, size
 		c->failed = true;
 		return;
 	}
-	if (!etsn_cfgw_u32(c->d, t.tc, what, 0, EDGETSN_NUM_TC - 1, &tc)) {
+	snprintf(tcwhat, sizeof(tcwhat), "%s.traffic-class", what);
+	if (!etsn_cfgw_u32(c->d, t.tc, tcwhat, 0, EDGETSN_NUM_TC - 1, &tc)) {
 		c->failed = true;
 		return;
 	}
