@@ -393,6 +393,23 @@ static void schedule_values(void **state)
 	       "time-interval-value");
 }
 
+static void yang_forms_checked(void **state)
+{
+	(void)state;
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    schedule:\n"
+	       "      admin-base-time: {seconds: 1, nanoseconds: 1000000000, minutes: 2}\n"
+	       "      admin-cycle-time: {numerator: 1, denominator: 3}\n"
+	       "      admin-control-list: [{gate-states-value: 1, time-interval-value: 1ms}]\n",
+	       "t.yaml:4:50: lo.schedule.admin-base-time.nanoseconds: 1000000000 is out of range "
+	       "(0 to 999999999)",
+	       "t.yaml:4:62: lo.schedule.admin-base-time: unknown key 'minutes' (known: seconds, "
+	       "nanoseconds)",
+	       "t.yaml:5:25: lo.schedule.admin-cycle-time: needs numerator and denominator giving "
+	       "whole nanoseconds");
+}
+
 static void class_settings(void **state)
 {
 	(void)state;
@@ -519,6 +536,7 @@ int main(void)
 		cmocka_unit_test_teardown(bad_interface_name, teardown),
 		cmocka_unit_test_teardown(schedules_the_kernel_would_refuse, teardown),
 		cmocka_unit_test_teardown(schedule_values, teardown),
+		cmocka_unit_test_teardown(yang_forms_checked, teardown),
 		cmocka_unit_test_teardown(class_settings, teardown),
 		cmocka_unit_test_teardown(failsafe_and_qdisc, teardown),
 		cmocka_unit_test_teardown(policy_rules, teardown),

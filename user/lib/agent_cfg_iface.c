@@ -140,24 +140,12 @@ struct tc_walk {
 	const struct etsn_ynode *tc, *limit, *bytes, *fp, *sdu;
 };
 
-#define TC_HANDLER(fname, member)						\
-static void fname(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)	\
-{										\
-	(void)d;								\
-	((struct tc_walk *)obj)->member = n;					\
-}
-TC_HANDLER(on_tc_index, tc)
-TC_HANDLER(on_tc_limit, limit)
-TC_HANDLER(on_tc_bytes, bytes)
-TC_HANDLER(on_tc_fp, fp)
-TC_HANDLER(on_tc_sdu, sdu)
-
 static const struct etsn_cfgw_key tc_keys[] = {
-	{ .name = "traffic-class", .fn = on_tc_index },
-	{ .name = "limit", .fn = on_tc_limit },
-	{ .name = "bytes", .fn = on_tc_bytes },
-	{ .name = "frame-preemption", .fn = on_tc_fp },
-	{ .name = "max-sdu", .fn = on_tc_sdu },
+	ETSN_CFGW_NODE_FIELD("traffic-class", struct tc_walk, tc),
+	ETSN_CFGW_NODE_FIELD("limit", struct tc_walk, limit),
+	ETSN_CFGW_NODE_FIELD("bytes", struct tc_walk, bytes),
+	ETSN_CFGW_NODE_FIELD("frame-preemption", struct tc_walk, fp),
+	ETSN_CFGW_NODE_FIELD("max-sdu", struct tc_walk, sdu),
 };
 
 static const char *const fp_names[] = { "express", "preemptible" };
@@ -297,18 +285,6 @@ static void classes(struct etsn_diag *d, struct iface_walk *w, const struct etsn
 	w->ifc->has_classes = true;
 }
 
-static void on_classes(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct iface_walk *)obj)->classes = n;
-}
-
-static void on_schedule(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct iface_walk *)obj)->schedule = n;
-}
-
 static void on_fallbacks(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
 	struct iface_walk *w = obj;
@@ -422,8 +398,8 @@ static void on_classify(struct etsn_diag *d, const struct etsn_ynode *n, void *o
 
 static const struct etsn_cfgw_key iface_keys[] = {
 	{ .name = "qdisc", .fn = on_qdisc },
-	{ .name = "classes", .fn = on_classes },
-	{ .name = "schedule", .fn = on_schedule },
+	ETSN_CFGW_NODE_FIELD("classes", struct iface_walk, classes),
+	ETSN_CFGW_NODE_FIELD("schedule", struct iface_walk, schedule),
 	{ .name = "fallback-schedules", .fn = on_fallbacks },
 	{ .name = "fail-safe", .fn = on_failsafe },
 	{ .name = "firewall", .fn = on_firewall },

@@ -25,6 +25,25 @@ static void oom(struct etsn_diag *d, const struct etsn_ynode *n, const char *wha
 	etsn_diag_add(d, n->line, n->col, "%s: out of memory", what);
 }
 
+/* Each item of the list n of rules goes to fn with its name for messages,
+ * "IFACE.SECTION[i]".
+ */
+static void each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
+		      struct etsn_agent_iface *ifc, const char *section,
+		      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+				 const struct etsn_ynode *n, const char *what))
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.%s", ifc->name, section);
+	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
+		return;
+	for (size_t i = 0; i < n->nkids; i++) {
+		snprintf(what, sizeof(what), "%s.%s[%zu]", ifc->name, section, i);
+		fn(d, ifc, n->kids[i], what);
+	}
+}
+
 static void fw_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		    const struct etsn_ynode *n, const char *what)
 {
@@ -65,16 +84,7 @@ out:
 
 static void on_fw_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
-	struct etsn_agent_iface *ifc = obj;
-	char what[64];
-
-	snprintf(what, sizeof(what), "%s.firewall.rules", ifc->name);
-	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
-		return;
-	for (size_t i = 0; i < n->nkids; i++) {
-		snprintf(what, sizeof(what), "%s.firewall.rules[%zu]", ifc->name, i);
-		fw_rule(d, obj, n->kids[i], what);
-	}
+	each_rule(d, n, obj, "firewall.rules", fw_rule);
 }
 
 static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -214,16 +224,7 @@ static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 
 static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
-	struct etsn_agent_iface *ifc = obj;
-	char what[64];
-
-	snprintf(what, sizeof(what), "%s.psfp.streams", ifc->name);
-	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
-		return;
-	for (size_t i = 0; i < n->nkids; i++) {
-		snprintf(what, sizeof(what), "%s.psfp.streams[%zu]", ifc->name, i);
-		stream(d, obj, n->kids[i], what);
-	}
+	each_rule(d, n, obj, "psfp.streams", stream);
 }
 
 static void on_unknown_policy(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -294,16 +295,7 @@ out:
 
 static void on_cls_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
-	struct etsn_agent_iface *ifc = obj;
-	char what[64];
-
-	snprintf(what, sizeof(what), "%s.classify.rules", ifc->name);
-	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
-		return;
-	for (size_t i = 0; i < n->nkids; i++) {
-		snprintf(what, sizeof(what), "%s.classify.rules[%zu]", ifc->name, i);
-		cls_rule(d, obj, n->kids[i], what);
-	}
+	each_rule(d, n, obj, "classify.rules", cls_rule);
 }
 
 static const struct etsn_cfgw_key cls_keys[] = {

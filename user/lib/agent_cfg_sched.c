@@ -80,31 +80,41 @@ static void on_clock(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 	}
 }
 
-/* YANG's ptp-time: { seconds, nanoseconds }. */
-static bool base_time_yang(struct sched_walk *w, const struct etsn_ynode *n)
+/* YANG's two-number forms: ptp-time and rational. */
+struct two_numbers {
+	uint64_t a, b;
+};
+
+static const struct etsn_cfgw_key ptp_time_keys[] = {
+	ETSN_CFGW_FIELD("seconds", ETSN_CFGW_UINT, struct two_numbers, a, 0,
+			INT64_MAX / NS_PER_S - 1),
+	ETSN_CFGW_FIELD("nanoseconds", ETSN_CFGW_UINT, struct two_numbers, b, 0, NS_PER_S - 1),
+};
+
+static const struct etsn_cfgw_key rational_keys[] = {
+	ETSN_CFGW_FIELD("numerator", ETSN_CFGW_UINT, struct two_numbers, a, 1, UINT32_MAX),
+	ETSN_CFGW_FIELD("denominator", ETSN_CFGW_UINT, struct two_numbers, b, 1, UINT32_MAX),
+};
+
+/* The mapping n read through keys; false (errors recorded) if it is wrong. */
+static bool two_numbers(struct sched_walk *w, const struct etsn_ynode *n, const char *key,
+			const struct etsn_cfgw_key *keys, struct two_numbers *out)
 {
-	uint64_t sec = 0, nsec = 0;
+	size_t before = etsn_diag_errors(w->d);
 	char what[96];
 
-	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
-		const struct etsn_ynode *k = n->kids[i], *v = n->kids[i + 1];
-		bool s = k->kind == ETSN_Y_SCALAR && strcmp(k->text, "seconds") == 0;
-		bool ns = k->kind == ETSN_Y_SCALAR && strcmp(k->text, "nanoseconds") == 0;
+	snprintf(what, sizeof(what), "%s.%s", w->what, key);
+	return etsn_cfgw_map(w->d, n, what, keys, 2, out) && etsn_diag_errors(w->d) == before;
+}
 
-		snprintf(what, sizeof(what), "%s.admin-base-time.%s", w->what,
-			 k->kind == ETSN_Y_SCALAR ? k->text : "?");
-		if (!s && !ns) {
-			etsn_diag_add(w->d, k->line, k->col,
-				      "%s.admin-base-time: unknown key '%s' (known: seconds, nanoseconds)",
-				      w->what, k->kind == ETSN_Y_SCALAR ? k->text : "?");
-			return false;
-		}
-		if (s && !etsn_cfgw_u64(w->d, v, what, 0, INT64_MAX / NS_PER_S - 1, &sec))
-			return false;
-		if (ns && !etsn_cfgw_u64(w->d, v, what, 0, NS_PER_S - 1, &nsec))
-			return false;
-	}
-	snprintf(w->vals[0], sizeof(w->vals[0]), "%" PRIu64 ".%09" PRIu64, sec, nsec);
+/* { seconds, nanoseconds } as the words' "S.NNNNNNNNN". */
+static bool base_time_yang(struct sched_walk *w, const struct etsn_ynode *n)
+{
+	struct two_numbers t = { 0, 0 };
+
+	if (!two_numbers(w, n, "admin-base-time", ptp_time_keys, &t))
+		return false;
+	snprintf(w->vals[0], sizeof(w->vals[0]), "%" PRIu64 ".%09" PRIu64, t.a, t.b);
 	return true;
 }
 
@@ -138,38 +148,20 @@ static void on_base_time(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	}
 }
 
-/* YANG's rational: { numerator, denominator } seconds, whole ns. */
+/* { numerator, denominator } seconds, as whole ns. */
 static bool cycle_rational(struct sched_walk *w, const struct etsn_ynode *n)
 {
-	uint64_t num = 0, den = 0;
-	bool has_num = false, has_den = false;
-	char what[96];
+	struct two_numbers r = { 0, 0 };
 
-	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
-		const struct etsn_ynode *k = n->kids[i], *v = n->kids[i + 1];
-		bool isnum = k->kind == ETSN_Y_SCALAR && strcmp(k->text, "numerator") == 0;
-		bool isden = k->kind == ETSN_Y_SCALAR && strcmp(k->text, "denominator") == 0;
-
-		snprintf(what, sizeof(what), "%s.admin-cycle-time.%s", w->what,
-			 k->kind == ETSN_Y_SCALAR ? k->text : "?");
-		if (!isnum && !isden) {
-			etsn_diag_add(w->d, k->line, k->col,
-				      "%s.admin-cycle-time: unknown key '%s' (known: numerator, denominator)",
-				      w->what, k->kind == ETSN_Y_SCALAR ? k->text : "?");
-			return false;
-		}
-		if (isnum && !(has_num = etsn_cfgw_u64(w->d, v, what, 1, UINT32_MAX, &num)))
-			return false;
-		if (isden && !(has_den = etsn_cfgw_u64(w->d, v, what, 1, UINT32_MAX, &den)))
-			return false;
-	}
-	if (!has_num || !has_den || (num * NS_PER_S) % den) {
+	if (!two_numbers(w, n, "admin-cycle-time", rational_keys, &r))
+		return false;
+	if (!r.a || !r.b || (r.a * NS_PER_S) % r.b) {
 		etsn_diag_add(w->d, n->line, n->col,
 			      "%s.admin-cycle-time: needs numerator and denominator giving whole nanoseconds",
 			      w->what);
 		return false;
 	}
-	snprintf(w->vals[1], sizeof(w->vals[1]), "%" PRIu64, num * NS_PER_S / den);
+	snprintf(w->vals[1], sizeof(w->vals[1]), "%" PRIu64, r.a * NS_PER_S / r.b);
 	return true;
 }
 
@@ -221,35 +213,11 @@ struct entry_walk {
 	const struct etsn_ynode *op, *gates, *interval, *index;
 };
 
-static void on_entry_op(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct entry_walk *)obj)->op = n;
-}
-
-static void on_entry_gates(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct entry_walk *)obj)->gates = n;
-}
-
-static void on_entry_interval(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct entry_walk *)obj)->interval = n;
-}
-
-static void on_entry_index(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct entry_walk *)obj)->index = n;
-}
-
 static const struct etsn_cfgw_key entry_keys[] = {
-	{ .name = "index", .fn = on_entry_index },
-	{ .name = "operation-name", .fn = on_entry_op },
-	{ .name = "gate-states-value", .fn = on_entry_gates },
-	{ .name = "time-interval-value", .fn = on_entry_interval },
+	ETSN_CFGW_NODE_FIELD("index", struct entry_walk, index),
+	ETSN_CFGW_NODE_FIELD("operation-name", struct entry_walk, op),
+	ETSN_CFGW_NODE_FIELD("gate-states-value", struct entry_walk, gates),
+	ETSN_CFGW_NODE_FIELD("time-interval-value", struct entry_walk, interval),
 };
 
 static void entry(struct sched_walk *w, const struct etsn_ynode *n, size_t i)
@@ -332,21 +300,9 @@ struct sdu_walk {
 	const struct etsn_ynode *tc, *sdu;
 };
 
-static void on_sdu_tc(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct sdu_walk *)obj)->tc = n;
-}
-
-static void on_sdu_value(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
-{
-	(void)d;
-	((struct sdu_walk *)obj)->sdu = n;
-}
-
 static const struct etsn_cfgw_key sdu_keys[] = {
-	{ .name = "traffic-class", .fn = on_sdu_tc },
-	{ .name = "queue-max-sdu", .fn = on_sdu_value },
+	ETSN_CFGW_NODE_FIELD("traffic-class", struct sdu_walk, tc),
+	ETSN_CFGW_NODE_FIELD("queue-max-sdu", struct sdu_walk, sdu),
 };
 
 /* The table's max-SDUs are class settings: `tc N max-sdu V` words. */

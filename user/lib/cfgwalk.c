@@ -67,6 +67,9 @@ static void read_field(struct etsn_diag *d, const struct etsn_ynode *v, const ch
 		if (etsn_cfgw_enum(d, v, what, k->names, k->nnames, &idx))
 			*(int *)field = (int)idx;
 		return;
+	case ETSN_CFGW_NODE:
+		*(const struct etsn_ynode **)field = v;
+		return;
 	}
 }
 

@@ -21,6 +21,7 @@ enum etsn_cfgw_type {
 	ETSN_CFGW_STRING,	/* a char[size], empty allowed */
 	ETSN_CFGW_DURATION,	/* a uint64_t, ns */
 	ETSN_CFGW_ENUM,		/* an int (or enum): the index in names */
+	ETSN_CFGW_NODE,		/* a const struct etsn_ynode *: read later */
 };
 
 struct etsn_cfgw_key {
@@ -42,6 +43,9 @@ struct etsn_cfgw_key {
 	{ .name = (key), .type = ETSN_CFGW_ENUM, .off = offsetof(st, member),		\
 	  .size = sizeof(((st *)0)->member), .names = (names_),				\
 	  .nnames = sizeof(names_) / sizeof((names_)[0]) }
+
+#define ETSN_CFGW_NODE_FIELD(key, st, member)					\
+	{ .name = (key), .type = ETSN_CFGW_NODE, .off = offsetof(st, member) }
 
 /* Walks the mapping n: every key must be a scalar, appear once and be in
  * keys (else an error naming section and the known keys); each known key's
