@@ -45,7 +45,7 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-unit check-kunit check-vm check-style check-dkms demo clean help
+        check check-unit check-fuzz check-kunit check-vm check-style check-dkms demo clean help
 
 all: kmod bpf user helpers
 
@@ -55,6 +55,7 @@ help:
 	@echo "make demo         boot Debian's 6.1 kernel in QEMU and show edgetsn at work"
 	@echo "make check        every test below; last line: N passed, N failed"
 	@echo "make check-unit   cmocka tests of userspace"
+	@echo "make check-fuzz   libFuzzer on the agent's config parser (FUZZ_SECONDS=60)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
@@ -116,6 +117,20 @@ $(B)/tests/test_edgetsnd_cli: CFLAGS += -DEDGETSND=\"$(CURDIR)/$(B)/edgetsnd\" \
 	-DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"
 $(B)/tests/test_agent_config: CFLAGS += -DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"
 
+# libFuzzer harnesses: the user/lib sources again, built by clang with
+# ASan and UBSan; check-fuzz runs each for FUZZ_SECONDS (60).
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iuser -Iuapi \
+	-DEDGETSN_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
+FUZZ_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/fuzz/%.o)
+
+$(B)/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
 helpers: $(HELPER_BIN)
 
 $(B)/tests/helpers/%: tests/vm/helpers/%.c tests/vm/helpers/tsn_frame.h
@@ -133,6 +148,9 @@ check: deps
 
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
+
+check-fuzz: $(B)/fuzz/fuzz_config
+	tests/fuzz/run.sh $(B)/fuzz/fuzz_config:tests/fuzz/corpus/config
 
 check-kunit:
 	tests/kunit/check.sh
