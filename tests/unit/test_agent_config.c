@@ -113,6 +113,28 @@ static const char all_agent_keys[] =
 	"  level: debug\n"
 	"on-stop: revert\n";
 
+static void a_lone_document_marker_is_empty(void **state)
+{
+	struct etsn_agent_config *c = parse("---\n# nothing yet\n", true);
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(0, c->nifaces);
+	etsn_agent_config_free(c);
+}
+
+static void uds_path_fits_a_unix_socket(void **state)
+{
+	char yaml[512];
+
+	(void)state;
+	snprintf(yaml, sizeof(yaml), "ptp:\n  uds-path: /%0107d\n", 0);
+	EXPECT("ptp:\n  uds-path: ptp4l\n",
+	       "t.yaml:2:13: ptp.uds-path: 'ptp4l' is not an absolute path");
+	EXPECT(yaml, "t.yaml:2:13: ptp.uds-path: length 108 is out of range (1 to 107, a UNIX "
+	       "socket path)");
+}
+
 static void every_agent_key_reaches_the_model(void **state)
 {
 	struct etsn_agent_config *c = parse(all_agent_keys, true);
@@ -524,6 +546,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(empty_file_is_the_defaults, teardown),
+		cmocka_unit_test_teardown(a_lone_document_marker_is_empty, teardown),
+		cmocka_unit_test_teardown(uds_path_fits_a_unix_socket, teardown),
 		cmocka_unit_test_teardown(every_agent_key_reaches_the_model, teardown),
 		cmocka_unit_test_teardown(example_config_is_valid_and_complete, teardown),
 		cmocka_unit_test_teardown(yang_rational_and_ptp_time_forms, teardown),

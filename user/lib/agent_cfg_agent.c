@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <sys/un.h>
+
 #include "agent_config_priv.h"
 
 #define NS_PER_MS ((uint64_t)1000000)
@@ -33,12 +35,32 @@ void etsn_agent_config_defaults(struct etsn_agent_config *c)
 	c->on_stop = ETSN_ON_STOP_KEEP;
 }
 
+/* ptp4l's socket: an absolute path that fits in sun_path. */
+static void on_uds_path(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_ptp *p = obj;
+	struct sockaddr_un sun;
+	char path[sizeof(p->uds_path)];
+
+	if (!etsn_cfgw_string(d, n, "ptp.uds-path", path, sizeof(path), false))
+		return;
+	if (path[0] != '/')
+		etsn_diag_add(d, n->line, n->col, "ptp.uds-path: '%s' is not an absolute path",
+			      path);
+	else if (strlen(path) >= sizeof(sun.sun_path))
+		etsn_diag_add(d, n->line, n->col,
+			      "ptp.uds-path: length %zu is out of range (1 to %zu, a UNIX socket path)",
+			      strlen(path), sizeof(sun.sun_path) - 1);
+	else
+		memcpy(p->uds_path, path, sizeof(path));
+}
+
 #define PTP(key, type, member, lo, hi) \
 	ETSN_CFGW_FIELD(key, type, struct etsn_agent_ptp, member, lo, hi)
 
 static const struct etsn_cfgw_key ptp_keys[] = {
 	PTP("enabled", ETSN_CFGW_BOOL, enabled, 0, 0),
-	PTP("uds-path", ETSN_CFGW_STRING, uds_path, 0, 0),
+	{ .name = "uds-path", .fn = on_uds_path },
 	PTP("domain", ETSN_CFGW_UINT, domain, 0, 255),
 	PTP("transport-specific", ETSN_CFGW_UINT, transport_specific, 0, 15),
 	PTP("locked-threshold", ETSN_CFGW_DURATION, locked_threshold_ns, 1, NS_PER_S),
@@ -55,8 +77,6 @@ void etsn_agent_cfg_ptp(struct etsn_diag *d, const struct etsn_ynode *n, void *o
 
 	if (!etsn_cfgw_map(d, n, "ptp", ptp_keys, sizeof(ptp_keys) / sizeof(ptp_keys[0]), p))
 		return;
-	if (!p->uds_path[0])
-		etsn_diag_add(d, n->line, n->col, "ptp.uds-path: must not be empty");
 	if (p->degraded_threshold_ns < p->locked_threshold_ns)
 		etsn_diag_add(d, n->line, n->col,
 			      "ptp: degraded-threshold is below locked-threshold");

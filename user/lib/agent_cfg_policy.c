@@ -9,35 +9,38 @@
 
 #include "agent_config_priv.h"
 
-/* Grows *arr (of *n items of size) by one; NULL on no memory. */
-static void *grow(void *arr_ptr, size_t n, size_t size)
+/* Room for one item per list entry, allocated once (a list may hold
+ * thousands of streams); the section's key appears once, so these start
+ * NULL.
+ */
+static bool reserve(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
+		    size_t size, void *arr_ptr)
 {
 	void **arr = arr_ptr;
-	void *p = realloc(*arr, (n + 1) * size);
 
-	if (p)
-		*arr = p;
-	return p;
-}
-
-static void oom(struct etsn_diag *d, const struct etsn_ynode *n, const char *what)
-{
-	etsn_diag_add(d, n->line, n->col, "%s: out of memory", what);
+	*arr = calloc(n->nkids ? n->nkids : 1, size);
+	if (!*arr)
+		etsn_diag_add(d, n->line, n->col, "%s: out of memory", what);
+	return *arr != NULL;
 }
 
 /* Each item of the list n of rules goes to fn with its name for messages,
- * "IFACE.SECTION[i]".
+ * "IFACE.SECTION[i]", once the arrays of size[] are reserved.
  */
 static void each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
 		      struct etsn_agent_iface *ifc, const char *section,
 		      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
-				 const struct etsn_ynode *n, const char *what))
+				 const struct etsn_ynode *n, const char *what),
+		      void *arrs[], const size_t sizes[], size_t narrs)
 {
 	char what[64];
 
 	snprintf(what, sizeof(what), "%s.%s", ifc->name, section);
 	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
 		return;
+	for (size_t i = 0; i < narrs; i++)
+		if (!reserve(d, n, what, sizes[i], arrs[i]))
+			return;
 	for (size_t i = 0; i < n->nkids; i++) {
 		snprintf(what, sizeof(what), "%s.%s[%zu]", ifc->name, section, i);
 		fn(d, ifc, n->kids[i], what);
@@ -73,10 +76,6 @@ static void fw_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 			goto out;
 		}
 	}
-	if (!grow(&ifc->fw_rules, ifc->nfw_rules, sizeof(r))) {
-		oom(d, n, what);
-		goto out;
-	}
 	ifc->fw_rules[ifc->nfw_rules++] = r;
 out:
 	etsn_cfgw_words_free(&w);
@@ -84,7 +83,11 @@ out:
 
 static void on_fw_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
-	each_rule(d, n, obj, "firewall.rules", fw_rule);
+	struct etsn_agent_iface *ifc = obj;
+	void *arrs[] = { &ifc->fw_rules };
+	const size_t sizes[] = { sizeof(*ifc->fw_rules) };
+
+	each_rule(d, n, ifc, "firewall.rules", fw_rule, arrs, sizes, 1);
 }
 
 static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -208,23 +211,22 @@ static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 	if (etsn_psfp_parse_add(w.argc, w.argv, &r, &why)) {
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 	} else if (!stream_conflict(d, ifc, &r, n, what)) {
-		if (!grow(&ifc->streams, ifc->nstreams, sizeof(r)) ||
-		    !grow(&ifc->gates, ifc->nstreams, sizeof(g)) ||
-		    !grow(&ifc->has_gate, ifc->nstreams, sizeof(bool))) {
-			oom(d, n, what);
-		} else {
-			ifc->streams[ifc->nstreams] = r;
-			ifc->gates[ifc->nstreams] = g;
-			ifc->has_gate[ifc->nstreams] = gate != NULL;
-			ifc->nstreams++;
-		}
+		ifc->streams[ifc->nstreams] = r;
+		ifc->gates[ifc->nstreams] = g;
+		ifc->has_gate[ifc->nstreams] = gate != NULL;
+		ifc->nstreams++;
 	}
 	etsn_cfgw_words_free(&w);
 }
 
 static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
-	each_rule(d, n, obj, "psfp.streams", stream);
+	struct etsn_agent_iface *ifc = obj;
+	void *arrs[] = { &ifc->streams, &ifc->gates, &ifc->has_gate };
+	const size_t sizes[] = { sizeof(*ifc->streams), sizeof(*ifc->gates),
+				 sizeof(*ifc->has_gate) };
+
+	each_rule(d, n, ifc, "psfp.streams", stream, arrs, sizes, 3);
 }
 
 static void on_unknown_policy(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -285,17 +287,18 @@ static void cls_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 			goto out;
 		}
 	}
-	if (!grow(&ifc->cls_rules, ifc->ncls_rules, sizeof(r)))
-		oom(d, n, what);
-	else
-		ifc->cls_rules[ifc->ncls_rules++] = r;
+	ifc->cls_rules[ifc->ncls_rules++] = r;
 out:
 	etsn_cfgw_words_free(&w);
 }
 
 static void on_cls_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
-	each_rule(d, n, obj, "classify.rules", cls_rule);
+	struct etsn_agent_iface *ifc = obj;
+	void *arrs[] = { &ifc->cls_rules };
+	const size_t sizes[] = { sizeof(*ifc->cls_rules) };
+
+	each_rule(d, n, ifc, "classify.rules", cls_rule, arrs, sizes, 1);
 }
 
 static const struct etsn_cfgw_key cls_keys[] = {

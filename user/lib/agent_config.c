@@ -53,8 +53,8 @@ struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
 		return NULL;
 	}
 	etsn_agent_config_defaults(c);
-	/* An empty file is a valid config: the defaults, no interface. */
-	if (root)
+	/* An empty file (or a lone "---") is the defaults, no interface. */
+	if (root && !(root->kind == ETSN_Y_SCALAR && !root->len && !root->quoted))
 		etsn_cfgw_map(d, root, "top level", top_keys,
 			      sizeof(top_keys) / sizeof(top_keys[0]), c);
 	etsn_ytree_free(root);
