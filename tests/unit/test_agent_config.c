@@ -442,6 +442,7 @@ static void class_settings(void **state)
 	       "      traffic-classes:\n"
 	       "        - {traffic-class: 8, limit: 1}\n"
 	       "        - {traffic-class: 1, limit: 0, frame-preemption: maybe}\n"
+	       "        - {traffic-class: 1, bytes: 5}\n"
 	       "  eth0:\n"
 	       "    classes: {overhead: 2000}\n"
 	       "    schedule:\n"
@@ -453,9 +454,11 @@ static void class_settings(void **state)
 	       "(1 to 4294967295)",
 	       "t.yaml:7:58: lo.classes.traffic-classes[1].frame-preemption: unknown value "
 	       "'maybe' (one of: express, preemptible)",
-	       "t.yaml:9:14: eth0.classes: the kernel would refuse it: overhead must not exceed "
+	       "t.yaml:8:27: lo.classes.traffic-classes[2].traffic-class: traffic class 1 given "
+	       "twice",
+	       "t.yaml:10:14: eth0.classes: the kernel would refuse it: overhead must not exceed "
 	       "1024 bytes",
-	       "t.yaml:12:63: eth0.schedule.queue-max-sdu-table[0]: tc 0: max-sdu 'big' is not a "
+	       "t.yaml:13:63: eth0.schedule.queue-max-sdu-table[0]: tc 0: max-sdu 'big' is not a "
 	       "byte count or auto");
 }
 

@@ -4,7 +4,6 @@
  * fallback schedules, the fail-safe and the policy plane.
  */
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "agent_config_priv.h"
@@ -150,23 +149,25 @@ static const struct etsn_cfgw_key tc_keys[] = {
 
 static const char *const fp_names[] = { "express", "preemptible" };
 
-/* One option "tc N OPT [VALUE]" checked alone; pushed when fine. */
+/* One option "tc N OPT VALUE" checked alone; pushed when fine. */
 static void tc_option(struct class_walk *c, const char *what, const struct etsn_ynode *n,
 		      const char *tcw, const char *opt)
 {
-	char *argv[] = { "tc", (char *)tcw, (char *)opt, n ? n->text : NULL };
-	int argc = n ? 4 : 3;
+	char *argv[] = { "tc", (char *)tcw, (char *)opt, n->text };
 
-	if (!class_words_ok(c->d, n, what, argc, argv)) {
+	if (!cplain(c, n, opt))
+		return;
+	if (!class_words_ok(c->d, n, what, 4, argv)) {
 		c->failed = true;
 		return;
 	}
 	cpush(c, opt);
-	if (n)
-		cpush(c, n->text);
+	cpush(c, n->text);
 }
 
-static void traffic_class(struct class_walk *c, const struct etsn_ynode *n, size_t i)
+/* One item of traffic-classes; seen: the classes given before it. */
+static void traffic_class(struct class_walk *c, const struct etsn_ynode *n, size_t i,
+			  bool *seen)
 {
 	struct tc_walk t = { 0 };
 	char what[96], tcwhat[128];
@@ -189,6 +190,13 @@ static void traffic_class(struct class_walk *c, const struct etsn_ynode *n, size
 		c->failed = true;
 		return;
 	}
+	if (seen[tc]) {
+		etsn_diag_add(c->d, t.tc->line, t.tc->col, "%s: traffic class %" PRIu32
+			      " given twice", tcwhat, tc);
+		c->failed = true;
+		return;
+	}
+	seen[tc] = true;
 	if (!t.limit && !t.bytes && !t.fp && !t.sdu) {
 		etsn_diag_add(c->d, n->line, n->col, "%s: traffic class %" PRIu32
 			      " has nothing to set", what, tc);
@@ -198,11 +206,11 @@ static void traffic_class(struct class_walk *c, const struct etsn_ynode *n, size
 	snprintf(c->tcnum[tc], sizeof(c->tcnum[tc]), "%" PRIu32, tc);
 	cpush(c, "tc");
 	cpush(c, c->tcnum[tc]);
-	if (t.limit && cplain(c, t.limit, "limit"))
+	if (t.limit)
 		tc_option(c, what, t.limit, c->tcnum[tc], "limit");
-	if (t.bytes && cplain(c, t.bytes, "bytes"))
+	if (t.bytes)
 		tc_option(c, what, t.bytes, c->tcnum[tc], "bytes");
-	if (t.sdu && cplain(c, t.sdu, "max-sdu"))
+	if (t.sdu)
 		tc_option(c, what, t.sdu, c->tcnum[tc], "max-sdu");
 	if (t.fp) {
 		char fpwhat[128];
@@ -232,23 +240,8 @@ static void on_traffic_classes(struct etsn_diag *d, const struct etsn_ynode *n, 
 		c->failed = true;
 		return;
 	}
-	for (size_t i = 0; i < n->nkids; i++) {
-		int before = c->argc;
-
-		traffic_class(c, n->kids[i], i);
-		/* argv[before + 1] is the class number when one was pushed. */
-		if (c->argc > before + 1) {
-			uint32_t tc = (uint32_t)atoi(c->argv[before + 1]);
-
-			if (seen[tc]) {
-				etsn_diag_add(d, n->kids[i]->line, n->kids[i]->col,
-					      "%s[%zu]: traffic class %" PRIu32 " given twice",
-					      what, i, tc);
-				c->failed = true;
-			}
-			seen[tc] = true;
-		}
-	}
+	for (size_t i = 0; i < n->nkids; i++)
+		traffic_class(c, n->kids[i], i, seen);
 }
 
 static const struct etsn_cfgw_key class_keys[] = {
