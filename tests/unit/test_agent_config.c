@@ -34,9 +34,12 @@ static struct etsn_agent_config *parse(const char *yaml, bool host)
 static void expect_errors(const char *yaml, bool host, const char *const *msgs, size_t n)
 {
 	struct etsn_agent_config *c = parse(yaml, host);
+	bool same = etsn_diag_errors(&diag) == n;
 
 	etsn_diag_sort(&diag);
-	for (size_t i = 0; i < diag.count; i++)
+	for (size_t i = 0; same && i < n; i++)
+		same = strcmp(msgs[i], diag.msgs[i].text) == 0;
+	for (size_t i = 0; !same && i < diag.count; i++)
 		print_message("  got: %s\n", diag.msgs[i].text);
 	assert_null(c);
 	assert_int_equal(n, etsn_diag_errors(&diag));
@@ -264,6 +267,77 @@ static void example_config_is_valid_and_complete(void **state)
 	assert_true(i->has_classify);
 	assert_int_equal(1, i->ncls_rules);
 	assert_int_equal(7, i->cls_rules[0].stream.priority);
+	etsn_agent_config_free(c);
+}
+
+/* The interface keys and forms the example leaves out. */
+static void other_interface_forms(void **state)
+{
+	struct etsn_agent_config *c = parse(
+		"interfaces:\n"
+		"  lo:\n"
+		"    classes:\n"
+		"      link-speed: 1000\n"
+		"      traffic-classes:\n"
+		"        - {traffic-class: 2, max-sdu: 1500}\n"
+		"        - {traffic-class: 3, max-sdu: auto}\n"
+		"    schedule:\n"
+		"      clock: realtime\n"
+		"      admin-base-time: 1700000000.5\n"
+		"      admin-control-list: [{gate-states-value: 255, time-interval-value: 1ms}]\n"
+		"    fail-safe: {on-sync-loss: all-open}\n"
+		"    psfp:\n"
+		"      unknown-policy: drop\n"
+		"      streams:\n"
+		"        - {id: 7, dst: 02:00:5e:00:53:07, cir: 1mbit, cbs: 1500, eir: 2mbit,"
+		" ebs: 3000, drop-yellow: true, unknown-policy: pass}\n"
+		"  eth0:\n"
+		"    qdisc: none\n"
+		"    firewall:\n"
+		"      rules: [[port, udp, 53]]\n"
+		"      syn-limit: off\n"
+		"    classify:\n"
+		"      rules:\n"
+		"        - {id: 4, ip: [192.0.2.1, 192.0.2.2], proto: udp, sport: 1, dport: 2,"
+		" dscp: 46, prio: 5}\n", true);
+	const struct etsn_agent_iface *lo, *eth0;
+	char text[ETSN_PSFP_KEY_STRLEN];
+
+	(void)state;
+	for (size_t k = 0; k < diag.count; k++)
+		print_message("  got: %s\n", diag.msgs[k].text);
+	assert_non_null(c);
+	lo = &c->ifaces[0];
+	eth0 = &c->ifaces[1];
+	assert_int_equal(1000, lo->classes.speed);
+	assert_false(lo->classes.has_map);
+	assert_true(lo->classes.tc[2].has_max_sdu);
+	assert_int_equal(1500, lo->classes.tc[2].max_sdu);
+	assert_true(lo->classes.tc[3].has_max_sdu);
+	assert_int_equal(0, lo->classes.tc[3].max_sdu);
+	assert_int_equal(CLOCK_REALTIME, lo->schedule->clockid);
+	assert_int_equal(1700000000500000000LL, lo->schedule->base_time);
+	assert_false(lo->schedule->has_cycle_time);
+	assert_int_equal(ETSN_FAILSAFE_ALL_OPEN, lo->failsafe);
+	assert_false(lo->has_firewall);
+	assert_int_equal(ETSN_PSFP_UNKNOWN_DROP, lo->psfp_unknown_policy);
+	assert_int_equal(7, lo->streams[0].id);
+	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, lo->streams[0].policy);
+	assert_int_equal(125000, lo->streams[0].stream.cir);
+	assert_int_equal(250000, lo->streams[0].stream.eir);
+	assert_int_equal(3000, lo->streams[0].stream.ebs);
+	assert_false(eth0->qdisc);
+	assert_false(eth0->has_classes);
+	assert_null(eth0->schedule);
+	assert_int_equal(ETSN_FAILSAFE_KEEP, eth0->failsafe);
+	assert_int_equal(1, eth0->nfw_rules);
+	etsn_fw_format_rule(&eth0->fw_rules[0], text, sizeof(text));
+	assert_string_equal("port udp 53", text);
+	assert_true(eth0->has_syn_limit);
+	assert_false(etsn_fw_syn_limit(&eth0->syn_limit, &(uint64_t){ 0 }, &(uint64_t){ 0 }));
+	etsn_cls_format_key(&eth0->cls_rules[0].stream, text, sizeof(text));
+	assert_string_equal("ip 192.0.2.1 192.0.2.2 proto udp sport 1 dport 2 dscp 46", text);
+	assert_int_equal(5, eth0->cls_rules[0].stream.priority);
 	etsn_agent_config_free(c);
 }
 
@@ -553,6 +627,7 @@ int main(void)
 		cmocka_unit_test_teardown(uds_path_fits_a_unix_socket, teardown),
 		cmocka_unit_test_teardown(every_agent_key_reaches_the_model, teardown),
 		cmocka_unit_test_teardown(example_config_is_valid_and_complete, teardown),
+		cmocka_unit_test_teardown(other_interface_forms, teardown),
 		cmocka_unit_test_teardown(yang_rational_and_ptp_time_forms, teardown),
 		cmocka_unit_test_teardown(yaml_syntax_error, teardown),
 		cmocka_unit_test_teardown(unknown_keys, teardown),
