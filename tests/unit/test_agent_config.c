@@ -554,6 +554,31 @@ static void failsafe_and_qdisc(void **state)
 	       "t.yaml:10:16: eth0.fail-safe: a fail-safe needs a schedule to fall back from");
 }
 
+static void fallback_on_another_clock(void **state)
+{
+	(void)state;
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    schedule:\n"
+	       "      admin-control-list: [{gate-states-value: 1, time-interval-value: 1ms}]\n"
+	       "    fallback-schedules:\n"
+	       "      open:\n"
+	       "        clock: realtime\n"
+	       "        admin-control-list: [{gate-states-value: 255, time-interval-value: 1ms}]\n",
+	       "t.yaml:6:7: lo.fallback-schedules.open: clock realtime is not the schedule's "
+	       "(tai); the kernel refuses a clock change while a schedule runs");
+}
+
+/* A value quoted in a reason cannot start a line of its own. */
+static void control_characters_in_messages(void **state)
+{
+	(void)state;
+	EXPECT("ptp:\n  \"x\\nt.yaml:9:9: forged\": 1\n",
+	       "t.yaml:2:3: ptp: unknown key 'x?t.yaml:9:9: forged' (known: enabled, uds-path, "
+	       "domain, transport-specific, locked-threshold, degraded-threshold, hysteresis, "
+	       "poll-interval, watchdog-intervals, subscribe-duration)");
+}
+
 static void policy_rules(void **state)
 {
 	(void)state;
@@ -641,6 +666,8 @@ int main(void)
 		cmocka_unit_test_teardown(yang_forms_checked, teardown),
 		cmocka_unit_test_teardown(class_settings, teardown),
 		cmocka_unit_test_teardown(failsafe_and_qdisc, teardown),
+		cmocka_unit_test_teardown(fallback_on_another_clock, teardown),
+		cmocka_unit_test_teardown(control_characters_in_messages, teardown),
 		cmocka_unit_test_teardown(policy_rules, teardown),
 		cmocka_unit_test_teardown(anchors_are_refused, teardown),
 		cmocka_unit_test_teardown(unreadable_file, teardown),

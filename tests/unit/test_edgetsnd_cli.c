@@ -141,6 +141,15 @@ static void missing_file(void **state)
 			    "/nonexistent/e.yaml: 1 error\n", err);
 }
 
+static void directory_is_not_a_file(void **state)
+{
+	char out[4096], err[4096];
+
+	(void)state;
+	assert_int_equal(2, run("--check /", out, err, sizeof(out)));
+	assert_string_equal("/:1:1: cannot read: Is a directory\n/: 1 error\n", err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +159,7 @@ int main(void)
 		cmocka_unit_test(example_is_valid),
 		cmocka_unit_test(errors_as_file_line_col),
 		cmocka_unit_test(missing_file),
+		cmocka_unit_test(directory_is_not_a_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

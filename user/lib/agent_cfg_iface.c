@@ -429,6 +429,35 @@ static void check_failsafe(struct etsn_diag *d, struct iface_walk *w)
 		      w->fallback_name->text);
 }
 
+/* The clock a schedule runs on: its own, or the kernel's default (TAI). */
+static uint32_t clock_of(const struct etsn_sched *s)
+{
+	return s->has_clockid ? s->clockid : CLOCK_TAI;
+}
+
+/* A fallback replaces the running schedule, and the kernel refuses a
+ * clock change under a running schedule: they must share the clock.
+ */
+static void check_fallback_clocks(struct etsn_diag *d, struct iface_walk *w)
+{
+	const struct etsn_agent_iface *ifc = w->ifc;
+	char b1[32], b2[32];
+
+	if (!ifc->schedule)
+		return;
+	for (size_t i = 0; i < ifc->nfallbacks; i++) {
+		const struct etsn_agent_fallback *f = &ifc->fallbacks[i];
+
+		if (!f->sched || clock_of(f->sched) == clock_of(ifc->schedule))
+			continue;
+		etsn_diag_add(d, f->pos.line, f->pos.col,
+			      "%s.fallback-schedules.%s: clock %s is not the schedule's (%s); "
+			      "the kernel refuses a clock change while a schedule runs",
+			      w->what, f->name, etsn_clock_name(clock_of(f->sched), b1, sizeof(b1)),
+			      etsn_clock_name(clock_of(ifc->schedule), b2, sizeof(b2)));
+	}
+}
+
 /* The queue-max-sdu-table's max-SDUs join the class settings. */
 static void merge_sdu_table(struct etsn_diag *d, struct iface_walk *w)
 {
@@ -470,6 +499,7 @@ static void iface(struct etsn_diag *d, struct iface_walk *w, const struct etsn_y
 		ifc->schedule = etsn_agent_cfg_sched(d, w->schedule, what, &w->sdu);
 		merge_sdu_table(d, w);
 	}
+	check_fallback_clocks(d, w);
 	if (!ifc->qdisc && (w->classes || w->schedule || ifc->nfallbacks))
 		etsn_diag_add(d, n->line, n->col,
 			      "%s: classes and schedules need 'qdisc: etsn'", w->what);

@@ -104,7 +104,7 @@ static char *read_file(struct etsn_diag *d, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
-		etsn_diag_add(d, 1, 1, "read error");
+		etsn_diag_add(d, 1, 1, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
 	fclose(f);

@@ -50,6 +50,10 @@ void etsn_diag_add(struct etsn_diag *d, unsigned int line, unsigned int col,
 	}
 	d->msgs = grown;
 	snprintf(msg, (size_t)n + 1, "%s:%u:%u: %s", d->file, line, col, reason);
+	/* Values from the file are quoted in reasons: one message, one line. */
+	for (char *p = msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	d->msgs[d->count].line = line;
 	d->msgs[d->count].col = col;
 	d->msgs[d->count++].text = msg;
