@@ -123,6 +123,8 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iuser -Iuapi \
 	-DEDGETSN_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
 FUZZ_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/fuzz/%.o)
+# Built through a pattern rule: keep them, or each run rebuilds them all.
+.SECONDARY: $(FUZZ_LIB_OBJ)
 
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
