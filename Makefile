@@ -30,8 +30,9 @@ USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
 # One file per etsnctl command group: user/cmd_<name>.c
 USER_CMD_SRC := $(wildcard user/cmd_*.c)
 USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
-# Userspace talks to the kernel through libnl-genl-3 and libbpf.
-USER_PKGS := libnl-genl-3.0 libbpf
+# Userspace talks to the kernel through libnl-genl-3 and libbpf; the
+# agent's config is YAML, read with libyaml.
+USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1
 CFLAGS += $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
 LDLIBS += $(shell pkg-config --libs $(USER_PKGS) 2>/dev/null)
 BPF_SRC := $(wildcard bpf/*.bpf.c)
@@ -44,7 +45,8 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-quick check-unit check-kunit check-vm check-style check-dkms check-demo demo clean help
+        check check-quick check-unit check-fuzz check-kunit check-vm check-style check-dkms \
+        check-demo demo clean help
 
 all: kmod bpf user helpers
 
@@ -55,24 +57,29 @@ help:
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
+	@echo "make check-fuzz   libFuzzer on the agent's config parser (FUZZ_SECONDS=60)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-demo   make demo in a fresh clone of HEAD"
 	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
 	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
-	@echo "make install      etsnctl, the uapi header; dkms-install registers the module"
+	@echo "make install      etsnctl, edgetsnd, the example agent config, the uapi header;"
+	@echo "                  dkms-install registers the module"
 
 kmod:
 	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree (KDIR=$(KDIR)); make deps or make KDIR=..."; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
-user: $(B)/etsnctl
+user: $(B)/etsnctl $(B)/edgetsnd
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/etsnctl: $(B)/user/etsnctl.o $(USER_CMD_OBJ) $(USER_LIB_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(B)/edgetsnd: $(B)/user/edgetsnd.o $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # BPF: clang -target bpf against the uapi headers, one skeleton per object;
@@ -108,6 +115,26 @@ $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
+$(B)/tests/test_edgetsnd_cli: $(B)/edgetsnd
+$(B)/tests/test_edgetsnd_cli: CFLAGS += -DEDGETSND=\"$(CURDIR)/$(B)/edgetsnd\" \
+	-DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"
+$(B)/tests/test_agent_config: CFLAGS += -DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"
+
+# libFuzzer harnesses: the user/lib sources again, built by clang with
+# ASan and UBSan; check-fuzz runs each for FUZZ_SECONDS (60).
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iuser -Iuapi \
+	-DEDGETSN_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
+FUZZ_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/fuzz/%.o)
+# Built through a pattern rule: keep them, or each run rebuilds them all.
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+$(B)/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 helpers: $(HELPER_BIN)
 
@@ -131,6 +158,9 @@ check-quick: deps
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
 
+check-fuzz: $(B)/fuzz/fuzz_config
+	tests/fuzz/run.sh $(B)/fuzz/fuzz_config:tests/fuzz/corpus/config
+
 check-kunit:
 	tests/kunit/check.sh
 
@@ -149,12 +179,19 @@ check-dkms:
 demo: deps
 	tools/demo.sh
 
+SYSCONFDIR ?= /etc
+
 install: user
 	install -D -m 0755 $(B)/etsnctl $(DESTDIR)$(PREFIX)/sbin/etsnctl
+	install -D -m 0755 $(B)/edgetsnd $(DESTDIR)$(PREFIX)/sbin/edgetsnd
+	install -D -m 0644 docs/edgetsnd.example.yaml \
+		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example
 	install -D -m 0644 uapi/linux/edgetsn.h $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/sbin/edgetsnd \
+		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example \
+		$(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
 
 # DKMS copies the module's sources to /usr/src/edgetsn-$(VERSION) and builds
 # them for every installed kernel that has headers, and again on upgrades.

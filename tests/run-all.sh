@@ -62,7 +62,8 @@ if [ "$quick" = 1 ]; then
 else
 	QUIET=1 debug_lane &
 	debug_pid=$!
-	main=("style:tools/check-style.sh" "unit:make -s check-unit" "dkms:tools/check-dkms.sh"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "fuzz:make -s check-fuzz"
+	      "dkms:tools/check-dkms.sh"
 	      "harness:tests/vm/selftest.sh" "demo:tools/check-demo.sh"
 	      "vm:env EDGETSN_VM_KERNELS='6.1 6.12' tests/vm/check.sh" "rt:tests/vm/check-rt.sh")
 fi

@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(
 	# build: module, userspace, BPF
 	build-essential make pkg-config kmod dkms clang llvm bpftool libbpf-dev
-	libelf-dev libcmocka-dev libnl-3-dev libnl-genl-3-dev libmosquitto-dev
+	libelf-dev libcmocka-dev libnl-3-dev libnl-genl-3-dev libmosquitto-dev libyaml-dev
 	# the KUnit/debug kernel, checkpatch and the YNL spec check
 	linux-source-6.1 bc bison flex libssl-dev dwarves xz-utils python3 perl python3-yaml
 	# QEMU harness and what runs inside the guests

@@ -285,6 +285,22 @@ static void reply_with_bad_class_index_is_rejected(void **state)
 	nlmsg_free(msg);
 }
 
+/* etsn_class_check: the kernel's limits (kmod/etsn_cfg.c) the words allow. */
+static void check_mirrors_the_kernel(void **state)
+{
+	struct etsn_class_cfg c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(0, parse(&c, "overhead 1024 speed 1600000", err, sizeof(err)));
+	assert_null(etsn_class_check(&c));
+	assert_int_equal(0, parse(&c, "overhead 1025", err, sizeof(err)));
+	assert_string_equal("overhead must not exceed 1024 bytes", etsn_class_check(&c));
+	assert_int_equal(0, parse(&c, "speed 1600001", err, sizeof(err)));
+	assert_string_equal("link speed override must not exceed 1600000 Mb/s",
+			    etsn_class_check(&c));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +310,7 @@ int main(void)
 		cmocka_unit_test(message_matches_uapi),
 		cmocka_unit_test(reply_text_and_json),
 		cmocka_unit_test(reply_with_bad_class_index_is_rejected),
+		cmocka_unit_test(check_mirrors_the_kernel),
 	};
 
 	return cmocka_run_group_tests_name("class", tests, NULL, NULL);

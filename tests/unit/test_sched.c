@@ -637,6 +637,33 @@ static void reply_with_bad_entry_is_rejected(void **state)
 	free(s);
 }
 
+/* etsn_sched_check: the kernel's rules (kmod/etsn_gcl.c) on parsed values. */
+static void check_mirrors_the_kernel(void **state)
+{
+	struct etsn_sched *s = new_sched();
+	char err[256];
+	bool ext;
+
+	(void)state;
+	assert_int_equal(0, parse(s, "cycle-time 100 entry S 1 60 entry S 2 40", err, sizeof(err)));
+	assert_null(etsn_sched_check(s, &ext));
+	assert_int_equal(0, parse(s, "cycle-time 99 entry S 1 60 entry S 2 40", err, sizeof(err)));
+	assert_string_equal("cycle time is shorter than the sum of the entry intervals",
+			    etsn_sched_check(s, &ext));
+	assert_false(ext);
+	/* Without a cycle time the sum is the cycle: the extension must be below it. */
+	assert_int_equal(0, parse(s, "extension 100 entry S 1 60 entry S 2 40", err, sizeof(err)));
+	assert_string_equal("cycle time extension must be shorter than the cycle",
+			    etsn_sched_check(s, &ext));
+	assert_true(ext);
+	assert_int_equal(0, parse(s, "extension 99 entry S 1 60 entry S 2 40", err, sizeof(err)));
+	assert_null(etsn_sched_check(s, &ext));
+	assert_int_equal(0, parse(s, "cycle-time 9223372036854775808 entry S 1 60", err,
+				  sizeof(err)));
+	assert_string_equal("cycle time is too long", etsn_sched_check(s, &ext));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +685,7 @@ int main(void)
 		cmocka_unit_test(reply_json_and_text),
 		cmocka_unit_test(reply_without_schedules),
 		cmocka_unit_test(reply_with_bad_entry_is_rejected),
+		cmocka_unit_test(check_mirrors_the_kernel),
 	};
 
 	return cmocka_run_group_tests_name("sched", tests, NULL, NULL);

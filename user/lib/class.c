@@ -174,6 +174,19 @@ int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
 	return 0;
 }
 
+/* kmod/etsn_guard.h: ETSN_MAX_OVERHEAD, ETSN_MAX_SPEED. */
+#define KERNEL_MAX_OVERHEAD 1024
+#define KERNEL_MAX_SPEED 1600000
+
+const char *etsn_class_check(const struct etsn_class_cfg *c)
+{
+	if (c->has_overhead && c->overhead > KERNEL_MAX_OVERHEAD)
+		return "overhead must not exceed 1024 bytes";
+	if (c->has_speed && c->speed > KERNEL_MAX_SPEED)
+		return "link speed override must not exceed 1600000 Mb/s";
+	return NULL;
+}
+
 int etsn_class_put(struct nl_msg *msg, const struct etsn_class_cfg *c)
 {
 	int err = 0;

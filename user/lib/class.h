@@ -50,6 +50,10 @@ struct etsn_class_cfg {
 /* 0, or -EINVAL with the reason in err. */
 int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
 			   char *err, size_t errlen);
+/* The checks the kernel makes beyond what the words already ensure
+ * (kmod/etsn_cfg.c: etsn_cfg_validate): NULL or the reason.
+ */
+const char *etsn_class_check(const struct etsn_class_cfg *c);
 /* The given settings as EDGETSN_A_PRIO_MAP, _CLASS, _LINK_SPEED_OVERRIDE and
  * _OVERHEAD. 0 or a libnl error.
  */

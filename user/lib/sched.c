@@ -342,6 +342,37 @@ int etsn_sched_parse_file(struct etsn_sched *s, const char *path,
 	return ret;
 }
 
+const char *etsn_sched_check(const struct etsn_sched *s, bool *ext_at_fault)
+{
+	uint64_t sum = 0, cycle;
+
+	*ext_at_fault = false;
+	if (!s->num_entries)
+		return "schedule has no entries";
+	if (s->num_entries > EDGETSN_MAX_ENTRIES)
+		return "schedule has more than 1024 entries";
+	if (s->has_base_time && s->base_time < 0)
+		return "base time must not be negative";
+	for (uint32_t i = 0; i < s->num_entries; i++) {
+		if (s->entries[i].op >= __EDGETSN_GATE_OP_MAX)
+			return "entry has an unknown operation";
+		if (!s->entries[i].interval)
+			return "entry interval must not be 0";
+		sum += s->entries[i].interval;	/* at most 1024 * UINT32_MAX */
+	}
+	/* A cycle time left out (or 0) is the sum of the intervals. */
+	cycle = s->has_cycle_time && s->cycle_time ? s->cycle_time : sum;
+	if (cycle < sum)
+		return "cycle time is shorter than the sum of the entry intervals";
+	if (cycle > INT64_MAX)
+		return "cycle time is too long";
+	if (s->has_extension && s->extension >= cycle) {
+		*ext_at_fault = true;
+		return "cycle time extension must be shorter than the cycle";
+	}
+	return NULL;
+}
+
 size_t etsn_sched_msg_size(const struct etsn_sched *s)
 {
 	/* Nest, four scalars with padding, then entries of three scalars. */

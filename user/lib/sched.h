@@ -68,6 +68,16 @@ int etsn_sched_parse_words(struct etsn_sched *s, int argc, char **argv,
 int etsn_sched_parse_file(struct etsn_sched *s, const char *path,
 			  etsn_clock_fn now, char *err, size_t errlen);
 
+/* The checks the kernel makes on a parsed schedule before it takes it
+ * (kmod/etsn_gcl.c: etsn_gcl_fill_defaults, then etsn_gcl_validate), so
+ * that a file is refused before it reaches a device. NULL when it passes,
+ * else the reason; *ext_at_fault says whether the extension (rather than
+ * the cycle time) is the value to blame. What depends on the device's
+ * state (a clock change under a running schedule, a change time that does
+ * not fit) only the kernel can tell.
+ */
+const char *etsn_sched_check(const struct etsn_sched *s, bool *ext_at_fault);
+
 /* Attribute room a schedule needs in a message. */
 size_t etsn_sched_msg_size(const struct etsn_sched *s);
 /* Nest attrtype (EDGETSN_A_SCHED_ADMIN) holding s. 0 or a libnl error. */

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* edgetsnd, the edgetsn agent. This version checks a config file
+ * (--check); applying it, PTP supervision and MQTT come later, and running
+ * without --check says so instead of pretending to be a daemon.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/agent_config.h"
+#include "lib/diag.h"
+
+#define EXIT_USAGE 2
+
+static const char usage[] =
+	"usage: edgetsnd --check [--offline] [FILE]\n"
+	"       edgetsnd --help | --version\n"
+	"  --check     validate FILE (default " ETSN_AGENT_DEFAULT_CONFIG ") without\n"
+	"              touching the system; every error as FILE:LINE:COL: reason, exit 2\n"
+	"  --offline   do not require the interfaces to exist on this host\n"
+	"  docs/agent.md describes every key.\n";
+
+static void summary(const char *file, const struct etsn_agent_config *c)
+{
+	size_t streams = 0, rules = 0, scheds = 0;
+
+	for (size_t i = 0; i < c->nifaces; i++) {
+		const struct etsn_agent_iface *ifc = &c->ifaces[i];
+
+		streams += ifc->nstreams;
+		rules += ifc->nfw_rules + ifc->ncls_rules;
+		scheds += (ifc->schedule != NULL) + ifc->nfallbacks;
+	}
+	printf("%s: valid: %zu interfaces, %zu schedules, %zu PSFP streams, %zu firewall and classifier rules; ptp %s, mqtt %s\n",
+	       file, c->nifaces, scheds, streams, rules, c->ptp.enabled ? "on" : "off",
+	       c->mqtt.enabled ? "on" : "off");
+}
+
+static int check(const char *file, bool offline)
+{
+	struct etsn_agent_check_opts opts = { .host = !offline };
+	struct etsn_agent_config *c;
+	struct etsn_diag d;
+	int ret;
+
+	etsn_diag_init(&d, file);
+	c = etsn_agent_config_load(&opts, &d);
+	if (c) {
+		summary(file, c);
+		ret = 0;
+	} else {
+		etsn_diag_print(&d, stderr);
+		fprintf(stderr, "%s: %zu error%s\n", file, etsn_diag_errors(&d),
+			etsn_diag_errors(&d) == 1 ? "" : "s");
+		ret = EXIT_USAGE;
+	}
+	etsn_agent_config_free(c);
+	etsn_diag_free(&d);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "check", no_argument, NULL, 'c' },
+		{ "offline", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool do_check = false, offline = false;
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			do_check = true;
+			break;
+		case 'o':
+			offline = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'V':
+			printf("edgetsnd %s\n", EDGETSN_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, "edgetsnd: unknown option '%s'\n%s", argv[optind - 1], usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (!do_check) {
+		if (offline || optind < argc) {
+			fprintf(stderr, "edgetsnd: %s without --check\n%s",
+				offline ? "--offline" : "a FILE", usage);
+			return EXIT_USAGE;
+		}
+		fprintf(stderr, "edgetsnd: only --check is implemented in this version\n");
+		return 1;
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "edgetsnd: --check takes one FILE, got %d\n%s", argc - optind, usage);
+		return EXIT_USAGE;
+	}
+	return check(optind < argc ? argv[optind] : ETSN_AGENT_DEFAULT_CONFIG, offline);
+}

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The policy plane of an interface: XDP firewall rules, PSFP streams and
+ * egress classifier rules. Each rule is given as the words etsnctl takes
+ * (a string, a list of words, or a mapping of word: value) and read by the
+ * parsers etsnctl uses (user/lib/fw.c, psfp.c, classify.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent_config_priv.h"
+
+/* Room for one item per list entry, allocated once (a list may hold
+ * thousands of streams); the section's key appears once, so these start
+ * NULL.
+ */
+static bool reserve(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
+		    size_t size, void *arr_ptr)
+{
+	void **arr = arr_ptr;
+
+	*arr = calloc(n->nkids ? n->nkids : 1, size);
+	if (!*arr)
+		etsn_diag_add(d, n->line, n->col, "%s: out of memory", what);
+	return *arr != NULL;
+}
+
+/* Each item of the list n of rules goes to fn with its name for messages,
+ * "IFACE.SECTION[i]", once the arrays of size[] are reserved.
+ */
+static void each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
+		      struct etsn_agent_iface *ifc, const char *section,
+		      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+				 const struct etsn_ynode *n, const char *what),
+		      void *arrs[], const size_t sizes[], size_t narrs)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.%s", ifc->name, section);
+	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
+		return;
+	for (size_t i = 0; i < narrs; i++)
+		if (!reserve(d, n, what, sizes[i], arrs[i]))
+			return;
+	for (size_t i = 0; i < n->nkids; i++) {
+		snprintf(what, sizeof(what), "%s.%s[%zu]", ifc->name, section, i);
+		fn(d, ifc, n->kids[i], what);
+	}
+}
+
+static void fw_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+		    const struct etsn_ynode *n, const char *what)
+{
+	struct etsn_cfgw_words w;
+	struct etsn_fw_rule r;
+	const char *why = NULL;
+	const void *key;
+	size_t ksize;
+
+	if (!etsn_cfgw_words(d, n, what, &w))
+		return;
+	if (etsn_fw_parse_rule(w.argc, w.argv, &r, &why)) {
+		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
+		goto out;
+	}
+	key = etsn_fw_rule_key(&r, &ksize);
+	for (size_t i = 0; i < ifc->nfw_rules; i++) {
+		size_t osize;
+		const void *okey = etsn_fw_rule_key(&ifc->fw_rules[i], &osize);
+
+		if (ifc->fw_rules[i].kind == r.kind && osize == ksize &&
+		    memcmp(okey, key, ksize) == 0) {
+			char text[ETSN_FW_RULE_STRLEN];
+
+			etsn_fw_format_rule(&r, text, sizeof(text));
+			etsn_diag_add(d, n->line, n->col, "%s: rule '%s' given twice", what, text);
+			goto out;
+		}
+	}
+	ifc->fw_rules[ifc->nfw_rules++] = r;
+out:
+	etsn_cfgw_words_free(&w);
+}
+
+static void on_fw_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	void *arrs[] = { &ifc->fw_rules };
+	const size_t sizes[] = { sizeof(*ifc->fw_rules) };
+
+	each_rule(d, n, ifc, "firewall.rules", fw_rule, arrs, sizes, 1);
+}
+
+static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	struct etsn_cfgw_words w;
+	const char *why = NULL;
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.firewall.syn-limit", ifc->name);
+	if (!etsn_cfgw_words(d, n, what, &w))
+		return;
+	if (etsn_fw_parse_synlimit(w.argc, w.argv, &ifc->syn_limit, &why))
+		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
+	else
+		ifc->has_syn_limit = true;
+	etsn_cfgw_words_free(&w);
+}
+
+static const struct etsn_cfgw_key fw_keys[] = {
+	{ .name = "rules", .fn = on_fw_rules },
+	{ .name = "syn-limit", .fn = on_syn_limit },
+};
+
+void etsn_agent_cfg_firewall(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.firewall", ifc->name);
+	ifc->has_firewall = etsn_cfgw_map(d, n, what, fw_keys, 2, ifc);
+}
+
+/* A stream's gate: the words of `etsnctl stream gate`, base absolute. */
+static bool stream_gate(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
+			struct etsn_psfp_gate *g)
+{
+	struct etsn_cfgw_words w;
+	const char *why = NULL;
+	bool ok = false;
+
+	if (!etsn_cfgw_words(d, n, what, &w))
+		return false;
+	if (w.argc >= 2 && strcmp(w.argv[0], "base") == 0 && w.argv[1][0] == '+')
+		etsn_diag_add(d, n->line, n->col,
+			      "%s: base '%s' is relative; a config needs TAI seconds", what,
+			      w.argv[1]);
+	else if (etsn_psfp_parse_gate(w.argc, w.argv, 0, g, &why))
+		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
+	else
+		ok = true;
+	etsn_cfgw_words_free(&w);
+	return ok;
+}
+
+/* The same identity under two ids (or the same id twice) is a conflict. */
+static bool stream_conflict(struct etsn_diag *d, const struct etsn_agent_iface *ifc,
+			    const struct etsn_psfp_rule *r, const struct etsn_ynode *n,
+			    const char *what)
+{
+	size_t ks, os;
+	const void *key = etsn_psfp_key(&r->stream, &ks);
+
+	for (size_t i = 0; i < ifc->nstreams; i++) {
+		const struct etsn_psfp_rule *o = &ifc->streams[i];
+		const void *okey = etsn_psfp_key(&o->stream, &os);
+
+		if (o->id == r->id) {
+			etsn_diag_add(d, n->line, n->col, "%s: stream id %u given twice", what,
+				      r->id);
+			return true;
+		}
+		if (o->stream.key_kind == r->stream.key_kind && os == ks &&
+		    memcmp(okey, key, ks) == 0) {
+			etsn_diag_add(d, n->line, n->col,
+				      "%s: the same frames as stream id %u", what, o->id);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+		   const struct etsn_ynode *n, const char *what)
+{
+	struct etsn_ynode rest = *n;	/* the stream without its gate */
+	const struct etsn_ynode *gate = NULL;
+	struct etsn_ynode *kids[2 * 32];
+	struct etsn_psfp_gate g = { 0 };
+	struct etsn_cfgw_words w;
+	struct etsn_psfp_rule r;
+	const char *why = NULL;
+	char gwhat[80];
+
+	if (n->kind == ETSN_Y_MAP) {
+		if (n->nkids > sizeof(kids) / sizeof(kids[0])) {
+			etsn_diag_add(d, n->line, n->col, "%s: more than 32 keys", what);
+			return;
+		}
+		rest.kids = kids;
+		rest.nkids = 0;
+		for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+			if (n->kids[i]->kind == ETSN_Y_SCALAR && !strcmp(n->kids[i]->text, "gate")) {
+				if (gate) {
+					etsn_diag_add(d, n->kids[i]->line, n->kids[i]->col,
+						      "%s: duplicate key 'gate'", what);
+					return;
+				}
+				gate = n->kids[i + 1];
+				continue;
+			}
+			kids[rest.nkids++] = n->kids[i];
+			kids[rest.nkids++] = n->kids[i + 1];
+		}
+	}
+	snprintf(gwhat, sizeof(gwhat), "%s.gate", what);
+	if (gate && !stream_gate(d, gate, gwhat, &g))
+		return;
+	if (!etsn_cfgw_words(d, &rest, what, &w))
+		return;
+	if (etsn_psfp_parse_add(w.argc, w.argv, &r, &why)) {
+		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
+	} else if (!stream_conflict(d, ifc, &r, n, what)) {
+		ifc->streams[ifc->nstreams] = r;
+		ifc->gates[ifc->nstreams] = g;
+		ifc->has_gate[ifc->nstreams] = gate != NULL;
+		ifc->nstreams++;
+	}
+	etsn_cfgw_words_free(&w);
+}
+
+static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	void *arrs[] = { &ifc->streams, &ifc->gates, &ifc->has_gate };
+	const size_t sizes[] = { sizeof(*ifc->streams), sizeof(*ifc->gates),
+				 sizeof(*ifc->has_gate) };
+
+	each_rule(d, n, ifc, "psfp.streams", stream, arrs, sizes, 3);
+}
+
+static void on_unknown_policy(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	const char *why = NULL;
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.psfp.unknown-policy", ifc->name);
+	if (!etsn_cfgw_expect(d, n, ETSN_Y_SCALAR, what))
+		return;
+	if (etsn_psfp_parse_policy(n->text, &ifc->psfp_unknown_policy, &why))
+		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
+}
+
+static const struct etsn_cfgw_key psfp_keys[] = {
+	{ .name = "unknown-policy", .fn = on_unknown_policy },
+	{ .name = "streams", .fn = on_streams },
+};
+
+void etsn_agent_cfg_psfp(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.psfp", ifc->name);
+	ifc->has_psfp = etsn_cfgw_map(d, n, what, psfp_keys, 2, ifc);
+}
+
+static void cls_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+		     const struct etsn_ynode *n, const char *what)
+{
+	struct etsn_cfgw_words w;
+	struct etsn_cls_rule r;
+	const char *why = NULL;
+	size_t ks, os;
+
+	if (!etsn_cfgw_words(d, n, what, &w))
+		return;
+	if (etsn_cls_parse_add(w.argc, w.argv, &r, &why)) {
+		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
+		goto out;
+	}
+	const void *key = etsn_cls_key(&r.stream, &ks);
+
+	for (size_t i = 0; i < ifc->ncls_rules; i++) {
+		const struct etsn_cls_rule *o = &ifc->cls_rules[i];
+		const void *okey = etsn_cls_key(&o->stream, &os);
+
+		if (o->id == r.id) {
+			etsn_diag_add(d, n->line, n->col, "%s: rule id %u given twice", what, r.id);
+			goto out;
+		}
+		if (!strcmp(etsn_cls_key_map(&o->stream), etsn_cls_key_map(&r.stream)) &&
+		    os == ks && memcmp(okey, key, ks) == 0) {
+			etsn_diag_add(d, n->line, n->col, "%s: the same frames as rule id %u", what,
+				      o->id);
+			goto out;
+		}
+	}
+	ifc->cls_rules[ifc->ncls_rules++] = r;
+out:
+	etsn_cfgw_words_free(&w);
+}
+
+static void on_cls_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	void *arrs[] = { &ifc->cls_rules };
+	const size_t sizes[] = { sizeof(*ifc->cls_rules) };
+
+	each_rule(d, n, ifc, "classify.rules", cls_rule, arrs, sizes, 1);
+}
+
+static const struct etsn_cfgw_key cls_keys[] = {
+	{ .name = "rules", .fn = on_cls_rules },
+};
+
+void etsn_agent_cfg_classify(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s.classify", ifc->name);
+	ifc->has_classify = etsn_cfgw_map(d, n, what, cls_keys, 1, ifc);
+}

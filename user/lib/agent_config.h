@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The desired state that edgetsnd's config file describes (docs/agent.md):
+ * the agent's own settings and, per interface, the etsn qdisc, its class
+ * settings, the gate schedule with named fallbacks and the fail-safe, the
+ * XDP firewall, PSFP streams and egress classifier rules.
+ *
+ * Everything is held in the structs the etsnctl parsers fill (etsn_sched,
+ * etsn_class_cfg, etsn_fw_rule, etsn_psfp_rule, etsn_cls_rule), so the
+ * agent can compare them with what the kernel and the pinned maps report.
+ * The config is calloc'ed and strings are fixed arrays: two configs read
+ * from equal files compare equal field by field.
+ */
+#ifndef EDGETSN_AGENT_CONFIG_H
+#define EDGETSN_AGENT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <net/if.h>
+
+#include "class.h"
+#include "classify.h"
+#include "diag.h"
+#include "fw.h"
+#include "psfp.h"
+#include "sched.h"
+
+#define ETSN_AGENT_DEFAULT_CONFIG "/etc/edgetsn/edgetsnd.yaml"
+#define ETSN_AGENT_PATH_MAX	256	/* paths in the config */
+#define ETSN_AGENT_NAME_MAX	64	/* names, hosts, topics */
+#define ETSN_AGENT_SECRET_MAX	256
+#define ETSN_AGENT_MAX_IFACES	64
+#define ETSN_AGENT_MAX_FALLBACKS 8
+
+/* Where a value came from in the file, for errors found after parsing. */
+struct etsn_agent_pos {
+	unsigned int line, col;
+};
+
+enum etsn_log_level {
+	ETSN_LOG_ERR,
+	ETSN_LOG_WARNING,
+	ETSN_LOG_NOTICE,
+	ETSN_LOG_INFO,
+	ETSN_LOG_DEBUG,
+};
+
+struct etsn_agent_ptp {
+	bool enabled;
+	char uds_path[ETSN_AGENT_PATH_MAX];	/* ptp4l's management socket */
+	uint8_t domain;
+	uint8_t transport_specific;		/* 0..15 */
+	uint64_t locked_threshold_ns;		/* |offset| at or below: locked */
+	uint64_t degraded_threshold_ns;		/* above locked, at or below: degraded */
+	uint32_t hysteresis;			/* samples in a row before a change */
+	uint64_t poll_interval_ns;		/* TIME_STATUS_NP polling */
+	uint32_t watchdog_intervals;		/* polls without an answer: lost */
+	uint32_t subscribe_duration_s;		/* SUBSCRIBE_EVENTS_NP, renewed early */
+};
+
+struct etsn_agent_mqtt {
+	bool enabled;
+	char host[ETSN_AGENT_NAME_MAX];
+	uint16_t port;
+	char root_topic[ETSN_AGENT_NAME_MAX];	/* "" = edgetsn/<node-id>/ */
+	char node_id[ETSN_AGENT_NAME_MAX];	/* "" = the host name */
+	char client_id[ETSN_AGENT_NAME_MAX];	/* "" = edgetsnd-<node-id> */
+	char username[ETSN_AGENT_NAME_MAX];
+	char password[ETSN_AGENT_SECRET_MAX];
+	char ca_file[ETSN_AGENT_PATH_MAX];
+	char cert_file[ETSN_AGENT_PATH_MAX];
+	char key_file[ETSN_AGENT_PATH_MAX];
+	uint32_t keepalive_s;
+	uint8_t qos;				/* telemetry QoS 0..1 */
+	uint64_t telemetry_interval_ns;
+	uint32_t queue_max;			/* events kept while disconnected */
+	bool commands_enabled;
+	bool commands_persist;			/* set-schedule rewrites the file */
+};
+
+struct etsn_agent_metrics {
+	bool enabled;
+	char textfile[ETSN_AGENT_PATH_MAX];	/* node-exporter textfile collector */
+	uint64_t interval_ns;
+};
+
+struct etsn_agent_logging {
+	enum etsn_log_level level;
+};
+
+enum etsn_failsafe_action {
+	ETSN_FAILSAFE_KEEP,		/* leave the schedule as it is */
+	ETSN_FAILSAFE_ALL_OPEN,		/* one entry, every gate open */
+	ETSN_FAILSAFE_FALLBACK,		/* a named fallback schedule */
+};
+
+struct etsn_agent_fallback {
+	char name[ETSN_AGENT_NAME_MAX];
+	struct etsn_agent_pos pos;
+	struct etsn_sched *sched;
+};
+
+struct etsn_agent_iface {
+	char name[IF_NAMESIZE];
+	struct etsn_agent_pos pos;
+	bool qdisc;			/* the etsn qdisc at the root */
+	bool has_classes;
+	struct etsn_class_cfg classes;	/* has_* inside say what was given */
+	struct etsn_sched *schedule;	/* NULL: none wanted */
+	struct etsn_agent_fallback fallbacks[ETSN_AGENT_MAX_FALLBACKS];
+	size_t nfallbacks;
+	enum etsn_failsafe_action failsafe;
+	size_t failsafe_fallback;	/* index into fallbacks when FALLBACK */
+	bool refuse_unsynced;		/* no base time from an unsynchronised clock */
+	/* XDP firewall; has_firewall: the program attached. */
+	bool has_firewall;
+	struct etsn_fw_rule *fw_rules;
+	size_t nfw_rules;
+	bool has_syn_limit;
+	struct etsn_fw_syn_config syn_limit;
+	/* PSFP; has_psfp: the program attached. */
+	bool has_psfp;
+	int psfp_unknown_policy;	/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */
+	struct etsn_psfp_rule *streams;
+	struct etsn_psfp_gate *gates;	/* per stream, parallel to streams */
+	bool *has_gate;
+	size_t nstreams;
+	/* Egress classifier; has_classify: the program attached. */
+	bool has_classify;
+	struct etsn_cls_rule *cls_rules;
+	size_t ncls_rules;
+};
+
+enum etsn_agent_on_stop {
+	ETSN_ON_STOP_KEEP,	/* the configuration stays in force */
+	ETSN_ON_STOP_REVERT,	/* remove what the agent installed */
+};
+
+struct etsn_agent_config {
+	struct etsn_agent_ptp ptp;
+	struct etsn_agent_mqtt mqtt;
+	struct etsn_agent_metrics metrics;
+	struct etsn_agent_logging logging;
+	enum etsn_agent_on_stop on_stop;
+	struct etsn_agent_iface ifaces[ETSN_AGENT_MAX_IFACES];
+	size_t nifaces;
+};
+
+/* What etsn_agent_config_load checks beyond the file itself. */
+struct etsn_agent_check_opts {
+	bool host;	/* every interface must exist here (if_nametoindex) */
+};
+
+/* The defaults of every setting (docs/agent.md); nifaces 0. */
+void etsn_agent_config_defaults(struct etsn_agent_config *c);
+
+/* Parses and validates len bytes; every error goes to d (its file name
+ * labels them). Returns a config (free it with etsn_agent_config_free)
+ * when d holds no error, else NULL.
+ */
+struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
+						  const struct etsn_agent_check_opts *opts,
+						  struct etsn_diag *d);
+/* The same, read from d->file. An unreadable or oversized file is one
+ * error at 1:1, so that every message has the one format.
+ */
+struct etsn_agent_config *etsn_agent_config_load(const struct etsn_agent_check_opts *opts,
+						 struct etsn_diag *d);
+void etsn_agent_config_free(struct etsn_agent_config *c);
+
+/* Config files larger than this are refused (a config is a few KiB). */
+#define ETSN_AGENT_CONFIG_MAX_BYTES (16u << 20)
+
+#endif
