@@ -83,8 +83,12 @@ step "XDP firewall on the listener: block UDP port 6000, then 100 frames to 6000
 ctl listener xdp attach dev l0
 ctl listener fw block dev l0 port udp 6000
 recv_ports 6000,6001
-talk python3 "$udp" send 192.0.2.2 6000 100 100 0
-talk python3 "$udp" send 192.0.2.2 6001 100 100 0
+# One sender process for both bursts: the receiver ends after 3 s of
+# silence, and a second Python start can take that long on a busy host.
+talk python3 "$udp" batch <<'SEND'
+send 192.0.2.2 6000 100 100 0
+send 192.0.2.2 6001 100 100 0
+SEND
 wait_ports
 blocked=$(got 6000) open=$(got 6001)
 ctl listener fw show dev l0
@@ -96,9 +100,11 @@ ip4="ip 192.0.2.1 192.0.2.2 proto udp"
 ctl listener stream add dev l0 id 1 $ip4 sport 7001 dport 6002 max-sdu 200
 ctl listener stream add dev l0 id 2 $ip4 sport 7003 dport 6003 max-sdu 200
 recv_ports 6002,6003,6004
-talk python3 "$udp" --sport 7001 send 192.0.2.2 6002 50 100 0
-talk python3 "$udp" --sport 7003 send 192.0.2.2 6003 50 400 0
-talk python3 "$udp" --sport 7004 send 192.0.2.2 6004 50 400 0
+talk python3 "$udp" batch <<'SEND'
+send 192.0.2.2 6002 50 100 0 --sport 7001
+send 192.0.2.2 6003 50 400 0 --sport 7003
+send 192.0.2.2 6004 50 400 0 --sport 7004
+SEND
 wait_ports
 ctl listener stream show dev l0
 verdict psfp "$([ "$(got 6002)" = 50 ] && [ "$(got 6003)" = 0 ] && [ "$(got 6004)" = 50 ] && echo 1)" \
@@ -132,6 +138,28 @@ talk python3 "$udp" send 192.0.2.2 5001 200 100 0 $((46 << 2))
 band1=$(tc -n talker -s class show dev t0 | sed -n '/class prio 1:1 /{n;s/^ Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p}')
 tc -n talker -s class show dev t0 | grep -A1 'class prio 1:1 '
 verdict dscp "$([ "$band1" = 200 ] && echo 1)" "$band1 of 200 EF frames (priority 0) in band 1:1"
+
+step "the agent's configuration: edgetsnd --check on the shipped example, then on a broken file"
+edgetsnd=$repo_top/build/edgetsnd
+"$edgetsnd" --check --offline "$repo_top/docs/edgetsnd.example.yaml"
+good=$?
+cat > /tmp/bad.yaml <<'YAML'
+interfaces:
+  t0:
+    schedule:
+      admin-cycle-time: 1ms
+      admin-control-list:
+        - operation-name: set-gate-states
+          gate-states-value: 0x1ff
+          time-interval-value: 2ms
+    qdsic: etsn
+YAML
+"$edgetsnd" --check /tmp/bad.yaml 2> /tmp/bad.err
+bad=$?
+cat /tmp/bad.err
+nerr=$(grep -c '^/tmp/bad.yaml:[0-9]*:[0-9]*: ' /tmp/bad.err)
+verdict agent-config "$([ "$good" = 0 ] && [ "$bad" = 2 ] && [ "$nerr" -ge 2 ] && echo 1)" \
+	"example valid (exit $good); broken file refused (exit $bad) with $nerr FILE:LINE:COL errors"
 
 step "unloading edgetsn.ko"
 drop_pair_and_pins
