@@ -304,6 +304,8 @@ static void every_truncation_is_refused(void **state)
 	load(&v, port_ds_hex);
 	v.len = 79;
 	expect_bad(&v, "messageLength 80, but the datagram has 79 bytes");
+	v.len = 81;
+	expect_bad(&v, "messageLength 80, but the datagram has 81 bytes");
 	resize(&v, 47, 0);
 	expect_bad(&v, "management body truncated: 13 of 14 bytes");
 	resize(&v, 48, 0);
