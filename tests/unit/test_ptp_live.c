@@ -149,7 +149,7 @@ static const struct seen *wait_for(struct peer *p, unsigned int from,
 		if (now_ns() > end)
 			return NULL;
 		assert_true(poll(&pfd, 1, 20) >= 0);
-		assert_int_equal(ptp_client_process(p->c, now_ns()), 0);
+		assert_int_equal(ptp_client_process(p->c), 0);
 		ptp_client_expire(p->c, now_ns());
 	}
 }

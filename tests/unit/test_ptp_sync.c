@@ -122,8 +122,26 @@ static void lock(struct rig *r)
 	r->n = 0;
 }
 
+static void neg_threshold(struct ptp_sync_cfg *c) { c->lock_threshold_ns = -1; }
+static void no_lock_samples(struct ptp_sync_cfg *c) { c->lock_samples = 0; }
+static void no_degrade_samples(struct ptp_sync_cfg *c) { c->degrade_samples = 0; }
+static void no_interval(struct ptp_sync_cfg *c) { c->sync_interval_ns = 0; }
+static void no_watchdog(struct ptp_sync_cfg *c) { c->watchdog_intervals = 0; }
+static void huge_interval(struct ptp_sync_cfg *c) { c->sync_interval_ns = UINT64_MAX / 4; }
+
 static void config_defaults_and_checks(void **state)
 {
+	static const struct {
+		void (*spoil)(struct ptp_sync_cfg *c);
+		const char *why;
+	} bad[] = {
+		{ neg_threshold, "lock threshold is negative" },
+		{ no_lock_samples, "lock samples must be at least 1" },
+		{ no_degrade_samples, "degrade samples must be at least 1" },
+		{ no_interval, "sync interval must not be 0" },
+		{ no_watchdog, "watchdog intervals must be at least 1" },
+		{ huge_interval, "watchdog time (intervals x sync interval) overflows" },
+	};
 	struct ptp_sync_cfg c;
 	const char *why = NULL;
 
@@ -137,29 +155,12 @@ static void config_defaults_and_checks(void **state)
 	assert_false(c.allow_self_gm);
 	assert_int_equal(ptp_sync_cfg_check(&c, &why), 0);
 
-	c.lock_threshold_ns = -1;
-	assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
-	assert_string_equal(why, "lock threshold is negative");
-	ptp_sync_cfg_default(&c);
-	c.lock_samples = 0;
-	assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
-	assert_string_equal(why, "lock samples must be at least 1");
-	ptp_sync_cfg_default(&c);
-	c.degrade_samples = 0;
-	assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
-	assert_string_equal(why, "degrade samples must be at least 1");
-	ptp_sync_cfg_default(&c);
-	c.sync_interval_ns = 0;
-	assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
-	assert_string_equal(why, "sync interval must not be 0");
-	ptp_sync_cfg_default(&c);
-	c.watchdog_intervals = 0;
-	assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
-	assert_string_equal(why, "watchdog intervals must be at least 1");
-	ptp_sync_cfg_default(&c);
-	c.sync_interval_ns = UINT64_MAX / 4;
-	assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
-	assert_string_equal(why, "watchdog time (intervals x sync interval) overflows");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ptp_sync_cfg_default(&c);
+		bad[i].spoil(&c);
+		assert_int_equal(ptp_sync_cfg_check(&c, &why), -EINVAL);
+		assert_string_equal(why, bad[i].why);
+	}
 }
 
 static void unknown_to_locking_to_locked(void **state)

@@ -122,9 +122,11 @@ int ptp_client_open(struct ptp_client **out, const struct ptp_client_cfg *cfg,
 		*why = "ptp4l socket path too long";
 		goto fail;
 	}
-	err = cfg->local_dir ? (strlen(cfg->local_dir) < sizeof(dir) ?
-				(strcpy(dir, cfg->local_dir), 0) : -ENAMETOOLONG)
-			     : dir_of(server, dir, sizeof(dir));
+	if (cfg->local_dir)
+		err = snprintf(dir, sizeof(dir), "%s", cfg->local_dir) >= (int)sizeof(dir) ?
+		      -ENAMETOOLONG : 0;
+	else
+		err = dir_of(server, dir, sizeof(dir));
 	if (err) {
 		*why = "local socket directory too long";
 		goto fail;
@@ -191,6 +193,7 @@ static int send_req(struct ptp_client *c, uint8_t action, uint16_t id,
 	};
 	uint8_t buf[PTP_MGMT_MAX_LEN];
 	struct pending *p = free_slot(c);
+	ssize_t sent;
 	int len;
 
 	if (!p)
@@ -198,9 +201,12 @@ static int send_req(struct ptp_client *c, uint8_t action, uint16_t id,
 	len = ptp_mgmt_encode(&req, buf, sizeof(buf));
 	if (len < 0)
 		return len;
-	if (sendto(c->fd, buf, (size_t)len, 0, (struct sockaddr *)&c->server,
-		   sizeof(c->server)) != len)
-		return errno ? -errno : -EIO;
+	sent = sendto(c->fd, buf, (size_t)len, 0, (struct sockaddr *)&c->server,
+		      sizeof(c->server));
+	if (sent < 0)
+		return -errno;
+	if (sent != len)	/* a datagram goes whole or not at all */
+		return -EIO;
 	*p = (struct pending){ .used = true, .seq = req.seq, .id = id,
 			       .deadline_ns = now_ns + c->timeout_ns };
 	*seq = c->next_seq++;
@@ -268,13 +274,12 @@ static void dispatch(struct ptp_client *c, const uint8_t *buf, size_t len)
 	c->cb(c->ctx, &ev);
 }
 
-int ptp_client_process(struct ptp_client *c, uint64_t now_ns)
+int ptp_client_process(struct ptp_client *c)
 {
 	uint8_t buf[PTP_MGMT_MAX_LEN];
 	struct sockaddr_un from;
 	char why[200];
 
-	(void)now_ns;
 	for (;;) {
 		socklen_t fromlen = sizeof(from);
 		ssize_t n;

@@ -79,7 +79,7 @@ int ptp_client_subscribe(struct ptp_client *c, uint16_t duration_s, uint64_t now
 /* Reads every datagram waiting (never blocks) and reports each through the
  * callback. 0, or -errno of a failing recv (not -EAGAIN).
  */
-int ptp_client_process(struct ptp_client *c, uint64_t now_ns);
+int ptp_client_process(struct ptp_client *c);
 /* Reports (PTP_CLIENT_TIMEOUT) and forgets the requests unanswered by now. */
 void ptp_client_expire(struct ptp_client *c, uint64_t now_ns);
 /* The earliest time a request times out; UINT64_MAX with none pending. */
