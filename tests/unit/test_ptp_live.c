@@ -8,7 +8,9 @@
  * and TIME_PROPERTIES_DATA_SET (ptp4l's configured UTC offset, then the
  * master's); wrong domain or transportSpecific go unanswered; the
  * subscription delivers the port state change when the master appears;
- * SIGKILL mid-request gives a timeout, then ECONNREFUSED; a restarted
+ * the master's own supervision (allow_self_gm) locks; the master killed,
+ * the slave's LISTENING is pushed (lost), restarted, UNCALIBRATED
+ * (locking); SIGKILL mid-request gives a timeout, then ECONNREFUSED; a restarted
  * ptp4l has lost our subscription; SIGTERM gives ENOENT. The sync state
  * machine is fed from the same events. Always removes its namespaces,
  * processes and files (teardown).
@@ -166,11 +168,11 @@ static bool is(const struct seen *e, const void *arg)
 	return e->kind == m->kind && e->seq == m->seq;
 }
 
-static bool state_change(const struct seen *e, const void *arg)
+/* A pushed port state: arg points to it. */
+static bool pushed(const struct seen *e, const void *arg)
 {
-	(void)arg;
 	return e->kind == PTP_CLIENT_NOTIFY && e->id == PTP_MID_PORT_DATA_SET &&
-	       e->msg.u.port_ds.state != PTP_PS_LISTENING;
+	       e->msg.u.port_ds.state == *(const uint8_t *)arg;
 }
 
 /* A GET answered: its reply. */
@@ -255,6 +257,19 @@ static void stop(pid_t *pid, int sig)
 	*pid = 0;
 }
 
+/* Polls TIME_STATUS_NP (as the agent does, faster than Syncs arrive)
+ * until the machine reaches state; at most 100 polls.
+ */
+static void poll_until(struct peer *p, enum ptp_sync_state state)
+{
+	get(p, PTP_MID_PORT_DATA_SET);
+	for (int i = 0; i < 100 && p->sync.state != state; i++) {
+		poll(NULL, 0, 20);
+		get(p, PTP_MID_TIME_STATUS_NP);
+	}
+	assert_string_equal(ptp_sync_state_name(p->sync.state), ptp_sync_state_name(state));
+}
+
 /* Retries a GET until ptp4l has its socket up (it binds after reading
  * its configuration).
  */
@@ -330,6 +345,7 @@ static void live_ptp4l(void **state)
 	const struct ptp_mgmt_msg *r;
 	struct match m = { .kind = PTP_CLIENT_TIMEOUT };
 	char server_a[128], server_b[128], local[108];
+	const uint8_t uncalibrated = PTP_PS_UNCALIBRATED, listening = PTP_PS_LISTENING;
 	uint8_t master_clock[8];
 	uint64_t t0 = now_ns();
 	const struct seen *e;
@@ -409,30 +425,45 @@ static void live_ptp4l(void **state)
 
 	L.ptp4l_b = start_ptp4l(L.ns_b, "ptp4l-b", "vB");
 	from = L.a.n;
-	e = wait_for(&L.a, from, state_change, NULL, 20);
+	e = wait_for(&L.a, from, pushed, &uncalibrated, 20);
 	if (!e)
-		fail_msg("no port state notification within 20 s of starting the master");
-	printf("pushed: port %u %s\n", e->msg.u.port_ds.id.port,
-	       ptp_port_state_name(e->msg.u.port_ds.state, (char[16]){ 0 }));
-	assert_int_equal(e->msg.u.port_ds.state, PTP_PS_UNCALIBRATED);
+		fail_msg("no UNCALIBRATED pushed within 20 s of starting the master");
+	assert_int_equal(e->msg.u.port_ds.id.port, 1);
 
-	/* The grandmaster is B, as B itself says. */
+	/* The grandmaster is B, as B itself says. B's supervision is
+	 * configured as for the grandmaster host.
+	 */
 	assert_int_equal(open_peer(&L.b, server_b, 7, 1, 500 * MS), 0);
+	L.b.sync_cfg.allow_self_gm = true;
 	get_until_up(&L.b, PTP_MID_PORT_DATA_SET, &r);
+	assert_int_equal(r->u.port_ds.state, PTP_PS_MASTER);
 	memcpy(master_clock, r->u.port_ds.id.clock, 8);
-	ptp_client_close(L.b.c);
-	L.b.c = NULL;
 	r = get(&L.a, PTP_MID_TIME_STATUS_NP);
 	assert_int_equal(r->u.time_status.gm_present, 1);
 	assert_memory_equal(r->u.time_status.gm_identity, master_clock, 8);
-	/* Polled until a Sync has arrived: the sample feeds the machine. */
-	for (int i = 0; i < 100 && L.a.sync.state != PTP_SYNC_LOCKING; i++) {
-		poll(NULL, 0, 20);
-		get(&L.a, PTP_MID_TIME_STATUS_NP);
-	}
-	assert_int_equal(L.a.sync.state, PTP_SYNC_LOCKING);
+	poll_until(&L.a, PTP_SYNC_LOCKING);
 	r = get(&L.a, PTP_MID_TIME_PROPERTIES_DATA_SET);
 	assert_int_equal(r->u.time_props.current_utc_offset, 36);
+
+	/* Every poll of a GM is a sample: B locks. */
+	poll_until(&L.b, PTP_SYNC_LOCKED);
+	assert_int_equal(L.b.ntrans, 2);
+	ptp_client_close(L.b.c);
+	L.b.c = NULL;
+
+	/* The master stops: A's port times out its Announces and falls back
+	 * to LISTENING, pushed: lost. It comes back: UNCALIBRATED, locking.
+	 */
+	stop(&L.ptp4l_b, SIGKILL);
+	from = L.a.n;
+	assert_non_null(wait_for(&L.a, from, pushed, &listening, 20));
+	assert_int_equal(L.a.sync.state, PTP_SYNC_LOST);
+	assert_int_equal(L.a.trans[L.a.ntrans - 1].reason, PTP_SYNC_R_PORT_STATE);
+	L.ptp4l_b = start_ptp4l(L.ns_b, "ptp4l-b", "vB");
+	from = L.a.n;
+	assert_non_null(wait_for(&L.a, from, pushed, &uncalibrated, 20));
+	poll_until(&L.a, PTP_SYNC_LOCKING);
+	assert_int_equal(L.a.trans[L.a.ntrans - 1].reason, PTP_SYNC_R_SAMPLE);
 
 	/* ptp4l dies with our request in its queue: a timeout, and the
 	 * machine says lost; its socket file stays: ECONNREFUSED.
