@@ -155,8 +155,10 @@ static void open_refuses_bad_configuration(void **state)
 	const char *why;
 
 	(void)state;
-	assert_int_equal(ptp_client_open(&c, &cfg, on_event, NULL, &why), -EINVAL);
+	assert_int_equal(ptp_client_open(&c, &cfg, NULL, NULL, &why), -EINVAL);
 	assert_null(c);
+	assert_string_equal(why, "no event callback");
+	assert_int_equal(ptp_client_open(&c, &cfg, on_event, NULL, &why), -EINVAL);
 	assert_string_equal(why, "transportSpecific must be 0..15");
 	cfg.transport_specific = 0;
 	cfg.server_path = "";

@@ -100,6 +100,10 @@ int ptp_client_open(struct ptp_client **out, const struct ptp_client_cfg *cfg,
 
 	*out = NULL;
 	*why = NULL;
+	if (!cb) {
+		*why = "no event callback";
+		return -EINVAL;
+	}
 	if (cfg->transport_specific > 15) {
 		*why = "transportSpecific must be 0..15";
 		return -EINVAL;

@@ -53,7 +53,8 @@ typedef void (*ptp_client_cb)(void *ctx, const struct ptp_client_event *ev);
 
 struct ptp_client;
 
-/* 0 or -errno (-EINVAL for a bad configuration, with *why set; -ENAMETOOLONG
+/* cb is required. 0 or -errno, with *why set on failure (-EINVAL for a bad
+ * configuration; -ENAMETOOLONG
  * for a path that does not fit sockaddr_un; socket/bind errors).
  */
 int ptp_client_open(struct ptp_client **out, const struct ptp_client_cfg *cfg,
