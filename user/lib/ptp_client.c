@@ -113,8 +113,10 @@ int ptp_client_open(struct ptp_client **out, const struct ptp_client_cfg *cfg,
 		return -EINVAL;
 	}
 	c = calloc(1, sizeof(*c));
-	if (!c)
+	if (!c) {
+		*why = "out of memory";
 		return -ENOMEM;
+	}
 	c->fd = -1;
 	c->domain = cfg->domain;
 	c->transport_specific = cfg->transport_specific;

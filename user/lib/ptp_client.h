@@ -53,9 +53,9 @@ typedef void (*ptp_client_cb)(void *ctx, const struct ptp_client_event *ev);
 
 struct ptp_client;
 
-/* cb is required. 0 or -errno, with *why set on failure (-EINVAL for a bad
- * configuration; -ENAMETOOLONG
- * for a path that does not fit sockaddr_un; socket/bind errors).
+/* cb is required. 0, or -errno with *why set: -EINVAL for a bad
+ * configuration, -ENAMETOOLONG for a path that does not fit sockaddr_un,
+ * socket and bind errors.
  */
 int ptp_client_open(struct ptp_client **out, const struct ptp_client_cfg *cfg,
 		    ptp_client_cb cb, void *ctx, const char **why);
