@@ -122,6 +122,21 @@ static void lock(struct rig *r)
 	r->n = 0;
 }
 
+/* A new rig, locked then degraded, its transitions forgotten. */
+static struct rig *fresh_degraded(void **state)
+{
+	struct rig *r;
+
+	setup(state);
+	r = *state;
+	lock(r);
+	for (unsigned int i = 0; i < r->cfg.degrade_samples; i++)
+		sample(r, 999);
+	assert_int_equal(r->s.state, PTP_SYNC_DEGRADED);
+	r->n = 0;
+	return r;
+}
+
 static void neg_threshold(struct ptp_sync_cfg *c) { c->lock_threshold_ns = -1; }
 static void no_lock_samples(struct ptp_sync_cfg *c) { c->lock_samples = 0; }
 static void no_degrade_samples(struct ptp_sync_cfg *c) { c->degrade_samples = 0; }
@@ -328,17 +343,12 @@ static void port_without_time_source_is_lost(void **state)
 	sample(r, 0);
 	assert_true(port(r, PTP_PS_LISTENING));
 	expect(r, 1, PTP_SYNC_LOCKING, PTP_SYNC_LOST, PTP_SYNC_R_PORT_STATE);
-	setup(state);
-	r = *state;
-	lock(r);
-	sample(r, 999);
-	sample(r, 999);
-	sample(r, 999);
+	r = fresh_degraded(state);
 	assert_true(port(r, PTP_PS_FAULTY));
-	expect(r, 1, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_PORT_STATE);
+	expect(r, 0, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_PORT_STATE);
 	/* Lost stays lost without a second report. */
 	assert_false(port(r, PTP_PS_LISTENING));
-	assert_int_equal(r->n, 2);
+	assert_int_equal(r->n, 1);
 }
 
 /* A slave whose master vanished elects itself (not slaveOnly): gmPresent
@@ -414,15 +424,10 @@ static void watchdog_fires_on_any_input(void **state)
 	assert_true(repeat(r, 10, 0));
 	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
 	/* From degraded and from a port state input as well. */
-	setup(state);
-	r = *state;
-	lock(r);
-	sample(r, 999);
-	sample(r, 999);
-	sample(r, 999);
+	r = fresh_degraded(state);
 	r->now += 3 * S + 1;
 	assert_true(port(r, PTP_PS_SLAVE));
-	expect(r, 1, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
+	expect(r, 0, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
 }
 
 /* The agent started, ptp4l never answered: unknown becomes lost. */
@@ -497,14 +502,9 @@ static void ptp4l_down(void **state)
 	/* From locking and degraded. */
 	assert_true(simple(r, PTP_SYNC_IN_PTP4L_DOWN));
 	expect(r, 2, PTP_SYNC_LOCKING, PTP_SYNC_LOST, PTP_SYNC_R_PTP4L_DOWN);
-	setup(state);
-	r = *state;
-	lock(r);
-	sample(r, 999);
-	sample(r, 999);
-	sample(r, 999);
+	r = fresh_degraded(state);
 	assert_true(simple(r, PTP_SYNC_IN_PTP4L_DOWN));
-	expect(r, 1, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_PTP4L_DOWN);
+	expect(r, 0, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_PTP4L_DOWN);
 }
 
 static void ptp4l_restart(void **state)
@@ -523,11 +523,9 @@ static void ptp4l_restart(void **state)
 		sample(r, 0);
 	expect(r, 1, PTP_SYNC_LOCKING, PTP_SYNC_LOCKED, PTP_SYNC_R_IN_THRESHOLD);
 	/* Degraded: locking. */
-	sample(r, 999);
-	sample(r, 999);
-	sample(r, 999);
+	r = fresh_degraded(state);
 	assert_true(simple(r, PTP_SYNC_IN_PTP4L_RESTART));
-	expect(r, 3, PTP_SYNC_DEGRADED, PTP_SYNC_LOCKING, PTP_SYNC_R_PTP4L_RESTART);
+	expect(r, 0, PTP_SYNC_DEGRADED, PTP_SYNC_LOCKING, PTP_SYNC_R_PTP4L_RESTART);
 	/* Locking, lost and unknown stay where they are. */
 	assert_false(simple(r, PTP_SYNC_IN_PTP4L_RESTART));
 	simple(r, PTP_SYNC_IN_PTP4L_DOWN);
