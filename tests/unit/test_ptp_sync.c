@@ -70,8 +70,8 @@ static bool sample_from(struct rig *r, int64_t offset, const uint8_t *gm)
 		.gm_present = gm != NULL,
 	};
 
-	r->now += r->cfg.sync_interval_ns;
-	r->ingress += (int64_t)r->cfg.sync_interval_ns;
+	r->now += r->cfg.sample_interval_ns;
+	r->ingress += (int64_t)r->cfg.sample_interval_ns;
 	in.ingress_time_ns = gm ? r->ingress : 0;
 	if (gm)
 		memcpy(in.gm_identity, gm, 8);
@@ -140,9 +140,10 @@ static struct rig *fresh_degraded(void **state)
 static void neg_threshold(struct ptp_sync_cfg *c) { c->lock_threshold_ns = -1; }
 static void no_lock_samples(struct ptp_sync_cfg *c) { c->lock_samples = 0; }
 static void no_degrade_samples(struct ptp_sync_cfg *c) { c->degrade_samples = 0; }
-static void no_interval(struct ptp_sync_cfg *c) { c->sync_interval_ns = 0; }
+static void no_interval(struct ptp_sync_cfg *c) { c->sample_interval_ns = 0; }
+static void degraded_below_lock(struct ptp_sync_cfg *c) { c->degraded_threshold_ns = 99; }
 static void no_watchdog(struct ptp_sync_cfg *c) { c->watchdog_intervals = 0; }
-static void huge_interval(struct ptp_sync_cfg *c) { c->sync_interval_ns = UINT64_MAX / 4; }
+static void huge_interval(struct ptp_sync_cfg *c) { c->sample_interval_ns = UINT64_MAX / 4; }
 
 static void config_defaults_and_checks(void **state)
 {
@@ -151,6 +152,7 @@ static void config_defaults_and_checks(void **state)
 		const char *why;
 	} bad[] = {
 		{ neg_threshold, "lock threshold is negative" },
+		{ degraded_below_lock, "degraded threshold is below the lock threshold" },
 		{ no_lock_samples, "lock samples must be at least 1" },
 		{ no_degrade_samples, "degrade samples must be at least 1" },
 		{ no_interval, "sync interval must not be 0" },
@@ -163,9 +165,10 @@ static void config_defaults_and_checks(void **state)
 	(void)state;
 	ptp_sync_cfg_default(&c);
 	assert_int_equal(c.lock_threshold_ns, 100);
+	assert_int_equal(c.degraded_threshold_ns, 1000);
 	assert_int_equal(c.lock_samples, 4);
 	assert_int_equal(c.degrade_samples, 3);
-	assert_int_equal(c.sync_interval_ns, S);
+	assert_int_equal(c.sample_interval_ns, S);
 	assert_int_equal(c.watchdog_intervals, 3);
 	assert_false(c.allow_self_gm);
 	assert_int_equal(ptp_sync_cfg_check(&c, &why), 0);
@@ -276,9 +279,9 @@ static void locked_degrades_after_bad_samples_in_a_row(void **state)
 	assert_true(sample(r, 500));
 	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_DEGRADED, PTP_SYNC_R_OUT_OF_THRESHOLD);
 	assert_int_equal(r->seen[0].offset_ns, 500);
-	/* Still bad: degraded stays degraded (only no source makes it lost). */
+	/* Bad but within the degraded threshold: degraded stays degraded. */
 	for (int i = 0; i < 20; i++)
-		assert_false(sample(r, 100000));
+		assert_false(sample(r, 1000));
 	/* Back within threshold for lock_samples: locked again. */
 	sample(r, 0);
 	sample(r, 0);
@@ -297,6 +300,7 @@ static void configured_threshold_and_counts(void **state)
 	struct rig *r = *state;
 
 	r->cfg.lock_threshold_ns = 1000;
+	r->cfg.degraded_threshold_ns = 5000;
 	r->cfg.lock_samples = 1;
 	r->cfg.degrade_samples = 1;
 	port(r, PTP_PS_SLAVE);
@@ -309,6 +313,70 @@ static void configured_threshold_and_counts(void **state)
 	expect(r, 2, PTP_SYNC_LOCKED, PTP_SYNC_DEGRADED, PTP_SYNC_R_OUT_OF_THRESHOLD);
 	assert_true(sample(r, -1000));
 	expect(r, 3, PTP_SYNC_DEGRADED, PTP_SYNC_LOCKED, PTP_SYNC_R_IN_THRESHOLD);
+}
+
+/* Beyond the degraded threshold, degrade_samples in a row: lost, from
+ * any state; leaving lost takes a sample within the threshold.
+ */
+static void offset_too_large(void **state)
+{
+	struct rig *r = *state;
+
+	lock(r);
+	sample(r, 1001);
+	sample(r, -5000);
+	sample(r, 0);		/* the count starts again */
+	sample(r, 1001);
+	sample(r, 1001);
+	assert_int_equal(r->s.state, PTP_SYNC_LOCKED);
+	assert_true(sample(r, -1001));
+	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_LOST, PTP_SYNC_R_OFFSET_TOO_LARGE);
+	assert_int_equal(r->seen[0].offset_ns, -1001);
+	for (int i = 0; i < 5; i++)
+		assert_false(sample(r, 1000000));
+	assert_true(sample(r, 1000));
+	expect(r, 1, PTP_SYNC_LOST, PTP_SYNC_LOCKING, PTP_SYNC_R_SAMPLE);
+	/* From locking. */
+	sample(r, 2000);
+	sample(r, 2000);
+	assert_true(sample(r, 2000));
+	expect(r, 2, PTP_SYNC_LOCKING, PTP_SYNC_LOST, PTP_SYNC_R_OFFSET_TOO_LARGE);
+	/* From degraded; a bad sample between resets the count. */
+	r = fresh_degraded(state);
+	sample(r, 3000);
+	sample(r, 3000);
+	sample(r, 999);
+	sample(r, 3000);
+	sample(r, 3000);
+	assert_int_equal(r->s.state, PTP_SYNC_DEGRADED);
+	assert_true(sample(r, 3000));
+	expect(r, 0, PTP_SYNC_DEGRADED, PTP_SYNC_LOST, PTP_SYNC_R_OFFSET_TOO_LARGE);
+	/* From unknown: never locking. */
+	setup(state);
+	r = *state;
+	port(r, PTP_PS_UNCALIBRATED);
+	assert_false(sample(r, 40000));
+	assert_false(sample(r, 30000));
+	assert_true(sample(r, 20000));
+	assert_int_equal(r->n, 1);
+	expect(r, 0, PTP_SYNC_UNKNOWN, PTP_SYNC_LOST, PTP_SYNC_R_OFFSET_TOO_LARGE);
+	/* Bad then too large in a row, in locked: degraded first. */
+	setup(state);
+	r = *state;
+	lock(r);
+	sample(r, 500);
+	sample(r, 5000);
+	assert_true(sample(r, 5000));
+	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_DEGRADED, PTP_SYNC_R_OUT_OF_THRESHOLD);
+	/* No limit configured: only degraded. */
+	setup(state);
+	r = *state;
+	r->cfg.degraded_threshold_ns = 0;
+	lock(r);
+	for (int i = 0; i < 10; i++)
+		sample(r, 1000000000);
+	assert_int_equal(r->n, 1);
+	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_DEGRADED, PTP_SYNC_R_OUT_OF_THRESHOLD);
 }
 
 static void port_without_time_source_is_lost(void **state)
@@ -329,7 +397,7 @@ static void port_without_time_source_is_lost(void **state)
 		assert_false(sample(r, 0));
 		/* ...until it syncs again: locking, then locked. */
 		assert_false(port(r, PTP_PS_UNCALIBRATED));
-		assert_true(sample(r, 50000));
+		assert_true(sample(r, 500));
 		expect(r, 1, PTP_SYNC_LOST, PTP_SYNC_LOCKING, PTP_SYNC_R_SAMPLE);
 		port(r, PTP_PS_SLAVE);
 		for (int k = 0; k < 4; k++)
@@ -416,7 +484,7 @@ static void watchdog_fires_on_any_input(void **state)
 {
 	struct rig *r = *state;
 
-	r->cfg.sync_interval_ns = 125 * MS;	/* logSyncInterval -3 */
+	r->cfg.sample_interval_ns = 125 * MS;	/* logSyncInterval -3 */
 	r->cfg.watchdog_intervals = 2;
 	lock(r);
 	r->now += 250 * MS + 1;
@@ -552,6 +620,8 @@ static void names(void **state)
 	assert_string_equal(ptp_sync_state_name(PTP_SYNC_DEGRADED), "degraded");
 	assert_string_equal(ptp_sync_state_name((enum ptp_sync_state)99), "?");
 	assert_string_equal(ptp_sync_reason_name(PTP_SYNC_R_GM_CHANGE), "gm-change");
+	assert_string_equal(ptp_sync_reason_name(PTP_SYNC_R_OFFSET_TOO_LARGE),
+			    "offset-too-large");
 	assert_string_equal(ptp_sync_reason_name(PTP_SYNC_R_PTP4L_RESTART), "ptp4l-restart");
 	assert_string_equal(ptp_sync_reason_name((enum ptp_sync_reason)99), "?");
 }
@@ -566,6 +636,7 @@ int main(void)
 		cmocka_unit_test_setup(uncalibrated_is_never_locked, setup),
 		cmocka_unit_test_setup(locked_degrades_after_bad_samples_in_a_row, setup),
 		cmocka_unit_test_setup(configured_threshold_and_counts, setup),
+		cmocka_unit_test_setup(offset_too_large, setup),
 		cmocka_unit_test_setup(port_without_time_source_is_lost, setup),
 		cmocka_unit_test_setup(own_grandmaster, setup),
 		cmocka_unit_test_setup(watchdog_without_new_syncs, setup),

@@ -11,9 +11,10 @@ void ptp_sync_cfg_default(struct ptp_sync_cfg *cfg)
 {
 	*cfg = (struct ptp_sync_cfg){
 		.lock_threshold_ns = 100,
+		.degraded_threshold_ns = 1000,
 		.lock_samples = 4,
 		.degrade_samples = 3,
-		.sync_interval_ns = 1000000000ull,
+		.sample_interval_ns = 1000000000ull,
 		.watchdog_intervals = 3,
 		.allow_self_gm = false,
 	};
@@ -23,15 +24,18 @@ int ptp_sync_cfg_check(const struct ptp_sync_cfg *cfg, const char **why)
 {
 	if (cfg->lock_threshold_ns < 0)
 		*why = "lock threshold is negative";
+	else if (cfg->degraded_threshold_ns &&
+		 cfg->degraded_threshold_ns < cfg->lock_threshold_ns)
+		*why = "degraded threshold is below the lock threshold";
 	else if (!cfg->lock_samples)
 		*why = "lock samples must be at least 1";
 	else if (!cfg->degrade_samples)
 		*why = "degrade samples must be at least 1";
-	else if (!cfg->sync_interval_ns)
+	else if (!cfg->sample_interval_ns)
 		*why = "sync interval must not be 0";
 	else if (!cfg->watchdog_intervals)
 		*why = "watchdog intervals must be at least 1";
-	else if (cfg->sync_interval_ns > UINT64_MAX / 2 / cfg->watchdog_intervals)
+	else if (cfg->sample_interval_ns > UINT64_MAX / 2 / cfg->watchdog_intervals)
 		*why = "watchdog time (intervals x sync interval) overflows";
 	else
 		return 0;
@@ -47,7 +51,7 @@ void ptp_sync_init(struct ptp_sync *s, uint64_t now_ns)
 
 uint64_t ptp_sync_deadline(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s)
 {
-	return s->last_update_ns + cfg->sync_interval_ns * cfg->watchdog_intervals;
+	return s->last_update_ns + cfg->sample_interval_ns * cfg->watchdog_intervals;
 }
 
 static bool go(struct ptp_sync *s, enum ptp_sync_state to, enum ptp_sync_reason why,
@@ -64,6 +68,7 @@ static bool go(struct ptp_sync *s, enum ptp_sync_state to, enum ptp_sync_reason 
 	/* Every state starts its own count of samples in a row. */
 	s->good = 0;
 	s->bad = 0;
+	s->far = 0;
 	if (cb)
 		cb(ctx, &t);
 	return true;
@@ -87,30 +92,43 @@ static bool port_state_has_source(const struct ptp_sync_cfg *cfg, uint8_t ps)
 	return false;
 }
 
-static bool sample_is_good(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s,
-			   const struct ptp_sync_input *in)
+enum sample_class { SAMPLE_GOOD, SAMPLE_BAD, SAMPLE_FAR };
+
+static enum sample_class classify(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s,
+				  const struct ptp_sync_input *in)
 {
+	int64_t off = llabs(in->master_offset_ns);
+
 	if (!in->gm_present)	/* we are the grandmaster (allowed here) */
-		return s->port_state == PTP_PS_MASTER || s->port_state == PTP_PS_GRAND_MASTER;
-	return s->port_state == PTP_PS_SLAVE &&
-	       llabs(in->master_offset_ns) <= cfg->lock_threshold_ns;
+		return s->port_state == PTP_PS_MASTER || s->port_state == PTP_PS_GRAND_MASTER ?
+		       SAMPLE_GOOD : SAMPLE_BAD;
+	if (cfg->degraded_threshold_ns && off > cfg->degraded_threshold_ns)
+		return SAMPLE_FAR;
+	return s->port_state == PTP_PS_SLAVE && off <= cfg->lock_threshold_ns ?
+	       SAMPLE_GOOD : SAMPLE_BAD;
 }
 
 /* Counts one new sample toward the hysteresis of the current state. */
-static bool count_sample(const struct ptp_sync_cfg *cfg, struct ptp_sync *s, bool good,
-			 uint64_t now_ns, ptp_sync_cb cb, void *ctx)
+static bool count_sample(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
+			 enum sample_class class, uint64_t now_ns, ptp_sync_cb cb, void *ctx)
 {
 	bool changed = false;
 
-	if (s->state == PTP_SYNC_UNKNOWN || s->state == PTP_SYNC_LOST)
+	/* Leaving lost (or unknown) takes a sample within the limit. */
+	if ((s->state == PTP_SYNC_UNKNOWN || s->state == PTP_SYNC_LOST) && class != SAMPLE_FAR)
 		changed = go(s, PTP_SYNC_LOCKING, PTP_SYNC_R_SAMPLE, now_ns, cb, ctx);
-	if (good) {
+	if (class == SAMPLE_GOOD) {
 		s->good++;
 		s->bad = 0;
+		s->far = 0;
 	} else {
 		s->bad++;
 		s->good = 0;
+		s->far = class == SAMPLE_FAR ? s->far + 1 : 0;
 	}
+	if (s->far >= cfg->degrade_samples)
+		return go(s, PTP_SYNC_LOST, PTP_SYNC_R_OFFSET_TOO_LARGE, now_ns, cb, ctx) ||
+		       changed;
 	switch (s->state) {
 	case PTP_SYNC_LOCKING:
 	case PTP_SYNC_DEGRADED:
@@ -147,6 +165,7 @@ static bool time_status(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 					     cb, ctx);
 			s->good = 0;
 			s->bad = 0;
+			s->far = 0;
 		}
 		memcpy(s->gm_identity, in->gm_identity, 8);
 		s->have_gm = true;
@@ -164,7 +183,7 @@ static bool time_status(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 	s->last_update_ns = now_ns;
 	if (!port_state_has_source(cfg, s->port_state))
 		return changed;	/* counted once the port state says it syncs */
-	return count_sample(cfg, s, sample_is_good(cfg, s, in), now_ns, cb, ctx) || changed;
+	return count_sample(cfg, s, classify(cfg, s, in), now_ns, cb, ctx) || changed;
 }
 
 /* ptp4l gone or restarted: what it told us belongs to the old process. */
@@ -174,6 +193,7 @@ static void forget_ptp4l(struct ptp_sync *s)
 	s->have_ingress = false;
 	s->good = 0;
 	s->bad = 0;
+	s->far = 0;
 }
 
 bool ptp_sync_step(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
@@ -227,6 +247,7 @@ const char *ptp_sync_reason_name(enum ptp_sync_reason reason)
 		[PTP_SYNC_R_SAMPLE] = "sample",
 		[PTP_SYNC_R_IN_THRESHOLD] = "in-threshold",
 		[PTP_SYNC_R_OUT_OF_THRESHOLD] = "out-of-threshold",
+		[PTP_SYNC_R_OFFSET_TOO_LARGE] = "offset-too-large",
 		[PTP_SYNC_R_PORT_STATE] = "port-state",
 		[PTP_SYNC_R_NO_GRANDMASTER] = "no-grandmaster",
 		[PTP_SYNC_R_GM_CHANGE] = "gm-change",

@@ -24,6 +24,7 @@ enum ptp_sync_reason {
 	PTP_SYNC_R_SAMPLE,		/* first sample, or one after lost */
 	PTP_SYNC_R_IN_THRESHOLD,	/* lock_samples good samples */
 	PTP_SYNC_R_OUT_OF_THRESHOLD,	/* degrade_samples bad samples */
+	PTP_SYNC_R_OFFSET_TOO_LARGE,	/* degrade_samples beyond the degraded threshold */
 	PTP_SYNC_R_PORT_STATE,		/* port left the synchronising states */
 	PTP_SYNC_R_NO_GRANDMASTER,	/* this clock became its own GM */
 	PTP_SYNC_R_GM_CHANGE,		/* another grandmaster */
@@ -34,9 +35,11 @@ enum ptp_sync_reason {
 
 struct ptp_sync_cfg {
 	int64_t lock_threshold_ns;	/* |offset| <= this is good; default 100 */
+	/* |offset| above this is too large: lost; 0: no limit; default 1000 */
+	int64_t degraded_threshold_ns;
 	unsigned int lock_samples;	/* good in a row to lock; default 4 */
-	unsigned int degrade_samples;	/* bad in a row to degrade; default 3 */
-	uint64_t sync_interval_ns;	/* expected Sync interval; default 1 s */
+	unsigned int degrade_samples;	/* bad (too large) in a row to degrade (lose); 3 */
+	uint64_t sample_interval_ns;	/* the poll interval; default 1 s */
 	unsigned int watchdog_intervals; /* without a new Sync: lost; default 3 */
 	bool allow_self_gm;		/* our own GM counts as in sync */
 };
@@ -76,12 +79,13 @@ struct ptp_sync {
 	int64_t last_ingress_ns;
 	int64_t last_offset_ns;
 	uint64_t last_update_ns;	/* when the last new Sync was seen */
-	unsigned int good, bad;		/* samples in a row */
+	unsigned int good, bad, far;	/* samples in a row */
 };
 
 void ptp_sync_cfg_default(struct ptp_sync_cfg *cfg);
-/* 0, or -EINVAL naming the field in *why (a negative threshold, zero
- * samples or intervals, an interval whose watchdog time overflows).
+/* 0, or -EINVAL naming the field in *why (a negative threshold, a
+ * degraded threshold below the lock threshold, zero samples or intervals,
+ * an interval whose watchdog time overflows).
  */
 int ptp_sync_cfg_check(const struct ptp_sync_cfg *cfg, const char **why);
 /* Starts in unknown; the watchdog runs from now_ns. */
