@@ -61,9 +61,10 @@ help:
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-demo   make demo in a fresh clone of HEAD"
-	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
+	@echo "make check-style  checkpatch.pl --no-tree on kmod/, the YNL spec check, man pages, completion"
 	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
-	@echo "make install      etsnctl, edgetsnd, the example agent config, the uapi header;"
+	@echo "make install      etsnctl, edgetsnd, the example agent config, the uapi header,"
+	@echo "                  man pages, bash completion;"
 	@echo "                  dkms-install registers the module"
 
 kmod:
@@ -186,6 +187,9 @@ demo: deps
 	tools/demo.sh
 
 SYSCONFDIR ?= /etc
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+MAN_PAGES := $(wildcard man/*.8)
 
 install: user
 	install -D -m 0755 $(B)/etsnctl $(DESTDIR)$(PREFIX)/sbin/etsnctl
@@ -193,11 +197,15 @@ install: user
 	install -D -m 0644 docs/edgetsnd.example.yaml \
 		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example
 	install -D -m 0644 uapi/linux/edgetsn.h $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+	install -d $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
+	install -D -m 0644 completion/etsnctl.bash $(DESTDIR)$(BASHCOMPDIR)/etsnctl
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/sbin/edgetsnd \
 		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example \
-		$(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+		$(DESTDIR)$(PREFIX)/include/linux/edgetsn.h \
+		$(MAN_PAGES:man/%=$(DESTDIR)$(MANDIR)/man8/%) $(DESTDIR)$(BASHCOMPDIR)/etsnctl
 
 # DKMS copies the module's sources to /usr/src/edgetsn-$(VERSION) and builds
 # them for every installed kernel that has headers, and again on upgrades.
