@@ -57,13 +57,14 @@ help:
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
-	@echo "make check-fuzz   libFuzzer on the agent's config parser (FUZZ_SECONDS=60)"
+	@echo "make check-fuzz   libFuzzer on the parsers users feed (FUZZ_SECONDS=30 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-demo   make demo in a fresh clone of HEAD"
-	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
+	@echo "make check-style  checkpatch.pl --no-tree on kmod/, the YNL spec check, man pages, completion"
 	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
-	@echo "make install      etsnctl, edgetsnd, the example agent config, the uapi header;"
+	@echo "make install      etsnctl, edgetsnd, the example agent config, the uapi header,"
+	@echo "                  man pages, bash completion;"
 	@echo "                  dkms-install registers the module"
 
 kmod:
@@ -120,20 +121,26 @@ $(B)/tests/test_edgetsnd_cli: CFLAGS += -DEDGETSND=\"$(CURDIR)/$(B)/edgetsnd\" \
 	-DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"
 $(B)/tests/test_agent_config: CFLAGS += -DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"
 
-# libFuzzer harnesses: the user/lib sources again, built by clang with
-# ASan and UBSan; check-fuzz runs each for FUZZ_SECONDS (60).
+# libFuzzer harnesses (tests/fuzz/fuzz_<name>.c, seeds in
+# tests/fuzz/corpus/<name>/): the user/lib sources again, built by clang
+# with ASan and UBSan. check-fuzz runs them one after the other for
+# FUZZ_SECONDS each: 30 by default, so that the stage stays at about two
+# minutes of make check with four harnesses; FUZZ_SECONDS=600 for a longer hunt.
+FUZZ_HARNESSES := config sched batch cli
+FUZZ_SECONDS ?= 30
+export FUZZ_SECONDS
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iuser -Iuapi \
 	-DEDGETSN_VERSION=\"$(VERSION)\" $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
 FUZZ_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/fuzz/%.o)
 # Built through a pattern rule: keep them, or each run rebuilds them all.
-.SECONDARY: $(FUZZ_LIB_OBJ)
+.SECONDARY: $(FUZZ_LIB_OBJ) $(B)/fuzz/tests/fuzz/input.o
 
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/tests/fuzz/input.o $(FUZZ_LIB_OBJ)
 	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 helpers: $(HELPER_BIN)
@@ -158,8 +165,8 @@ check-quick: deps
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
 
-check-fuzz: $(B)/fuzz/fuzz_config
-	tests/fuzz/run.sh $(B)/fuzz/fuzz_config:tests/fuzz/corpus/config
+check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
+	tests/fuzz/run.sh $(foreach h,$(FUZZ_HARNESSES),$(B)/fuzz/fuzz_$(h):tests/fuzz/corpus/$(h))
 
 check-kunit:
 	tests/kunit/check.sh
@@ -180,6 +187,9 @@ demo: deps
 	tools/demo.sh
 
 SYSCONFDIR ?= /etc
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+MAN_PAGES := $(wildcard man/*.8)
 
 install: user
 	install -D -m 0755 $(B)/etsnctl $(DESTDIR)$(PREFIX)/sbin/etsnctl
@@ -187,11 +197,15 @@ install: user
 	install -D -m 0644 docs/edgetsnd.example.yaml \
 		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example
 	install -D -m 0644 uapi/linux/edgetsn.h $(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+	install -d $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
+	install -D -m 0644 completion/etsnctl.bash $(DESTDIR)$(BASHCOMPDIR)/etsnctl
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/sbin/edgetsnd \
 		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example \
-		$(DESTDIR)$(PREFIX)/include/linux/edgetsn.h
+		$(DESTDIR)$(PREFIX)/include/linux/edgetsn.h \
+		$(MAN_PAGES:man/%=$(DESTDIR)$(MANDIR)/man8/%) $(DESTDIR)$(BASHCOMPDIR)/etsnctl
 
 # DKMS copies the module's sources to /usr/src/edgetsn-$(VERSION) and builds
 # them for every installed kernel that has headers, and again on upgrades.

@@ -22,6 +22,7 @@
 #include "lib/cli.h"
 #include "lib/json.h"
 #include "lib/psfp.h"
+#include "lib/psfp_batch.h"
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
 #include "lib/sched.h"
@@ -108,16 +109,6 @@ static int set_policy(const struct etsn_psfp_maps *m, int policy)
 	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg, BPF_ANY);
 }
 
-/* Streams to add: one from the command line, or a batch file's lines.
- * where[i] names the origin of r[i] in messages ("FILE:LINE: "), or "".
- */
-struct add_set {
-	struct etsn_psfp_rule *r;
-	char (*where)[64];
-	size_t n;
-	int policy;		/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */
-};
-
 /* Adds stream r (counters zeroed, value, then its key: frames find it
  * only once it is whole). 0, or an error already reported.
  */
@@ -179,7 +170,7 @@ static void undo_one(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule
  * the first failure takes away all it added (all or nothing). Returns an
  * exit code.
  */
-static int add(const char *dev, const struct add_set *set)
+static int add(const char *dev, const struct etsn_psfp_batch *set)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
 	struct etsn_psfp_bpf *skel;
@@ -223,91 +214,25 @@ static int add(const char *dev, const struct add_set *set)
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
 }
 
-/* Words of one batch line, split at blanks; '#' starts a comment. */
-#define BATCH_MAX_WORDS	40
-
-static int split_words(char *line, char **words)
-{
-	int n = 0;
-	char *save = NULL, *w;
-
-	line[strcspn(line, "#")] = '\0';
-	for (w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
-		if (n == BATCH_MAX_WORDS)
-			return -1;
-		words[n++] = w;
-	}
-	return n;
-}
-
-/* Reads a batch file ("-": stdin): one stream a line, the words of
- * "stream add" after "dev DEV"; blank lines and comments skipped. Any bad
- * line: FILE:LINE and why, exit 2, nothing read. 0 or an exit code.
+/* Reads a batch file ("-": stdin) whole (lib/psfp_batch.c). 0 or an
+ * exit code: a bad line is bad usage, nothing read.
  */
-static int read_batch(const char *path, struct add_set *set)
+static int read_batch(const char *path, struct etsn_psfp_batch *set)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	const char *name = f == stdin ? "stdin" : path, *why = NULL;
-	char *line = NULL, *words[BATCH_MAX_WORDS];
-	size_t cap = 0, lineno = 0;
-	int n, ret = 0;
+	char err[512];
+	int ret;
 
-	memset(set, 0, sizeof(*set));
-	set->policy = -1;
 	if (!f) {
 		fprintf(stderr, "etsnctl stream: cannot read %s: %s\n", path, strerror(errno));
 		return ETSN_EXIT_FAIL;
 	}
-	set->r = calloc(ETSN_PSFP_MAX_STREAMS, sizeof(*set->r));
-	set->where = calloc(ETSN_PSFP_MAX_STREAMS, sizeof(*set->where));
-	if (!set->r || !set->where) {
-		fprintf(stderr, "etsnctl stream: out of memory\n");
-		ret = ETSN_EXIT_FAIL;
-	}
-	while (!ret && getline(&line, &cap, f) >= 0) {
-		struct etsn_psfp_rule *r = &set->r[set->n];
-
-		lineno++;
-		n = split_words(line, words);
-		if (n == 0)
-			continue;
-		why = NULL;
-		if (n < 0)
-			why = "more than 40 words";
-		else if (set->n == ETSN_PSFP_MAX_STREAMS)
-			why = "more streams than there are ids (0.." ETSN_PSFP_MAX_ID_TEXT ")";
-		else if (etsn_psfp_parse_add(n, words, r, &why))
-			;	/* why says it */
-		else if (r->policy >= 0 && set->policy >= 0 && r->policy != set->policy)
-			why = "unknown-policy differs from an earlier line's";
-		if (why) {
-			fprintf(stderr, "etsnctl stream: %s:%zu: %s\n", name, lineno, why);
-			ret = ETSN_EXIT_USAGE;
-			break;
-		}
-		if (r->policy >= 0)
-			set->policy = r->policy;
-		snprintf(set->where[set->n], sizeof(set->where[0]), "%.40s:%zu: ", name, lineno);
-		set->n++;
-	}
-	if (!ret && ferror(f)) {
-		fprintf(stderr, "etsnctl stream: cannot read %s: %s\n", name, strerror(errno));
-		ret = ETSN_EXIT_FAIL;
-	}
-	if (!ret && !set->n) {
-		fprintf(stderr, "etsnctl stream: %s holds no stream\n", name);
-		ret = ETSN_EXIT_USAGE;
-	}
-	free(line);
+	ret = etsn_psfp_batch_read(f, f == stdin ? "stdin" : path, set, err, sizeof(err));
 	if (f != stdin)
 		fclose(f);
-	return ret;
-}
-
-static void free_set(struct add_set *set)
-{
-	free(set->r);
-	free(set->where);
+	if (ret)
+		fprintf(stderr, "etsnctl stream: %s\n", err);
+	return !ret ? ETSN_EXIT_OK : ret == -EINVAL ? ETSN_EXIT_USAGE : ETSN_EXIT_FAIL;
 }
 
 static bool any_stream(int fd)
@@ -568,7 +493,7 @@ static int bad_words(int argc, char **argv, int i, const char *why)
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 {
 	static char no_where[1][64];	/* one stream: no FILE:LINE */
-	struct add_set set = { 0 };
+	struct etsn_psfp_batch set = { 0 };
 	struct etsn_psfp_rule r;
 	const char *dev, *verb, *why;
 	uint32_t id;
@@ -615,7 +540,7 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 	} else {
 		if (etsn_psfp_parse_add(argc - i, argv + i, &r, &why))
 			return bad_words(argc, argv, i, why);
-		set = (struct add_set){ .r = &r, .where = no_where, .n = 1, .policy = r.policy };
+		set = (struct etsn_psfp_batch){ .r = &r, .where = no_where, .n = 1, .policy = r.policy };
 		p = 0;
 	}
 	if (!p && etsn_bpfpin_check_fs()) {
@@ -626,6 +551,6 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 	if (!p)
 		p = add(dev, &set);
 	if (set.r != &r)
-		free_set(&set);
+		etsn_psfp_batch_free(&set);
 	return p;
 }

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Runs each libFuzzer harness given (BIN:SEED_DIR) for FUZZ_SECONDS (60)
-# seconds. New inputs go to a scratch directory, not to the committed
-# seeds; a crash leaves its input in build/fuzz/. Last line:
+# Runs each libFuzzer harness given (BIN:SEED_DIR) for FUZZ_SECONDS
+# seconds (60 here; make check-fuzz sets 30). New inputs go to a scratch
+# directory, not to the committed seeds; a crash leaves its input in
+# build/fuzz/. Last line:
 # "fuzz: N passed, N failed, N skipped"; each skip says why.
 seconds=${FUZZ_SECONDS:-60}
 passed=0 failed=0 skipped=0

@@ -13,6 +13,7 @@
 #include "genl.h"
 #include "parse.h"
 #include "sched.h"
+#include "words.h"
 
 static const struct {
 	const char *name;
@@ -282,62 +283,59 @@ int etsn_sched_parse_words(struct etsn_sched *s, int argc, char **argv,
 
 #define MAX_WORDS_PER_LINE 64
 
-int etsn_sched_parse_file(struct etsn_sched *s, const char *path,
-			  etsn_clock_fn now, char *err, size_t errlen)
+int etsn_sched_parse_stream(struct etsn_sched *s, FILE *f, const char *name,
+			    etsn_clock_fn now, char *err, size_t errlen)
 {
 	struct parser p = { .s = s, .err = err, .errlen = errlen };
 	char *line = NULL, *words[MAX_WORDS_PER_LINE];
+	char reason[256];
 	size_t cap = 0;
 	unsigned lineno = 0;
-	int ret = 0;
-	FILE *f;
+	int n, ret = 0;
 
 	memset(s, 0, sizeof(*s));
-	f = fopen(path, "r");
+	while (!ret && getline(&line, &cap, f) >= 0) {
+		lineno++;
+		n = etsn_split_line(line, words, MAX_WORDS_PER_LINE);
+		if (n < 0)
+			ret = fail(&p, "more than %d words on one line", MAX_WORDS_PER_LINE);
+		else
+			ret = parse_words(&p, n, words, lineno);
+	}
+	free(line);
+	if (!ret && ferror(f)) {
+		snprintf(err, errlen, "%s: read error", name);
+		return -EIO;
+	}
+	if (ret) {
+		snprintf(reason, sizeof(reason), "%s", err);
+		snprintf(err, errlen, "%s:%u: %s", name, lineno, reason);
+		return ret;
+	}
+	ret = finish(&p, now ? now : etsn_clock_now, &s->base_time);
+	if (ret) {
+		snprintf(reason, sizeof(reason), "%s", err);
+		if (p.base_time_line && s->num_entries)
+			snprintf(err, errlen, "%s:%u: %s", name, p.base_time_line, reason);
+		else
+			snprintf(err, errlen, "%s: %s", name, reason);
+	}
+	return ret;
+}
+
+int etsn_sched_parse_file(struct etsn_sched *s, const char *path,
+			  etsn_clock_fn now, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	int ret;
+
 	if (!f) {
 		ret = -errno;
+		memset(s, 0, sizeof(*s));
 		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
 		return ret;
 	}
-	while (getline(&line, &cap, f) >= 0) {
-		char *save = NULL, *w;
-		int n = 0;
-
-		lineno++;
-		line[strcspn(line, "#")] = '\0';
-		for (w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
-			if (n == MAX_WORDS_PER_LINE) {
-				ret = fail(&p, "more than %d words on one line", MAX_WORDS_PER_LINE);
-				break;
-			}
-			words[n++] = w;
-		}
-		if (!ret)
-			ret = parse_words(&p, n, words, lineno);
-		if (ret)
-			break;
-	}
-	if (!ret && ferror(f)) {
-		ret = -EIO;
-		snprintf(err, errlen, "%s: read error", path);
-	} else if (ret) {
-		char reason[256];
-
-		snprintf(reason, sizeof(reason), "%s", err);
-		snprintf(err, errlen, "%s:%u: %s", path, lineno, reason);
-	} else {
-		ret = finish(&p, now ? now : etsn_clock_now, &s->base_time);
-		if (ret) {
-			char reason[256];
-
-			snprintf(reason, sizeof(reason), "%s", err);
-			if (p.base_time_line && s->num_entries)
-				snprintf(err, errlen, "%s:%u: %s", path, p.base_time_line, reason);
-			else
-				snprintf(err, errlen, "%s: %s", path, reason);
-		}
-	}
-	free(line);
+	ret = etsn_sched_parse_stream(s, f, path, now, err, errlen);
 	fclose(f);
 	return ret;
 }

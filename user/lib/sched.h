@@ -67,6 +67,9 @@ int etsn_sched_parse_words(struct etsn_sched *s, int argc, char **argv,
 			   etsn_clock_fn now, char *err, size_t errlen);
 int etsn_sched_parse_file(struct etsn_sched *s, const char *path,
 			  etsn_clock_fn now, char *err, size_t errlen);
+/* The same from an open file, name standing for its path in messages. */
+int etsn_sched_parse_stream(struct etsn_sched *s, FILE *f, const char *name,
+			    etsn_clock_fn now, char *err, size_t errlen);
 
 /* The checks the kernel makes on a parsed schedule before it takes it
  * (kmod/etsn_gcl.c: etsn_gcl_fill_defaults, then etsn_gcl_validate), so

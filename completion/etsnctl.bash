@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# bash completion for etsnctl(8): global options, commands, subcommands,
+# keywords and their fixed values; devices of the -n namespace after "dev",
+# `ip netns list` names after -n. The words follow the usage texts in
+# user/cmd_*.c (tools/check-completion.sh keeps the command list in step).
+
+# Network namespaces, as `ip netns list` names them.
+_etsnctl_netns()
+{
+	ip netns list 2> /dev/null | while read -r name _; do
+		printf '%s\n' "$name"
+	done
+}
+
+# Devices of namespace $1 (the current one when empty), without "@peer".
+_etsnctl_devices()
+{
+	ip ${1:+-n "$1"} -o link show 2> /dev/null | while read -r _ name _; do
+		name=${name%:}
+		printf '%s\n' "${name%@*}"
+	done
+}
+
+# Subcommands of command $1; empty for commands that take none.
+_etsnctl_subcommands()
+{
+	case $1 in
+	sched|class) echo "set show" ;;
+	xdp) echo "attach detach status" ;;
+	fw) echo "block unblock synlimit show" ;;
+	stream) echo "add del gate policy show" ;;
+	classify) echo "attach detach add del show" ;;
+	meter) echo "set show" ;;
+	esac
+}
+
+# Keywords after "dev DEV" for command $1, subcommand $2.
+_etsnctl_keywords()
+{
+	case $1/$2 in
+	sched/set) echo "base-time cycle-time extension clock entry file" ;;
+	class/set) echo "map tc limit bytes preemptible express max-sdu speed overhead" ;;
+	xdp/attach) echo "mode" ;;
+	fw/block|fw/unblock) echo "port" ;;
+	fw/synlimit) echo "rate burst off" ;;
+	stream/add) echo "id dst vlan ip proto sport dport dscp max-sdu cir cbs eir ebs" \
+			 "drop-yellow unknown-policy batch" ;;
+	stream/del|classify/del|meter/show) echo "id" ;;
+	stream/gate) echo "id base cycle open closed off" ;;
+	stream/policy) echo "pass drop" ;;
+	classify/add) echo "id dst vlan ip proto sport dport dscp prio" ;;
+	meter/set) echo "id cir cbs eir ebs drop-yellow off" ;;
+	esac
+}
+
+# Values of keyword $3 for command $1, subcommand $2: 0 and COMPREPLY set
+# when the keyword takes a value, else 1.
+_etsnctl_value()
+{
+	local cur=$4 values=
+	case $1/$2/$3 in
+	*/*/dev) COMPREPLY=($(compgen -W "$(_etsnctl_devices "$5")" -- "$cur")); return 0 ;;
+	sched/set/file|stream/add/batch)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		[ "$3" = batch ] && COMPREPLY+=($(compgen -W "-" -- "$cur"))
+		return 0 ;;
+	sched/set/clock) values="tai realtime monotonic boottime" ;;
+	sched/set/entry) values="S H R" ;;
+	class/set/max-sdu|class/set/speed) values="auto" ;;
+	xdp/attach/mode) values="native generic" ;;
+	fw/*/port|*/*/proto) values="tcp udp" ;;
+	stream/add/unknown-policy) values="pass drop" ;;
+	sched/set/base-time|sched/set/cycle-time|sched/set/extension|class/set/tc|\
+	class/set/limit|class/set/bytes|class/set/overhead|class/set/map|*/*/id|\
+	*/*/dst|*/*/vlan|*/*/ip|*/*/sport|*/*/dport|*/*/dscp|*/*/prio|*/*/cir|\
+	*/*/cbs|*/*/eir|*/*/ebs|stream/add/max-sdu|fw/synlimit/rate|\
+	fw/synlimit/burst|stream/gate/base|stream/gate/cycle|stream/gate/open|\
+	stream/gate/closed)
+		COMPREPLY=()
+		return 0 ;;
+	*) return 1 ;;
+	esac
+	COMPREPLY=($(compgen -W "$values" -- "$cur"))
+	return 0
+}
+
+_etsnctl()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local commands="version sched class stats caps monitor xdp fw stream classify meter help"
+	local i=1 ns= cmd sub w first has_dev=
+
+	COMPREPLY=()
+	# Global options come before the command.
+	while ((i < COMP_CWORD)); do
+		case ${COMP_WORDS[i]} in
+		-n|--netns)
+			if ((i + 1 == COMP_CWORD)); then
+				COMPREPLY=($(compgen -W "$(_etsnctl_netns)" -- "$cur"))
+				return
+			fi
+			ns=${COMP_WORDS[i + 1]}
+			((i += 2)) ;;
+		-*) ((i++)) ;;
+		*) break ;;
+		esac
+	done
+	if ((i == COMP_CWORD)); then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "-j --json -p --pretty -n --netns -h --help -V --version" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		fi
+		return
+	fi
+	cmd=${COMP_WORDS[i]}
+	case $cmd in
+	help)
+		((i + 1 == COMP_CWORD)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		return ;;
+	version|monitor) return ;;
+	stats|caps) sub= first=$((i + 1)) ;;
+	*)
+		if ((i + 1 == COMP_CWORD)); then
+			COMPREPLY=($(compgen -W "$(_etsnctl_subcommands "$cmd") help" -- "$cur"))
+			return
+		fi
+		sub=${COMP_WORDS[i + 1]} first=$((i + 2)) ;;
+	esac
+	for ((w = first; w < COMP_CWORD; w++)); do
+		[ "${COMP_WORDS[w]}" = dev ] && has_dev=1
+	done
+	# Keywords with more than one value: entry OP MASK DUR, ip SRC DST.
+	if ((COMP_CWORD - 2 >= first)); then
+		case ${COMP_WORDS[COMP_CWORD - 2]} in
+		entry|ip) return ;;
+		esac
+	fi
+	if ((COMP_CWORD - 3 >= first)) && [ "${COMP_WORDS[COMP_CWORD - 3]}" = entry ]; then
+		return
+	fi
+	if ((COMP_CWORD > first)) && _etsnctl_value "$cmd" "$sub" "$prev" "$cur" "$ns"; then
+		return
+	fi
+	if [ -z "$has_dev" ]; then
+		COMPREPLY=($(compgen -W "dev" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -W "$(_etsnctl_keywords "$cmd" "$sub")" -- "$cur"))
+}
+
+complete -F _etsnctl etsnctl
