@@ -57,7 +57,7 @@ help:
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
-	@echo "make check-fuzz   libFuzzer on the agent's config parser (FUZZ_SECONDS=60)"
+	@echo "make check-fuzz   libFuzzer on the agent's config and MQTT command parsers (FUZZ_SECONDS=60 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-demo   make demo in a fresh clone of HEAD"
@@ -158,8 +158,9 @@ check-quick: deps
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
 
-check-fuzz: $(B)/fuzz/fuzz_config
-	tests/fuzz/run.sh $(B)/fuzz/fuzz_config:tests/fuzz/corpus/config
+check-fuzz: $(B)/fuzz/fuzz_config $(B)/fuzz/fuzz_mqtt_cmd
+	tests/fuzz/run.sh $(B)/fuzz/fuzz_config:tests/fuzz/corpus/config \
+		$(B)/fuzz/fuzz_mqtt_cmd:tests/fuzz/corpus/mqtt_cmd
 
 check-kunit:
 	tests/kunit/check.sh
