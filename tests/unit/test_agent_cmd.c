@@ -314,6 +314,15 @@ static void several_errors(void **state)
 	assert_int_equal(cb.calls, 0);
 }
 
+/* A verb that is not UTF-8 (found by the fuzzer) is echoed as ASCII. */
+static void verb_not_utf8(void **state)
+{
+	(void)state;
+	run_expect("gsti\xf1-\x01", "", "{\"command\":\"gsti?-?\",\"status\":\"error\",\"reason\":"
+		   "\"unknown command 'gsti?-?' (known: get-state, get-stats, set-schedule, reload)\"}",
+		   "");
+}
+
 static void oversized(void **state)
 {
 	size_t len = ETSN_CMD_MAX_PAYLOAD + 1;
@@ -425,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_reasons, setup, teardown),
 		cmocka_unit_test_setup_teardown(several_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(verb_not_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(oversized, setup, teardown),
 		cmocka_unit_test_setup_teardown(disabled, setup, teardown),
 		cmocka_unit_test_setup_teardown(persist_flag, setup, teardown),

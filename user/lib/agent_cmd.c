@@ -227,7 +227,7 @@ int etsn_cmd_parse(const char *verb, const void *payload, size_t len,
 	}
 	if (find_verb(verb, &c->verb)) {
 		snprintf(reason, rlen,
-			 "unknown command '%.64s' (known: get-state, get-stats, set-schedule, reload)",
+			 "unknown command '%s' (known: get-state, get-stats, set-schedule, reload)",
 			 verb);
 		goto out;
 	}

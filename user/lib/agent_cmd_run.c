@@ -14,6 +14,7 @@
 #include "jsontree.h"
 
 #define REASON_MAX 1024
+#define ETSN_CMD_VERB_SHOWN 64	/* bytes of an unknown verb echoed */
 
 /* A callback's document is embedded as it is, so it must be JSON. */
 static bool is_json(const char *text)
@@ -104,16 +105,29 @@ static int dispatch(const struct etsn_cmd *c, const struct etsn_agent_config *cf
 	return 0;
 }
 
+/* A topic level is any UTF-8 (and any bytes off the wire): the verb is
+ * echoed as printable ASCII only, so the reply stays valid JSON.
+ */
+static void safe_verb(const char *verb, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; verb[i] && i + 1 < size; i++)
+		out[i] = verb[i] >= 0x20 && verb[i] < 0x7f ? verb[i] : '?';
+	out[i] = '\0';
+}
+
 char *etsn_cmd_run(const char *verb, const void *payload, size_t len,
 		   const struct etsn_agent_config *cfg, const struct etsn_cmd_ops *ops,
 		   char *reply_to, size_t rtlen)
 {
-	char reason[REASON_MAX] = "";
+	char reason[REASON_MAX] = "", shown[ETSN_CMD_VERB_SHOWN + 1];
 	struct etsn_cmd c;
 	char *result = NULL, *out;
 	int ret;
 
-	ret = etsn_cmd_parse(verb, payload, len, cfg, &c, reason, sizeof(reason));
+	safe_verb(verb, shown, sizeof(shown));
+	ret = etsn_cmd_parse(shown, payload, len, cfg, &c, reason, sizeof(reason));
 	snprintf(reply_to, rtlen, "%s", c.reply_to);
 	if (!ret) {
 		ret = dispatch(&c, cfg, ops, &result, reason, sizeof(reason));
@@ -121,7 +135,7 @@ char *etsn_cmd_run(const char *verb, const void *payload, size_t len,
 			snprintf(reason, sizeof(reason), "%s failed (%s)", etsn_cmd_verb_name(c.verb),
 				 strerror(ret < 0 ? -ret : ret));
 	}
-	out = reply(&c, ret ? verb : etsn_cmd_verb_name(c.verb), ret ? reason : NULL,
+	out = reply(&c, ret ? shown : etsn_cmd_verb_name(c.verb), ret ? reason : NULL,
 		    ret ? NULL : result);
 	free(result);
 	etsn_cmd_free(&c);
