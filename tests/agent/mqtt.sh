@@ -91,6 +91,15 @@ start_probe() {
 	exec 3> "$tmp/in"
 }
 send() { echo "$*" >&3; }
+# wait_subscribed TOPIC OUT: a mosquitto_sub writing to OUT gets TOPIC.
+wait_subscribed() {
+	for _ in $(seq 100); do
+		pub -t "$1" -m ready
+		grep -q ready "$2" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 cat > "$tmp/agent.yaml" <<CONF
 mqtt:
@@ -120,11 +129,7 @@ check "state/eth0 is retained" "$(sub -t "$root/state/eth0" -C 1 -W 5)" "$state1
 # --- commands, MQTT 5: Response Topic and Correlation Data echoed
 mosquitto_sub -V 5 -p "$port" -t test/replies -F '%D %p' > "$tmp/replies" 2>&1 &
 sub5_pid=$!
-for _ in $(seq 100); do
-	pub -t test/replies -m ready
-	grep -q ready "$tmp/replies" && break
-	sleep 0.1
-done
+wait_subscribed test/replies "$tmp/replies"
 n=0
 # cmd5 VERB PAYLOAD_FILE_OR_TEXT WANT
 cmd5() {
@@ -179,11 +184,7 @@ check "malformed commands reached no callback" \
 # --- MQTT 3.1.1 clients: reply_to and id in the payload; else reply/<verb>
 mosquitto_sub -p "$port" -t test/r311 -t "$root/reply/#" -v > "$tmp/r311" 2>&1 &
 sub311_pid=$!
-for _ in $(seq 100); do
-	pub -t test/r311 -m ready
-	grep -q ready "$tmp/r311" && break
-	sleep 0.1
-done
+wait_subscribed test/r311 "$tmp/r311"
 pub -V 311 -t "$root/cmd/get-stats" -m '{"id":"v3","reply_to":"test/r311","interface":"eth1"}'
 pub -V 311 -t "$root/cmd/reload" -m '{"id":"v3b","reply_to":"test/r311","x":1}'
 pub -V 311 -t "$root/cmd/get-state" -m 'not json'

@@ -7,8 +7,9 @@
  * stdin, one command a line:
  *   state IF JSON | clear IF | tele IF JSON | event KIND JSON
  *   fail VERB REASON     the next VERB callback answers this error
- *   bench N              N tele/bench messages as fast as the session
- *                        takes them; prints the rate when all are done
+ *   bench N              once connected, N tele/bench messages as fast as
+ *                        the session takes them; prints the rate when all
+ *                        are done
  *   quit
  * stdout: "connected", "disconnected", what each command callback was
  * given ("set-schedule IF at=... {schedule JSON}", "reload"), "log: ..."
@@ -145,6 +146,9 @@ static int bench(unsigned long n)
 	uint64_t start = now_ns(), base = etsn_mqtt_published(mqtt), t;
 	char payload[64];
 
+	for (int i = 0; i < 100 && !etsn_mqtt_connected(mqtt); i++)
+		drive(100);
+	start = now_ns();
 	for (unsigned long i = 0; i < n; i++) {
 		snprintf(payload, sizeof(payload), "{\"class\":[0,0,0,0,0,0,0,0],\"seq\":%lu}", i);
 		while (etsn_mqtt_published(mqtt) - base + 1000 < i)

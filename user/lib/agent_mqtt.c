@@ -391,6 +391,14 @@ const char *etsn_mqtt_root(const struct etsn_mqtt *m)
 	return m->root;
 }
 
+/* The next attempt after the current delay, which doubles up to the cap. */
+static void retry_later(struct etsn_mqtt *m, uint64_t now)
+{
+	m->retry_at = now + m->backoff;
+	m->backoff = m->backoff * 2 > ETSN_MQTT_BACKOFF_MAX_MS ? ETSN_MQTT_BACKOFF_MAX_MS
+							     : m->backoff * 2;
+}
+
 static void try_connect(struct etsn_mqtt *m, uint64_t now)
 {
 	const struct etsn_agent_mqtt *c = &m->cfg->mqtt;
@@ -403,9 +411,7 @@ static void try_connect(struct etsn_mqtt *m, uint64_t now)
 	}
 	logf_(m, "mqtt: connecting to %s:%u: %s; again in %" PRIu64 " ms", c->host, c->port,
 	      rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc), m->backoff);
-	m->retry_at = now + m->backoff;
-	m->backoff = m->backoff * 2 > ETSN_MQTT_BACKOFF_MAX_MS ? ETSN_MQTT_BACKOFF_MAX_MS
-							     : m->backoff * 2;
+	retry_later(m, now);
 }
 
 /* The socket is gone (closed by libmosquitto after an error or a refusal). */
@@ -420,9 +426,7 @@ static void went_down(struct etsn_mqtt *m, uint64_t now)
 		m->retry_at = now;
 		return;
 	}
-	m->retry_at = now + m->backoff;
-	m->backoff = m->backoff * 2 > ETSN_MQTT_BACKOFF_MAX_MS ? ETSN_MQTT_BACKOFF_MAX_MS
-							     : m->backoff * 2;
+	retry_later(m, now);
 }
 
 void etsn_mqtt_dispatch(struct etsn_mqtt *m, short revents)
