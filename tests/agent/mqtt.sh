@@ -10,6 +10,7 @@
 # password and TLS with a client certificate.
 # Waits are bounded only so that a broken case fails instead of hanging.
 # Last line: "agent: N passed, N failed, N skipped".
+#   tests/agent/mqtt.sh [PROBE]      (default build/tests/mqtt_probe)
 set -u
 probe=$(realpath "${1:-build/tests/mqtt_probe}")
 passed=0 failed=0 skipped=0
@@ -86,7 +87,9 @@ wait_line() {
 }
 start_probe() {
 	rm -f "$tmp/in"; mkfifo "$tmp/in"
-	"$probe" "$1" < "$tmp/in" >> "$tmp/probe.out" 2>&1 &
+	# PROBE_WRAP: e.g. "valgrind --log-file=/tmp/vg.%p --leak-check=full".
+	# shellcheck disable=SC2086
+	${PROBE_WRAP:-} "$probe" "$1" < "$tmp/in" >> "$tmp/probe.out" 2>&1 &
 	probe_pid=$!
 	exec 3> "$tmp/in"
 }
