@@ -25,7 +25,7 @@ done
 [ -x "$probe" ] || { echo "agent: $probe not built (make build/tests/mqtt_probe)"; exit 1; }
 
 tmp=$(mktemp -d)
-broker_pid= probe_pid=
+broker_pid='' probe_pid=''
 cleanup() {
 	exec 3>&- 2> /dev/null
 	[ -n "$probe_pid" ] && kill "$probe_pid" 2> /dev/null
