@@ -240,6 +240,7 @@ static const struct bad {
 	{ "get-state", "{\"id\":\"\xc0\xaf\"}", "payload:1:8: JSON: invalid UTF-8 in a string" },
 	{ "get-state", "{\"id\":\"\xed\xa0\x80\"}", "payload:1:8: JSON: invalid UTF-8 in a string" },
 	{ "get-state", "{\"id\":\"abc", "payload:1:11: JSON: a string without its closing quote" },
+	{ "get-state", "{\"id\\u0000x\":1}", "payload:1:2: JSON: a key holds a NUL character" },
 	{ "get-state", "   ", "payload:1:4: JSON: expected a value, found the end" },
 	{ "get-state", "[]", "payload:1:1: payload: expected a JSON object, found an array" },
 	{ "get-state", "\"x\"", "payload:1:1: payload: expected a JSON object, found a scalar" },

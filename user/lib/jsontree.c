@@ -345,6 +345,14 @@ static struct etsn_ynode *container(struct reader *r, unsigned int depth)
 				goto err;
 			}
 			kid = string_node(r);
+			/* Keys are compared as C strings: "id\u0000x" must not pass as "id". */
+			if (kid && strlen(kid->text) != kid->len) {
+				r->line = kid->line;
+				r->col = kid->col;
+				etsn_ytree_free(kid);
+				fail(r, "a key holds a NUL character");
+				goto err;
+			}
 			if (!kid || !add_kid(r, n, kid) ||
 			    !expect(r, ':', "expected ':' after a key"))
 				goto err;
