@@ -191,16 +191,19 @@ wait_subscribed test/r311 "$tmp/r311"
 pub -V 311 -t "$root/cmd/get-stats" -m '{"id":"v3","reply_to":"test/r311","interface":"eth1"}'
 pub -V 311 -t "$root/cmd/reload" -m '{"id":"v3b","reply_to":"test/r311","x":1}'
 pub -V 311 -t "$root/cmd/get-state" -m 'not json'
+pub -V 311 -t "$root/cmd/reload" -m "{\"id\":\"loop\",\"reply_to\":\"$root/cmd/reload\"}"
 for _ in $(seq 100); do
-	grep -q '"v3"' "$tmp/r311" && grep -q '"v3b"' "$tmp/r311" && grep -q "^$root/reply" "$tmp/r311" &&
-		break
+	grep -q '"v3"' "$tmp/r311" && grep -q '"v3b"' "$tmp/r311" && grep -q '"loop"' "$tmp/r311" &&
+		grep -q "^$root/reply/get-state" "$tmp/r311" && break
 	sleep 0.1
 done
+check "a reply_to under cmd/ goes to reply/<verb>" "$(grep '"loop"' "$tmp/r311")" \
+	"$root/reply/reload {\"id\":\"loop\",\"command\":\"reload\",\"status\":\"ok\"}"
 check "3.1.1: reply on reply_to with the id" "$(grep '"v3"' "$tmp/r311")" \
 	'test/r311 {"id":"v3","command":"get-stats","status":"ok","result":{"interface":"eth1","frames":0}}'
 check "3.1.1: an error reply on reply_to with the id" "$(grep '"v3b"' "$tmp/r311")" \
 	'test/r311 {"id":"v3b","command":"reload","status":"error","reason":"payload:1:36: payload: unknown key '"'"'x'"'"' (known: id, reply_to, interface, schedule, at)"}'
-check "3.1.1: no reply_to: the reply on reply/<verb>" "$(grep "^$root/reply" "$tmp/r311")" \
+check "3.1.1: no reply_to: the reply on reply/<verb>" "$(grep "^$root/reply/get-state" "$tmp/r311")" \
 	"$root/reply/get-state {\"command\":\"get-state\",\"status\":\"error\",\"reason\":\"payload:1:1: JSON: expected a value (string, number, object, array, true, false or null)\"}"
 # A retained command would run on every reconnect: it is not run, nor is
 # its removal (an empty retained message). The reply to a later command
@@ -209,7 +212,7 @@ pub -t "$root/cmd/reload" -r -m '{}'
 pub -t "$root/cmd/reload" -r -n
 pub -t "$root/cmd/get-stats" -m '{"reply_to":"test/r311","id":"after"}'
 for _ in $(seq 100); do grep -q '"after"' "$tmp/r311" && break; sleep 0.1; done
-check "a retained command is not run" "$(grep -c '^reload$' "$tmp/probe.out")" 1
+check "a retained command is not run" "$(grep -c '^reload$' "$tmp/probe.out")" 2
 check "a retained command is logged" "$(grep -c 'retained command on edgetsn/n1/cmd/reload is not run' "$tmp/probe.out")" 2
 kill "$sub5_pid" "$sub311_pid"
 
