@@ -324,6 +324,31 @@ static void verb_not_utf8(void **state)
 		   "");
 }
 
+/* A long reason is cut, never inside a UTF-8 sequence (found by the fuzzer). */
+static void long_reason_stays_utf8(void **state)
+{
+	char payload[3000] = "{", rt[ETSN_CMD_TOPIC_MAX], *got;
+	struct etsn_ynode *n;
+	struct etsn_diag d;
+
+	(void)state;
+	/* Unknown keys of 3-byte characters, until the reasons overflow. */
+	for (int i = 0; i < 40; i++)
+		snprintf(payload + strlen(payload), sizeof(payload) - strlen(payload),
+			 "%s\"k%02d\u20ac\u20ac\u20ac\u20ac\u20ac\u20ac\":1", i ? "," : "", i);
+	strcat(payload, "}");
+	got = etsn_cmd_run("get-state", payload, strlen(payload), cfg, &ops, rt, sizeof(rt));
+	etsn_diag_init(&d, "reply");
+	n = etsn_jtree_parse(got, strlen(got), &d);
+	if (!n)
+		print_message("  %s\n  %s\n", got, d.msgs[0].text);
+	assert_non_null(n);
+	assert_non_null(strstr(got, "...\"}"));
+	etsn_ytree_free(n);
+	etsn_diag_free(&d);
+	free(got);
+}
+
 static void oversized(void **state)
 {
 	size_t len = ETSN_CMD_MAX_PAYLOAD + 1;
@@ -436,6 +461,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(malformed_reasons, setup, teardown),
 		cmocka_unit_test_setup_teardown(several_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(verb_not_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(long_reason_stays_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(oversized, setup, teardown),
 		cmocka_unit_test_setup_teardown(disabled, setup, teardown),
 		cmocka_unit_test_setup_teardown(persist_flag, setup, teardown),

@@ -135,6 +135,8 @@ char *etsn_cmd_run(const char *verb, const void *payload, size_t len,
 			snprintf(reason, sizeof(reason), "%s failed (%s)", etsn_cmd_verb_name(c.verb),
 				 strerror(ret < 0 ? -ret : ret));
 	}
+	/* A reason cut to its buffer may end inside a UTF-8 sequence. */
+	etsn_utf8_scrub(reason);
 	out = reply(&c, ret ? shown : etsn_cmd_verb_name(c.verb), ret ? reason : NULL,
 		    ret ? NULL : result);
 	free(result);

@@ -97,6 +97,20 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+void etsn_utf8_scrub(char *s)
+{
+	unsigned char *p = (unsigned char *)s, *end = p + strlen(s);
+
+	while (p < end) {
+		size_t n = utf8_len(p, end);
+
+		if (!n)
+			*p++ = '?';
+		else
+			p += n;
+	}
+}
+
 static size_t put_utf8(char *out, uint32_t cp)
 {
 	if (cp < 0x80) {

@@ -22,4 +22,9 @@
  */
 struct etsn_ynode *etsn_jtree_parse(const char *buf, size_t len, struct etsn_diag *d);
 
+/* Replaces each byte of s that does not start a valid UTF-8 sequence with
+ * '?', so text cut to a buffer's size (or from elsewhere) can go into JSON.
+ */
+void etsn_utf8_scrub(char *s);
+
 #endif
