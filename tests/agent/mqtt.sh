@@ -31,7 +31,7 @@ cleanup() {
 	[ -n "$probe_pid" ] && kill "$probe_pid" 2> /dev/null
 	[ -n "$broker_pid" ] && kill "$broker_pid" 2> /dev/null
 	wait 2> /dev/null
-	rm -rf "$tmp"
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
 }
 trap cleanup EXIT
 
@@ -235,6 +235,27 @@ check "events: the one sent before, the last 3 queued, then the dropped count" "
 	"$root/evt/sync {\"n\":0}|$root/evt/sync {\"n\":3}|$root/evt/sync {\"n\":4}|$root/evt/sync {\"n\":5}|$root/evt/dropped {\"dropped\":2}|"
 check "after the restart: state/eth0 is the latest, retained" "$(sub -t "$root/state/eth0" -C 1 -W 5)" "$state2"
 check "after the restart: status is online" "$(sub -t "$root/status" -C 1 -W 5)" online
+
+# --- state: unchanged JSON is not sent again; a cleared one is gone
+mosquitto_sub -p "$port" -t "$root/state/eth0" -t test/mark -v > "$tmp/states" 2>&1 &
+st_pid=$!
+wait_subscribed test/mark "$tmp/states"
+send state eth0 "$state2"
+send state eth0 '{"sync":"locked","n":3}'
+for _ in $(seq 100); do grep -q '"n":3' "$tmp/states" && break; sleep 0.1; done
+kill "$st_pid"; wait "$st_pid"
+check "state: the same JSON is not published again" "$(grep "^$root/state" "$tmp/states" | tr '\n' '|')" \
+	"$root/state/eth0 $state2|$root/state/eth0 {\"sync\":\"locked\",\"n\":3}|"
+send clear eth0
+wait_line '^ok clear$'
+mosquitto_sub -p "$port" -t "$root/state/eth0" -t test/mark2 -v > "$tmp/states2" 2>&1 &
+st_pid=$!
+wait_subscribed test/mark2 "$tmp/states2"
+send state eth0 '{"n":4}'
+for _ in $(seq 100); do grep -q '"n":4' "$tmp/states2" && break; sleep 0.1; done
+kill "$st_pid"; wait "$st_pid"
+check "state: a cleared state is no longer retained" "$(grep "^$root/state" "$tmp/states2" | tr '\n' '|')" \
+	"$root/state/eth0 {\"n\":4}|"
 
 # --- Last Will: SIGKILL leaves "offline" retained
 sub -t "$root/status" -C 2 > "$tmp/lwt" 2>&1 &
