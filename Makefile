@@ -31,8 +31,8 @@ USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
 USER_CMD_SRC := $(wildcard user/cmd_*.c)
 USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
 # Userspace talks to the kernel through libnl-genl-3 and libbpf; the
-# agent's config is YAML, read with libyaml.
-USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1
+# agent's config is YAML, read with libyaml; it speaks MQTT with libmosquitto.
+USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1 libmosquitto
 CFLAGS += $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
 LDLIBS += $(shell pkg-config --libs $(USER_PKGS) 2>/dev/null)
 BPF_SRC := $(wildcard bpf/*.bpf.c)
@@ -45,7 +45,7 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-quick check-unit check-fuzz check-kunit check-vm check-style check-dkms \
+        check check-quick check-unit check-agent check-fuzz check-kunit check-vm check-style check-dkms \
         check-demo demo clean help
 
 all: kmod bpf user helpers
@@ -57,7 +57,8 @@ help:
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
-	@echo "make check-fuzz   libFuzzer on the parsers users feed (FUZZ_SECONDS=30 each)"
+	@echo "make check-agent  the agent's MQTT session against a real mosquitto on 127.0.0.1"
+	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-demo   make demo in a fresh clone of HEAD"
@@ -113,6 +114,11 @@ $(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
 $(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
 
+# The MQTT session's driver for tests/agent/mqtt.sh and tools/bench-mqtt.sh.
+$(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
@@ -125,8 +131,8 @@ $(B)/tests/test_agent_config: CFLAGS += -DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgets
 # tests/fuzz/corpus/<name>/): the user/lib sources again, built by clang
 # with ASan and UBSan. check-fuzz runs them one after the other for
 # FUZZ_SECONDS each: 30 by default, so that the stage stays at about two
-# minutes of make check with four harnesses; FUZZ_SECONDS=600 for a longer hunt.
-FUZZ_HARNESSES := config sched batch cli
+# and a half minutes of make check with five harnesses; FUZZ_SECONDS=600 for a longer hunt.
+FUZZ_HARNESSES := config sched batch cli mqtt_cmd
 FUZZ_SECONDS ?= 30
 export FUZZ_SECONDS
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -167,6 +173,10 @@ check-unit: $(UNIT_BIN)
 
 check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 	tests/fuzz/run.sh $(foreach h,$(FUZZ_HARNESSES),$(B)/fuzz/fuzz_$(h):tests/fuzz/corpus/$(h))
+
+# The MQTT session against a real mosquitto on 127.0.0.1 (about 15 s).
+check-agent: $(B)/tests/mqtt_probe
+	tests/agent/mqtt.sh $(B)/tests/mqtt_probe
 
 check-kunit:
 	tests/kunit/check.sh

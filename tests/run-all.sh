@@ -57,12 +57,13 @@ debug_lane() {
 quick=0
 [ "${1:-}" = --quick ] && quick=1
 if [ "$quick" = 1 ]; then
-	main=("style:tools/check-style.sh" "unit:make -s check-unit"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "agent:make -s check-agent"
 	      "vm:env EDGETSN_VM_KERNELS=6.1 tests/vm/check.sh")
 else
 	QUIET=1 debug_lane &
 	debug_pid=$!
-	main=("style:tools/check-style.sh" "unit:make -s check-unit" "fuzz:make -s check-fuzz"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "agent:make -s check-agent"
+	      "fuzz:make -s check-fuzz"
 	      "dkms:tools/check-dkms.sh"
 	      "harness:tests/vm/selftest.sh" "demo:tools/check-demo.sh"
 	      "vm:env EDGETSN_VM_KERNELS='6.1 6.12' tests/vm/check.sh" "rt:tests/vm/check-rt.sh")

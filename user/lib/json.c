@@ -118,6 +118,12 @@ void etsn_json_null(struct etsn_json *j, const char *key)
 	fputs("null", j->out);
 }
 
+void etsn_json_raw(struct etsn_json *j, const char *key, const char *text)
+{
+	begin_value(j, key);
+	fputs(text, j->out);
+}
+
 bool etsn_json_finish(struct etsn_json *j)
 {
 	fputc('\n', j->out);

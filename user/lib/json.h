@@ -32,6 +32,8 @@ void etsn_json_u64(struct etsn_json *j, const char *key, uint64_t value);
 void etsn_json_s64(struct etsn_json *j, const char *key, int64_t value);
 void etsn_json_bool(struct etsn_json *j, const char *key, bool value);
 void etsn_json_null(struct etsn_json *j, const char *key);
+/* A value that is JSON text already (checked by the caller), as it is. */
+void etsn_json_raw(struct etsn_json *j, const char *key, const char *text);
 /* Ends the document with a newline; false if nesting was unbalanced. */
 bool etsn_json_finish(struct etsn_json *j);
 
