@@ -318,20 +318,28 @@ static void collect(const struct timeline *t, int32_t x, struct etsn_plan_window
 	}
 }
 
-static bool add_entry(struct etsn_plan *p, uint32_t *n, uint8_t op, uint8_t gates,
-		      uint64_t len)
-{
-	struct etsn_sched_entry *last = *n ? &p->sched.entries[*n - 1] : NULL;
+/* Entries as they are built: counted on past the kernel's limit, so
+ * that a refusal can say how many the plan needs.
+ */
+struct gcl_builder {
+	struct etsn_sched *s;
+	uint32_t n;
+	uint8_t op, gates;
+};
 
-	if (last && last->op == op && last->gates == gates) {
-		last->interval += (uint32_t)len;
-		return true;
+static void add_entry(struct gcl_builder *b, uint8_t op, uint8_t gates, uint64_t len)
+{
+	if (b->n && b->op == op && b->gates == gates) {
+		if (b->n <= EDGETSN_MAX_ENTRIES)
+			b->s->entries[b->n - 1].interval += (uint32_t)len;
+		return;
 	}
-	if (*n < EDGETSN_MAX_ENTRIES)
-		p->sched.entries[*n] = (struct etsn_sched_entry){ .op = op, .gates = gates,
+	if (b->n < EDGETSN_MAX_ENTRIES)
+		b->s->entries[b->n] = (struct etsn_sched_entry){ .op = op, .gates = gates,
 								 .interval = (uint32_t)len };
-	(*n)++;
-	return *n <= EDGETSN_MAX_ENTRIES;
+	b->n++;
+	b->op = op;
+	b->gates = gates;
 }
 
 static int build_gcl(const struct etsn_plan_input *in, struct etsn_plan *p,
@@ -339,25 +347,24 @@ static int build_gcl(const struct etsn_plan_input *in, struct etsn_plan *p,
 {
 	uint8_t win_op = in->preemption ? EDGETSN_GATE_OP_SET_AND_HOLD : EDGETSN_GATE_OP_SET;
 	uint8_t be_op = in->preemption ? EDGETSN_GATE_OP_SET_AND_RELEASE : EDGETSN_GATE_OP_SET;
+	struct gcl_builder b = { .s = &p->sched };
 	uint64_t at = 0;
-	uint32_t n = 0;
-	bool ok = true;
 
 	for (uint32_t i = 0; i < p->num_windows; i++) {
 		const struct etsn_plan_window *w = &p->windows[i];
 
 		if (w->start > at)
-			ok &= add_entry(p, &n, be_op, p->be_gates, w->start - at);
-		ok &= add_entry(p, &n, win_op, 1U << p->results[owner[i]].tclass,
+			add_entry(&b, be_op, p->be_gates, w->start - at);
+		add_entry(&b, win_op, 1U << p->results[owner[i]].tclass,
 				w->end - w->start);
 		at = w->end;
 	}
 	if (at < p->cycle)
-		ok &= add_entry(p, &n, be_op, p->be_gates, p->cycle - at);
-	if (!ok)
+		add_entry(&b, be_op, p->be_gates, p->cycle - at);
+	if (b.n > EDGETSN_MAX_ENTRIES)
 		return fail(err, errlen, "the schedule needs %" PRIu32 " entries, more than the "
-			    "kernel's %d", n, EDGETSN_MAX_ENTRIES), -EINVAL;
-	p->sched.num_entries = n;
+			    "kernel's %d", b.n, EDGETSN_MAX_ENTRIES), -EINVAL;
+	p->sched.num_entries = b.n;
 	p->sched.has_cycle_time = true;
 	p->sched.cycle_time = p->cycle;
 	p->be_ns = p->cycle;
