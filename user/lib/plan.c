@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Schedule synthesis: places every occurrence of every stream in one cycle
  * (the LCM of the intervals), then turns the windows into a gate control
- * list. The timeline is a treap of disjoint windows ordered by start, so
- * that a thousand streams place in well under a second.
+ * list. The timeline is a treap of busy stretches ordered by start, where
+ * a window that touches a stretch extends it: greedy placement packs
+ * windows back to back, so a search jumps over whole runs of them.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -124,6 +125,29 @@ static uint64_t largest_gap(const struct timeline *t, uint64_t lo, uint64_t hi)
 		at = t->nodes[x].end;
 	}
 	return best;
+}
+
+/* [a, b) is free: joins the stretch that ends at a or starts at b (their
+ * order stays as it was), else becomes a stretch of its own.
+ */
+static void mark_busy(struct timeline *t, uint64_t a, uint64_t b)
+{
+	int32_t x = a ? first_end_after(t, a - 1) : -1;
+	struct node *nd;
+
+	if (x >= 0 && t->nodes[x].end == a) {
+		t->nodes[x].end = b;
+		return;
+	}
+	x = first_end_after(t, a);
+	if (x >= 0 && t->nodes[x].start == b) {
+		t->nodes[x].start = a;
+		return;
+	}
+	nd = &t->nodes[t->n];
+	*nd = (struct node){ .start = a, .end = b, .left = -1, .right = -1 };
+	nd->prio = next_prio(t);
+	t->root = insert(t, t->root, (int32_t)t->n++);
 }
 
 static void fail(char *err, size_t errlen, const char *fmt, ...)
@@ -278,7 +302,6 @@ static int place(const struct etsn_plan_input *in, struct etsn_plan *p, struct t
 		for (uint64_t k = 0; k < n; k++) {
 			uint64_t base = k * s->interval, release = base + s->earliest_offset;
 			uint64_t lo = base + s->latest_offset, hi = release + bound, at;
-			struct node *nd;
 
 			if (hi > p->cycle)
 				hi = p->cycle;
@@ -295,10 +318,9 @@ static int place(const struct etsn_plan_input *in, struct etsn_plan *p, struct t
 					    bound < s->interval ? "max-latency" : "next interval",
 					    gap, len - gap), -EINVAL;
 			}
-			nd = &t->nodes[t->n];
-			*nd = (struct node){ .start = at, .end = at + len, .left = -1, .right = -1 };
-			nd->prio = next_prio(t);
-			t->root = insert(t, t->root, (int32_t)t->n++);
+			mark_busy(t, at, at + len);
+			p->windows[p->num_windows++] = (struct etsn_plan_window){
+				.start = at, .end = at + len, .stream = i, .occurrence = (uint32_t)k };
 			if (at + len - release > r->latency_ns)
 				r->latency_ns = at + len - release;
 		}
@@ -306,16 +328,11 @@ static int place(const struct etsn_plan_input *in, struct etsn_plan *p, struct t
 	return 0;
 }
 
-/* In-order walk into p->windows; stream and occurrence are filled later. */
-static void collect(const struct timeline *t, int32_t x, struct etsn_plan_window *w, uint32_t *n)
+static int by_start(const void *a, const void *b)
 {
-	while (x >= 0) {
-		collect(t, t->nodes[x].left, w, n);
-		w[*n] = (struct etsn_plan_window){ .start = t->nodes[x].start,
-						   .end = t->nodes[x].end };
-		(*n)++;
-		x = t->nodes[x].right;
-	}
+	const struct etsn_plan_window *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* Entries as they are built: counted on past the kernel's limit, so
@@ -343,7 +360,7 @@ static void add_entry(struct gcl_builder *b, uint8_t op, uint8_t gates, uint64_t
 }
 
 static int build_gcl(const struct etsn_plan_input *in, struct etsn_plan *p,
-		     const uint32_t *owner, char *err, size_t errlen)
+		     char *err, size_t errlen)
 {
 	uint8_t win_op = in->preemption ? EDGETSN_GATE_OP_SET_AND_HOLD : EDGETSN_GATE_OP_SET;
 	uint8_t be_op = in->preemption ? EDGETSN_GATE_OP_SET_AND_RELEASE : EDGETSN_GATE_OP_SET;
@@ -355,7 +372,7 @@ static int build_gcl(const struct etsn_plan_input *in, struct etsn_plan *p,
 
 		if (w->start > at)
 			add_entry(&b, be_op, p->be_gates, w->start - at);
-		add_entry(&b, win_op, 1U << p->results[owner[i]].tclass,
+		add_entry(&b, win_op, 1U << p->results[w->stream].tclass,
 				w->end - w->start);
 		at = w->end;
 	}
@@ -373,40 +390,6 @@ static int build_gcl(const struct etsn_plan_input *in, struct etsn_plan *p,
 	return 0;
 }
 
-/* Which stream and occurrence each sorted window belongs to: placement
- * recorded it by start, so look every occurrence's start up again.
- */
-static int label(const struct etsn_plan_input *in, struct etsn_plan *p, const struct timeline *t,
-		 uint32_t **owner)
-{
-	uint32_t node = 0;
-
-	*owner = malloc(sizeof(**owner) * (p->num_windows ? p->num_windows : 1));
-	if (!*owner)
-		return -ENOMEM;
-	for (uint32_t i = 0; i < in->num_streams; i++) {
-		uint64_t n = p->cycle / in->streams[i].interval;
-
-		for (uint64_t k = 0; k < n; k++, node++) {
-			uint64_t start = t->nodes[node].start;
-			uint32_t lo = 0, hi = p->num_windows;
-
-			while (hi - lo > 1) {
-				uint32_t mid = lo + (hi - lo) / 2;
-
-				if (p->windows[mid].start <= start)
-					lo = mid;
-				else
-					hi = mid;
-			}
-			p->windows[lo].stream = i;
-			p->windows[lo].occurrence = (uint32_t)k;
-			(*owner)[lo] = i;
-		}
-	}
-	return 0;
-}
-
 void etsn_plan_free(struct etsn_plan *p)
 {
 	free(p->windows);
@@ -419,7 +402,7 @@ int etsn_plan_make(const struct etsn_plan_input *in, struct etsn_plan *out,
 {
 	struct timeline t = { .root = -1, .seed = 2463534242U };
 	struct etsn_plan p = { 0 };
-	uint32_t *owner = NULL, n = 0;
+	uint32_t windows;
 	int ret;
 
 	ret = check_input(in, err, errlen);
@@ -433,29 +416,26 @@ int etsn_plan_make(const struct etsn_plan_input *in, struct etsn_plan *out,
 	ret = measure(in, &p, err, errlen);
 	if (ret)
 		goto out;
-	t.nodes = malloc(sizeof(*t.nodes) * p.num_windows);
-	p.windows = malloc(sizeof(*p.windows) * p.num_windows);
+	windows = p.num_windows;
+	p.num_windows = 0;	/* counts them as they are placed */
+	t.nodes = malloc(sizeof(*t.nodes) * windows);
+	p.windows = malloc(sizeof(*p.windows) * windows);
 	if (!t.nodes || !p.windows)
 		goto nomem;
 	ret = place(in, &p, &t, err, errlen);
 	if (ret)
 		goto out;
-	collect(&t, t.root, p.windows, &n);
-	ret = label(in, &p, &t, &owner);
-	if (ret)
-		goto nomem;
-	ret = build_gcl(in, &p, owner, err, errlen);
+	qsort(p.windows, p.num_windows, sizeof(*p.windows), by_start);
+	ret = build_gcl(in, &p, err, errlen);
 	if (ret)
 		goto out;
 	*out = p;
-	free(owner);
 	free(t.nodes);
 	return 0;
 nomem:
 	fail(err, errlen, "out of memory");
 	ret = -ENOMEM;
 out:
-	free(owner);
 	free(t.nodes);
 	etsn_plan_free(&p);
 	return ret;
