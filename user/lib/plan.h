@@ -100,6 +100,14 @@ int etsn_plan_make(const struct etsn_plan_input *in, struct etsn_plan *out,
 		   char *err, size_t errlen);
 void etsn_plan_free(struct etsn_plan *p);
 
+/* The defaults of the spec's interface words, no streams. */
+void etsn_plan_input_init(struct etsn_plan_input *in);
+/* One spec line's words into in (streams appended; free in->streams).
+ * 0, or -EINVAL with the reason in err.
+ */
+int etsn_plan_parse_words(struct etsn_plan_input *in, int argc, char **argv,
+			  char *err, size_t errlen);
+
 /* Spec file reader (format above). On success free in->streams. 0,
  * -EINVAL with "PATH:LINE: reason", or -errno when unreadable.
  */

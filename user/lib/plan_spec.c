@@ -15,7 +15,6 @@
 
 struct reader {
 	struct etsn_plan_input *in;
-	uint32_t cap;
 	char *err;
 	size_t errlen;
 };
@@ -89,14 +88,17 @@ static int stream_line(struct reader *r, int n, char **w)
 
 	if (n < 2 || strlen(w[1]) >= ETSN_PLAN_NAME_LEN)
 		return bad(r, "'stream' needs a NAME of 1 to %d characters", ETSN_PLAN_NAME_LEN - 1);
-	if (in->num_streams == r->cap) {
-		uint32_t cap = r->cap ? r->cap * 2 : 16;
-		void *p = realloc(in->streams, cap * sizeof(*in->streams));
+	for (uint32_t k = 0; k < in->num_streams; k++)
+		if (strcmp(in->streams[k].name, w[1]) == 0)
+			return bad(r, "stream %s given twice", w[1]);
+	/* Room doubles at each power of two: one copy per stream on average. */
+	if (!(in->num_streams & (in->num_streams - 1))) {
+		void *p = realloc(in->streams, (in->num_streams ? in->num_streams * 2 : 1) *
+				  sizeof(*in->streams));
 
 		if (!p)
 			return bad(r, "out of memory");
 		in->streams = p;
-		r->cap = cap;
 	}
 	s = &in->streams[in->num_streams];
 	*s = (struct etsn_plan_stream){ .tclass = ETSN_PLAN_NO_CLASS };
@@ -116,7 +118,7 @@ static int stream_line(struct reader *r, int n, char **w)
 	return 0;
 }
 
-static int line(struct reader *r, int n, char **w)
+static int words(struct reader *r, int n, char **w)
 {
 	struct etsn_plan_input *in = r->in;
 
@@ -151,19 +153,32 @@ static int line(struct reader *r, int n, char **w)
 	return bad(r, "unknown keyword '%s'", w[0]);
 }
 
+void etsn_plan_input_init(struct etsn_plan_input *in)
+{
+	*in = (struct etsn_plan_input){ .overhead = ETSN_PLAN_DEFAULT_OVERHEAD,
+					.be_max_frame = ETSN_PLAN_DEFAULT_BE_FRAME };
+}
+
+int etsn_plan_parse_words(struct etsn_plan_input *in, int argc, char **argv,
+			  char *err, size_t errlen)
+{
+	struct reader r = { .in = in, .err = err, .errlen = errlen };
+
+	return words(&r, argc, argv);
+}
+
 int etsn_plan_parse_file(struct etsn_plan_input *in, const char *path,
 			 char *err, size_t errlen)
 {
 	struct reader r = { .in = in, .err = err, .errlen = errlen };
-	char *buf = NULL, *words[MAX_WORDS], reason[256];
+	char *buf = NULL, *argv[MAX_WORDS], reason[256];
 	unsigned lineno = 0;
 	bool at_line = false;
 	size_t cap = 0;
 	int ret = 0;
 	FILE *f;
 
-	*in = (struct etsn_plan_input){ .overhead = ETSN_PLAN_DEFAULT_OVERHEAD,
-					.be_max_frame = ETSN_PLAN_DEFAULT_BE_FRAME };
+	etsn_plan_input_init(in);
 	f = fopen(path, "r");
 	if (!f) {
 		ret = -errno;
@@ -182,10 +197,10 @@ int etsn_plan_parse_file(struct etsn_plan_input *in, const char *path,
 			if (n == MAX_WORDS)
 				ret = bad(&r, "more than %d words on one line", MAX_WORDS);
 			else
-				words[n++] = w;
+				argv[n++] = w;
 		}
 		if (!ret)
-			ret = line(&r, n, words);
+			ret = words(&r, n, argv);
 		at_line = ret != 0;
 	}
 	if (!ret && ferror(f))
