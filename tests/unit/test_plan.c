@@ -349,6 +349,14 @@ static void refusals_name_stream_occurrence_and_excess(void **state)
 	in.num_streams = 2;
 	refusal_says(&in, "stream ms: with its interval 1000000ns the cycle (LCM of the "
 		     "intervals) would exceed 1000000000ns");
+	/* 10^7 + 1 windows in a 1 s cycle: more than the planner holds. */
+	s[0].interval = 1000000000;
+	s[1].interval = 100;
+	s[0].max_frame_size = s[1].max_frame_size = 60;
+	in.speed_mbps = 4000000;
+	in.preemption = true;
+	refusal_says(&in, "10000001 windows in the 1000000000ns cycle: more than the planner's "
+		     "1048576");
 }
 
 /* What sched plan prints reads back as the same schedule file. */

@@ -24,7 +24,7 @@
 #include "sched.h"
 
 /* Most windows (occurrences) one plan may hold before merging. */
-#define ETSN_PLAN_MAX_WINDOWS		(1U << 22)
+#define ETSN_PLAN_MAX_WINDOWS		(1U << 20)
 /* Longest cycle the planner makes: the LCM of the intervals must fit. */
 #define ETSN_PLAN_MAX_CYCLE_NS		1000000000ULL
 /* Shortest Ethernet frame without FCS: shorter ones are padded on the wire. */
