@@ -489,6 +489,70 @@ static void schedule_values(void **state)
 	       "time-interval-value");
 }
 
+/* streams: the lines of a sched plan spec, planned by the same library:
+ * docs/synthesis.md's worked example, as strings and as a mapping.
+ */
+static void streams_plan_the_schedule(void **state)
+{
+	struct etsn_agent_config *c = parse(
+		"interfaces:\n"
+		"  lo:\n"
+		"    streams:\n"
+		"      - link-speed 1000\n"
+		"      - best-effort 20%\n"
+		"      - stream motion interval 1ms max-frames-per-interval 1 max-frame-size 128"
+		" max-latency 50us\n"
+		"      - {stream: io, interval: 2ms, max-frames-per-interval: 2,"
+		" max-frame-size: 300, class: 5}\n"
+		"      - [stream, video, interval, 4ms, max-frames-per-interval, 4,"
+		" max-frame-size, 1000, latest-transmit-offset, 100us]\n"
+		"    fail-safe: {on-sync-loss: all-open}\n", false);
+	const struct etsn_sched *s;
+
+	(void)state;
+	assert_non_null(c);
+	s = c->ifaces[0].schedule;
+	assert_non_null(s);
+	assert_true(s->has_cycle_time);
+	assert_int_equal(s->cycle_time, 4000000);
+	assert_int_equal(s->num_entries, 12);
+	assert_int_equal(s->entries[0].gates, 0x80);
+	assert_int_equal(s->entries[0].interval, 13520);
+	assert_int_equal(s->entries[1].gates, 0x20);
+	assert_int_equal(s->entries[1].interval, 17488);
+	assert_int_equal(s->entries[3].interval, 45072);
+	etsn_agent_config_free(c);
+}
+
+static void streams_errors(void **state)
+{
+	(void)state;
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    streams:\n"
+	       "      - link-speed 1000\n"
+	       "      - stream a interval 1ms max-frame-size 100\n"
+	       "      - stream b interval 1ms bogus 1\n",
+	       "t.yaml:5:9: lo.streams[1]: stream a: interval, max-frames-per-interval and "
+	       "max-frame-size are required",
+	       "t.yaml:6:9: lo.streams[2]: stream b: unknown key 'bogus'");
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    streams:\n"
+	       "      - link-speed 1000\n"
+	       "      - stream a interval 25us max-frames-per-interval 1 max-frame-size 1500\n"
+	       "      - best-effort 10%\n",
+	       "t.yaml:4:7: lo.streams: the cycle (25000ns) is over-full by 1996ns: streams "
+	       "need 24496ns with their guard bands, best effort 2500ns");
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    schedule:\n"
+	       "      admin-control-list: [{gate-states-value: 255, time-interval-value: 1ms}]\n"
+	       "    streams: [link-speed 1000]\n",
+	       "t.yaml:5:14: lo.streams: a schedule is planned from streams or written out, "
+	       "not both");
+}
+
 static void yang_forms_checked(void **state)
 {
 	(void)state;
@@ -664,6 +728,8 @@ int main(void)
 		cmocka_unit_test_teardown(schedules_the_kernel_would_refuse, teardown),
 		cmocka_unit_test_teardown(schedule_values, teardown),
 		cmocka_unit_test_teardown(yang_forms_checked, teardown),
+		cmocka_unit_test_teardown(streams_plan_the_schedule, teardown),
+		cmocka_unit_test_teardown(streams_errors, teardown),
 		cmocka_unit_test_teardown(class_settings, teardown),
 		cmocka_unit_test_teardown(failsafe_and_qdisc, teardown),
 		cmocka_unit_test_teardown(fallback_on_another_clock, teardown),

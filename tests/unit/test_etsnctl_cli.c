@@ -193,10 +193,68 @@ static void bad_schedule_file_names_file_and_line(void **state)
 	       "etsnctl sched: /nonexistent/gcl: No such file or directory");
 }
 
+/* Writes text to a new temporary file; its path into path. */
+static void temp_file(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(strlen(text), write(fd, text, strlen(text)));
+	close(fd);
+}
+
+/* sched plan: the schedule file and report, JSON, the reasons it refuses. */
+static void sched_plan_prints_reports_and_refuses(void **state)
+{
+	char good[] = "/tmp/etsnctl-plan-XXXXXX", bad[] = "/tmp/etsnctl-plan-XXXXXX";
+	char full[] = "/tmp/etsnctl-plan-XXXXXX", args[160], want[256];
+
+	(void)state;
+	temp_file(good, "link-speed 1000\nbest-effort 20%\n"
+		  "stream a interval 1ms max-frames-per-interval 1 max-frame-size 128\n"
+		  "stream b interval 4ms max-frames-per-interval 2 max-frame-size 300 class 5\n");
+	temp_file(bad, "link-speed 1000\nstream a interval 1ms max-frame-size 100\n");
+	temp_file(full, "link-speed 100\n"
+		  "stream a interval 125us max-frames-per-interval 9 max-frame-size 1500\n");
+	snprintf(args, sizeof(args), "sched plan %s", good);
+	/* a: 128 + 24 bytes at 1 Gb/s, 1216ns after a 12304ns guard band
+	 * (1514 + 24 bytes); b: 2 x 2592ns after its own guard band.
+	 */
+	expect(0, args, "cycle-time 4000000ns\nentry S 0x80 13520ns\nentry S 0x20 17488ns\n"
+	       "entry S 0x5f 968992ns\nentry S 0x80 13520ns\nentry S 0x5f 986480ns\n");
+	expect(0, args, "# stream b class 5 interval 4000000ns windows 1 wire 5184ns "
+	       "latency 31008ns\n");
+	snprintf(args, sizeof(args), "-j sched plan %s", good);
+	expect(0, args, "{\"link_speed_mbps\":1000,\"overhead\":24,\"preemption\":false,"
+	       "\"guard_band_ns\":12304,");
+	expect(0, args, "{\"name\":\"a\",\"class\":7,\"interval_ns\":1000000,\"windows\":4,"
+	       "\"wire_ns\":1216,\"latency_ns\":13520,\"max_latency_ns\":null}");
+	snprintf(args, sizeof(args), "sched plan %s", bad);
+	snprintf(want, sizeof(want), "etsnctl sched: %s:2: stream a: interval, "
+		 "max-frames-per-interval and max-frame-size are required\n", bad);
+	expect(2, args, want);
+	snprintf(args, sizeof(args), "sched plan %s", full);
+	snprintf(want, sizeof(want), "etsnctl sched: %s: stream a: one occurrence needs "
+		 "1220320ns (offset spread, guard band and frames), more than its interval "
+		 "125000ns\n", full);
+	expect(2, args, want);
+	expect(2, "sched plan", "etsnctl sched: plan needs a SPEC file");
+	snprintf(args, sizeof(args), "sched plan %s extra", good);
+	expect(2, args, "etsnctl sched: plan takes SPEC, then only '--apply dev DEV'");
+	snprintf(args, sizeof(args), "sched plan %s --apply dev t0 more", good);
+	expect(2, args, "etsnctl sched: unexpected 'more'");
+	expect(1, "sched plan /nonexistent/spec",
+	       "etsnctl sched: /nonexistent/spec: No such file or directory");
+	unlink(good);
+	unlink(bad);
+	unlink(full);
+}
+
 static void per_command_help_exits_0(void **state)
 {
 	static const char *const cmds[][2] = {
 		{ "help sched", "entry S|H|R MASK DUR" },
+		{ "sched plan help", "etsnctl sched plan SPEC [--apply dev DEV]" },
 		{ "sched help", "etsnctl sched show dev DEV" },
 		{ "sched --help", "etsnctl sched set dev DEV file PATH" },
 		{ "sched set help", "etsnctl sched set dev DEV" },
@@ -228,6 +286,7 @@ int main(void)
 		cmocka_unit_test(usage_errors_of_data_plane_commands_exit_2),
 		cmocka_unit_test(bad_schedule_file_names_file_and_line),
 		cmocka_unit_test(per_command_help_exits_0),
+		cmocka_unit_test(sched_plan_prints_reports_and_refuses),
 	};
 
 	return cmocka_run_group_tests_name("etsnctl_cli", tests, NULL, NULL);

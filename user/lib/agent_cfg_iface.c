@@ -12,6 +12,7 @@ struct iface_walk {
 	struct etsn_agent_iface *ifc;
 	const struct etsn_ynode *node;		/* the interface's mapping */
 	const struct etsn_ynode *classes, *schedule, *failsafe_node, *fallback_name;
+	const struct etsn_ynode *streams;	/* planned into the schedule */
 	const struct etsn_ynode *sdu_table;	/* inside schedule */
 	struct etsn_class_cfg sdu;		/* the queue-max-sdu-table */
 	char what[IF_NAMESIZE + 16];
@@ -393,6 +394,7 @@ static const struct etsn_cfgw_key iface_keys[] = {
 	{ .name = "qdisc", .fn = on_qdisc },
 	ETSN_CFGW_NODE_FIELD("classes", struct iface_walk, classes),
 	ETSN_CFGW_NODE_FIELD("schedule", struct iface_walk, schedule),
+	ETSN_CFGW_NODE_FIELD("streams", struct iface_walk, streams),
 	{ .name = "fallback-schedules", .fn = on_fallbacks },
 	{ .name = "fail-safe", .fn = on_failsafe },
 	{ .name = "firewall", .fn = on_firewall },
@@ -498,6 +500,15 @@ static void iface(struct etsn_diag *d, struct iface_walk *w, const struct etsn_y
 		snprintf(what, sizeof(what), "%s.schedule", w->what);
 		ifc->schedule = etsn_agent_cfg_sched(d, w->schedule, what, &w->sdu);
 		merge_sdu_table(d, w);
+	}
+	if (w->streams && w->schedule) {
+		etsn_diag_add(d, w->streams->line, w->streams->col,
+			      "%s.streams: a schedule is planned from streams or written out, "
+			      "not both", w->what);
+	} else if (w->streams) {
+		snprintf(what, sizeof(what), "%s.streams", w->what);
+		ifc->schedule = etsn_agent_cfg_plan(d, w->streams, what);
+		w->schedule = w->streams;
 	}
 	check_fallback_clocks(d, w);
 	if (!ifc->qdisc && (w->classes || w->schedule || ifc->nfallbacks))

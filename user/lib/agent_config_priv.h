@@ -27,6 +27,12 @@ void etsn_agent_cfg_interfaces(struct etsn_diag *d, const struct etsn_ynode *n, 
 struct etsn_sched *etsn_agent_cfg_sched(struct etsn_diag *d, const struct etsn_ynode *n,
 					const char *what, struct etsn_class_cfg *qmaxsdu);
 
+/* agent_cfg_plan.c: the schedule planned from an interface's streams
+ * (plan.h), NULL on errors (recorded at their items).
+ */
+struct etsn_sched *etsn_agent_cfg_plan(struct etsn_diag *d, const struct etsn_ynode *n,
+				       const char *what);
+
 /* agent_cfg_policy.c: firewall, psfp and classify sections; obj is the
  * interface.
  */
