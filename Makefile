@@ -46,9 +46,9 @@ HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
         check check-quick check-unit check-fuzz check-kunit check-vm check-style check-dkms \
-        check-demo demo clean help
+        check-demo demo clean help check-frer
 
-all: kmod bpf user helpers
+all: kmod bpf user helpers $(B)/tests/bpf/test_frer
 
 help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
@@ -57,6 +57,7 @@ help:
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
+	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
 	@echo "make check-fuzz   libFuzzer on the agent's config parser (FUZZ_SECONDS=60)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
@@ -93,7 +94,7 @@ $(B)/bpf/%.skel.ok: $(B)/bpf/%.skel.h
 $(B)/bpf/%.bpf.o: bpf/%.bpf.c
 	@mkdir -p $(dir $@)
 	$(CLANG) -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine) \
-		-Iuapi -c -o $@ $<
+		-Iuapi -MMD -MP -c -o $@ $<
 
 $(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
@@ -157,6 +158,14 @@ check-quick: deps
 
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
+
+# The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
+$(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h bpf/etsn_frer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+check-frer: $(B)/tests/bpf/test_frer
+	$(B)/tests/bpf/test_frer
 
 check-fuzz: $(B)/fuzz/fuzz_config
 	tests/fuzz/run.sh $(B)/fuzz/fuzz_config:tests/fuzz/corpus/config
