@@ -160,7 +160,8 @@ check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
-$(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h bpf/etsn_frer.h
+$(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
+		$(B)/bpf/etsn_frer_talker.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
 

@@ -99,22 +99,25 @@ struct etsn_frer_rcvy {
 
 /**
  * struct etsn_frer_talker - one stream's sequence generation and replication
+ * @lock: serialises @seq and the counters between CPUs
  * @seq: the next sequence number (low 16 bits go on the wire)
  * @ifindex2: device the replica leaves by
  * @vid1: VLAN ID set on the frame leaving by the attached device, 0: as is
  * @vid2: VLAN ID set on the replica, 0: as is
  * @sent: frames tagged and replicated
+ * @untagged: GSO frames sent as they were (one number cannot tag segments)
  * @key_kind: enum etsn_psfp_key_kind of the key below (for etsnctl)
  * @mac: the stream's MAC key if key_kind is MAC
  * @ip: the stream's IP key if key_kind is IP
  */
 struct etsn_frer_talker {
+	struct bpf_spin_lock lock;
 	__u32 seq;
 	__u32 ifindex2;
 	__u16 vid1;
 	__u16 vid2;
-	__u32 pad;
 	__u64 sent;
+	__u64 untagged;
 	__u32 key_kind;
 	struct etsn_psfp_mac_key mac;
 	struct etsn_psfp_ip_key ip;

@@ -19,6 +19,7 @@
 
 #include "etsn_frer.h"
 #include "etsn_frer_listener.skel.h"
+#include "etsn_frer_talker.skel.h"
 
 #define P XDP_PASS
 #define D XDP_DROP
@@ -222,9 +223,95 @@ static bool other_stream_passes(struct etsn_frer_listener_bpf *skel)
 	return !run_frame(prog, other_dst, 0, 5, &v) && v == XDP_PASS;
 }
 
+/* The talker on a frame of dst: the frame it lets leave, in out. */
+static int talk(int prog, const uint8_t *dst, int vlan, uint8_t *out, uint32_t *out_len,
+		int *verdict)
+{
+	uint8_t in[128];
+	size_t len = build_frame(in, dst, vlan, NOTAG);
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = in, .data_size_in = len,
+		    .data_out = out, .data_size_out = 128);
+	int err = bpf_prog_test_run_opts(prog, &o);
+
+	*out_len = o.data_size_out;
+	*verdict = o.retval;
+	return err;
+}
+
+/* Sequence numbers 0, 1, 2 in R-TAGs after the MACs (or the VLAN tag,
+ * rewritten to vid1), the rest of the frame as it was; other frames
+ * untouched. The replica leaves by lo, where nothing listens.
+ */
+static bool talker_tags(int vlan)
+{
+	struct etsn_psfp_mac_key mk = { .vid = vlan ? STREAM_VID : 0 };
+	struct etsn_frer_talker t = {
+		.ifindex2 = 1, .vid1 = vlan ? 200 : 0, .key_kind = ETSN_PSFP_KEY_MAC,
+	};
+	struct etsn_frer_talker_bpf *skel;
+	struct bpf_map *m;
+	uint8_t out[128], want[128];
+	uint32_t id = STREAM_ID, n;
+	bool ok = true;
+	int prog, seq, v;
+
+	skel = etsn_frer_talker_bpf__open();
+	if (!skel)
+		return false;
+	bpf_object__for_each_map(m, skel->obj)
+		bpf_map__set_pin_path(m, NULL);
+	if (etsn_frer_talker_bpf__load(skel)) {
+		printf("  the verifier refused the talker: %s\n", strerror(errno));
+		etsn_frer_talker_bpf__destroy(skel);
+		return false;
+	}
+	memcpy(mk.dst, stream_dst, ETH_ALEN);
+	if (bpf_map__update_elem(skel->maps.etsn_frer_tmac, &mk, sizeof(mk), &id, sizeof(id), 0) ||
+	    bpf_map__update_elem(skel->maps.etsn_frer_talk, &id, sizeof(id), &t, sizeof(t), 0)) {
+		etsn_frer_talker_bpf__destroy(skel);
+		return false;
+	}
+	prog = bpf_program__fd(skel->progs.etsn_frer_talker);
+	for (seq = 0; seq < 3 && ok; seq++) {
+		size_t wlen = build_frame(want, stream_dst, vlan, seq);
+
+		if (vlan) {
+			want[14] = 200 >> 8;
+			want[15] = 200 & 0xff;
+		}
+		if (talk(prog, stream_dst, vlan, out, &n, &v) || v != 0 /* TC_ACT_OK */ ||
+		    n != wlen || memcmp(out, want, wlen)) {
+			printf("  frame %d: verdict %d, %u bytes, not the tagged frame\n", seq, v, n);
+			ok = false;
+		}
+	}
+	if (ok) {
+		size_t wlen = build_frame(want, other_dst, vlan, NOTAG);
+
+		if (talk(prog, other_dst, vlan, out, &n, &v) || v != 0 || n != wlen ||
+		    memcmp(out, want, wlen)) {
+			printf("  a frame of no stream was changed\n");
+			ok = false;
+		}
+	}
+	if (ok && (bpf_map__lookup_elem(skel->maps.etsn_frer_talk, &id, sizeof(id), &t,
+					sizeof(t), 0) || t.sent != 3 || t.seq != 3)) {
+		printf("  sent %llu, seq %u, want 3 and 3\n", (unsigned long long)t.sent, t.seq);
+		ok = false;
+	}
+	etsn_frer_talker_bpf__destroy(skel);
+	return ok;
+}
+
+static void report(bool ok, const char *name, int *passed, int *failed)
+{
+	printf("%s: %s\n", ok ? "PASS" : "FAIL", name);
+	ok ? (*passed)++ : (*failed)++;
+}
+
 int main(void)
 {
-	int ncases = sizeof(cases) / sizeof(cases[0]) + 1;
+	int ncases = sizeof(cases) / sizeof(cases[0]) + 3;
 	struct etsn_frer_listener_bpf *skel;
 	int passed = 0, failed = 0, i;
 	struct bpf_map *m;
@@ -249,20 +336,14 @@ int main(void)
 		etsn_frer_listener_bpf__destroy(skel);
 		return 1;
 	}
-	for (i = 0; i < ncases - 1; i++) {
-		bool ok = run_case(skel, &cases[i]);
-
-		printf("%s: %s\n", ok ? "PASS" : "FAIL", cases[i].name);
-		ok ? passed++ : failed++;
-	}
-	if (other_stream_passes(skel)) {
-		printf("PASS: a frame of no stream passes without its R-TAG\n");
-		passed++;
-	} else {
-		printf("FAIL: a frame of no stream passes without its R-TAG\n");
-		failed++;
-	}
+	for (i = 0; i < ncases - 3; i++)
+		report(run_case(skel, &cases[i]), cases[i].name, &passed, &failed);
+	report(other_stream_passes(skel), "a frame of no stream passes without its R-TAG", &passed,
+	       &failed);
 	etsn_frer_listener_bpf__destroy(skel);
+	report(talker_tags(0), "talker: R-TAG after the MACs, numbers 0, 1, 2", &passed, &failed);
+	report(talker_tags(1), "talker: R-TAG after the VLAN tag, path VLAN rewritten", &passed,
+	       &failed);
 	printf("frer: %d passed, %d failed, 0 skipped\n", passed, failed);
 	return failed != 0;
 }
