@@ -85,6 +85,16 @@ static int pin_dir(const char *dev, char *dir, size_t len, bool *created)
 	return err;
 }
 
+/* After a failed add: the pins and directory it created go again. */
+static void undo_pins(struct bpf_object *obj, const char *dev, bool created)
+{
+	if (!created)
+		return;
+	if (obj)
+		bpf_object__unpin_maps(obj, NULL);
+	etsn_bpfpin_remove_dir(dev);
+}
+
 /* Writes the stream's key (-> id) and value, both new, or neither. */
 static int write_stream(struct bpf_map *keys, const void *key, size_t ksize,
 			struct bpf_map *vals, uint32_t id, const void *val, size_t vsize)
@@ -176,11 +186,8 @@ static int talker_add(const char *dev, struct etsn_frer_talker_rule *t)
 	}
 	printf("%s: FRER talker stream %" PRIu32 ", copies by %s\n", dev, t->id, t->dev2);
 out:
-	if (err && created) {
-		if (skel)
-			bpf_object__unpin_maps(skel->obj, NULL);
-		etsn_bpfpin_remove_dir(dev);
-	}
+	if (err)
+		undo_pins(skel ? skel->obj : NULL, dev, created);
 	etsn_frer_talker_bpf__destroy(skel);
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
 }
@@ -250,11 +257,8 @@ static int listener_add(const char *dev, struct etsn_frer_listener_rule *l)
 	printf("%s: FRER listener stream %" PRIu32 "%s%s\n", dev, l->id,
 	       member ? ", member " : "", l->member);
 out:
-	if (err && created) {
-		if (skel)
-			bpf_object__unpin_maps(skel->obj, NULL);
-		etsn_bpfpin_remove_dir(dev);
-	}
+	if (err)
+		undo_pins(skel ? skel->obj : NULL, dev, created);
 	etsn_frer_listener_bpf__destroy(skel);
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
 }
@@ -356,7 +360,8 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	if (jp) {
 		etsn_json_close_array(jp);
 		etsn_json_close_object(jp);
-		etsn_json_finish(jp);
+		if (!etsn_json_finish(jp) && !err)
+			err = -EIO;
 	}
 	if (err) {
 		fprintf(stderr, "etsnctl frer: cannot read the FRER maps of %s: %s\n", dev,
@@ -368,12 +373,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 
 static int bad_words(int argc, char **argv, int i, const char *why)
 {
-	char words[256] = "";
-
-	for (int w = i; w < argc; w++)
-		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
-			 w > i ? " " : "", argv[w]);
-	return etsn_cli_usage_error("frer", usage, "%s (in '%s')", why, words);
+	return etsn_cli_bad_words("frer", usage, argc, argv, i, why);
 }
 
 static int need_bpffs(void)
