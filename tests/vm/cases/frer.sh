@@ -46,13 +46,13 @@ run_phase() {
 	local tap0=$!
 	ip netns exec talker python3 "$gen" tap t1 /tmp/frer_stop > /tmp/frer_t1 &
 	local tap1=$!
-	ip netns exec listener python3 "$gen" recv 7000 3 > /tmp/frer_rx &
+	ip netns exec listener python3 "$gen" recv 7000 2 > /tmp/frer_rx &
 	local rx=$!
 	poll 600 grep -qs ready /tmp/frer_t0 || fail "$name: tap t0 did not start"
 	poll 600 grep -qs ready /tmp/frer_t1 || fail "$name: tap t1 did not start"
 	poll 600 grep -qs ready /tmp/frer_rx || fail "$name: receiver did not start"
 	before=$(counters)
-	talk python3 "$gen" send 192.0.2.2 7000 "$first" "$count" 0.004
+	talk python3 "$gen" send 192.0.2.2 7000 "$first" "$count" 0.003
 	wait "$rx"
 	touch /tmp/frer_stop
 	wait "$tap0" "$tap1"
@@ -98,9 +98,9 @@ lctl frer listener add dev l0 id 1 dst "$l0_mac" member l1 history 32 reset-ms 3
 run_phase "both paths" 1000 100
 tc -n talker qdisc add dev t0 root netem loss 10%
 tc -n talker qdisc add dev t1 root netem loss 10%
-run_phase "random 10%/10%" 2000 300
+run_phase "random 10%/10%" 2000 200
 tc -n talker qdisc change dev t0 root netem loss gemodel 5% 20% 100% 0%
-run_phase "bursts/random 10%" 3000 300
+run_phase "bursts/random 10%" 3000 200
 tc -n talker qdisc del dev t0 root
 tc -n talker qdisc del dev t1 root
 ip -n talker link set t1 down

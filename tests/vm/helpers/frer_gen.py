@@ -13,6 +13,7 @@
   frer_gen.py inject IFACE DSTMAC SRC DST PORT SEQ NUMBER
       one IPv4/UDP frame with an R-TAG of sequence number SEQ, payload NUMBER.
 """
+import errno
 import os
 import select
 import socket
@@ -57,7 +58,12 @@ def tap(iface, stop):
     print('ready', flush=True)
     while True:
         if select.select([s], [], [], 0.2)[0]:
-            f, addr = s.recvfrom(2048)
+            try:
+                f, addr = s.recvfrom(2048)
+            except OSError as e:    # the path's device went down: it carries nothing
+                if e.errno != errno.ENETDOWN:
+                    raise
+                continue
             # dst src F1C1 rsvd seq 0800 | IPv4 (20) | UDP (8) | number
             if addr[2] == PACKET_OUTGOING and len(f) >= 52 and \
                     struct.unpack('!H', f[12:14])[0] == RTAG and f[29] == 17:
