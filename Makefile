@@ -46,7 +46,7 @@ HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
         check check-quick check-unit check-fuzz check-kunit check-vm check-style check-dkms \
-        check-demo demo clean help check-frer
+        check-demo demo clean help check-frer bench-frer
 
 all: kmod bpf user helpers $(B)/tests/bpf/test_frer
 
@@ -167,6 +167,15 @@ $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel
 		$(B)/bpf/etsn_frer_talker.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+$(B)/tests/bpf/bench_frer: tests/bpf/bench_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
+		$(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+# ns/frame of FRER elimination and of the firewall alone (root; docs/benchmarks.md).
+bench-frer: $(B)/tests/bpf/bench_frer
+	$(B)/tests/bpf/bench_frer
 
 check-frer: $(B)/tests/bpf/test_frer
 	$(B)/tests/bpf/test_frer

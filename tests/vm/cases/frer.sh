@@ -125,7 +125,8 @@ expect_eq "rogue counted" "$((before + 1))" "$(counters | cut -d' ' -f4)"
 lctl frer listener del dev l0 id 1 > /dev/null
 lctl frer listener add dev l0 id 1 dst "$l0_mac" member l1 reset-ms 100 > /dev/null
 rm -f /tmp/frer_rx
-ip netns exec listener python3 "$gen" recv 7000 3 > /tmp/frer_rx &
+# Until 6001 comes (or 20 s of nothing): python starts slowly under TCG.
+ip netns exec listener python3 "$gen" recv 7000 20 6001 > /tmp/frer_rx &
 rx=$!
 poll 600 grep -qs ready /tmp/frer_rx || fail "receiver did not start"
 talk python3 "$gen" send 192.0.2.2 7000 6000 1 0

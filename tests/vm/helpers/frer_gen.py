@@ -4,9 +4,10 @@
 
   frer_gen.py send DST PORT FIRST COUNT GAP
       COUNT datagrams to DST:PORT, payload = 4-byte number FIRST.., GAP s apart.
-  frer_gen.py recv PORT IDLE
+  frer_gen.py recv PORT IDLE [LAST]
       prints "ready", then the number of every datagram received, in
-      arrival order, until IDLE seconds without one (after the first).
+      arrival order, until IDLE seconds without one (after the first) or
+      until the number LAST came.
   frer_gen.py tap IFACE STOPFILE
       prints "ready", then the number of every R-TAG'd UDP frame leaving
       IFACE (after its qdisc: what netem let through) until STOPFILE exists.
@@ -40,14 +41,16 @@ def send(dst, port, first, count, gap):
         time.sleep(gap)
 
 
-def recv(port, idle):
+def recv(port, idle, last):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(('0.0.0.0', port))
     print('ready', flush=True)
     timeout = None
     while select.select([s], [], [], timeout)[0]:
-        data = s.recv(64)
-        print(struct.unpack('!I', data[:4])[0], flush=True)
+        n = struct.unpack('!I', s.recv(64)[:4])[0]
+        print(n, flush=True)
+        if n == last:
+            return
         timeout = idle
 
 
@@ -90,7 +93,7 @@ def main():
     if a[0] == 'send':
         send(a[1], int(a[2]), int(a[3]), int(a[4]), float(a[5]))
     elif a[0] == 'recv':
-        recv(int(a[1]), float(a[2]))
+        recv(int(a[1]), float(a[2]), int(a[3]) if len(a) > 3 else None)
     elif a[0] == 'tap':
         tap(a[1], a[2])
     elif a[0] == 'inject':
