@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "../../bpf/etsn_frer.h"
+#include "psfp.h"
 
 #define ETSN_FRER_MAX_ID_TEXT		"1023"
 #define ETSN_FRER_HISTORY_DEFAULT	32

@@ -4,7 +4,6 @@
 #include <stdio.h>
 
 #include "frer_show.h"
-#include "psfp.h"
 
 static void field_u64(struct etsn_json *j, const char *name, uint64_t v)
 {
