@@ -166,7 +166,7 @@ check-unit: $(UNIT_BIN)
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
 		$(B)/bpf/etsn_frer_talker.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+	$(CC) $(CFLAGS) -pthread -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
 
 $(B)/tests/bpf/bench_frer: tests/bpf/bench_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
 		$(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h

@@ -40,10 +40,14 @@ static __always_inline void etsn_frer_reset(struct etsn_frer_rcvy *r)
 	r->cnt.resets++;
 }
 
+/* now was read before the lock: another CPU may have passed a frame
+ * stamped later since. last_ns never goes back.
+ */
 static __always_inline int etsn_frer_pass(struct etsn_frer_rcvy *r, __u64 now)
 {
 	r->cnt.passed++;
-	r->last_ns = now;
+	if (now > r->last_ns)
+		r->last_ns = now;
 	return ETSN_FRER_PASS;
 }
 
@@ -119,7 +123,8 @@ static __always_inline int etsn_frer_match(struct etsn_frer_rcvy *r, __u16 seq, 
 static __always_inline int etsn_frer_recover(struct etsn_frer_rcvy *r, int tagged, __u16 seq,
 					     __u64 now)
 {
-	if (!r->take_any && now - r->last_ns >= (__u64)r->reset_ms * ETSN_FRER_NS_PER_MS)
+	if (!r->take_any && now > r->last_ns &&
+	    now - r->last_ns >= (__u64)r->reset_ms * ETSN_FRER_NS_PER_MS)
 		etsn_frer_reset(r);
 	if (!tagged) {
 		r->cnt.tagless++;

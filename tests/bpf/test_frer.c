@@ -7,6 +7,8 @@
  * Last line: "frer: N passed, N failed, N skipped".
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,45 +44,49 @@ struct frer_case {
 	int seq[MAXSEQ];	/* NOTAG: no R-TAG */
 	int verdict[MAXSEQ];
 	int silence_before;	/* index of the frame that comes after a silence, or -1 */
+	int later_before;	/* index of a frame whose clock was read before the last pass */
 	struct etsn_frer_counters want;
 };
 
 static const struct frer_case cases[] = {
 	{ "vector: in order", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 5,
-	  { 1, 2, 3, 4, 5 }, { P, P, P, P, P }, -1, { .passed = 5 } },
+	  { 1, 2, 3, 4, 5 }, { P, P, P, P, P }, -1, -1, { .passed = 5 } },
 	{ "vector: duplicates", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
-	  { 1, 1, 2, 2, 3, 3 }, { P, D, P, D, P, D }, -1, { .passed = 3, .discarded = 3 } },
+	  { 1, 1, 2, 2, 3, 3 }, { P, D, P, D, P, D }, -1, -1, { .passed = 3, .discarded = 3 } },
 	{ "vector: out of order within the history", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
-	  { 1, 3, 2, 4, 2, 3 }, { P, P, P, P, D, D }, -1,
+	  { 1, 3, 2, 4, 2, 3 }, { P, P, P, P, D, D }, -1, -1,
 	  { .passed = 4, .discarded = 2, .out_of_order = 2 } },
 	{ "vector: rogue outside the history", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
-	  { 10, 14, 6, 13, 7, 11 }, { P, D, D, P, D, P }, -1,
+	  { 10, 14, 6, 13, 7, 11 }, { P, D, D, P, D, P }, -1, -1,
 	  { .passed = 3, .rogue = 3, .out_of_order = 2, .lost = 0 } },
 	{ "vector: lost numbers leave the window", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
-	  { 1, 2, 4, 5, 6, 7 }, { P, P, P, P, P, P }, -1,
+	  { 1, 2, 4, 5, 6, 7 }, { P, P, P, P, P, P }, -1, -1,
 	  { .passed = 6, .out_of_order = 1, .lost = 1 } },
 	{ "vector: wrap at 65535", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 7,
-	  { 65533, 65534, 65535, 0, 65535, 1, 2 }, { P, P, P, P, D, P, P }, -1,
+	  { 65533, 65534, 65535, 0, 65535, 1, 2 }, { P, P, P, P, D, P, P }, -1, -1,
 	  { .passed = 6, .discarded = 1 } },
 	{ "vector: duplicate after wrap", ETSN_FRER_ALG_VECTOR, 8, 0, 0, 5,
-	  { 65534, 1, 65535, 0, 65535 }, { P, P, P, P, D }, -1,
+	  { 65534, 1, 65535, 0, 65535 }, { P, P, P, P, D }, -1, -1,
 	  { .passed = 4, .discarded = 1, .out_of_order = 3 } },
 	{ "vector: reset after silence", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 4,
-	  { 1, 2, 500, 501 }, { P, P, P, P }, 2, { .passed = 4, .resets = 1 } },
+	  { 1, 2, 500, 501 }, { P, P, P, P }, 2, -1, { .passed = 4, .resets = 1 } },
+	{ "vector: no reset when another CPU passed a frame since the clock read",
+	  ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
+	  { 1, 2, 500 }, { P, P, D }, -1, 2, { .passed = 2, .rogue = 1 } },
 	{ "vector: no reset without silence", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
-	  { 1, 2, 500 }, { P, P, D }, -1, { .passed = 2, .rogue = 1 } },
+	  { 1, 2, 500 }, { P, P, D }, -1, -1, { .passed = 2, .rogue = 1 } },
 	{ "vector: tagless dropped", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
-	  { 1, NOTAG, 2 }, { P, D, P }, -1, { .passed = 2, .tagless = 1 } },
+	  { 1, NOTAG, 2 }, { P, D, P }, -1, -1, { .passed = 2, .tagless = 1 } },
 	{ "vector: tagless taken (take-no-sequence)", ETSN_FRER_ALG_VECTOR, 4,
 	  ETSN_FRER_F_TAKE_NO_SEQ, 0, 3,
-	  { 1, NOTAG, 2 }, { P, P, P }, -1, { .passed = 3, .tagless = 1 } },
+	  { 1, NOTAG, 2 }, { P, P, P }, -1, -1, { .passed = 3, .tagless = 1 } },
 	{ "vector: R-TAG after a VLAN tag", ETSN_FRER_ALG_VECTOR, 2, 0, 1, 4,
-	  { 7, 7, 8, 8 }, { P, D, P, D }, -1, { .passed = 2, .discarded = 2 } },
+	  { 7, 7, 8, 8 }, { P, D, P, D }, -1, -1, { .passed = 2, .discarded = 2 } },
 	{ "match: duplicates and jumps", ETSN_FRER_ALG_MATCH, 2, 0, 0, 7,
-	  { 1, 1, 2, 9, 9, 3, 3 }, { P, D, P, P, D, P, D }, -1,
+	  { 1, 1, 2, 9, 9, 3, 3 }, { P, D, P, P, D, P, D }, -1, -1,
 	  { .passed = 4, .discarded = 3, .out_of_order = 2 } },
 	{ "match: wrap at 65535", ETSN_FRER_ALG_MATCH, 2, 0, 0, 4,
-	  { 65535, 0, 0, 1 }, { P, P, D, P }, -1, { .passed = 3, .discarded = 1 } },
+	  { 65535, 0, 0, 1 }, { P, P, D, P }, -1, -1, { .passed = 3, .discarded = 1 } },
 };
 
 /* dst src [8100 vid] [F1C1 0000 seq] 88b5 payload. Returns the length. */
@@ -153,8 +159,11 @@ static int set_stream(struct etsn_frer_listener_bpf *skel, const struct frer_cas
 				    BPF_ANY);
 }
 
-/* A silence of more than reset_ms: the last frame passed long ago. */
-static int age_stream(struct etsn_frer_listener_bpf *skel)
+/* Sets the time of the last frame passed: 1 for a silence of more than
+ * reset_ms, or later than any clock read yet (another CPU passed a frame
+ * after this one read the clock, before it took the lock).
+ */
+static int age_stream(struct etsn_frer_listener_bpf *skel, uint64_t last_ns)
 {
 	struct etsn_frer_rcvy r;
 	uint32_t id = STREAM_ID;
@@ -163,7 +172,7 @@ static int age_stream(struct etsn_frer_listener_bpf *skel)
 	err = bpf_map__lookup_elem(skel->maps.etsn_frer_rcvy, &id, sizeof(id), &r, sizeof(r), 0);
 	if (err)
 		return err;
-	r.last_ns = 1;
+	r.last_ns = last_ns;
 	return bpf_map__update_elem(skel->maps.etsn_frer_rcvy, &id, sizeof(id), &r, sizeof(r),
 				    BPF_ANY);
 }
@@ -189,7 +198,9 @@ static bool run_case(struct etsn_frer_listener_bpf *skel, const struct frer_case
 		return false;
 	}
 	for (i = 0; i < c->n; i++) {
-		if (i == c->silence_before && age_stream(skel))
+		if (i == c->silence_before && age_stream(skel, 1))
+			return false;
+		if (i == c->later_before && age_stream(skel, UINT64_MAX - 1))
 			return false;
 		if (run_frame(prog, stream_dst, c->vlan, c->seq[i], &v)) {
 			ok = false;
@@ -221,6 +232,72 @@ static bool other_stream_passes(struct etsn_frer_listener_bpf *skel)
 	int v = -1;
 
 	return !run_frame(prog, other_dst, 0, 5, &v) && v == XDP_PASS;
+}
+
+/* Two paths at once: two threads (two CPUs) each run every number of
+ * 0..RACE_N-1 through the listener, as the two member interfaces would.
+ * With the stream's lock, each number passes exactly once in all, and
+ * every frame lands in exactly one counter.
+ */
+#define RACE_N 20000
+
+struct racer {
+	int prog;
+	uint8_t passed[RACE_N];
+	int err;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+
+	for (int n = 0; n < RACE_N && !r->err; n++) {
+		int v;
+
+		r->err = run_frame(r->prog, stream_dst, 0, n, &v);
+		r->passed[n] = v == XDP_PASS;
+	}
+	return NULL;
+}
+
+static bool two_paths_at_once(struct etsn_frer_listener_bpf *skel)
+{
+	static const struct frer_case c = { "race", ETSN_FRER_ALG_VECTOR, 64, 0, 0, 0, { 0 },
+					    { 0 }, -1, -1, { 0 } };
+	struct racer *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct etsn_frer_rcvy r;
+	uint32_t id = STREAM_ID;
+	pthread_t ta, tb;
+	bool ok = a && b;
+	int twice = 0, never = 0;
+
+	if (ok && set_stream(skel, &c))
+		ok = false;
+	if (ok) {
+		a->prog = b->prog = bpf_program__fd(skel->progs.etsn_frer_listener);
+		pthread_create(&ta, NULL, race, a);
+		pthread_create(&tb, NULL, race, b);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		ok = !a->err && !b->err;
+	}
+	for (int n = 0; ok && n < RACE_N; n++) {
+		twice += a->passed[n] && b->passed[n];
+		never += !a->passed[n] && !b->passed[n];
+	}
+	if (ok && bpf_map__lookup_elem(skel->maps.etsn_frer_rcvy, &id, sizeof(id), &r, sizeof(r), 0))
+		ok = false;
+	if (ok && (twice || never || r.cnt.passed != RACE_N ||
+		   r.cnt.passed + r.cnt.discarded + r.cnt.rogue != 2 * RACE_N)) {
+		printf("  passed twice %d, never %d; passed %llu discarded %llu rogue %llu of %d\n",
+		       twice, never, (unsigned long long)r.cnt.passed,
+		       (unsigned long long)r.cnt.discarded, (unsigned long long)r.cnt.rogue,
+		       2 * RACE_N);
+		ok = false;
+	}
+	free(a);
+	free(b);
+	return ok;
 }
 
 /* The talker on a frame of dst: the frame it lets leave, in out. */
@@ -311,7 +388,7 @@ static void report(bool ok, const char *name, int *passed, int *failed)
 
 int main(void)
 {
-	int ncases = sizeof(cases) / sizeof(cases[0]) + 3;
+	int ncases = sizeof(cases) / sizeof(cases[0]) + 4;
 	struct etsn_frer_listener_bpf *skel;
 	int passed = 0, failed = 0, i;
 	struct bpf_map *m;
@@ -336,10 +413,12 @@ int main(void)
 		etsn_frer_listener_bpf__destroy(skel);
 		return 1;
 	}
-	for (i = 0; i < ncases - 3; i++)
+	for (i = 0; i < ncases - 4; i++)
 		report(run_case(skel, &cases[i]), cases[i].name, &passed, &failed);
 	report(other_stream_passes(skel), "a frame of no stream passes without its R-TAG", &passed,
 	       &failed);
+	report(two_paths_at_once(skel), "two paths on two CPUs: each number passes once",
+	       &passed, &failed);
 	etsn_frer_listener_bpf__destroy(skel);
 	report(talker_tags(0), "talker: R-TAG after the MACs, numbers 0, 1, 2", &passed, &failed);
 	report(talker_tags(1), "talker: R-TAG after the VLAN tag, path VLAN rewritten", &passed,
