@@ -45,10 +45,10 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-quick check-unit check-agent check-fuzz check-kunit check-vm check-style check-dkms \
-        check-demo demo clean help
+        check check-quick check-unit check-agent check-fuzz check-frer check-kunit check-vm \
+        check-style check-dkms check-demo demo clean help bench-frer
 
-all: kmod bpf user helpers
+all: kmod bpf user helpers $(B)/tests/bpf/test_frer
 
 help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
@@ -58,6 +58,7 @@ help:
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-agent  the agent's MQTT session against a real mosquitto on 127.0.0.1"
+	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
 	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
@@ -95,7 +96,7 @@ $(B)/bpf/%.skel.ok: $(B)/bpf/%.skel.h
 $(B)/bpf/%.bpf.o: bpf/%.bpf.c
 	@mkdir -p $(dir $@)
 	$(CLANG) -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine) \
-		-Iuapi -c -o $@ $<
+		-Iuapi -MMD -MP -c -o $@ $<
 
 $(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
@@ -110,6 +111,9 @@ $(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
 # cmd_stream loads the PSFP program through its skeleton.
 $(B)/user/cmd_stream.o: $(B)/bpf/etsn_psfp.skel.h
 $(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
+# cmd_frer loads the FRER talker and listener through their skeletons.
+$(B)/user/cmd_frer.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
+$(B)/user/cmd_frer.o: CFLAGS += -I$(B)/bpf
 # cmd_classify loads the egress classifier through its skeleton.
 $(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
@@ -177,6 +181,24 @@ check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 # The MQTT session against a real mosquitto on 127.0.0.1 (about 15 s).
 check-agent: $(B)/tests/mqtt_probe
 	tests/agent/mqtt.sh $(B)/tests/mqtt_probe
+
+# The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
+$(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
+		$(B)/bpf/etsn_frer_talker.skel.h bpf/etsn_frer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -pthread -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+$(B)/tests/bpf/bench_frer: tests/bpf/bench_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
+		$(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+# ns/frame of FRER elimination and of the firewall alone (root; docs/benchmarks.md).
+bench-frer: $(B)/tests/bpf/bench_frer
+	$(B)/tests/bpf/bench_frer
+
+check-frer: $(B)/tests/bpf/test_frer
+	$(B)/tests/bpf/test_frer
 
 check-kunit:
 	tests/kunit/check.sh

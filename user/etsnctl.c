@@ -76,6 +76,7 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "version", cmd_version, "version            versions of etsnctl and of the loaded module" },
@@ -89,6 +90,7 @@ static const struct command commands[] = {
 	{ "stream", cmd_stream, "stream add|show    802.1Qci streams: filter, meter, counters (XDP)" },
 	{ "classify", cmd_classify, "classify add|show  egress classifier: stream -> skb priority (TC)" },
 	{ "meter", cmd_meter, "meter set|show     re-configure a PSFP stream's meter in place" },
+	{ "frer", cmd_frer, "frer talker|show   802.1CB FRER: replication, elimination (TC, XDP)" },
 	{ "help", cmd_help, "help [COMMAND]     this text, or a command's usage" },
 };
 

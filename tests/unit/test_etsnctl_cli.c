@@ -137,6 +137,32 @@ static void overflow_and_usage_come_first(void **state)
 	expect(2, "xdp attach dev lo mode bogus", "etsnctl xdp: mode is native or generic, not 'bogus'");
 }
 
+/* etsnctl frer judges its words before it looks for a bpffs or a device. */
+static void frer_usage_errors_exit_2(void **state)
+{
+	(void)state;
+	expect(2, "frer", "usage: etsnctl frer talker add dev DEV");
+	expect(2, "frer bogus", "etsnctl frer: unknown subcommand 'bogus'");
+	expect(2, "frer talker add dev no-such-dev id 1 dst 02:00:00:00:00:01",
+	       "etsnctl frer: a talker needs 'dev2 DEV', the device of the second path");
+	expect(2, "frer talker add dev lo id 1024 dst 02:00:00:00:00:01 dev2 lo",
+	       "etsnctl frer: a FRER stream id is 0..1023");
+	expect(2, "frer talker add dev lo id 1 dst 02:00:00:00:00:01 dev2 lo vlan2 4095",
+	       "etsnctl frer: a VLAN ID is 1..4094");
+	expect(2, "frer listener add dev lo id 1 dst 02:00:00:00:00:01 history 65",
+	       "etsnctl frer: history is 2..64 sequence numbers");
+	expect(2, "frer listener add dev lo id 1 dst 02:00:00:00:00:01 reset-ms 0",
+	       "etsnctl frer: reset-ms is 1..3600000");
+	expect(2, "frer listener add dev lo id 1 dst 02:00:00:00:00:01 algorithm best",
+	       "etsnctl frer: algorithm is vector or match");
+	expect(2, "frer listener add dev lo id 1 dst 02:00:00:00:00:01 cir 1mbit cbs 100",
+	       "etsnctl frer: max-sdu, meters and policies belong to 'etsnctl stream'");
+	expect(2, "frer listener add dev lo id 1 dst 02:00:00:00:00:01 member lo",
+	       "etsnctl frer: the member is DEV itself");
+	expect(2, "frer listener del dev lo", "etsnctl frer: del takes 'id N'");
+	expect(2, "frer show dev lo extra", "etsnctl frer: unexpected 'extra'");
+}
+
 static void usage_errors_of_data_plane_commands_exit_2(void **state)
 {
 	(void)state;
@@ -284,6 +310,7 @@ int main(void)
 		cmocka_unit_test(overflow_and_usage_come_first),
 		cmocka_unit_test(help_exits_0),
 		cmocka_unit_test(usage_errors_of_data_plane_commands_exit_2),
+		cmocka_unit_test(frer_usage_errors_exit_2),
 		cmocka_unit_test(bad_schedule_file_names_file_and_line),
 		cmocka_unit_test(per_command_help_exits_0),
 		cmocka_unit_test(sched_plan_prints_reports_and_refuses),

@@ -23,6 +23,17 @@ int etsn_cli_usage_error(const char *cmd, const char *usage, const char *fmt, ..
 	return 2;
 }
 
+int etsn_cli_bad_words(const char *cmd, const char *usage, int argc, char **argv, int i,
+		       const char *why)
+{
+	char words[256] = "";
+
+	for (int w = i; w < argc; w++)
+		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
+			 w > i ? " " : "", argv[w]);
+	return etsn_cli_usage_error(cmd, usage, "%s (in '%s')", why, words);
+}
+
 bool etsn_cli_take_dev(int argc, char **argv, int *i, const char **dev)
 {
 	if (*i + 1 >= argc || strcmp(argv[*i], "dev") != 0)

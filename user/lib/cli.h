@@ -17,6 +17,11 @@ bool etsn_cli_is_help(const char *word);
 int etsn_cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The usage error "<why> (in '<argv[i]> ... <argv[argc-1]>')": the words
+ * a parser refused, quoted back; returns 2.
+ */
+int etsn_cli_bad_words(const char *cmd, const char *usage, int argc, char **argv, int i,
+		       const char *why);
 /* Takes "dev DEV" at argv[*i]; advances *i. false (and nothing printed)
  * when it is not there.
  */
