@@ -15,6 +15,9 @@ static const char *const reason_names[ETSN_FW_REASONS] = {
 	[ETSN_FW_DROPPED_PORT] = "dropped_port",
 	[ETSN_FW_MALFORMED] = "malformed",
 	[ETSN_FW_DROPPED_SYN] = "dropped_syn",
+	[ETSN_FW_UNPARSED] = "unparsed",
+	[ETSN_FW_UNPARSED_PASSED] = "unparsed_passed",
+	[ETSN_FW_DROPPED_FRAG] = "dropped_frag",
 };
 
 static const char *const proto_names[ETSN_FW_PROTOS] = {
