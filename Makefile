@@ -39,12 +39,15 @@ BPF_OBJ := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.bpf.o)
 BPF_SKEL := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.skel.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The host BPF stage: the frame corpus run through every object.
+BPF_TEST_SRC := $(wildcard tests/bpf/*.c)
+BPF_TEST_BIN := $(B)/tests/bpf_corpus
 # Traffic and timing helpers the VM cases and benchmarks run in the guest.
 HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-unit check-kunit check-vm check-style check-dkms demo clean help
+        check check-unit check-bpf check-kunit check-vm check-style check-dkms demo clean help
 
 all: kmod bpf user helpers
 
@@ -54,6 +57,7 @@ help:
 	@echo "make demo         boot Debian's 6.1 kernel in QEMU and show edgetsn at work"
 	@echo "make check        every test below; last line: N passed, N failed"
 	@echo "make check-unit   cmocka tests of userspace"
+	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-style  checkpatch.pl --no-tree on kmod/, and the YNL spec check"
@@ -84,7 +88,7 @@ $(B)/bpf/%.skel.ok: $(B)/bpf/%.skel.h
 $(B)/bpf/%.bpf.o: bpf/%.bpf.c
 	@mkdir -p $(dir $@)
 	$(CLANG) -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine) \
-		-Iuapi -c -o $@ $<
+		-Iuapi -MMD -MP -c -o $@ $<
 
 $(B)/bpf/%.skel.h: $(B)/bpf/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
@@ -107,6 +111,9 @@ $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
 
+$(BPF_TEST_BIN): $(BPF_TEST_SRC:%.c=$(B)/%.o)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
 helpers: $(HELPER_BIN)
 
 $(B)/tests/helpers/%: tests/vm/helpers/%.c tests/vm/helpers/tsn_frame.h
@@ -124,6 +131,9 @@ check: deps
 
 check-unit: $(UNIT_BIN)
 	tests/unit/run.sh $(UNIT_BIN)
+
+check-bpf: bpf $(BPF_TEST_BIN)
+	tests/bpf/run.sh
 
 check-kunit:
 	tests/kunit/check.sh

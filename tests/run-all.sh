@@ -11,6 +11,7 @@ mkdir -p build/check
 stages=(
 	"style:tools/check-style.sh"
 	"unit:make -s check-unit"
+	"bpf:make -s check-bpf"
 	"dkms:tools/check-dkms.sh"
 	"harness:tests/vm/selftest.sh"
 	"kunit:tests/kunit/check.sh"
