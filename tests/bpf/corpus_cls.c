@@ -114,13 +114,10 @@ void corpus_classify(const char *dir)
 {
 	struct target t = { .name = "classify", .tc = 1, .nctr = STREAMS + ETSN_CLS_MISSES,
 			    .ctr_name = cls_ctr_name, .read = cls_read };
-	struct bpf_object *obj = harness_load(dir, "etsn_classify.bpf.o");
+	struct bpf_object *obj = target_load(&t, dir, "etsn_classify.bpf.o", ETSN_CLS_PROG_NAME);
 
-	if (!obj) {
-		harness_result(0, "classify: etsn_classify.bpf.o does not load");
+	if (!obj)
 		return;
-	}
-	t.prog = harness_prog(obj, ETSN_CLS_PROG_NAME);
 	t.map[M_CNT] = harness_map(obj, ETSN_CLS_MAP_COUNT);
 	t.map[M_MISS] = harness_map(obj, ETSN_CLS_MAP_MISS);
 	if (streams(obj))
@@ -148,17 +145,14 @@ void corpus_dscp(const char *dir)
 {
 	struct target t = { .name = "dscp", .tc = 1, .nctr = 64, .ctr_name = dscp_ctr_name,
 			    .read = dscp_read };
-	struct bpf_object *obj = harness_load(dir, "etsn_dscp_prio.bpf.o");
+	struct bpf_object *obj = target_load(&t, dir, "etsn_dscp_prio.bpf.o", "etsn_dscp_classify");
 	struct { uint32_t priority, valid; } ef = { 3, 1 };
 	uint32_t key = 46;
 	struct frame f;
 	char l[128];
 
-	if (!obj) {
-		harness_result(0, "dscp: etsn_dscp_prio.bpf.o does not load");
+	if (!obj)
 		return;
-	}
-	t.prog = harness_prog(obj, "etsn_dscp_classify");
 	t.map[M_HITS] = harness_map(obj, "etsn_dscp_hits");
 	if (bpf_map_update_elem(harness_map(obj, "etsn_dscp_prio"), &key, &ef, BPF_ANY)) {
 		harness_result(0, "dscp: cannot map DSCP 46");

@@ -286,13 +286,10 @@ void corpus_fw(const char *dir)
 {
 	struct target t = { .name = "firewall", .nctr = ETSN_FW_REASONS,
 			    .ctr_name = fw_ctr_name, .read = fw_read };
-	struct bpf_object *obj = harness_load(dir, "etsn_xdp.bpf.o");
+	struct bpf_object *obj = target_load(&t, dir, "etsn_xdp.bpf.o", ETSN_FW_PROG_NAME);
 
-	if (!obj) {
-		harness_result(0, "firewall: etsn_xdp.bpf.o does not load");
+	if (!obj)
 		return;
-	}
-	t.prog = harness_prog(obj, ETSN_FW_PROG_NAME);
 	t.map[M_STATS] = harness_map(obj, ETSN_FW_MAP_STATS);
 	t.map[M_CFG] = harness_map(obj, ETSN_FW_MAP_CONFIG);
 	t.map[M_SYNCFG] = harness_map(obj, ETSN_FW_MAP_SYN_CFG);

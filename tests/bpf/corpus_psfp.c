@@ -193,13 +193,10 @@ void corpus_psfp(const char *dir)
 {
 	struct target t = { .name = "psfp", .nctr = ETSN_PSFP_GLOBALS + STREAMS * FIELDS,
 			    .ctr_name = psfp_ctr_name, .read = psfp_read };
-	struct bpf_object *obj = harness_load(dir, "etsn_psfp.bpf.o");
+	struct bpf_object *obj = target_load(&t, dir, "etsn_psfp.bpf.o", ETSN_PSFP_PROG_NAME);
 
-	if (!obj) {
-		harness_result(0, "psfp: etsn_psfp.bpf.o does not load");
+	if (!obj)
 		return;
-	}
-	t.prog = harness_prog(obj, ETSN_PSFP_PROG_NAME);
 	t.map[M_GLOB] = harness_map(obj, ETSN_PSFP_MAP_GLOBAL);
 	t.map[M_CNT] = harness_map(obj, ETSN_PSFP_MAP_COUNT);
 	t.map[M_CFG] = harness_map(obj, ETSN_PSFP_MAP_CONFIG);

@@ -6,6 +6,24 @@
 #include "harness.h"
 #include "target.h"
 
+struct bpf_object *target_load(struct target *t, const char *dir, const char *file,
+			       const char *prog)
+{
+	struct bpf_object *obj = harness_load(dir, file);
+
+	if (!obj) {
+		harness_result(0, "%s: %s does not load", t->name, file);
+		return NULL;
+	}
+	t->prog = harness_prog(obj, prog);
+	if (t->prog < 0) {
+		harness_result(0, "%s: no program %s in %s", t->name, prog, file);
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
 /* The counter that moved by other than its expectation, or -1. */
 static int wrong_counter(const struct target *t, const uint64_t *before, const uint64_t *after,
 			 int ctr)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <bpf/libbpf.h>
+
 #include "frame.h"
 
 #define TARGET_MAX_CTR	80
@@ -33,6 +35,12 @@ struct want {
 	int ctr;
 	uint32_t prio;		/* TC only */
 };
+
+/* Loads file of dir and finds t->name's program prog in it; NULL after
+ * recording a failed case when either is missing.
+ */
+struct bpf_object *target_load(struct target *t, const char *dir, const char *file,
+			       const char *prog);
 
 /* Checks f cut to len bytes (0: whole). */
 void expect(const struct target *t, const char *label, const struct frame *f, size_t len,
