@@ -64,10 +64,14 @@ void expect(const struct target *t, const char *label, const struct frame *f, si
 	}
 	bad = wrong_counter(t, before, after, w.ctr);
 	if (ret != w.ret || (t->tc && prio != w.prio) || bad >= 0) {
+		char prios[64] = "";
+
+		if (t->tc)
+			snprintf(prios, sizeof(prios), ", priority %" PRIu32 " want %" PRIu32, prio,
+				 w.prio);
 		harness_result(0, "%s: %s (%zu bytes): verdict %" PRIu32 " want %" PRIu32
-			       ", priority %" PRIu32 " want %" PRIu32
-			       ", counter %s moved by %" PRId64 ", want %s +1",
-			       t->name, label, len, ret, w.ret, prio, t->tc ? w.prio : prio,
+			       "%s, counter %s moved by %" PRId64 ", want %s +1",
+			       t->name, label, len, ret, w.ret, prios,
 			       bad >= 0 ? t->ctr_name(bad) : "none",
 			       bad >= 0 ? (int64_t)(after[bad] - before[bad]) : 0,
 			       w.ctr >= 0 ? t->ctr_name(w.ctr) : "none");
