@@ -102,7 +102,7 @@ int etsn_classify(struct __sk_buff *skb)
 		bpf_skb_pull_data(skb, len < ETSN_CLS_PULL ? len : ETSN_CLS_PULL);
 	data = (void *)(long)skb->data;
 	end = (void *)(long)skb->data_end;
-	parsed = etsn_parse(data, end, &p);
+	parsed = etsn_parse_skb(skb, &p);
 	vid = etsn_stream_tag_vid(&p);
 	if (!p.vlan_tags && skb->vlan_present)
 		vid = skb->vlan_tci & 0x0fff;

@@ -41,12 +41,10 @@ struct {
  */
 static __always_inline int frame_dscp(struct __sk_buff *skb)
 {
-	void *data = (void *)(long)skb->data;
-	void *end = (void *)(long)skb->data_end;
 	struct etsn_pkt p = {};
 	int parsed;
 
-	parsed = etsn_parse(data, end, &p);
+	parsed = etsn_parse_skb(skb, &p);
 	if (!p.l3 || parsed == ETSN_PARSE_MALFORMED)
 		return -1;
 	return p.dscp;

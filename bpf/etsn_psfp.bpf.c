@@ -184,7 +184,7 @@ int etsn_xdp_psfp(struct xdp_md *ctx)
 	__u32 *id;
 	int parsed;
 
-	parsed = etsn_parse(data, end, &p);
+	parsed = etsn_parse_xdp(ctx, &p);
 	id = identify(data, end, parsed, &p);
 	if (!id)
 		return unknown(parsed);

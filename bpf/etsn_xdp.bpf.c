@@ -279,15 +279,13 @@ static __always_inline __u32 verdict(const struct etsn_pkt *p, int parsed,
 SEC("xdp")
 int etsn_xdp_fw(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
 	const struct etsn_fw_config *cfg;
 	struct etsn_pkt p = {};
 	__u32 reason, zero = 0;
 	int parsed;
 
 	cfg = bpf_map_lookup_elem(&etsn_fw_cfg, &zero);
-	parsed = etsn_parse(data, end, &p);
+	parsed = etsn_parse_xdp(ctx, &p);
 	count(&etsn_fw_proto, proto_class(parsed, &p));
 	if (parsed == ETSN_PARSE_MALFORMED)
 		reason = ETSN_FW_MALFORMED;
