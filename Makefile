@@ -40,13 +40,18 @@ BPF_OBJ := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.bpf.o)
 BPF_SKEL := $(BPF_SRC:bpf/%.bpf.c=$(B)/bpf/%.skel.h)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The host BPF stage: the frame corpus run through every object.
+# The frame corpus (tests/bpf/run.sh); test_frer and bench_frer are
+# programs of their own.
+BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c,$(wildcard tests/bpf/*.c))
+BPF_TEST_BIN := $(B)/tests/bpf_corpus
 # Traffic and timing helpers the VM cases and benchmarks run in the guest.
 HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-quick check-unit check-agent check-fuzz check-frer check-kunit check-vm \
-        check-style check-dkms check-demo demo clean help bench-frer
+        check check-quick check-unit check-bpf check-agent check-fuzz check-frer check-kunit \
+        check-vm check-style check-dkms check-demo demo clean help bench-frer
 
 all: kmod bpf user helpers $(B)/tests/bpf/test_frer
 
@@ -57,6 +62,7 @@ help:
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
 	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
+	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
 	@echo "make check-agent  the agent's MQTT session against a real mosquitto on 127.0.0.1"
 	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
 	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
@@ -153,6 +159,9 @@ $(B)/fuzz/%.o: %.c
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/tests/fuzz/input.o $(FUZZ_LIB_OBJ)
 	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
+$(BPF_TEST_BIN): $(BPF_TEST_SRC:%.c=$(B)/%.o)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
 helpers: $(HELPER_BIN)
 
 $(B)/tests/helpers/%: tests/vm/helpers/%.c tests/vm/helpers/tsn_frame.h
@@ -199,6 +208,9 @@ bench-frer: $(B)/tests/bpf/bench_frer
 
 check-frer: $(B)/tests/bpf/test_frer
 	$(B)/tests/bpf/test_frer
+
+check-bpf: bpf $(BPF_TEST_BIN)
+	tests/bpf/run.sh
 
 check-kunit:
 	tests/kunit/check.sh

@@ -5,7 +5,9 @@
  * VLAN ID, then IP 5-tuple with DSCP, then 5-tuple with any DSCP) and sets
  * skb->priority to the stream's priority, so the etsn qdisc puts it in
  * the stream's traffic class even when the application cannot set
- * SO_PRIORITY. Frames of no stream keep their priority. Always TC_ACT_OK.
+ * SO_PRIORITY. Frames of no stream keep their priority, as do frames whose
+ * IP headers cannot be read to the ports (counted apart: they might be a
+ * 5-tuple stream's). Always TC_ACT_OK: classifying never drops.
  *
  * The VLAN ID comes from the tag in the frame or, when a VLAN device left
  * the tag for the driver to insert, from the skb's metadata: either way a
@@ -20,10 +22,11 @@
 #include "etsn_classify.h"
 #include "etsn_stream_id.h"
 
-/* Headers the parser needs in the linear area (Ethernet, a tag, IPv6 with
- * extension headers, the ports).
+/* Headers the parser needs in the linear area (Ethernet, up to 4 tags,
+ * IPv6 with extension headers, the ports); a chain reaching past it in
+ * paged data counts as unparsed.
  */
-#define ETSN_CLS_PULL	128
+#define ETSN_CLS_PULL	256
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -59,7 +62,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, ETSN_CLS_MISSES);
 	__type(key, __u32);
 	__type(value, struct etsn_cls_counters);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
@@ -72,10 +75,9 @@ static __always_inline void count(struct etsn_cls_counters *c, __u32 len)
 	c->bytes += len;
 }
 
-static __always_inline int miss(__u32 len)
+static __always_inline int miss(__u32 len, __u32 key)
 {
 	struct etsn_cls_counters *c;
-	__u32 key = 0;
 
 	c = bpf_map_lookup_elem(&etsn_cls_miss, &key);
 	if (c)
@@ -100,17 +102,18 @@ int etsn_classify(struct __sk_buff *skb)
 		bpf_skb_pull_data(skb, len < ETSN_CLS_PULL ? len : ETSN_CLS_PULL);
 	data = (void *)(long)skb->data;
 	end = (void *)(long)skb->data_end;
-	parsed = etsn_parse(data, end, &p);
+	parsed = etsn_parse_skb(skb, &p);
 	vid = etsn_stream_tag_vid(&p);
-	if (!p.has_vlan && skb->vlan_present)
+	if (!p.vlan_tags && skb->vlan_present)
 		vid = skb->vlan_tci & 0x0fff;
 	id = etsn_stream_identify(&etsn_cls_mac, &etsn_cls_ip, data, end, vid, parsed, &p);
 	if (!id)
-		return miss(len);
+		return miss(len, parsed == ETSN_PARSE_MALFORMED || parsed == ETSN_PARSE_UNPARSED ?
+			    ETSN_CLS_MISS_UNPARSED : ETSN_CLS_MISS_UNKNOWN);
 	s = bpf_map_lookup_elem(&etsn_cls_strm, id);
 	cnt = bpf_map_lookup_elem(&etsn_cls_cnt, id);
 	if (!s || !cnt)
-		return miss(len);	/* a key whose stream is going away */
+		return miss(len, ETSN_CLS_MISS_UNKNOWN);	/* a key whose stream is going away */
 	skb->priority = s->priority;
 	count(cnt, len);
 	return TC_ACT_OK;

@@ -41,13 +41,23 @@ struct etsn_cls_stream {
 };
 
 /* Per-CPU counters: of one stream (etsn_cls_cnt[id]), frames whose
- * priority the classifier set; of no stream (etsn_cls_miss[0]), frames it
- * left alone. bytes: skb->len, the frame from its MAC header on, without
+ * priority the classifier set; of no stream (etsn_cls_miss[reason]),
+ * frames it left alone. bytes: skb->len, the frame from its MAC header on, without
  * a VLAN tag the driver inserts.
  */
 struct etsn_cls_counters {
 	__u64 packets;
 	__u64 bytes;
+};
+
+/* Keys of etsn_cls_miss: why a frame kept its priority. */
+enum etsn_cls_miss_reason {
+	ETSN_CLS_MISS_UNKNOWN,	/* no stream's key */
+	ETSN_CLS_MISS_UNPARSED,	/* no MAC + VLAN stream's, IP headers unreadable
+				 * to the ports (truncated, or deeper than
+				 * bpf/etsn_parse.h reads): passed unclassified
+				 */
+	ETSN_CLS_MISSES
 };
 
 #endif /* ETSN_CLASSIFY_H */

@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Egress TC classifier (clsact): sets skb->priority from the IPv4/IPv6 DSCP
- * through the etsn_dscp_prio map, so that applications which cannot set
- * SO_PRIORITY still land in the right etsn traffic class. DSCPs without an
+ * (read by bpf/etsn_parse.h) through the etsn_dscp_prio map, so that
+ * applications which cannot set SO_PRIORITY still land in the right etsn traffic class. DSCPs without an
  * entry leave skb->priority alone. Maps are pinned by name, so iproute2
  * (tc filter ... bpf da obj) and bpftool find them in /sys/fs/bpf.
  */
-#include <linux/bpf.h>
-#include <linux/if_ether.h>
-#include <linux/ip.h>
-#include <linux/ipv6.h>
 #include <linux/pkt_cls.h>
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_endian.h>
+
+#include "etsn_parse.h"
 
 #define DSCP_COUNT 64
 
@@ -39,31 +35,19 @@ struct {
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_dscp_hits SEC(".maps");
 
-/* DSCP of an IPv4 or IPv6 frame, or -1 for anything else. */
+/* DSCP of an IPv4 or IPv6 frame behind up to 4 VLAN tags (an extension
+ * chain too deep to read does not hide it), or -1 for anything else,
+ * truncated frames included.
+ */
 static __always_inline int frame_dscp(struct __sk_buff *skb)
 {
-	void *data = (void *)(long)skb->data;
-	void *end = (void *)(long)skb->data_end;
-	struct ethhdr *eth = data;
+	struct etsn_pkt p = {};
+	int parsed;
 
-	if ((void *)(eth + 1) > end)
+	parsed = etsn_parse_skb(skb, &p);
+	if (!p.l3 || parsed == ETSN_PARSE_MALFORMED)
 		return -1;
-	if (eth->h_proto == bpf_htons(ETH_P_IP)) {
-		struct iphdr *ip = (void *)(eth + 1);
-
-		if ((void *)(ip + 1) > end)
-			return -1;
-		return ip->tos >> 2;
-	}
-	if (eth->h_proto == bpf_htons(ETH_P_IPV6)) {
-		struct ipv6hdr *ip6 = (void *)(eth + 1);
-
-		if ((void *)(ip6 + 1) > end)
-			return -1;
-		/* Traffic class straddles the first two bytes. */
-		return ((ip6->priority << 4) | (ip6->flow_lbl[0] >> 4)) >> 2;
-	}
-	return -1;
+	return p.dscp;
 }
 
 SEC("tc")

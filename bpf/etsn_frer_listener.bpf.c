@@ -86,9 +86,10 @@ int etsn_frer_listener(struct xdp_md *ctx)
 	__u64 now;
 
 	tagged = !strip_rtag(ctx, &seq);
+	/* The global parser is verified once, not once per caller state. */
+	parsed = etsn_parse_xdp(ctx, &p);
 	data = (void *)(long)ctx->data;
 	end = (void *)(long)ctx->data_end;
-	parsed = etsn_parse(data, end, &p);
 	id = etsn_stream_identify(&etsn_frer_lmac, &etsn_frer_lip, data, end,
 				  etsn_stream_tag_vid(&p), parsed, &p);
 	if (!id)

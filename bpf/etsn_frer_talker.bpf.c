@@ -104,18 +104,20 @@ static __always_inline int restore_vid(struct __sk_buff *skb, int tag_in_data, i
 SEC("tc")
 int etsn_frer_talker(struct __sk_buff *skb)
 {
-	void *data = (void *)(long)skb->data;
-	void *end = (void *)(long)skb->data_end;
 	struct etsn_frer_talker *t;
+	void *data, *end;
 	struct etsn_pkt p = {};
 	__u32 ifindex2, present, off;
 	__u16 vid, seq, vid1, vid2, tci;
 	int parsed, tag_in_data;
 	__u32 *id;
 
-	parsed = etsn_parse(data, end, &p);
+	/* The global parser is verified once, not once per caller state. */
+	parsed = etsn_parse_skb(skb, &p);
+	data = (void *)(long)skb->data;
+	end = (void *)(long)skb->data_end;
 	vid = etsn_stream_tag_vid(&p);
-	if (!p.has_vlan && skb->vlan_present)
+	if (!p.vlan_tags && skb->vlan_present)
 		vid = skb->vlan_tci & 0x0fff;
 	id = etsn_stream_identify(&etsn_frer_tmac, &etsn_frer_tip, data, end, vid, parsed, &p);
 	if (!id)
@@ -124,7 +126,10 @@ int etsn_frer_talker(struct __sk_buff *skb)
 	if (!t)
 		return TC_ACT_OK;
 	bpf_spin_lock(&t->lock);
-	if (skb->gso_segs > 1) {
+	/* A GSO skb would share one number among its segments, and an R-TAG
+	 * goes after one tag at most here: such frames leave untagged.
+	 */
+	if (skb->gso_segs > 1 || p.vlan_tags > 1) {
 		t->untagged++;
 		bpf_spin_unlock(&t->lock);
 		return TC_ACT_OK;
@@ -136,7 +141,7 @@ int etsn_frer_talker(struct __sk_buff *skb)
 	vid2 = t->vid2;
 	bpf_spin_unlock(&t->lock);
 
-	tag_in_data = p.has_vlan;
+	tag_in_data = p.vlan_tags == 1;
 	present = skb->vlan_present;
 	tci = tag_in_data ? p.vlan_tci : skb->vlan_tci;
 	off = tag_in_data ? MACS_LEN + VLAN_LEN : MACS_LEN;

@@ -5,7 +5,10 @@
  * Stream identification: destination MAC + VLAN ID first (etsn_psfp_mac),
  * then the IP 5-tuple with the frame's DSCP, then the 5-tuple for any DSCP
  * (etsn_psfp_ip). A frame no stream claims is passed or dropped by the
- * policy in etsn_psfp_cfg. A claimed frame then meets its stream's filter
+ * policy in etsn_psfp_cfg; one whose IP headers cannot be read to the
+ * ports (truncated, or deeper than etsn_parse.h reads) might be any
+ * 5-tuple stream's, and gets the unparsed verdict of etsn_psfp_cfg
+ * (default drop). A claimed frame then meets its stream's filter
  * (longer than max_sdu: dropped) and meter: two-rate, colour-blind,
  * uncoupled token buckets (MEF 10.3 with CF = 0): green while the
  * committed bucket holds the frame, yellow while the excess one does, red
@@ -143,7 +146,10 @@ static __always_inline int gate_open(const __u32 *id)
 	return open;
 }
 
-static __always_inline int unknown(void)
+/* The verdict on a frame no stream claims; parsed says whether it could
+ * have been identified at all.
+ */
+static __always_inline int unknown(int parsed)
 {
 	struct etsn_psfp_config *cfg;
 	__u32 key = 0, g;
@@ -151,8 +157,14 @@ static __always_inline int unknown(void)
 	int drop;
 
 	cfg = bpf_map_lookup_elem(&etsn_psfp_cfg, &key);
-	drop = cfg && cfg->unknown_policy == ETSN_PSFP_UNKNOWN_DROP;
-	g = drop ? ETSN_PSFP_UNKNOWN_DROPPED : ETSN_PSFP_UNKNOWN_PASSED;
+	if (parsed == ETSN_PARSE_MALFORMED || parsed == ETSN_PARSE_UNPARSED) {
+		/* No config (cannot happen with an array): fail closed. */
+		drop = !cfg || cfg->unparsed != ETSN_PSFP_UNPARSED_PASS;
+		g = drop ? ETSN_PSFP_UNPARSED_DROPPED : ETSN_PSFP_UNPARSED_PASSED;
+	} else {
+		drop = cfg && cfg->unknown_policy == ETSN_PSFP_UNKNOWN_DROP;
+		g = drop ? ETSN_PSFP_UNKNOWN_DROPPED : ETSN_PSFP_UNKNOWN_PASSED;
+	}
 	n = bpf_map_lookup_elem(&etsn_psfp_glob, &g);
 	if (n)
 		*n += 1;	/* per-CPU slot: no other writer */
@@ -172,14 +184,14 @@ int etsn_xdp_psfp(struct xdp_md *ctx)
 	__u32 *id;
 	int parsed;
 
-	parsed = etsn_parse(data, end, &p);
+	parsed = etsn_parse_xdp(ctx, &p);
 	id = identify(data, end, parsed, &p);
 	if (!id)
-		return unknown();
+		return unknown(parsed);
 	s = bpf_map_lookup_elem(&etsn_psfp_strm, id);
 	cnt = bpf_map_lookup_elem(&etsn_psfp_cnt, id);
 	if (!s || !cnt)
-		return unknown();
+		return unknown(ETSN_PARSE_OK);	/* a key whose stream is going away */
 	if (s->max_sdu && len > s->max_sdu) {
 		cnt->dropped_sdu++;
 		return XDP_DROP;

@@ -116,15 +116,25 @@ struct etsn_psfp_counters {
 enum etsn_psfp_global {
 	ETSN_PSFP_UNKNOWN_PASSED,
 	ETSN_PSFP_UNKNOWN_DROPPED,
+	ETSN_PSFP_UNPARSED_PASSED,	/* see etsn_psfp_config.unparsed */
+	ETSN_PSFP_UNPARSED_DROPPED,
 	ETSN_PSFP_GLOBALS
 };
 
 #define ETSN_PSFP_UNKNOWN_PASS	0
 #define ETSN_PSFP_UNKNOWN_DROP	1
 
-/* etsn_psfp_cfg[0]. */
+/* Frames no MAC + VLAN stream claims and whose IP headers cannot be read
+ * to the ports (truncated, or deeper than bpf/etsn_parse.h reads): they
+ * might belong to a 5-tuple stream, so by default they are dropped.
+ */
+#define ETSN_PSFP_UNPARSED_DROP	0
+#define ETSN_PSFP_UNPARSED_PASS	1
+
+/* etsn_psfp_cfg[0]; zero is the default of each field. */
 struct etsn_psfp_config {
 	__u32 unknown_policy;	/* ETSN_PSFP_UNKNOWN_* */
+	__u32 unparsed;		/* ETSN_PSFP_UNPARSED_* */
 };
 
 /* Stream gate (etsn_psfp_gate[id], optional): entries open or closed for

@@ -16,7 +16,7 @@
 /* VLAN ID of a tag in the frame's data, 0 when untagged. */
 static __always_inline __u16 etsn_stream_tag_vid(const struct etsn_pkt *p)
 {
-	return p->has_vlan ? p->vlan_tci & 0x0fff : 0;
+	return p->vlan_tags ? p->vlan_tci & 0x0fff : 0;
 }
 
 /* The 5-tuple key of a parsed frame with its DSCP; 0, or -1 when the frame

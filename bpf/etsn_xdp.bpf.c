@@ -2,7 +2,10 @@
 /*
  * Ingress XDP firewall: drops frames whose IPv4/IPv6 source falls in a
  * blocked prefix (LPM tries) or whose TCP/UDP destination port is blocked,
- * and frames too mangled to parse; passes everything else. Counts every
+ * and frames too mangled to parse; frames deeper than the parser reads
+ * (etsn_parse.h) and later IP fragments get the verdict of etsn_fw_cfg
+ * (default: drop the first, pass the second); passes everything else.
+ * Counts every
  * verdict by reason, every frame by protocol and each rule's drops (per
  * CPU; etsnctl sums).
  * Maps are pinned by name: etsnctl pins them under
@@ -100,6 +103,14 @@ struct {
 } etsn_fw_synlck SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct etsn_fw_config);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_fw_cfg SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, ETSN_FW_SYN_COUNTERS);
 	__type(key, __u32);
@@ -122,13 +133,14 @@ static __always_inline int rule_hit(void *map, const void *key)
 
 	if (!slot)
 		return 0;
-	count(&etsn_fw_rulecnt, *slot - 1);	/* 0 (none) is out of range */
+	if (*slot)	/* 0: a rule without a counter, still a rule */
+		count(&etsn_fw_rulecnt, *slot - 1);
 	return 1;
 }
 
 static __always_inline __u32 proto_class(int parsed, const struct etsn_pkt *p)
 {
-	if (parsed == ETSN_PARSE_NOT_IP || !p->l3)
+	if (parsed == ETSN_PARSE_NOT_IP || !p->l3)	/* also > 4 VLAN tags */
 		return ETSN_FW_PROTO_NON_IP;
 	switch (p->l4) {
 	case IPPROTO_TCP:
@@ -149,6 +161,9 @@ static __always_inline int is_syn(const struct etsn_pkt *p)
 	       (p->tcp_flags & (ETSN_TCP_FLAG_SYN | ETSN_TCP_FLAG_ACK)) == ETSN_TCP_FLAG_SYN;
 }
 
+_Static_assert(ETSN_FW_SYN_LOCK_BITS >= 1 && ETSN_FW_SYN_LOCK_BITS <= 16,
+	       "the lock index is the top ETSN_FW_SYN_LOCK_BITS bits of a 32-bit hash");
+
 /* Which of etsn_fw_synlck guards the bucket of p's source. */
 static __always_inline __u32 lock_index(const struct etsn_pkt *p)
 {
@@ -157,7 +172,8 @@ static __always_inline __u32 lock_index(const struct etsn_pkt *p)
 	if (p->l3 != ETH_P_IP)
 		h = p->saddr6.in6_u.u6_addr32[0] ^ p->saddr6.in6_u.u6_addr32[1] ^
 		    p->saddr6.in6_u.u6_addr32[2] ^ p->saddr6.in6_u.u6_addr32[3];
-	return (h * 0x9e3779b1U) >> 24;	/* top 8 bits: 0..255 */
+	/* Top bits of the product: 0..ETSN_FW_SYN_LOCKS - 1. */
+	return (h * 0x9e3779b1U) >> (32 - ETSN_FW_SYN_LOCK_BITS);
 }
 
 /* Whether the SYN of p may pass: takes a token from its source's bucket,
@@ -216,8 +232,21 @@ static __always_inline int syn_allowed(const struct etsn_pkt *p)
 	return ok;
 }
 
-/* The reason to drop a well-formed IP frame, or ETSN_FW_PASSED. */
-static __always_inline __u32 verdict(const struct etsn_pkt *p)
+/* The reason for a frame beyond the parser's depth: the configured
+ * verdict, drop when there is no config (cannot happen with an array).
+ */
+static __always_inline __u32 unparsed(const struct etsn_fw_config *cfg)
+{
+	if (cfg && cfg->unparsed == ETSN_FW_UNPARSED_PASS)
+		return ETSN_FW_UNPARSED_PASSED;
+	return ETSN_FW_UNPARSED;
+}
+
+/* The reason to drop an IP frame (parsed OK or UNPARSED: its addresses
+ * are known), or ETSN_FW_PASSED.
+ */
+static __always_inline __u32 verdict(const struct etsn_pkt *p, int parsed,
+				     const struct etsn_fw_config *cfg)
 {
 	if (p->l3 == ETH_P_IP) {
 		struct etsn_fw_lpm4 k4 = { .prefixlen = 32 };
@@ -232,6 +261,10 @@ static __always_inline __u32 verdict(const struct etsn_pkt *p)
 		if (rule_hit(&etsn_fw_src6, &k6))
 			return ETSN_FW_DROPPED_CIDR6;
 	}
+	if (parsed == ETSN_PARSE_UNPARSED)
+		return unparsed(cfg);	/* its ports are out of reach */
+	if (p->frag == ETSN_FRAG_LATER && cfg && cfg->frag == ETSN_FW_FRAG_DROP)
+		return ETSN_FW_DROPPED_FRAG;
 	if (p->has_ports) {
 		struct etsn_fw_port_key pk = { .proto = p->l4, .port = p->dport };
 
@@ -246,24 +279,26 @@ static __always_inline __u32 verdict(const struct etsn_pkt *p)
 SEC("xdp")
 int etsn_xdp_fw(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	const struct etsn_fw_config *cfg;
 	struct etsn_pkt p = {};
-	__u32 reason;
+	__u32 reason, zero = 0;
 	int parsed;
 
-	parsed = etsn_parse(data, end, &p);
+	cfg = bpf_map_lookup_elem(&etsn_fw_cfg, &zero);
+	parsed = etsn_parse_xdp(ctx, &p);
 	count(&etsn_fw_proto, proto_class(parsed, &p));
 	if (parsed == ETSN_PARSE_MALFORMED)
 		reason = ETSN_FW_MALFORMED;
+	else if (parsed == ETSN_PARSE_UNPARSED && !p.l3)	/* too many tags */
+		reason = unparsed(cfg);
 	else if (parsed == ETSN_PARSE_NOT_IP)
 		reason = ETSN_FW_PASSED;
 	else
-		reason = verdict(&p);
+		reason = verdict(&p, parsed, cfg);
 	if (parsed == ETSN_PARSE_OK && is_syn(&p))
 		count(&etsn_fw_syncnt, ETSN_FW_SYN_SEEN);
 	count(&etsn_fw_stats, reason);
-	if (reason != ETSN_FW_PASSED)
+	if (reason != ETSN_FW_PASSED && reason != ETSN_FW_UNPARSED_PASSED)
 		return XDP_DROP;
 	/* PSFP when etsnctl put it there; an empty slot falls through. */
 	bpf_tail_call(ctx, &etsn_xdp_next, ETSN_XDP_NEXT_PSFP);

@@ -22,6 +22,7 @@
 #define ETSN_FW_MAP_SYN_LOCK	"etsn_fw_synlck"
 #define ETSN_FW_MAP_SYN_COUNT	"etsn_fw_syncnt"
 #define ETSN_FW_MAP_RULE_COUNT	"etsn_fw_rulecnt"
+#define ETSN_FW_MAP_CONFIG	"etsn_fw_cfg"
 
 #define ETSN_FW_MAX_CIDR	4096
 #define ETSN_FW_MAX_PORTS	1024
@@ -49,8 +50,10 @@ struct etsn_fw_port_key {
 };
 
 /*
- * Value of every rule map: non-zero means "drop", and value - 1 is the
- * rule's slot in etsn_fw_rulecnt (per-CPU frames dropped by that rule).
+ * Rule maps: a key that is present drops, whatever its value (fail
+ * closed: a rule written by hand with value 0 still blocks). The value
+ * names the rule's drop counter: value - 1 is its slot in etsn_fw_rulecnt
+ * (per-CPU frames dropped by that rule); 0 means no per-rule counter.
  * etsnctl gives each rule a slot no other rule holds and zeroes it first;
  * a rule written by hand with value 1 counts in slot 0.
  */
@@ -63,6 +66,9 @@ enum etsn_fw_reason {
 	ETSN_FW_DROPPED_PORT,
 	ETSN_FW_MALFORMED,
 	ETSN_FW_DROPPED_SYN,	/* TCP SYN over its source's SYN limit */
+	ETSN_FW_UNPARSED,	/* beyond the parser's depth, dropped (default) */
+	ETSN_FW_UNPARSED_PASSED,	/* beyond the parser's depth, passed by policy */
+	ETSN_FW_DROPPED_FRAG,	/* a later IP fragment, dropped by policy */
 	ETSN_FW_REASONS
 };
 
@@ -90,8 +96,11 @@ enum etsn_fw_proto_class {
 #define ETSN_FW_SYN_MAX_BURST	1000000ULL	/* SYNs */
 /* Sources with a bucket (LRU: the least recently seen goes first). */
 #define ETSN_FW_SYN_SOURCES	16384
-/* Locks guarding the buckets, picked by a hash of the source address. */
-#define ETSN_FW_SYN_LOCKS	256
+/* Locks guarding the buckets, picked by the top ETSN_FW_SYN_LOCK_BITS
+ * bits of a hash of the source address: one constant sizes both.
+ */
+#define ETSN_FW_SYN_LOCK_BITS	8
+#define ETSN_FW_SYN_LOCKS	(1U << ETSN_FW_SYN_LOCK_BITS)
 
 /* etsn_fw_syncfg[0]: bucket parameters, written by etsnctl. */
 struct etsn_fw_syn_config {
@@ -125,6 +134,20 @@ enum etsn_fw_syn_counter {
 	ETSN_FW_SYN_SEEN,	/* TCP SYN (ACK clear) frames, whatever the verdict */
 	ETSN_FW_SYN_NEW_SOURCE,	/* buckets created (first SYN or after eviction) */
 	ETSN_FW_SYN_COUNTERS
+};
+
+/*
+ * etsn_fw_cfg[0]: what the firewall does with frames it cannot judge by
+ * its rules. The array starts zeroed, and zero is the default of each.
+ */
+#define ETSN_FW_UNPARSED_DROP	0	/* counted in unparsed */
+#define ETSN_FW_UNPARSED_PASS	1	/* counted in unparsed_passed */
+#define ETSN_FW_FRAG_PASS	0	/* later fragments meet the source rules only */
+#define ETSN_FW_FRAG_DROP	1	/* every later fragment: dropped_frag */
+
+struct etsn_fw_config {
+	__u32 unparsed;		/* ETSN_FW_UNPARSED_*: more than 4 VLAN tags or 8 IPv6 ext headers */
+	__u32 frag;		/* ETSN_FW_FRAG_*: IPv4/IPv6 fragments past offset 0 */
 };
 
 #endif /* ETSN_XDP_H */

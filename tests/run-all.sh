@@ -57,12 +57,12 @@ debug_lane() {
 quick=0
 [ "${1:-}" = --quick ] && quick=1
 if [ "$quick" = 1 ]; then
-	main=("style:tools/check-style.sh" "unit:make -s check-unit" "frer:make -s check-frer" "agent:make -s check-agent"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "frer:make -s check-frer" "agent:make -s check-agent"
 	      "vm:env EDGETSN_VM_KERNELS=6.1 tests/vm/check.sh")
 else
 	QUIET=1 debug_lane &
 	debug_pid=$!
-	main=("style:tools/check-style.sh" "unit:make -s check-unit" "frer:make -s check-frer" "agent:make -s check-agent"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "frer:make -s check-frer" "agent:make -s check-agent"
 	      "fuzz:make -s check-fuzz"
 	      "dkms:tools/check-dkms.sh"
 	      "harness:tests/vm/selftest.sh" "demo:tools/check-demo.sh"

@@ -385,7 +385,7 @@ static void show_stream(struct etsn_json *j, uint32_t id, const struct etsn_cls_
 static int show(struct etsn_ctx *ctx, const char *dev)
 {
 	static uint32_t ids[ETSN_CLS_MAX_STREAMS];
-	struct etsn_cls_counters misses;
+	struct etsn_cls_counters misses, unparsed;
 	struct cls_maps m;
 	struct etsn_json j;
 	uint32_t prog = 0;
@@ -400,7 +400,9 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		prog = 0;
 	err = etsn_bpfmap_u32_keys(m.fd[M_STREAM], ids, ETSN_CLS_MAX_STREAMS, &n);
 	if (!err)
-		err = read_counters(m.fd[M_MISS], 0, &misses);
+		err = read_counters(m.fd[M_MISS], ETSN_CLS_MISS_UNKNOWN, &misses);
+	if (!err)
+		err = read_counters(m.fd[M_MISS], ETSN_CLS_MISS_UNPARSED, &unparsed);
 	if (err) {
 		fprintf(stderr, "etsnctl classify: cannot read the classifier maps of %s: %s\n", dev,
 			strerror(-err));
@@ -419,6 +421,10 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		etsn_json_u64(&j, "packets", misses.packets);
 		etsn_json_u64(&j, "bytes", misses.bytes);
 		etsn_json_close_object(&j);
+		etsn_json_open_object(&j, "unparsed");
+		etsn_json_u64(&j, "packets", unparsed.packets);
+		etsn_json_u64(&j, "bytes", unparsed.bytes);
+		etsn_json_close_object(&j);
 		etsn_json_open_array(&j, "streams");
 	} else {
 		printf("dev %s classifier (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
@@ -428,6 +434,8 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 			printf("not attached\n");
 		printf("no stream: packets %" PRIu64 " bytes %" PRIu64 "\n",
 		       (uint64_t)misses.packets, (uint64_t)misses.bytes);
+		printf("unparsed (no MAC + VLAN stream, IP headers unreadable): packets %" PRIu64
+		       " bytes %" PRIu64 "\n", (uint64_t)unparsed.packets, (uint64_t)unparsed.bytes);
 	}
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_cls_counters c;

@@ -27,12 +27,16 @@ static const char usage[] =
 	"       etsnctl fw block dev DEV port tcp|udp N\n"
 	"       etsnctl fw unblock dev DEV CIDR | port tcp|udp N\n"
 	"       etsnctl fw synlimit dev DEV rate N/s burst M | off\n"
+	"       etsnctl fw policy dev DEV [unparsed drop|pass] [fragments pass|drop]\n"
 	"       etsnctl [-j] fw show dev DEV\n"
 	"  block drops frames arriving on DEV from an IPv4/IPv6 source prefix (CIDR,\n"
 	"  network address: 10.0.0.0/8, 2001:db8::/32; a bare address is one host)\n"
 	"  or to a TCP/UDP destination port; synlimit lets each source address pass\n"
 	"  at most M TCP SYNs at once and N/s on average (token bucket; 0/s: M in\n"
-	"  all), dropping the rest; show lists rules, the SYN limit and counters.\n"
+	"  all), dropping the rest; policy sets what happens to frames deeper than\n"
+	"  the parser reads (> 4 VLAN tags, > 8 IPv6 extension headers; default\n"
+	"  drop) and to IP fragments after the first (default pass: they carry no\n"
+	"  ports); show lists rules, the SYN limit, the policy and counters.\n"
 	"  Needs the firewall's maps: etsnctl xdp attach dev DEV\n";
 
 static void say_open_error(const char *dev, const char *name, int err)
@@ -56,7 +60,8 @@ static int open_map(const char *dev, const char *name)
 }
 
 /* The firewall's maps: the three rule tables first, by enum etsn_fw_kind. */
-enum { FW_M_STATS = ETSN_FW_PORT + 1, FW_M_PROTO, FW_M_SYN_CFG, FW_M_SYN_CNT, FW_M_RULE_CNT, FW_M_N };
+enum { FW_M_STATS = ETSN_FW_PORT + 1, FW_M_PROTO, FW_M_SYN_CFG, FW_M_SYN_CNT, FW_M_RULE_CNT,
+       FW_M_CFG, FW_M_N };
 
 struct fw_maps {
 	int fd[FW_M_N];
@@ -78,6 +83,7 @@ static int open_maps(const char *dev, struct fw_maps *m)
 		[FW_M_PROTO] = ETSN_FW_MAP_PROTO,
 		[FW_M_SYN_CFG] = ETSN_FW_MAP_SYN_CFG,
 		[FW_M_SYN_CNT] = ETSN_FW_MAP_SYN_COUNT,
+		[FW_M_CFG] = ETSN_FW_MAP_CONFIG,
 		[FW_M_RULE_CNT] = ETSN_FW_MAP_RULE_COUNT,
 	};
 	int failed = 0, err;
@@ -172,6 +178,7 @@ struct fw_counters {
 	uint64_t protos[ETSN_FW_PROTOS];
 	uint64_t syn[ETSN_FW_SYN_COUNTERS];
 	struct etsn_fw_syn_config syn_cfg;
+	struct etsn_fw_config cfg;
 };
 
 static int read_counters(const struct fw_maps *m, struct fw_counters *c)
@@ -187,6 +194,8 @@ static int read_counters(const struct fw_maps *m, struct fw_counters *c)
 		err = etsn_percpu_sum_u64(m->fd[FW_M_SYN_CNT], i, &c->syn[i]);
 	if (!err)
 		err = bpf_map_lookup_elem(m->fd[FW_M_SYN_CFG], &zero, &c->syn_cfg) ? -errno : 0;
+	if (!err)
+		err = bpf_map_lookup_elem(m->fd[FW_M_CFG], &zero, &c->cfg) ? -errno : 0;
 	return err;
 }
 
@@ -210,6 +219,10 @@ static void show_json(const char *dev, const struct fw_maps *m, const struct fw_
 	} else {
 		etsn_json_null(&j, "synlimit");
 	}
+	etsn_json_open_object(&j, "policy");
+	etsn_json_string(&j, "unparsed", etsn_fw_unparsed_word(&c->cfg));
+	etsn_json_string(&j, "fragments", etsn_fw_frag_word(&c->cfg));
+	etsn_json_close_object(&j);
 	etsn_json_open_object(&j, "counters");
 	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
 		etsn_json_u64(&j, etsn_fw_reason_name(i), c->reasons[i]);
@@ -236,6 +249,8 @@ static void show_text(const char *dev, const struct fw_maps *m, const struct fw_
 		printf("syn limit: rate %" PRIu64 "/s burst %" PRIu64 " per source\n", rate, burst);
 	else
 		printf("syn limit: off\n");
+	printf("policy: unparsed %s, fragments %s\n", etsn_fw_unparsed_word(&c->cfg),
+	       etsn_fw_frag_word(&c->cfg));
 	printf("counters:\n");
 	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
 		printf("  %-17s %" PRIu64 "\n", etsn_fw_reason_name(i), c->reasons[i]);
@@ -414,6 +429,32 @@ static int synlimit(const char *dev, const struct etsn_fw_syn_config *cfg)
 	return ETSN_EXIT_OK;
 }
 
+/* Sets the fields of DEV's etsn_fw_cfg that p gives; the others stay. */
+static int policy(const char *dev, const struct etsn_fw_policy *p)
+{
+	struct etsn_fw_config cfg;
+	uint32_t zero = 0;
+	int fd, err;
+
+	fd = open_map(dev, ETSN_FW_MAP_CONFIG);
+	if (fd < 0)
+		return ETSN_EXIT_FAIL;
+	err = bpf_map_lookup_elem(fd, &zero, &cfg) ? -errno : 0;
+	if (!err) {
+		etsn_fw_apply_policy(p, &cfg);
+		err = bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY) ? -errno : 0;
+	}
+	close(fd);
+	if (err) {
+		fprintf(stderr, "etsnctl fw: cannot set the policy of %s: %s\n", dev, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	printf("%s: unparsed frames %s, later fragments %s\n", dev,
+	       cfg.unparsed == ETSN_FW_UNPARSED_PASS ? "passed" : "dropped",
+	       cfg.frag == ETSN_FW_FRAG_DROP ? "dropped" : "passed");
+	return ETSN_EXIT_OK;
+}
+
 /* "w1 w2 ..." of argv[i..argc) for messages. */
 static void join_words(int argc, char **argv, int i, char *words, size_t len)
 {
@@ -436,7 +477,7 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	verb = argv[1];
 	if (strcmp(verb, "block") && strcmp(verb, "unblock") && strcmp(verb, "show") &&
-	    strcmp(verb, "synlimit"))
+	    strcmp(verb, "synlimit") && strcmp(verb, "policy"))
 		return etsn_cli_usage_error("fw", usage, "unknown subcommand '%s'", verb);
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("fw", usage, "needs 'dev DEV'");
@@ -457,6 +498,15 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 			return etsn_cli_usage_error("fw", usage, "synlimit: %s (in '%s')", why, words);
 		}
 		return synlimit(dev, &cfg);
+	}
+	if (strcmp(verb, "policy") == 0) {
+		struct etsn_fw_policy p;
+
+		if (etsn_fw_parse_policy(argc - i, argv + i, &p, &why)) {
+			join_words(argc, argv, i, words, sizeof(words));
+			return etsn_cli_usage_error("fw", usage, "policy: %s (in '%s')", why, words);
+		}
+		return policy(dev, &p);
 	}
 	if (etsn_fw_parse_rule(argc - i, argv + i, &r, &why)) {
 		join_words(argc, argv, i, words, sizeof(words));

@@ -101,11 +101,17 @@ static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 	return err;
 }
 
+/* Sets the unknown-stream policy, keeping the rest of the config. */
 static int set_policy(const struct etsn_psfp_maps *m, int policy)
 {
-	struct etsn_psfp_config cfg = { .unknown_policy = (uint32_t)policy };
+	struct etsn_psfp_config cfg = { 0 };
 	uint32_t key = 0;
+	int err;
 
+	err = bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg);
+	if (err)
+		return err;
+	cfg.unknown_policy = (uint32_t)policy;
 	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg, BPF_ANY);
 }
 
@@ -362,6 +368,10 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 				 cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
 		etsn_json_u64(&j, "unknown_passed", global[ETSN_PSFP_UNKNOWN_PASSED]);
 		etsn_json_u64(&j, "unknown_dropped", global[ETSN_PSFP_UNKNOWN_DROPPED]);
+		etsn_json_string(&j, "unparsed_policy",
+				 cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop");
+		etsn_json_u64(&j, "unparsed_passed", global[ETSN_PSFP_UNPARSED_PASSED]);
+		etsn_json_u64(&j, "unparsed_dropped", global[ETSN_PSFP_UNPARSED_DROPPED]);
 		etsn_json_open_array(&j, "streams");
 	} else {
 		printf("dev %s PSFP (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
@@ -372,6 +382,9 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		printf("unknown streams: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
 		       cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass",
 		       global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);
+		printf("unparsed frames: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
+		       cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop",
+		       global[ETSN_PSFP_UNPARSED_PASSED], global[ETSN_PSFP_UNPARSED_DROPPED]);
 	}
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;

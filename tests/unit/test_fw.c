@@ -224,6 +224,9 @@ static void counter_names(void **state)
 	assert_string_equal("dropped_port", etsn_fw_reason_name(ETSN_FW_DROPPED_PORT));
 	assert_string_equal("malformed", etsn_fw_reason_name(ETSN_FW_MALFORMED));
 	assert_string_equal("dropped_syn", etsn_fw_reason_name(ETSN_FW_DROPPED_SYN));
+	assert_string_equal("unparsed", etsn_fw_reason_name(ETSN_FW_UNPARSED));
+	assert_string_equal("unparsed_passed", etsn_fw_reason_name(ETSN_FW_UNPARSED_PASSED));
+	assert_string_equal("dropped_frag", etsn_fw_reason_name(ETSN_FW_DROPPED_FRAG));
 	assert_string_equal("syn_seen", etsn_fw_syn_counter_name(ETSN_FW_SYN_SEEN));
 	assert_string_equal("syn_sources_added", etsn_fw_syn_counter_name(ETSN_FW_SYN_NEW_SOURCE));
 	assert_string_equal("unknown", etsn_fw_syn_counter_name(ETSN_FW_SYN_COUNTERS));
@@ -270,6 +273,66 @@ static void synlimit_to_bucket_parameters(void **state)
 	assert_int_equal(0, etsn_fw_syn_config(7, 3, &cfg, &why));
 	assert_int_equal(7, cfg.rate);
 	assert_int_equal(3 * ETSN_FW_SYN_TOKEN, cfg.max_tokens);
+}
+
+/* Parses words (NULL-terminated list) as a policy. */
+static int policy(const char *const *words, struct etsn_fw_policy *p, const char **why)
+{
+	int argc = 0;
+
+	while (words[argc])
+		argc++;
+	return etsn_fw_parse_policy(argc, (char **)words, p, why);
+}
+
+static void policy_words_to_config(void **state)
+{
+	static const char *const both[] = { "fragments", "drop", "unparsed", "pass", NULL };
+	static const char *const one[] = { "unparsed", "drop", NULL };
+	struct etsn_fw_config cfg = { 0 };
+	struct etsn_fw_policy p;
+	const char *why = NULL;
+
+	(void)state;
+	/* A fresh (zeroed) config is the default: drop unparsed, pass fragments. */
+	assert_string_equal("drop", etsn_fw_unparsed_word(&cfg));
+	assert_string_equal("pass", etsn_fw_frag_word(&cfg));
+	assert_int_equal(0, policy(both, &p, &why));
+	etsn_fw_apply_policy(&p, &cfg);
+	assert_int_equal(ETSN_FW_UNPARSED_PASS, cfg.unparsed);
+	assert_int_equal(ETSN_FW_FRAG_DROP, cfg.frag);
+	assert_string_equal("pass", etsn_fw_unparsed_word(&cfg));
+	assert_string_equal("drop", etsn_fw_frag_word(&cfg));
+	/* A field not given keeps its value. */
+	assert_int_equal(0, policy(one, &p, &why));
+	assert_int_equal(-1, p.frag);
+	etsn_fw_apply_policy(&p, &cfg);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, cfg.unparsed);
+	assert_int_equal(ETSN_FW_FRAG_DROP, cfg.frag);
+}
+
+static void policy_rejections_leave_policy(void **state)
+{
+	static const char *const bad[][6] = {
+		{ NULL },
+		{ "unparsed", NULL },
+		{ "unparsed", "maybe", NULL },
+		{ "fragments", "DROP", NULL },
+		{ "unparsed", "drop", "unparsed", "pass", NULL },
+		{ "fragments", "pass", "bogus", "drop", NULL },
+		{ "drop", NULL },
+	};
+	struct etsn_fw_policy p = { 7, 7 };
+	const char *why;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		assert_int_equal(-EINVAL, policy(bad[i], &p, &why));
+		assert_non_null(why);
+		assert_int_equal(7, p.unparsed);
+		assert_int_equal(7, p.frag);
+	}
 }
 
 static void synlimit_off_is_all_zero(void **state)
@@ -369,6 +432,8 @@ int main(void)
 		cmocka_unit_test(counter_names),
 		cmocka_unit_test(synlimit_to_bucket_parameters),
 		cmocka_unit_test(synlimit_off_is_all_zero),
+		cmocka_unit_test(policy_words_to_config),
+		cmocka_unit_test(policy_rejections_leave_policy),
 		cmocka_unit_test(synlimit_rejections_leave_config),
 		cmocka_unit_test(rule_slots_are_unique_and_lowest_free),
 	};

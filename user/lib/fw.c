@@ -15,6 +15,9 @@ static const char *const reason_names[ETSN_FW_REASONS] = {
 	[ETSN_FW_DROPPED_PORT] = "dropped_port",
 	[ETSN_FW_MALFORMED] = "malformed",
 	[ETSN_FW_DROPPED_SYN] = "dropped_syn",
+	[ETSN_FW_UNPARSED] = "unparsed",
+	[ETSN_FW_UNPARSED_PASSED] = "unparsed_passed",
+	[ETSN_FW_DROPPED_FRAG] = "dropped_frag",
 };
 
 static const char *const proto_names[ETSN_FW_PROTOS] = {
@@ -311,6 +314,59 @@ int etsn_fw_parse_synlimit(int argc, char **argv, struct etsn_fw_syn_config *cfg
 		return -EINVAL;
 	}
 	return etsn_fw_syn_config(rate, burst, cfg, why);
+}
+
+int etsn_fw_parse_policy(int argc, char **argv, struct etsn_fw_policy *p, const char **why)
+{
+	struct etsn_fw_policy out = { -1, -1 };
+
+	if (argc == 0) {
+		*why = "needs 'unparsed drop|pass' and/or 'fragments pass|drop'";
+		return -EINVAL;
+	}
+	for (int i = 0; i < argc; i += 2) {
+		bool is_unparsed = strcmp(argv[i], "unparsed") == 0;
+		int *field = is_unparsed ? &out.unparsed : &out.frag;
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!is_unparsed && strcmp(argv[i], "fragments")) {
+			*why = "expected 'unparsed drop|pass' or 'fragments pass|drop'";
+			return -EINVAL;
+		}
+		if (*field >= 0) {
+			*why = is_unparsed ? "'unparsed' given twice" : "'fragments' given twice";
+			return -EINVAL;
+		}
+		if (!v || (strcmp(v, "drop") && strcmp(v, "pass"))) {
+			*why = is_unparsed ? "'unparsed' needs drop or pass" :
+					     "'fragments' needs pass or drop";
+			return -EINVAL;
+		}
+		if (is_unparsed)
+			*field = strcmp(v, "pass") ? ETSN_FW_UNPARSED_DROP : ETSN_FW_UNPARSED_PASS;
+		else
+			*field = strcmp(v, "drop") ? ETSN_FW_FRAG_PASS : ETSN_FW_FRAG_DROP;
+	}
+	*p = out;
+	return 0;
+}
+
+void etsn_fw_apply_policy(const struct etsn_fw_policy *p, struct etsn_fw_config *cfg)
+{
+	if (p->unparsed >= 0)
+		cfg->unparsed = (uint32_t)p->unparsed;
+	if (p->frag >= 0)
+		cfg->frag = (uint32_t)p->frag;
+}
+
+const char *etsn_fw_unparsed_word(const struct etsn_fw_config *cfg)
+{
+	return cfg->unparsed == ETSN_FW_UNPARSED_PASS ? "pass" : "drop";
+}
+
+const char *etsn_fw_frag_word(const struct etsn_fw_config *cfg)
+{
+	return cfg->frag == ETSN_FW_FRAG_DROP ? "drop" : "pass";
 }
 
 uint32_t etsn_fw_pick_slot(const uint32_t *used, size_t n)

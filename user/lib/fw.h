@@ -63,6 +63,23 @@ void etsn_fw_format_rule(const struct etsn_fw_rule *r, char *buf, size_t len);
  */
 uint32_t etsn_fw_pick_slot(const uint32_t *used, size_t n);
 
+/* Verdicts for what the firewall cannot judge by its rules (struct
+ * etsn_fw_config): "unparsed drop|pass" and "fragments pass|drop", in
+ * either order, each at most once, at least one. A field not given is
+ * -1 (keep the value in the map).
+ */
+struct etsn_fw_policy {
+	int unparsed;	/* ETSN_FW_UNPARSED_*, or -1 */
+	int frag;	/* ETSN_FW_FRAG_*, or -1 */
+};
+
+int etsn_fw_parse_policy(int argc, char **argv, struct etsn_fw_policy *p, const char **why);
+/* cfg with the fields p gives replaced. */
+void etsn_fw_apply_policy(const struct etsn_fw_policy *p, struct etsn_fw_config *cfg);
+/* "drop" or "pass": the verdict of each config field. */
+const char *etsn_fw_unparsed_word(const struct etsn_fw_config *cfg);
+const char *etsn_fw_frag_word(const struct etsn_fw_config *cfg);
+
 /* SYN limit: "rate N/s burst M" (either order, each once) or "off".
  * N is SYNs per second per source, 0..ETSN_FW_SYN_MAX_RATE (0: a fixed
  * budget of M SYNs); M is 1..ETSN_FW_SYN_MAX_BURST. "off" gives the

@@ -80,10 +80,11 @@ recv_until_end() {
 	fail "receiver on port $port not bound within 60 s"
 }
 # Every frame that passed: UDP that no rule dropped plus the link's own
-# ICMPv6 (MLD, RS) and non-IP chatter; truncated headers count as other_ip.
+# ICMPv6 (MLD, RS) and non-IP chatter; truncated headers count as other_ip,
+# frames with 5 tags as non_ip and in unparsed or unparsed_passed.
 check_passed_identity() {
 	expect_eq "passed = undropped udp + icmp + non-ip" \
-		$((p_udp - c_dropped_cidr4 - c_dropped_cidr6 - c_dropped_port + p_icmp + p_non_ip + p_tcp + p_other_ip - c_malformed)) \
+		$((p_udp - c_dropped_cidr4 - c_dropped_cidr6 - c_dropped_port + p_icmp + p_non_ip + p_tcp + p_other_ip - c_malformed - c_unparsed - c_unparsed_passed)) \
 		"$c_passed"
 }
 
@@ -142,6 +143,26 @@ expect_eq "malformed" 3 "$c_malformed"
 expect_eq "udp frames (with the end marker)" 57 "$p_udp"
 expect_eq "tcp frames" 0 "$p_tcp"
 expect_eq "per-rule drops" "192.0.2.8/29=9 2001:db8::8:0/112=5 udp/5002=7" "$drops"
+check_passed_identity
+
+# Deeper than the parser reads (5 tags): dropped as unparsed by default,
+# passed as unparsed_passed under `fw policy ... unparsed pass`; refused
+# policy words change nothing.
+expect_rc "policy without words" 2 ctl fw policy dev l0
+expect_rc "policy unparsed maybe" 2 ctl fw policy dev l0 unparsed maybe
+expect_rc "policy given twice" 2 ctl fw policy dev l0 unparsed pass unparsed drop
+expect_eq "default policy" '{"unparsed":"drop","fragments":"pass"}' \
+	"$(ctl -j fw show dev l0 | jq -c .policy)"
+talk python3 "$frames" t0 "$l0_mac" vlan5-udp4 4 192.0.2.1 192.0.2.2 5000
+read_counters
+expect_eq "unparsed unparsed_passed (5 tags, default)" "4 0" "$c_unparsed $c_unparsed_passed"
+ctl fw policy dev l0 unparsed pass
+expect_eq "policy after 'unparsed pass'" '{"unparsed":"pass","fragments":"pass"}' \
+	"$(ctl -j fw show dev l0 | jq -c .policy)"
+talk python3 "$frames" t0 "$l0_mac" vlan5-udp4 3 192.0.2.1 192.0.2.2 5000
+read_counters
+expect_eq "unparsed unparsed_passed (5 tags, pass)" "4 3" "$c_unparsed $c_unparsed_passed"
+ctl fw policy dev l0 unparsed drop
 check_passed_identity
 
 # Unblock under traffic: a stream from the blocked 192.0.2.10 is dropped,

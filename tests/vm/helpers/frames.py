@@ -6,6 +6,9 @@
       EtherType IPv4 with 10 bytes of an IP header (a parser must reject it)
   frames.py IFACE DSTMAC vlan-udp4 COUNT VID SRC DST DPORT
       802.1Q-tagged IPv4/UDP, 32 bytes of payload
+  frames.py IFACE DSTMAC vlan5-udp4 COUNT SRC DST DPORT
+      the same behind 5 tags (802.1ad, then 4 x 802.1Q; VIDs 10..14): one
+      more than edgetsn's parser reads
 Several kinds in one run (one interpreter start, frames in order):
   frames.py IFACE DSTMAC KIND COUNT [ARGS] + KIND COUNT [ARGS] ...
 """
@@ -57,6 +60,12 @@ def frame(dst, src, spec):
     if kind == 'vlan-udp4':
         vid, ip_src, ip_dst, dport = int(spec[2]), spec[3], spec[4], int(spec[5])
         return (dst + src + struct.pack('!HHH', 0x8100, vid, 0x0800) +
+                ipv4_udp(ip_src, ip_dst, dport, bytes(32)))
+    if kind == 'vlan5-udp4':
+        ip_src, ip_dst, dport = spec[2], spec[3], int(spec[4])
+        tags = struct.pack('!HH', 0x88a8, 10) + b''.join(
+            struct.pack('!HH', 0x8100, vid) for vid in range(11, 15))
+        return (dst + src + tags + struct.pack('!H', 0x0800) +
                 ipv4_udp(ip_src, ip_dst, dport, bytes(32)))
     sys.exit(__doc__)
 

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * PSFP (etsn_psfp.bpf.o) on its own, unknown streams passed: stream 1 is
+ * IPv4 TCP 10.0.0.1:1000 > 10.0.0.2:22, stream 2 IPv6 TCP
+ * 2001:db8:1::1:1000 > 2001:db8:2::2:22 (any DSCP), stream 3 the MAC
+ * 02:00:00:00:00:33 on VLAN 100. Each frame must land in the counter of
+ * its stream, of the unknown streams, or of the unparsed frames.
+ */
+#include <arpa/inet.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/in.h>
+#include <bpf/bpf.h>
+
+#include "../../bpf/etsn_psfp.h"
+#include "corpus.h"
+#include "harness.h"
+#include "shapes.h"
+#include "target.h"
+
+enum { M_GLOB, M_CNT, M_CFG };
+
+#define STREAMS	4	/* ids 0..3 are read */
+#define FIELDS	(sizeof(struct etsn_psfp_counters) / sizeof(uint64_t))
+#define STREAM_PASSED(id)	(ETSN_PSFP_GLOBALS + (id) * (int)FIELDS)
+
+static const char *psfp_ctr_name(int i)
+{
+	static const char *const g[] = { "unknown_passed", "unknown_dropped",
+					 "unparsed_passed", "unparsed_dropped" };
+	static const char *const s[] = { "passed", "yellow", "dropped_sdu", "dropped_red",
+					 "dropped_yellow", "dropped_gate" };
+	static char buf[4][48];
+	static int n;
+
+	if (i < ETSN_PSFP_GLOBALS)
+		return i < 4 ? g[i] : "global ?";
+	i -= ETSN_PSFP_GLOBALS;
+	n = (n + 1) % 4;
+	snprintf(buf[n], sizeof(buf[n]), "stream %d %s", i / (int)FIELDS, s[i % FIELDS]);
+	return buf[n];
+}
+
+static void psfp_read(const struct target *t, uint64_t *v)
+{
+	for (int i = 0; i < ETSN_PSFP_GLOBALS; i++)
+		v[i] = harness_percpu(t->map[M_GLOB], i, sizeof(uint64_t), 0);
+	for (int id = 0; id < STREAMS; id++)
+		for (size_t f = 0; f < FIELDS; f++)
+			v[ETSN_PSFP_GLOBALS + id * FIELDS + f] =
+				harness_percpu(t->map[M_CNT], id, sizeof(struct etsn_psfp_counters),
+					       f * sizeof(uint64_t));
+}
+
+#define PASS(r)	((struct want){ XDP_PASS, (r), 0 })
+#define DROP(r)	((struct want){ XDP_DROP, (r), 0 })
+
+static int add_ip(struct bpf_object *obj, uint32_t id, int family, const char *src,
+		  const char *dst)
+{
+	struct etsn_psfp_stream s = { .key_kind = ETSN_PSFP_KEY_IP };
+	struct etsn_psfp_ip_key *k = &s.ip;
+
+	k->family = family;
+	k->proto = IPPROTO_TCP;
+	k->dscp = ETSN_PSFP_DSCP_ANY;
+	k->sport = 1000;
+	k->dport = 22;
+	inet_pton(family == 4 ? AF_INET : AF_INET6, src, k->src);
+	inet_pton(family == 4 ? AF_INET : AF_INET6, dst, k->dst);
+	return bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_STREAM), &id, &s, BPF_ANY) ||
+	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_IP), k, &id, BPF_ANY);
+}
+
+static int add_mac(struct bpf_object *obj, uint32_t id, uint16_t vid)
+{
+	struct etsn_psfp_stream s = { .key_kind = ETSN_PSFP_KEY_MAC };
+
+	memcpy(s.mac.dst, mac_stream, 6);
+	s.mac.vid = vid;
+	return bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_STREAM), &id, &s, BPF_ANY) ||
+	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_MAC), &s.mac, &id, BPF_ANY);
+}
+
+static int set_unparsed(const struct target *t, uint32_t verdict)
+{
+	struct etsn_psfp_config c = { .unknown_policy = ETSN_PSFP_UNKNOWN_PASS,
+				      .unparsed = verdict };
+	uint32_t zero = 0;
+
+	return bpf_map_update_elem(t->map[M_CFG], &zero, &c, BPF_ANY);
+}
+
+static void v4(struct frame *f, const uint8_t *mac, int ntags, int opts, uint16_t frag)
+{
+	shape_tcp4(f, mac, ntags, 0, "10.0.0.1", "10.0.0.2", opts, frag, 10, 22);
+}
+
+static void v6(struct frame *f, int ntags, int kind, int depth)
+{
+	shape_tcp6(f, mac_host, ntags, "2001:db8:1::1", "2001:db8:2::2", kind, depth, 10, 22);
+}
+
+static void shapes(const struct target *t)
+{
+	static const int kinds[] = { EXT_DST, EXT_HOP, EXT_ROUTING, EXT_FRAG, EXT_AH,
+				     EXT_MH, EXT_HIP, EXT_SHIM6, EXT_MIXED };
+	struct frame f;
+	char l[128];
+
+	for (int n = 0; n <= SHAPE_MAX_TAGS + 1; n++) {
+		snprintf(l, sizeof(l), "ipv4 stream 1, %d tags", n);
+		v4(&f, mac_host, n, 0, 0);
+		expect_cuts(t, l, &f,
+			    n > SHAPE_MAX_TAGS ? DROP(ETSN_PSFP_UNPARSED_DROPPED) :
+						 PASS(STREAM_PASSED(1)),
+			    DROP(ETSN_PSFP_UNPARSED_DROPPED));
+	}
+	for (int w = 1; w <= 10; w++) {
+		snprintf(l, sizeof(l), "ipv4 stream 1, %d option words", w);
+		v4(&f, mac_host, 1, w, 0);
+		expect_cuts(t, l, &f, PASS(STREAM_PASSED(1)), DROP(ETSN_PSFP_UNPARSED_DROPPED));
+	}
+	for (unsigned int k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		for (int d = 0; d <= SHAPE_MAX_EXT + 1; d++) {
+			snprintf(l, sizeof(l), "ipv6 stream 2 behind %d %s", d,
+				 shape_kind_name(kinds[k]));
+			v6(&f, 0, kinds[k], d);
+			expect_cuts(t, l, &f,
+				    d > SHAPE_MAX_EXT ? DROP(ETSN_PSFP_UNPARSED_DROPPED) :
+							PASS(STREAM_PASSED(2)),
+				    DROP(ETSN_PSFP_UNPARSED_DROPPED));
+		}
+	}
+	v4(&f, mac_host, 0, 0, 0x2000);
+	expect(t, "ipv4 first fragment of stream 1", &f, 0, PASS(STREAM_PASSED(1)));
+	v4(&f, mac_host, 0, 0, 200);
+	f.len = f.hdr_end = 14 + 20;
+	frame_end(&f, 60);
+	expect(t, "ipv4 later fragment of stream 1: no ports", &f, 0,
+	       PASS(ETSN_PSFP_UNKNOWN_PASSED));
+	shape_tcp4(&f, mac_host, 0, 0, "10.0.0.1", "10.0.0.2", 0, 0, 0, 23);
+	expect(t, "ipv4 tcp of no stream", &f, 0, PASS(ETSN_PSFP_UNKNOWN_PASSED));
+	shape_l2(&f, mac_host, 1, 0, NULL);
+	frame_ethertype(&f, 0x88f7);	/* PTP */
+	frame_bytes(&f, 44);
+	expect(t, "ptp over ethernet, no stream", &f, 0, PASS(ETSN_PSFP_UNKNOWN_PASSED));
+}
+
+static void mac_streams(const struct target *t)
+{
+	static const uint16_t outer100[] = { 100, 5, 6, 7, 8 }, inner100[] = { 5, 100 };
+	struct frame f;
+
+	shape_l2(&f, mac_stream, 1, 0, outer100);
+	frame_ethertype(&f, 0x88f7);
+	frame_bytes(&f, 44);
+	expect(t, "mac stream 3, vlan 100", &f, 0, PASS(STREAM_PASSED(3)));
+	shape_l2(&f, mac_stream, 2, 0, outer100);
+	frame_ethertype(&f, 0x88f7);
+	frame_bytes(&f, 44);
+	expect(t, "mac stream 3, QinQ outer vlan 100", &f, 0, PASS(STREAM_PASSED(3)));
+	shape_l2(&f, mac_stream, 2, 0, inner100);
+	frame_ethertype(&f, 0x88f7);
+	frame_bytes(&f, 44);
+	expect(t, "mac stream 3's MAC, QinQ inner vlan 100: no stream", &f, 0,
+	       PASS(ETSN_PSFP_UNKNOWN_PASSED));
+	shape_l2(&f, mac_stream, 5, 0, outer100);
+	frame_ipv4(&f, "10.0.0.1", "10.0.0.2", 0, 0, 0);
+	frame_tcp(&f, 1000, 22, 0x02);
+	frame_end(&f, 60);
+	expect(t, "mac stream 3, 5 tags: identified by MAC + outer VLAN", &f, 0,
+	       PASS(STREAM_PASSED(3)));
+}
+
+static void unparsed_pass(const struct target *t)
+{
+	struct frame f;
+
+	if (set_unparsed(t, ETSN_PSFP_UNPARSED_PASS)) {
+		harness_result(0, "psfp: cannot set etsn_psfp_cfg");
+		return;
+	}
+	v6(&f, 0, EXT_DST, SHAPE_MAX_EXT + 1);
+	expect(t, "unparsed pass: stream 2 behind 9 dstopts", &f, 0,
+	       PASS(ETSN_PSFP_UNPARSED_PASSED));
+	expect(t, "unparsed pass: a truncated frame", &f, 30, PASS(ETSN_PSFP_UNPARSED_PASSED));
+	set_unparsed(t, ETSN_PSFP_UNPARSED_DROP);
+}
+
+void corpus_psfp(const char *dir)
+{
+	struct target t = { .name = "psfp", .nctr = ETSN_PSFP_GLOBALS + STREAMS * FIELDS,
+			    .ctr_name = psfp_ctr_name, .read = psfp_read };
+	struct bpf_object *obj = target_load(&t, dir, "etsn_psfp.bpf.o", ETSN_PSFP_PROG_NAME);
+
+	if (!obj)
+		return;
+	t.map[M_GLOB] = harness_map(obj, ETSN_PSFP_MAP_GLOBAL);
+	t.map[M_CNT] = harness_map(obj, ETSN_PSFP_MAP_COUNT);
+	t.map[M_CFG] = harness_map(obj, ETSN_PSFP_MAP_CONFIG);
+	if (add_ip(obj, 1, 4, "10.0.0.1", "10.0.0.2") ||
+	    add_ip(obj, 2, 6, "2001:db8:1::1", "2001:db8:2::2") || add_mac(obj, 3, 100)) {
+		harness_result(0, "psfp: cannot add the streams");
+	} else {
+		shapes(&t);
+		mac_streams(&t);
+		unparsed_pass(&t);
+	}
+	bpf_object__close(obj);
+}
