@@ -197,6 +197,7 @@ void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev)
 		goto drop;
 	switch (ev->cmd) {
 	case EDGETSN_CMD_EV_SCHED_OPER:
+	case EDGETSN_CMD_EV_CLOCK_STEP:
 		if (nla_put_s64(msg, EDGETSN_A_EV_TIME, ev->time, EDGETSN_A_PAD))
 			goto drop;
 		break;

@@ -136,6 +136,13 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 	p->close = ETSN_NEVER;
 	p->now = 0;
 	if (rcu_access_pointer(q->oper) || rcu_access_pointer(q->admin)) {
+		u32 gen = READ_ONCE(q->clock_gen);
+
+		/* The clock was stepped: the wire model's time is stale. */
+		if (unlikely(gen != q->wire_gen)) {
+			q->wire_busy_until = 0;
+			q->wire_gen = gen;
+		}
 		p->now = etsn_now(q->clockid);
 		p->rt = etsn_rt_now(q, p->now, &limit);
 		if (p->rt && etsn_rt_lookup(p->rt, p->now, &pos))

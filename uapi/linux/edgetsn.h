@@ -68,6 +68,10 @@
  *	changed (%EDGETSN_A_EV_LINK_SPEED)
  * @EDGETSN_CMD_EV_QDISC_NEW: event: an etsn qdisc was created
  * @EDGETSN_CMD_EV_QDISC_DEL: event: an etsn qdisc was destroyed
+ * @EDGETSN_CMD_EV_CLOCK_STEP: event: the schedules' clock was stepped
+ *	(settimeofday, clock_settime, a TAI offset change); the operational
+ *	schedule follows it at once, keeping its phase (%EDGETSN_A_EV_TIME:
+ *	its cycle start in force on the new time)
  * @__EDGETSN_CMD_MAX: internal
  * @EDGETSN_CMD_MAX: highest command
  */
@@ -84,6 +88,7 @@ enum edgetsn_cmd {
 	EDGETSN_CMD_EV_LINK_SPEED,
 	EDGETSN_CMD_EV_QDISC_NEW,
 	EDGETSN_CMD_EV_QDISC_DEL,
+	EDGETSN_CMD_EV_CLOCK_STEP,
 
 	__EDGETSN_CMD_MAX,
 	EDGETSN_CMD_MAX = __EDGETSN_CMD_MAX - 1
@@ -364,6 +369,8 @@ enum edgetsn_a_entry_stats {
  * @EDGETSN_A_SCHED_STATS_TIMER_LATE: u64, gate timer expiries handled more
  *	than %EDGETSN_TIMER_LATE_NS after their due time
  * @EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX: u64, ns, worst lateness seen
+ * @EDGETSN_A_SCHED_STATS_CLOCK_STEPS: u64, steps of the schedules' clock
+ *	the operational schedule followed (%EDGETSN_CMD_EV_CLOCK_STEP)
  * @__EDGETSN_A_SCHED_STATS_MAX: internal
  * @EDGETSN_A_SCHED_STATS_MAX: highest attribute
  */
@@ -374,6 +381,7 @@ enum edgetsn_a_sched_stats {
 	EDGETSN_A_SCHED_STATS_CONFIG_CHANGES,
 	EDGETSN_A_SCHED_STATS_TIMER_LATE,
 	EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX,
+	EDGETSN_A_SCHED_STATS_CLOCK_STEPS,
 
 	__EDGETSN_A_SCHED_STATS_MAX,
 	EDGETSN_A_SCHED_STATS_MAX = __EDGETSN_A_SCHED_STATS_MAX - 1
