@@ -57,7 +57,14 @@
  *	(%EDGETSN_A_LINK_SPEED_OVERRIDE, %EDGETSN_A_OVERHEAD); all or nothing
  * @EDGETSN_CMD_CLASS_GET: the settings %EDGETSN_CMD_CLASS_SET changes
  * @EDGETSN_CMD_STATS_GET: counters per class, per entry of the operational
- *	schedule and per schedule; dump: every etsn qdisc of the namespace
+ *	schedule and per schedule, all in one reply; dump: every etsn qdisc of
+ *	the namespace, or the one %EDGETSN_A_IFINDEX/%EDGETSN_A_IFNAME names,
+ *	in ifindex order, each split across as many messages as its counters
+ *	need (each message carries the device's ifindex and name; the first
+ *	%EDGETSN_A_SCHED_STATS and %EDGETSN_A_STATUS, then the
+ *	%EDGETSN_A_CLASS nests, then the %EDGETSN_A_ENTRY_STATS nests in
+ *	order); messages of one device are consecutive. Counters of different
+ *	messages may be read at different instants
  * @EDGETSN_CMD_CAPS_GET: link speed and MAC merge (802.3br) state of a
  *	device, whatever its qdisc
  * @EDGETSN_CMD_EV_SCHED_OPER: event: an admin schedule became operational
