@@ -22,17 +22,7 @@ saved_time=$(date +%s)
 
 load_edgetsn
 make_pair
-ip -n talker link add warm0 type dummy
-talk "$etsnctl" -j monitor > /tmp/mon.out 2> /tmp/mon.err &
-mon_pid=$!
-for _ in $(seq 300); do
-	tc -n talker qdisc add dev warm0 root etsn
-	tc -n talker qdisc del dev warm0 root
-	grep -q '"event":"qdisc_new".*"ifname":"warm0"' /tmp/mon.out && break
-	kill -0 "$mon_pid" 2>/dev/null || fail "monitor died: $(cat /tmp/mon.err)"
-	sleep 0.2
-done
-grep -q '"event":"qdisc_new"' /tmp/mon.out || fail "monitor saw no event in 60 s"
+start_monitor /tmp/mon.out
 
 # pings_ok WHAT: 5 pings from talker to listener all answered.
 pings_ok() {
