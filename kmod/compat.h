@@ -92,4 +92,11 @@ static inline void etsn_compat_read_mm(struct net_device *dev,
 #define etsn_compat_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
 #endif
 
+/* skb_gso_segment() moved to <net/gso.h> in 6.5. */
+#if ETSN_KERNEL_AT_LEAST(6, 5)
+#include <net/gso.h>
+#else
+#include <linux/netdevice.h>
+#endif
+
 #endif /* _ETSN_COMPAT_H */
