@@ -85,4 +85,18 @@ static inline void etsn_compat_read_mm(struct net_device *dev,
 }
 #endif
 
+/* The attributes of a dump's request, validated against the op's policy. */
+#if ETSN_KERNEL_AT_LEAST(6, 6)
+#define etsn_compat_dump_attrs(cb) (genl_info_dump(cb)->attrs)
+#else
+#define etsn_compat_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
+#endif
+
+/* skb_gso_segment() moved to <net/gso.h> in 6.5. */
+#if ETSN_KERNEL_AT_LEAST(6, 5)
+#include <net/gso.h>
+#else
+#include <linux/netdevice.h>
+#endif
+
 #endif /* _ETSN_COMPAT_H */

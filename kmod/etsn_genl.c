@@ -129,8 +129,24 @@ struct genl_family etsn_genl_family __ro_after_init = {
 int etsn_genl_target(struct genl_info *info, bool need_qdisc,
 		     struct etsn_target *t)
 {
-	struct net *net = genl_info_net(info);
-	struct nlattr **tb = info->attrs;
+	return etsn_genl_lookup(genl_info_net(info), info->attrs, info->extack,
+				need_qdisc, t);
+}
+
+/**
+ * etsn_genl_lookup() - etsn_genl_target() for a dump's request
+ * @net: the requester's namespace
+ * @tb: the request's attributes
+ * @extack: where a rejection is explained
+ * @need_qdisc: fail unless the device has an etsn root qdisc
+ * @t: filled on success
+ *
+ * Return: as etsn_genl_target().
+ */
+int etsn_genl_lookup(struct net *net, struct nlattr **tb,
+		     struct netlink_ext_ack *extack, bool need_qdisc,
+		     struct etsn_target *t)
+{
 	struct nlattr *which;
 	char name[IFNAMSIZ];
 
@@ -144,16 +160,16 @@ int etsn_genl_target(struct genl_info *info, bool need_qdisc,
 		nla_strscpy(name, which, sizeof(name));
 		t->dev = __dev_get_by_name(net, name);
 	} else {
-		ETSN_ERR(info->extack, "a device is required: EDGETSN_A_IFINDEX or EDGETSN_A_IFNAME");
+		ETSN_ERR(extack, "a device is required: EDGETSN_A_IFINDEX or EDGETSN_A_IFNAME");
 		return -EINVAL;
 	}
 	if (!t->dev) {
-		ETSN_ERR_ATTR(info->extack, which, "no such device in this network namespace");
+		ETSN_ERR_ATTR(extack, which, "no such device in this network namespace");
 		return -ENODEV;
 	}
 	t->sch = etsn_qdisc_of(t->dev);
 	if (need_qdisc && !t->sch) {
-		ETSN_ERR_ATTR(info->extack, which, "no etsn qdisc at the root of this device");
+		ETSN_ERR_ATTR(extack, which, "no etsn qdisc at the root of this device");
 		return -ENOENT;
 	}
 	return 0;
@@ -197,6 +213,7 @@ void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev)
 		goto drop;
 	switch (ev->cmd) {
 	case EDGETSN_CMD_EV_SCHED_OPER:
+	case EDGETSN_CMD_EV_CLOCK_STEP:
 		if (nla_put_s64(msg, EDGETSN_A_EV_TIME, ev->time, EDGETSN_A_PAD))
 			goto drop;
 		break;

@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <linux/edgetsn.h>
 
+#include "compat.h"
 #include "sch_etsn.h"
 
 /* Every extack text of the family starts with the module's name. */
@@ -32,6 +33,9 @@ struct etsn_target {
 };
 
 int etsn_genl_target(struct genl_info *info, bool need_qdisc,
+		     struct etsn_target *t);
+int etsn_genl_lookup(struct net *net, struct nlattr **tb,
+		     struct netlink_ext_ack *extack, bool need_qdisc,
 		     struct etsn_target *t);
 void *etsn_genl_reply_start(struct sk_buff *msg, struct genl_info *info,
 			    u8 cmd);

@@ -214,7 +214,9 @@ int etsn_put_sched_stats(struct sk_buff *msg,
 	    nla_put_u64_64bit(msg, EDGETSN_A_SCHED_STATS_TIMER_LATE,
 			      st->timer_late, EDGETSN_A_SCHED_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX,
-			      st->timer_lateness_max, EDGETSN_A_SCHED_STATS_PAD)) {
+			      st->timer_lateness_max, EDGETSN_A_SCHED_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, EDGETSN_A_SCHED_STATS_CLOCK_STEPS,
+			      st->clock_steps, EDGETSN_A_SCHED_STATS_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

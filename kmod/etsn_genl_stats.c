@@ -63,62 +63,112 @@ static int etsn_put_entry_stats(struct sk_buff *msg, u32 index,
 	return 0;
 }
 
-/* Room for the counters of a qdisc whose oper schedule has @n entries. */
-static size_t etsn_stats_msg_size(u32 n)
+/*
+ * The counters of one qdisc are a sequence of parts: the status and the
+ * schedule counters, then one part per class, then one per entry of the
+ * operational schedule. A reply to a request naming the device holds them
+ * all; a dump splits them across messages (each also naming the device),
+ * so that 1024 entries reach a reader with a 4 KiB buffer.
+ */
+enum {
+	ETSN_PART_SCHED,
+	ETSN_PART_CLASS0,
+	ETSN_PART_ENTRY0 = ETSN_PART_CLASS0 + EDGETSN_NUM_TC,
+};
+
+/* Everything etsn_stats_get() returned about one qdisc. */
+struct etsn_stats_snap {
+	struct etsn_class_stats cls[EDGETSN_NUM_TC];
+	struct etsn_entry_stats *entries;
+	u32 n;
+	struct etsn_sched_status st;
+};
+
+static int etsn_put_part(struct sk_buff *msg, const struct etsn_stats_snap *s,
+			 u32 part)
 {
-	return NLMSG_GOODSIZE + EDGETSN_NUM_TC *
-	       (nla_total_size(8 * EDGETSN_SOJOURN_BUCKETS) + 20 * nla_total_size_64bit(8)) +
-	       n * (nla_total_size(0) + nla_total_size(4) + 3 * nla_total_size_64bit(8));
+	unsigned char *mark = skb_tail_pointer(msg);
+
+	if (part == ETSN_PART_SCHED) {
+		if (etsn_put_sched_stats(msg, &s->st) ||
+		    etsn_put_status(msg, &s->st)) {
+			nlmsg_trim(msg, mark);
+			return -EMSGSIZE;
+		}
+		return 0;
+	}
+	if (part < ETSN_PART_ENTRY0)
+		return etsn_put_class_stats(msg, part - ETSN_PART_CLASS0,
+					    &s->cls[part - ETSN_PART_CLASS0]);
+	return etsn_put_entry_stats(msg, part - ETSN_PART_ENTRY0,
+				    &s->entries[part - ETSN_PART_ENTRY0]);
 }
 
-/* The whole STATS_GET payload of one qdisc; the header is the caller's. */
-static int etsn_fill_stats(struct sk_buff *msg, struct etsn_target *t,
-			   struct etsn_class_stats *cls,
-			   const struct etsn_entry_stats *entries, u32 n,
-			   const struct etsn_sched_status *st)
+/*
+ * Parts from *@part on, as many as fit in @msg, after the device; *@part
+ * is then the first one left out. Return: 0, or -EMSGSIZE when not even
+ * the device and one part fit (the caller cancels the message).
+ */
+static int etsn_fill_parts(struct sk_buff *msg, const struct net_device *dev,
+			   const struct etsn_stats_snap *s, u32 *part)
 {
-	u32 i;
+	u32 first = *part;
 
-	if (etsn_genl_put_dev(msg, t->dev))
+	if (etsn_genl_put_dev(msg, dev))
 		return -EMSGSIZE;
-	for (i = 0; i < EDGETSN_NUM_TC; i++)
-		if (etsn_put_class_stats(msg, i, &cls[i]))
-			return -EMSGSIZE;
-	for (i = 0; i < n; i++)
-		if (etsn_put_entry_stats(msg, i, &entries[i]))
-			return -EMSGSIZE;
-	if (etsn_put_sched_stats(msg, st) || etsn_put_status(msg, st))
-		return -EMSGSIZE;
-	return 0;
+	while (*part < ETSN_PART_ENTRY0 + s->n && !etsn_put_part(msg, s, *part))
+		(*part)++;
+	return *part > first ? 0 : -EMSGSIZE;
+}
+
+/* Size of a reply carrying every part of @s (each part bounded above). */
+static size_t etsn_stats_msg_size(const struct etsn_stats_snap *s)
+{
+	size_t dev = nla_total_size(4) + nla_total_size(IFNAMSIZ);
+	size_t sched = nla_total_size(0) + 8 * nla_total_size_64bit(8);
+	size_t status = nla_total_size(0) + 12 * nla_total_size_64bit(8);
+	size_t cls = nla_total_size(0) +
+		     nla_total_size(sizeof(s->cls[0].sojourn_hist)) +
+		     16 * nla_total_size_64bit(8);
+	size_t entry = nla_total_size(0) + nla_total_size(4) +
+		       3 * nla_total_size_64bit(8);
+
+	return dev + sched + status + EDGETSN_NUM_TC * cls + s->n * entry;
+}
+
+static int etsn_snap(struct Qdisc *sch, struct etsn_stats_snap *s)
+{
+	s->entries = NULL;
+	s->n = 0;
+	return etsn_stats_get(sch, s->cls, &s->entries, &s->n, &s->st);
 }
 
 int etsn_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct etsn_entry_stats *entries = NULL;
-	struct etsn_class_stats *cls;
-	struct etsn_sched_status st;
+	struct etsn_stats_snap *s;
 	struct sk_buff *msg = NULL;
 	struct etsn_target t;
+	u32 part = 0;
 	void *hdr;
-	u32 n = 0;
 	int err;
 
-	cls = kcalloc(EDGETSN_NUM_TC, sizeof(*cls), GFP_KERNEL);
-	if (!cls)
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
 		return -ENOMEM;
 	rtnl_lock();
 	err = etsn_genl_target(info, true, &t);
 	if (!err)
-		err = etsn_stats_get(t.sch, cls, &entries, &n, &st);
+		err = etsn_snap(t.sch, s);
 	if (err)
 		goto out;
 	err = -ENOMEM;
-	msg = genlmsg_new(etsn_stats_msg_size(n), GFP_KERNEL);
+	msg = genlmsg_new(etsn_stats_msg_size(s), GFP_KERNEL);
 	if (!msg)
 		goto out;
 	err = -EMSGSIZE;
 	hdr = etsn_genl_reply_start(msg, info, EDGETSN_CMD_STATS_GET);
-	if (!hdr || etsn_fill_stats(msg, &t, cls, entries, n, &st))
+	if (!hdr || etsn_fill_parts(msg, t.dev, s, &part) ||
+	    part != ETSN_PART_ENTRY0 + s->n)
 		goto out;
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
@@ -126,68 +176,113 @@ int etsn_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 out:
 	rtnl_unlock();
 	nlmsg_free(msg);
-	kvfree(entries);
-	kfree(cls);
+	if (s)
+		kvfree(s->entries);
+	kfree(s);
 	return err;
 }
 
-/* One device's counters into a dump; -EMSGSIZE when they do not fit. */
-static int etsn_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
-			 struct etsn_target *t, struct etsn_class_stats *cls)
+/*
+ * One message of a dump: the parts of @dev from cb->args[1] on that fit.
+ * Return: 0 when the device is complete (cb->args[1] back to 0), or
+ * -EMSGSIZE when the skb is full (cb->args[1]: where the next one goes on).
+ */
+static int etsn_dump_dev(struct sk_buff *skb, struct netlink_callback *cb,
+			 struct etsn_target *t, struct etsn_stats_snap *s)
 {
-	struct etsn_entry_stats *entries = NULL;
-	struct etsn_sched_status st;
+	u32 part = cb->args[1];
 	void *hdr;
-	u32 n = 0;
 	int err;
 
-	err = etsn_stats_get(t->sch, cls, &entries, &n, &st);
+	err = etsn_snap(t->sch, s);
 	if (err)
 		return err;
+	/* The oper schedule changed mid-dump and has fewer entries. */
+	if (part > ETSN_PART_ENTRY0 + s->n)
+		part = ETSN_PART_ENTRY0 + s->n;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &etsn_genl_family, NLM_F_MULTI, EDGETSN_CMD_STATS_GET);
 	err = -EMSGSIZE;
 	if (hdr) {
-		err = etsn_fill_stats(skb, t, cls, entries, n, &st);
+		err = etsn_fill_parts(skb, t->dev, s, &part);
 		if (err)
 			genlmsg_cancel(skb, hdr);
 		else
 			genlmsg_end(skb, hdr);
 	}
-	kvfree(entries);
-	return err;
+	kvfree(s->entries);
+	s->entries = NULL;
+	if (err)
+		return err;
+	if (part < ETSN_PART_ENTRY0 + s->n) {
+		cb->args[1] = part;
+		return -EMSGSIZE;
+	}
+	cb->args[1] = 0;
+	return 0;
 }
 
-/* cb->args[0]: ifindex of the last device sent. */
+/*
+ * The etsn device of @net with the smallest ifindex above @after. The
+ * device list is not in ifindex order (a device moved back into the
+ * namespace keeps its ifindex and joins the end), so it is searched whole.
+ */
+static struct net_device *etsn_dump_next(struct net *net, int after)
+{
+	struct net_device *dev, *best = NULL;
+
+	for_each_netdev(net, dev)
+		if (dev->ifindex > after && etsn_qdisc_of(dev) &&
+		    (!best || dev->ifindex < best->ifindex))
+			best = dev;
+	return best;
+}
+
+/*
+ * Dump cursor: cb->args[0] the ifindex of the device being sent (devices go
+ * in ifindex order), cb->args[1] its next part, cb->args[2] set when done.
+ * With a device named in the request only that one is sent.
+ */
 int etsn_nl_stats_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct nlattr **tb = etsn_compat_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
-	struct etsn_class_stats *cls;
-	struct net_device *dev;
+	struct etsn_stats_snap *s;
 	struct etsn_target t;
-	int err = 0, sent = 0;
+	int err = 0;
 
-	cls = kcalloc(EDGETSN_NUM_TC, sizeof(*cls), GFP_KERNEL);
-	if (!cls)
+	if (cb->args[2])
+		return 0;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
 		return -ENOMEM;
 	rtnl_lock();
-	for_each_netdev(net, dev) {
-		if (dev->ifindex <= cb->args[0])
-			continue;
-		t.dev = dev;
-		t.sch = etsn_qdisc_of(dev);
-		if (!t.sch)
-			continue;
-		err = etsn_dump_one(skb, cb, &t, cls);
-		if (err)
-			break;
-		cb->args[0] = dev->ifindex;
-		sent++;
+	if (tb[EDGETSN_A_IFINDEX] || tb[EDGETSN_A_IFNAME]) {
+		err = etsn_genl_lookup(net, tb, cb->extack, true, &t);
+		if (!err)
+			err = etsn_dump_dev(skb, cb, &t, s);
+	} else {
+		t.dev = cb->args[0] ? __dev_get_by_index(net, cb->args[0]) : NULL;
+		if (!t.dev || !etsn_qdisc_of(t.dev)) {
+			/* Gone since the last round: on with the next. */
+			cb->args[1] = 0;
+			t.dev = etsn_dump_next(net, cb->args[0]);
+		}
+		while (t.dev) {
+			cb->args[0] = t.dev->ifindex;
+			t.sch = etsn_qdisc_of(t.dev);
+			err = etsn_dump_dev(skb, cb, &t, s);
+			if (err)
+				break;
+			t.dev = etsn_dump_next(net, cb->args[0]);
+		}
 	}
+	if (!err)
+		cb->args[2] = 1;
 	rtnl_unlock();
-	kfree(cls);
-	/* A full skb ends this round; one qdisc too big for any skb is an error. */
-	if (err == -EMSGSIZE && sent)
+	kfree(s);
+	/* A full skb ends this round; a part too big for an empty one is an error. */
+	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ? err : skb->len;
 }

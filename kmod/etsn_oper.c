@@ -5,8 +5,12 @@
  * its change time and wakes the qdisc when gates change; installing a new
  * admin schedule; the status the family reads; events.
  *
- * The timer fires at every entry end (and at the change time) on the
- * schedule's clock. The dequeue path does not depend on it for the gate
+ * The timer fires at every entry end (and at the change time). It runs on
+ * CLOCK_MONOTONIC, its expiries converted from the schedule's clock, so
+ * that it still fires after that clock is stepped back; at each expiry the
+ * clock's offset from CLOCK_MONOTONIC, which only a step changes, tells
+ * whether the schedule must follow a step (etsn_follow_clock()). The
+ * dequeue path does not depend on it for the gate
  * states (it looks them up for the current time), only for being woken:
  * while every gate with a backlog is closed the qdisc sends nothing and
  * waits for the timer.
@@ -24,6 +28,7 @@
 #include "compat.h"
 #include "etsn_guard.h"
 #include "etsn_qdisc.h"
+#include "etsn_time.h"
 
 #define etsn_deref_locked(q, p) \
 	rcu_dereference_protected(p, lockdep_is_held(&(q)->sched_lock) || \
@@ -53,7 +58,7 @@ s64 etsn_now(clockid_t clockid)
 static void etsn_event_queue(struct etsn_qdisc *q, const struct etsn_event *ev)
 {
 	if (q->ev_count == ETSN_EV_RING)
-		return;	/* one per schedule change: cannot pile up */
+		return;	/* a storm of clock steps: the counters still tell */
 	q->ev[(q->ev_head + q->ev_count) % ETSN_EV_RING] = *ev;
 	q->ev_count++;
 	schedule_work(&q->ev_work);
@@ -94,6 +99,56 @@ void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed)
 	};
 
 	etsn_genl_notify(qdisc_dev(q->sch), &ev);
+}
+
+/* Offset of a schedule clock from CLOCK_MONOTONIC: only a step changes it. */
+static s64 etsn_clock_offset(clockid_t clockid)
+{
+	switch (clockid) {
+	case CLOCK_REALTIME:
+		return ktime_to_ns(ktime_mono_to_any(0, TK_OFFS_REAL));
+	case CLOCK_BOOTTIME:
+		return ktime_to_ns(ktime_mono_to_any(0, TK_OFFS_BOOT));
+	case CLOCK_MONOTONIC:
+		return 0;
+	default:
+		return ktime_to_ns(ktime_mono_to_any(0, TK_OFFS_TAI));
+	}
+}
+
+/*
+ * Follows a step of the schedule clock seen since the last call: the oper
+ * schedule keeps its phase on the new time (etsn_reanchor()), its cycle
+ * count goes on from the cycle in force, and the dequeue path forgets its
+ * wire model (a time on the old clock). Counted and announced. @sched_lock
+ * held. Return: now on the schedule clock.
+ */
+static s64 etsn_follow_clock(struct etsn_qdisc *q)
+{
+	s64 off = etsn_clock_offset(q->clockid);
+	s64 now = ktime_get_ns() + off;
+	struct etsn_event ev = { .cmd = EDGETSN_CMD_EV_CLOCK_STEP };
+	struct etsn_rt *oper = etsn_deref_locked(q, q->oper);
+	struct etsn_rt_pos pos;
+	s64 anchor;
+
+	lockdep_assert_held(&q->sched_lock);
+	if (q->clk_off_id == q->clockid && off != q->clk_off) {
+		WRITE_ONCE(q->clock_gen, q->clock_gen + 1);
+		if (oper && !etsn_reanchor(oper->anchor, oper->gcl->cycle_time,
+					   now, &anchor)) {
+			WRITE_ONCE(oper->anchor, anchor);
+			/* After a step to just past 0: the anchor is ahead. */
+			ev.time = etsn_rt_lookup(oper, now, &pos) ? anchor :
+				  pos.cycle_start;
+			oper->last_cycle_start = ev.time;
+			q->clock_steps++;
+			etsn_event_queue(q, &ev);
+		}
+	}
+	q->clk_off = off;
+	q->clk_off_id = q->clockid;
+	return now;
 }
 
 /* Cycles begun since the last count, up to @cycle_start. */
@@ -150,16 +205,16 @@ static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
 static enum hrtimer_restart etsn_timer_fn(struct hrtimer *timer)
 {
 	struct etsn_qdisc *q = container_of(timer, struct etsn_qdisc, timer);
-	s64 now = etsn_now(q->clockid);
-	s64 late = now - ktime_to_ns(hrtimer_get_expires(timer));
-	s64 next;
+	s64 late = ktime_get_ns() - ktime_to_ns(hrtimer_get_expires(timer));
+	s64 next, off;
 
 	spin_lock(&q->sched_lock);
 	if (late > EDGETSN_TIMER_LATE_NS)
 		q->timer_late++;
 	if (late > 0)
 		q->timer_lateness_max = max_t(u64, q->timer_lateness_max, late);
-	next = etsn_advance(q, now);
+	next = etsn_advance(q, etsn_follow_clock(q));
+	off = q->clk_off;
 	spin_unlock(&q->sched_lock);
 
 	/* Gates changed: let the qdisc look again if it holds frames. */
@@ -170,7 +225,7 @@ static enum hrtimer_restart etsn_timer_fn(struct hrtimer *timer)
 	}
 	if (next == ETSN_NEVER)
 		return HRTIMER_NORESTART;
-	hrtimer_set_expires(timer, ns_to_ktime(next));
+	hrtimer_set_expires(timer, ns_to_ktime(next - off));
 	return HRTIMER_RESTART;
 }
 
@@ -181,17 +236,11 @@ static void etsn_timer_restart(struct etsn_qdisc *q)
 	s64 next;
 
 	spin_lock_irqsave(&q->sched_lock, flags);
-	next = etsn_advance(q, etsn_now(q->clockid));
+	next = etsn_advance(q, etsn_follow_clock(q));
 	if (next != ETSN_NEVER)
-		hrtimer_start(&q->timer, ns_to_ktime(next), HRTIMER_MODE_ABS);
+		hrtimer_start(&q->timer, ns_to_ktime(next - q->clk_off),
+			      HRTIMER_MODE_ABS);
 	spin_unlock_irqrestore(&q->sched_lock, flags);
-}
-
-/* The timer is not running. */
-static void etsn_timer_setup(struct etsn_qdisc *q, clockid_t clockid)
-{
-	hrtimer_init(&q->timer, clockid, HRTIMER_MODE_ABS);
-	q->timer.function = etsn_timer_fn;
 }
 
 /* The change time cannot be represented: ConfigChangeError. */
@@ -239,7 +288,7 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 	 */
 	hrtimer_cancel(&q->timer);
 	spin_lock_irqsave(&q->sched_lock, flags);
-	etsn_advance(q, etsn_now(q->clockid));
+	etsn_advance(q, etsn_follow_clock(q));
 	spin_unlock_irqrestore(&q->sched_lock, flags);
 	oper = etsn_deref_locked(q, q->oper);
 	if (clockid != q->clockid && oper) {
@@ -256,8 +305,6 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 		goto restart;
 	}
 	rt->change_time = change;
-	if (clockid != q->clockid)
-		etsn_timer_setup(q, clockid);
 
 	/* Dequeue sees the clock and the admin schedule change together. */
 	sch_tree_lock(sch);
@@ -330,6 +377,7 @@ void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st)
 	st->config_changes = q->config_changes;
 	st->timer_late = q->timer_late;
 	st->timer_lateness_max = q->timer_lateness_max;
+	st->clock_steps = q->clock_steps;
 	spin_unlock_irqrestore(&q->sched_lock, flags);
 }
 
@@ -365,7 +413,9 @@ void etsn_oper_init(struct etsn_qdisc *q)
 	spin_lock_init(&q->sched_lock);
 	INIT_WORK(&q->ev_work, etsn_event_work);
 	q->clockid = CLOCK_TAI;
-	etsn_timer_setup(q, CLOCK_TAI);
+	q->clk_off_id = -1;
+	hrtimer_init(&q->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	q->timer.function = etsn_timer_fn;
 }
 
 /* Stops the timer and the event work, frees the schedules. RTNL held. */

@@ -65,6 +65,12 @@ struct etsn_qdisc {
 	s64 config_change_time;
 	u64 timer_late;
 	u64 timer_lateness_max;
+	/* Clock steps: the schedule clock's offset from CLOCK_MONOTONIC. */
+	s64 clk_off;
+	clockid_t clk_off_id;	/* clock @clk_off is of, -1: none yet */
+	u64 clock_steps;
+	u32 clock_gen;		/* bumped at each step (WRITE_ONCE) */
+	u32 wire_gen;		/* @clock_gen @wire_busy_until was set in */
 
 	/* Events raised in the timer, sent from process context. */
 	struct work_struct ev_work;

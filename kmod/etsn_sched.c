@@ -135,6 +135,7 @@ struct etsn_rt *etsn_rt_build(struct etsn_gcl *gcl)
 		return NULL;
 	}
 	rt->gcl = gcl;
+	rt->anchor = gcl->base_time;
 	for (i = 0; i < n; i++)
 		rt->off[i + 1] = rt->off[i] + gcl->entries[i].interval;
 	/* The last entry lasts until the cycle ends. */
@@ -210,7 +211,7 @@ int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
 		pos->end = READ_ONCE(rt->ext_to);
 		return 0;
 	}
-	err = etsn_cycle_offset(g->base_time, g->cycle_time, t, &offset);
+	err = etsn_cycle_offset(READ_ONCE(rt->anchor), g->cycle_time, t, &offset);
 	if (err)
 		return err;
 	while (lo < hi) {

@@ -30,6 +30,8 @@ enum etsn_view {
  * struct etsn_rt - a schedule with its derived tables
  * @rcu: frees it after the readers of the dequeue path are done
  * @gcl: the list (kvmalloc()ed, owned)
+ * @anchor: the base time its cycles are counted from: the list's, until a
+ *	step of the clock back before it (etsn_reanchor())
  * @change_time: when it becomes (admin) or became (oper) operational
  * @ext_from: 0, or the cycle start that is skipped because the cycle before
  *	it is stretched (cycle-time extension) until @ext_to
@@ -47,6 +49,7 @@ enum etsn_view {
 struct etsn_rt {
 	struct rcu_head rcu;
 	struct etsn_gcl *gcl;
+	s64 anchor;
 	s64 change_time;
 	s64 ext_from;
 	s64 ext_to;

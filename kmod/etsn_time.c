@@ -70,3 +70,40 @@ int etsn_cycle_offset(s64 base, u64 cycle, s64 t, u64 *offset)
 	return 0;
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_cycle_offset);
+
+/**
+ * etsn_reanchor() - a base time for a schedule whose clock was stepped
+ * @base: the base time in use, >= 0
+ * @cycle: cycle time, > 0
+ * @now: the time after the step, >= 0
+ * @anchor: where the result goes
+ *
+ * The schedule keeps its phase: its cycles still start at @base + n *
+ * @cycle, n now possibly negative. After a step back before @base the
+ * result is the cycle start at or before @now, so the cycle in progress on
+ * the new time is in force at once; after a step forward (or back to a
+ * time still after @base) @base stays. The result is never negative: if the
+ * cycle start before @now would be, it is the next one, after @now.
+ *
+ * Return: 0; -EINVAL for a zero cycle, a negative base or @now.
+ */
+int etsn_reanchor(s64 base, u64 cycle, s64 now, s64 *anchor)
+{
+	u64 back, rem, span;
+
+	if (!cycle || base < 0 || now < 0)
+		return -EINVAL;
+	if (now >= base) {
+		*anchor = base;
+		return 0;
+	}
+	/* 0 <= now < base: whole cycles back from base, to at or before now. */
+	back = div64_u64_rem((u64)base - (u64)now, cycle, &rem);
+	if (rem)
+		back++;
+	if (check_mul_overflow(back, cycle, &span) || span > (u64)base)
+		span = (back - 1) * cycle;	/* the next start, not a negative one */
+	*anchor = base - (s64)span;
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_reanchor);

@@ -10,5 +10,6 @@
 
 int etsn_next_cycle_start(s64 base, u64 cycle, s64 now, s64 *start);
 int etsn_cycle_offset(s64 base, u64 cycle, s64 t, u64 *offset);
+int etsn_reanchor(s64 base, u64 cycle, s64 now, s64 *anchor);
 
 #endif /* _ETSN_TIME_H */

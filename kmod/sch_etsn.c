@@ -60,29 +60,15 @@ static struct etsn_rt *etsn_rt_now(struct etsn_qdisc *q, s64 now, s64 *limit)
 	return rcu_dereference_bh(q->oper);
 }
 
-static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
-			struct sk_buff **to_free)
+/* Queues @skb in class @tc after its max-SDU and limit checks. */
+static int etsn_enqueue_one(struct sk_buff *skb, struct Qdisc *sch, int tc,
+			    u32 sdu, struct sk_buff **to_free)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
-	u32 len = qdisc_pkt_len(skb), sdu;
-	const struct etsn_class_cfg *cc;
-	struct etsn_class *cl;
-	struct etsn_rt *rt;
-	int tc;
+	const struct etsn_class_cfg *cc = &q->cfg.cls[tc];
+	struct etsn_class *cl = &q->cls[tc];
+	u32 len = qdisc_pkt_len(skb);
 
-	tc = q->cfg.prio_tc[min_t(u32, skb->priority, EDGETSN_NUM_PRIO - 1)];
-	cl = &q->cls[tc];
-	cc = &q->cfg.cls[tc];
-	rt = rcu_dereference_bh(q->oper);
-	if (rt) {
-		int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
-
-		if (!(rt->ever_open[view] & BIT(tc))) {
-			cl->st.drop_gate_never_opens++;
-			return qdisc_drop(skb, sch, to_free);
-		}
-	}
-	sdu = etsn_class_max_sdu(q, rt, tc);
 	if (sdu && len > sdu) {
 		cl->st.drop_oversize++;
 		return qdisc_drop(skb, sch, to_free);
@@ -102,6 +88,84 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 	qdisc_qstats_backlog_inc(sch, skb);
 	sch->q.qlen++;
 	return NET_XMIT_SUCCESS;
+}
+
+/*
+ * Whether a GSO frame goes in as its segments: when it is longer than the
+ * max-SDU (explicit, or the longest window at the link speed) and they are
+ * not, or when its gate closes and guard bands apply. A whole frame of up
+ * to 64 kB waits for a gap as long as itself, which a late gate timer
+ * never finds; its segments fill each window as they would on the wire.
+ */
+static bool etsn_gso_split(const struct etsn_qdisc *q, const struct etsn_rt *rt,
+			   int tc, struct sk_buff *skb, u32 sdu)
+{
+	int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
+
+	if (!skb_is_gso(skb))
+		return false;
+	if (sdu && !skb_gso_validate_mac_len(skb, sdu))
+		return false;	/* its segments are too long as well */
+	if (sdu && qdisc_pkt_len(skb) > sdu)
+		return true;
+	return rt && q->speed &&
+	       rt->max_window[view][tc] != ETSN_WINDOW_ENDLESS;
+}
+
+/*
+ * The segments of a GSO frame go in one by one, each counted. The parents
+ * saw one frame of the whole length; they are told of the difference.
+ */
+static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
+				  int tc, u32 sdu, struct sk_buff **to_free)
+{
+	u32 len = qdisc_pkt_len(skb), slen = 0, numsegs = 0;
+	netdev_features_t features = netif_skb_features(skb);
+	struct sk_buff *segs, *nskb;
+	int ret;
+
+	segs = skb_gso_segment(skb, features & ~NETIF_F_GSO_MASK);
+	if (IS_ERR_OR_NULL(segs)) {
+		/* Cannot be cut: it stays longer than the max-SDU. */
+		((struct etsn_qdisc *)qdisc_priv(sch))->cls[tc].st.drop_oversize++;
+		return qdisc_drop(skb, sch, to_free);
+	}
+	skb_list_walk_safe(segs, segs, nskb) {
+		skb_mark_not_on_list(segs);
+		qdisc_skb_cb(segs)->pkt_len = segs->len;
+		slen += segs->len;
+		ret = etsn_enqueue_one(segs, sch, tc, sdu, to_free);
+		if (ret == NET_XMIT_SUCCESS)
+			numsegs++;
+	}
+	if (numsegs > 1)
+		qdisc_tree_reduce_backlog(sch, 1 - numsegs, len - slen);
+	consume_skb(skb);
+	return numsegs ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
+}
+
+static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
+			struct sk_buff **to_free)
+{
+	struct etsn_qdisc *q = qdisc_priv(sch);
+	struct etsn_rt *rt;
+	u32 sdu;
+	int tc;
+
+	tc = q->cfg.prio_tc[min_t(u32, skb->priority, EDGETSN_NUM_PRIO - 1)];
+	rt = rcu_dereference_bh(q->oper);
+	if (rt) {
+		int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
+
+		if (!(rt->ever_open[view] & BIT(tc))) {
+			q->cls[tc].st.drop_gate_never_opens++;
+			return qdisc_drop(skb, sch, to_free);
+		}
+	}
+	sdu = etsn_class_max_sdu(q, rt, tc);
+	if (etsn_gso_split(q, rt, tc, skb, sdu))
+		return etsn_enqueue_segmented(skb, sch, tc, sdu, to_free);
+	return etsn_enqueue_one(skb, sch, tc, sdu, to_free);
 }
 
 /*
@@ -136,6 +200,13 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 	p->close = ETSN_NEVER;
 	p->now = 0;
 	if (rcu_access_pointer(q->oper) || rcu_access_pointer(q->admin)) {
+		u32 gen = READ_ONCE(q->clock_gen);
+
+		/* The clock was stepped: the wire model's time is stale. */
+		if (unlikely(gen != q->wire_gen)) {
+			q->wire_busy_until = 0;
+			q->wire_gen = gen;
+		}
 		p->now = etsn_now(q->clockid);
 		p->rt = etsn_rt_now(q, p->now, &limit);
 		if (p->rt && etsn_rt_lookup(p->rt, p->now, &pos))

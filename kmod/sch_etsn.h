@@ -91,6 +91,7 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
  * @config_changes: admin schedules that became operational
  * @timer_late: timer expiries later than EDGETSN_TIMER_LATE_NS
  * @timer_lateness_max: worst lateness, ns
+ * @clock_steps: steps of the clock the oper schedule followed
  */
 struct etsn_sched_status {
 	clockid_t clockid;
@@ -104,6 +105,7 @@ struct etsn_sched_status {
 	u64 config_changes;
 	u64 timer_late;
 	u64 timer_lateness_max;
+	u64 clock_steps;
 };
 
 /*

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* etsnctl stats: counters of one etsn qdisc, or of every one in the
- * network namespace (a dump).
+ * network namespace. Both are dumps (the device named filters it): a dump
+ * splits a qdisc's counters across messages, so a 1024-entry schedule's
+ * reach us; consecutive messages about one device are merged.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +21,14 @@ struct printer {
 	struct etsn_ctx *ctx;
 	struct etsn_json j;
 	struct etsn_stats *st;
+	bool pending;		/* @st holds a device not printed yet */
 	unsigned count;
 };
 
-static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
-		    int len, void *arg)
+static void flush(struct printer *p)
 {
-	struct printer *p = arg;
-	int err;
-
-	(void)nlh;
-	(void)cmd;
-	err = etsn_stats_from_attrs(attrs, len, p->st);
-	if (err)
-		return err;
+	if (!p->pending)
+		return;
 	if (p->ctx->json) {
 		etsn_stats_json(&p->j, p->st);
 	} else {
@@ -40,8 +36,29 @@ static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attr
 			putchar('\n');
 		etsn_stats_print(stdout, p->st);
 	}
+	p->pending = false;
 	p->count++;
-	return 0;
+}
+
+static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
+		    int len, void *arg)
+{
+	struct printer *p = arg;
+	uint32_t ifindex;
+	int err;
+
+	(void)nlh;
+	(void)cmd;
+	err = etsn_stats_msg_ifindex(attrs, len, &ifindex);
+	if (err)
+		return err;
+	if (p->pending && ifindex != p->st->ifindex)
+		flush(p);
+	if (!p->pending) {
+		memset(p->st, 0, sizeof(*p->st));
+		p->pending = true;
+	}
+	return etsn_stats_merge_attrs(attrs, len, p->st);
 }
 
 int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
@@ -71,7 +88,7 @@ int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
 		free(p.st);
 		return ETSN_EXIT_FAIL;
 	}
-	msg = etsn_genl_request_new(&g, EDGETSN_CMD_STATS_GET, !dev, 0);
+	msg = etsn_genl_request_new(&g, EDGETSN_CMD_STATS_GET, 1, 0);
 	etsn_json_init(&p.j, stdout);
 	/* One device: one object; all of them: an array, empty when none. */
 	if (ctx->json && !dev)
@@ -84,6 +101,7 @@ int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
 	} else if (etsn_genl_transact(&g, msg, on_stats, &p)) {
 		etsn_cli_fail(&g, "stats");
 	} else {
+		flush(&p);
 		ret = ETSN_EXIT_OK;
 	}
 	if (ctx->json && !dev)

@@ -116,6 +116,57 @@ static void offset_before_base_and_bad_input(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 7ULL, off);
 }
 
+/* After a step forward, or back to a time still after the base: no change. */
+static void reanchor_after_base_keeps_base(struct kunit *test)
+{
+	s64 a = 0;
+
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(100 * MS, 3 * MS, 5000 * MS + 7, &a));
+	KUNIT_EXPECT_EQ(test, 100 * MS, a);
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(100 * MS, 3 * MS, 100 * MS, &a));
+	KUNIT_EXPECT_EQ(test, 100 * MS, a);
+}
+
+/* Back before the base: the cycle start at or before now, same phase. */
+static void reanchor_before_base_keeps_phase(struct kunit *test)
+{
+	s64 a = 0;
+
+	/* 100 - 51 = 49 ms: 17 cycles back, now 1 ms + 1 ns into that cycle. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(100 * MS, 3 * MS, 50 * MS + 1, &a));
+	KUNIT_EXPECT_EQ(test, 49 * MS, a);
+	/* Exactly on a cycle start. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(100 * MS, 10 * MS, 40 * MS, &a));
+	KUNIT_EXPECT_EQ(test, 40 * MS, a);
+	/* One hour back, 2 ms cycle: 1800000 cycles. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(7200000 * MS + MS / 2, 2 * MS,
+					       3600000 * MS + MS / 2, &a));
+	KUNIT_EXPECT_EQ(test, 3600000 * MS + MS / 2, a);
+}
+
+/* The cycle start before now would be negative: the next one instead. */
+static void reanchor_never_negative(struct kunit *test)
+{
+	s64 a = 0;
+
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(5 * MS, 4 * MS, 0, &a));
+	KUNIT_EXPECT_EQ(test, MS, a);
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(S64_MAX, 3, 0, &a));
+	KUNIT_EXPECT_EQ(test, S64_MAX % 3, a);
+	KUNIT_EXPECT_EQ(test, 0, etsn_reanchor(S64_MAX, 3, 2, &a));
+	KUNIT_EXPECT_EQ(test, S64_MAX % 3, a);
+}
+
+static void reanchor_rejects_bad_input(struct kunit *test)
+{
+	s64 a = 7;
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_reanchor(MS, 0, 0, &a));
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_reanchor(-1, MS, 0, &a));
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_reanchor(MS, MS, -1, &a));
+	KUNIT_EXPECT_EQ(test, 7LL, a);
+}
+
 static struct kunit_case etsn_time_cases[] = {
 	KUNIT_CASE(next_start_future_base_is_base),
 	KUNIT_CASE(next_start_now_equals_base),
@@ -127,6 +178,10 @@ static struct kunit_case etsn_time_cases[] = {
 	KUNIT_CASE(next_start_rejects_bad_input),
 	KUNIT_CASE(offset_inside_and_at_boundaries),
 	KUNIT_CASE(offset_before_base_and_bad_input),
+	KUNIT_CASE(reanchor_after_base_keeps_base),
+	KUNIT_CASE(reanchor_before_base_keeps_phase),
+	KUNIT_CASE(reanchor_never_negative),
+	KUNIT_CASE(reanchor_rejects_bad_input),
 	{}
 };
 

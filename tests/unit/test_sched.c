@@ -543,7 +543,7 @@ static void to_text(FILE *f, const struct etsn_sched_reply *r, void *arg)
 static void reply_json_and_text(void **state)
 {
 	struct etsn_sched_reply *r = calloc(1, sizeof(*r));
-	struct etsn_sched_counters c = { 1000, 2, 3, 45000 };
+	struct etsn_sched_counters c = { 1000, 2, 3, 45000, 1 };
 	struct nl_msg *msg = sched_reply();
 	struct genlmsghdr *gh = genlmsg_hdr(nlmsg_hdr(msg));
 	char *out;
@@ -564,7 +564,7 @@ static void reply_json_and_text(void **state)
 		"\"admin\":{\"clock\":\"tai\",\"base_time\":200000000001,\"cycle_time\":500000,"
 		"\"entries\":[{\"index\":0,\"op\":\"H\",\"gates\":3,\"interval\":500000}]},"
 		"\"counters\":{\"cycles\":1000,\"config_changes\":2,\"timer_late\":3,"
-		"\"timer_lateness_max\":45000}}\n");
+		"\"timer_lateness_max\":45000,\"clock_steps\":1}}\n");
 	free(out);
 	out = capture(to_text, r, NULL);
 	assert_string_equal(out,

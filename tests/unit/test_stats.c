@@ -61,6 +61,7 @@ static struct nl_msg *stats_reply(void)
 	nla_put_u64(msg, EDGETSN_A_SCHED_STATS_CONFIG_CHANGES, 1);
 	nla_put_u64(msg, EDGETSN_A_SCHED_STATS_TIMER_LATE, 2);
 	nla_put_u64(msg, EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX, 25500);
+	nla_put_u64(msg, EDGETSN_A_SCHED_STATS_CLOCK_STEPS, 3);
 	nla_nest_end(msg, n);
 	return msg;
 }
@@ -113,7 +114,7 @@ static void reply_as_json(void **state)
 		"\"entries\":[{\"index\":0,\"frames\":10,\"bytes\":1000,\"overruns\":0},"
 		"{\"index\":1,\"frames\":11,\"bytes\":1001,\"overruns\":1}],"
 		"\"schedule\":{\"cycles\":12345,\"config_changes\":1,\"timer_late\":2,"
-		"\"timer_lateness_max\":25500}}\n");
+		"\"timer_lateness_max\":25500,\"clock_steps\":3}}\n");
 	free(out);
 	free(st);
 	nlmsg_free(msg);
@@ -135,7 +136,7 @@ static void reply_as_text(void **state)
 		"entry 0: frames 10 bytes 1000 overruns 0\n"
 		"entry 1: frames 11 bytes 1001 overruns 1\n"
 		"schedule: cycles 12345 config-changes 1 timer-late 2 timer-lateness-max 25500ns "
-		"(25.5us)\n");
+		"(25.5us) clock-steps 3\n");
 	free(out);
 	free(st);
 	nlmsg_free(msg);
@@ -212,6 +213,10 @@ static void events_one_line_each(void **state)
 		{ EDGETSN_CMD_EV_SCHED_OPER, add_time,
 		  "sched_oper dev t0 ifindex 4 time 1700000000.000000001\n",
 		  "{\"event\":\"sched_oper\",\"ifindex\":4,\"ifname\":\"t0\","
+		  "\"time\":1700000000000000001}\n" },
+		{ EDGETSN_CMD_EV_CLOCK_STEP, add_time,
+		  "clock_step dev t0 ifindex 4 time 1700000000.000000001\n",
+		  "{\"event\":\"clock_step\",\"ifindex\":4,\"ifname\":\"t0\","
 		  "\"time\":1700000000000000001}\n" },
 		{ EDGETSN_CMD_EV_CONFIG_ERROR, add_error,
 		  "config_error dev t0 ifindex 4 error -22 (Invalid argument)\n",

@@ -57,7 +57,14 @@
  *	(%EDGETSN_A_LINK_SPEED_OVERRIDE, %EDGETSN_A_OVERHEAD); all or nothing
  * @EDGETSN_CMD_CLASS_GET: the settings %EDGETSN_CMD_CLASS_SET changes
  * @EDGETSN_CMD_STATS_GET: counters per class, per entry of the operational
- *	schedule and per schedule; dump: every etsn qdisc of the namespace
+ *	schedule and per schedule, all in one reply; dump: every etsn qdisc of
+ *	the namespace, or the one %EDGETSN_A_IFINDEX/%EDGETSN_A_IFNAME names,
+ *	in ifindex order, each split across as many messages as its counters
+ *	need (each message carries the device's ifindex and name; the first
+ *	%EDGETSN_A_SCHED_STATS and %EDGETSN_A_STATUS, then the
+ *	%EDGETSN_A_CLASS nests, then the %EDGETSN_A_ENTRY_STATS nests in
+ *	order); messages of one device are consecutive. Counters of different
+ *	messages may be read at different instants
  * @EDGETSN_CMD_CAPS_GET: link speed and MAC merge (802.3br) state of a
  *	device, whatever its qdisc
  * @EDGETSN_CMD_EV_SCHED_OPER: event: an admin schedule became operational
@@ -68,6 +75,10 @@
  *	changed (%EDGETSN_A_EV_LINK_SPEED)
  * @EDGETSN_CMD_EV_QDISC_NEW: event: an etsn qdisc was created
  * @EDGETSN_CMD_EV_QDISC_DEL: event: an etsn qdisc was destroyed
+ * @EDGETSN_CMD_EV_CLOCK_STEP: event: the schedules' clock was stepped
+ *	(settimeofday, clock_settime, a TAI offset change); the operational
+ *	schedule follows it at once, keeping its phase (%EDGETSN_A_EV_TIME:
+ *	its cycle start in force on the new time)
  * @__EDGETSN_CMD_MAX: internal
  * @EDGETSN_CMD_MAX: highest command
  */
@@ -84,6 +95,7 @@ enum edgetsn_cmd {
 	EDGETSN_CMD_EV_LINK_SPEED,
 	EDGETSN_CMD_EV_QDISC_NEW,
 	EDGETSN_CMD_EV_QDISC_DEL,
+	EDGETSN_CMD_EV_CLOCK_STEP,
 
 	__EDGETSN_CMD_MAX,
 	EDGETSN_CMD_MAX = __EDGETSN_CMD_MAX - 1
@@ -364,6 +376,8 @@ enum edgetsn_a_entry_stats {
  * @EDGETSN_A_SCHED_STATS_TIMER_LATE: u64, gate timer expiries handled more
  *	than %EDGETSN_TIMER_LATE_NS after their due time
  * @EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX: u64, ns, worst lateness seen
+ * @EDGETSN_A_SCHED_STATS_CLOCK_STEPS: u64, steps of the schedules' clock
+ *	the operational schedule followed (%EDGETSN_CMD_EV_CLOCK_STEP)
  * @__EDGETSN_A_SCHED_STATS_MAX: internal
  * @EDGETSN_A_SCHED_STATS_MAX: highest attribute
  */
@@ -374,6 +388,7 @@ enum edgetsn_a_sched_stats {
 	EDGETSN_A_SCHED_STATS_CONFIG_CHANGES,
 	EDGETSN_A_SCHED_STATS_TIMER_LATE,
 	EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX,
+	EDGETSN_A_SCHED_STATS_CLOCK_STEPS,
 
 	__EDGETSN_A_SCHED_STATS_MAX,
 	EDGETSN_A_SCHED_STATS_MAX = __EDGETSN_A_SCHED_STATS_MAX - 1

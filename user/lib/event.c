@@ -18,6 +18,7 @@ const char *etsn_event_name(uint8_t cmd)
 	case EDGETSN_CMD_EV_LINK_SPEED: return "link_speed";
 	case EDGETSN_CMD_EV_QDISC_NEW: return "qdisc_new";
 	case EDGETSN_CMD_EV_QDISC_DEL: return "qdisc_del";
+	case EDGETSN_CMD_EV_CLOCK_STEP: return "clock_step";
 	default: return NULL;
 	}
 }

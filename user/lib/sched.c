@@ -550,6 +550,7 @@ static struct nla_policy counters_policy[EDGETSN_A_SCHED_STATS_MAX + 1] = {
 	[EDGETSN_A_SCHED_STATS_CONFIG_CHANGES] = { .type = NLA_U64 },
 	[EDGETSN_A_SCHED_STATS_TIMER_LATE] = { .type = NLA_U64 },
 	[EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX] = { .type = NLA_U64 },
+	[EDGETSN_A_SCHED_STATS_CLOCK_STEPS] = { .type = NLA_U64 },
 };
 
 static uint64_t get_u64_or_0(struct nlattr *a)
@@ -568,6 +569,7 @@ int etsn_sched_counters_from_nest(struct nlattr *nest, struct etsn_sched_counter
 	c->config_changes = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_CONFIG_CHANGES]);
 	c->timer_late = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_TIMER_LATE]);
 	c->timer_lateness_max = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX]);
+	c->clock_steps = get_u64_or_0(tb[EDGETSN_A_SCHED_STATS_CLOCK_STEPS]);
 	return 0;
 }
 
@@ -576,9 +578,10 @@ void etsn_sched_counters_print(FILE *out, const struct etsn_sched_counters *c)
 	char b[48];
 
 	fprintf(out, "schedule: cycles %" PRIu64 " config-changes %" PRIu64
-		" timer-late %" PRIu64 " timer-lateness-max %" PRIu64 "ns (%s)\n",
+		" timer-late %" PRIu64 " timer-lateness-max %" PRIu64 "ns (%s)"
+		" clock-steps %" PRIu64 "\n",
 		c->cycles, c->config_changes, c->timer_late, c->timer_lateness_max,
-		etsn_fmt_duration(c->timer_lateness_max, b, sizeof(b)));
+		etsn_fmt_duration(c->timer_lateness_max, b, sizeof(b)), c->clock_steps);
 }
 
 void etsn_sched_counters_json(struct etsn_json *j, const char *key,
@@ -589,6 +592,7 @@ void etsn_sched_counters_json(struct etsn_json *j, const char *key,
 	etsn_json_u64(j, "config_changes", c->config_changes);
 	etsn_json_u64(j, "timer_late", c->timer_late);
 	etsn_json_u64(j, "timer_lateness_max", c->timer_lateness_max);
+	etsn_json_u64(j, "clock_steps", c->clock_steps);
 	etsn_json_close_object(j);
 }
 

@@ -112,6 +112,7 @@ struct etsn_sched_counters {
 	uint64_t config_changes;
 	uint64_t timer_late;
 	uint64_t timer_lateness_max;
+	uint64_t clock_steps;
 };
 
 int etsn_sched_counters_from_nest(struct nlattr *nest, struct etsn_sched_counters *c);

@@ -101,18 +101,36 @@ static int entry_from_nest(struct nlattr *nest, struct etsn_stats *st)
 
 int etsn_stats_from_attrs(struct nlattr *attrs, int len, struct etsn_stats *st)
 {
+	memset(st, 0, sizeof(*st));
+	return etsn_stats_merge_attrs(attrs, len, st);
+}
+
+int etsn_stats_msg_ifindex(struct nlattr *attrs, int len, uint32_t *ifindex)
+{
+	struct nlattr *tb[EDGETSN_A_MAX + 1];
+
+	if (etsn_genl_parse_attrs(attrs, len, tb) || !tb[EDGETSN_A_IFINDEX])
+		return -EPROTO;
+	*ifindex = nla_get_u32(tb[EDGETSN_A_IFINDEX]);
+	return 0;
+}
+
+int etsn_stats_merge_attrs(struct nlattr *attrs, int len, struct etsn_stats *st)
+{
 	struct nlattr *tb[EDGETSN_A_MAX + 1], *a;
 	struct etsn_dev_id id;
 	int rem, err = 0;
 
-	memset(st, 0, sizeof(*st));
 	if (etsn_genl_parse_attrs(attrs, len, tb))
 		return -EPROTO;
 	etsn_dev_id_from_attrs(tb, &id);
 	st->ifindex = id.ifindex;
 	memcpy(st->ifname, id.ifname, sizeof(st->ifname));
-	if ((st->has_sched = tb[EDGETSN_A_SCHED_STATS]))
+	/* A dump sends the schedule counters in the first part only. */
+	if (tb[EDGETSN_A_SCHED_STATS]) {
+		st->has_sched = true;
 		err = etsn_sched_counters_from_nest(tb[EDGETSN_A_SCHED_STATS], &st->sched);
+	}
 	nla_for_each_attr(a, attrs, len, rem) {
 		if (err)
 			break;

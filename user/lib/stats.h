@@ -45,6 +45,13 @@ struct etsn_stats {
 
 /* From a reply's top-level attributes. 0 or -EPROTO/-E2BIG. */
 int etsn_stats_from_attrs(struct nlattr *attrs, int len, struct etsn_stats *st);
+/*
+ * A dump splits one qdisc's counters across messages that each name the
+ * device: the device a message is about (0 or -EPROTO), and adding one
+ * message's parts to @st (0 or -EPROTO/-E2BIG).
+ */
+int etsn_stats_msg_ifindex(struct nlattr *attrs, int len, uint32_t *ifindex);
+int etsn_stats_merge_attrs(struct nlattr *attrs, int len, struct etsn_stats *st);
 void etsn_stats_print(FILE *out, const struct etsn_stats *st);
 /* One JSON object (inside an array or at the top). */
 void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st);

@@ -50,18 +50,7 @@ load_edgetsn
 make_pair
 
 # The monitor first, proven subscribed by an event of a scratch device.
-ip -n talker link add warm0 type dummy
-ip -n talker link set warm0 up
-ip netns exec talker "$etsnctl" -j monitor > /tmp/mon.out 2> /tmp/mon.err &
-mon_pid=$!
-for i in $(seq 300); do
-	tc -n talker qdisc add dev warm0 root etsn
-	tc -n talker qdisc del dev warm0 root
-	grep -q '"event":"qdisc_new".*"ifname":"warm0"' /tmp/mon.out && break
-	kill -0 "$mon_pid" 2>/dev/null || fail "monitor died: $(cat /tmp/mon.err)"
-	sleep 0.2
-done
-grep -q '"event":"qdisc_new".*"ifname":"warm0"' /tmp/mon.out || fail "monitor saw no event in 60 s"
+start_monitor /tmp/mon.out
 grep -q '"event":"qdisc_del".*"ifname":"warm0"' /tmp/mon.out || fail "no qdisc_del for warm0"
 
 tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"

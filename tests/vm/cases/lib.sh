@@ -171,6 +171,24 @@ drop_pair_and_pins() {
 	rm -rf /sys/fs/bpf/edgetsn/t0 /sys/fs/bpf/edgetsn/l0
 }
 
+# start_monitor OUT: `etsnctl -j monitor` in talker writing to OUT (mon_pid),
+# returning once it is proven subscribed: it printed the qdisc_new of an
+# etsn on a scratch dummy, warm0, added and deleted until it did.
+start_monitor() {
+	ip -n talker link add warm0 type dummy
+	ip -n talker link set warm0 up
+	ip netns exec talker "$etsnctl" -j monitor > "$1" 2> /tmp/mon.err &
+	mon_pid=$!
+	for _ in $(seq 300); do
+		tc -n talker qdisc add dev warm0 root etsn
+		tc -n talker qdisc del dev warm0 root
+		grep -q '"event":"qdisc_new".*"ifname":"warm0"' "$1" && return 0
+		kill -0 "$mon_pid" 2>/dev/null || fail "monitor died: $(cat /tmp/mon.err)"
+		sleep 0.2
+	done
+	fail "monitor saw no event in 60 s"
+}
+
 need_etsnctl() { [ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"; }
 
 # expect_rc WHAT RC CMD...: CMD exits RC and says why on stderr; prints the

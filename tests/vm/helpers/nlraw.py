@@ -129,4 +129,5 @@ def main():
         print(f"{name}\t{err}\t{msg}")
 
 
-main()
+if __name__ == "__main__":
+    main()
