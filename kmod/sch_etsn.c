@@ -265,6 +265,14 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 	BUILD_BUG_ON(sizeof(struct etsn_skb_cb) > QDISC_CB_PRIV_LEN);
 	q->sch = sch;
 	etsn_oper_init(q);
+	/*
+	 * As a child, drop-head would not tell the parent (its backlog would
+	 * drift) and peek is not idempotent: root only, as taprio.
+	 */
+	if (sch->parent != TC_H_ROOT) {
+		NL_SET_ERR_MSG(extack, "etsn can only be attached as the root qdisc");
+		return -EOPNOTSUPP;
+	}
 	if (opt) {
 		NL_SET_ERR_MSG(extack, "etsn takes no tc options: configure it with etsnctl");
 		return -EINVAL;
