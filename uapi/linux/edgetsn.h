@@ -9,7 +9,9 @@
  * Every request names its device by %EDGETSN_A_IFINDEX or %EDGETSN_A_IFNAME
  * (the index wins when both are present); the device must carry an etsn root
  * qdisc, except for %EDGETSN_CMD_CAPS_GET. Requests that change state need
- * CAP_NET_ADMIN (GENL_ADMIN_PERM); reads are open to all. The family is
+ * CAP_NET_ADMIN in the user namespace owning the network namespace
+ * (GENL_UNS_ADMIN_PERM: root of a container configures its own devices);
+ * reads are open to all and change no state. The family is
  * network-namespace aware: a request sees the devices of its socket's
  * namespace, and events go to listeners in the device's namespace.
  * A rejected request changes nothing and carries an extack message.
@@ -385,7 +387,9 @@ enum edgetsn_a_sched_stats {
  * @EDGETSN_A_DEV_SPEED_REPORTED: u32, Mb/s from ethtool; 0 = unknown
  * @EDGETSN_A_DEV_SPEED_OVERRIDE: u32, Mb/s, the qdisc's override; 0 = none
  * @EDGETSN_A_DEV_SPEED: u32, Mb/s used for guard bands; 0 = unknown, and
- *	then no guard band is applied
+ *	then no guard band is applied. The qdisc takes the reported speed at
+ *	its creation and on link events (up, down, change); reading does not
+ *	refresh it, so it can differ from %EDGETSN_A_DEV_SPEED_REPORTED
  * @EDGETSN_A_DEV_MM_STATE: u32, &enum edgetsn_mm_state
  * @EDGETSN_A_DEV_MM_MIN_FRAG: u32, bytes: the shortest fragment the MAC
  *	merge layer sends (valid when the state is %EDGETSN_MM_ACTIVE)

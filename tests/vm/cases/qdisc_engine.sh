@@ -21,16 +21,16 @@ expect_eq "etsn with tc options" \
 	"errno=22 msg=etsn takes no tc options: configure it with etsnctl" "$answer"
 tc -n talker qdisc show dev t0 | grep -q etsn && fail "a refused etsn was left on t0"
 
-# Only as the root: under an htb class tc itself gets the refusal.
-tc -n talker qdisc add dev t0 root handle 1: htb || fail "tc qdisc add htb"
-tc -n talker class add dev t0 parent 1: classid 1:1 htb rate 100mbit || fail "tc class add"
+# Only as the root: under a prio band tc itself gets the refusal (prio, not
+# htb: the debug kernel has prio built in and no htb).
+tc -n talker qdisc add dev t0 root handle 1: prio || fail "tc qdisc add prio"
 status=0
 out=$(tc -n talker qdisc add dev t0 parent 1:1 handle 10: etsn 2>&1) || status=$?
-expect_eq "tc exit status for etsn under htb" 2 "$status"
-expect_eq "tc message for etsn under htb" \
+expect_eq "tc exit status for etsn under prio" 2 "$status"
+expect_eq "tc message for etsn under prio" \
 	"Error: etsn can only be attached as the root qdisc." "$out"
 tc -n talker qdisc show dev t0 | grep -q etsn && fail "a refused child etsn was left on t0"
-tc -n talker qdisc del dev t0 root || fail "tc qdisc del htb"
+tc -n talker qdisc del dev t0 root || fail "tc qdisc del prio"
 
 tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
 count=160 size=200
