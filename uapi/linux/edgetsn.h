@@ -221,7 +221,11 @@ enum edgetsn_a_sched {
  * @EDGETSN_A_ENTRY_UNSPEC: unused
  * @EDGETSN_A_ENTRY_OP: u8, &enum edgetsn_gate_op; default SET
  * @EDGETSN_A_ENTRY_GATES: u8, bit N set = gate of class N open; required
- * @EDGETSN_A_ENTRY_INTERVAL: u32, ns, at least 1; required
+ * @EDGETSN_A_ENTRY_INTERVAL: u32, ns; required. %EDGETSN_CMD_SCHED_SET
+ *	refuses (-EINVAL, extack) an interval shorter than a minimum frame
+ *	(60 bytes plus the qdisc's per-frame overhead) on the wire at the
+ *	speed in use; at an unknown speed, at 10 Gb/s (68 ns with the default
+ *	overhead of 24 bytes)
  * @__EDGETSN_A_ENTRY_MAX: internal
  * @EDGETSN_A_ENTRY_MAX: highest attribute
  */

@@ -67,6 +67,28 @@ expect_eq "speed override after the refused change" 0 \
 	"$(ip netns exec talker "$etsnctl" -j class show dev t0 | python3 -c 'import json,sys; print(json.load(sys.stdin)["speed_override"])')"
 
 
+# Entries shorter than a minimum frame on the wire, (60 + 24) * 8 bits, are
+# refused: 68 ns at veth's 10 Gb/s, 6720 ns under a 100 Mb/s override. The
+# accepted ones repeat one gate state, so no timer fires every 68 ns.
+expect_short() { # expect_short ETSNCTL-ARGS...: refused in the kernel's words
+	local rc=0 err
+	err=$(ip netns exec talker "$etsnctl" "$@" 2>&1 > /dev/null) || rc=$?
+	expect_eq "exit of etsnctl $*" 1 "$rc"
+	expect_eq "message of etsnctl $*" \
+		"etsnctl sched: edgetsn: entry interval is shorter than a minimum frame on the wire at the link speed" \
+		"$err"
+}
+ip netns exec talker "$etsnctl" class set dev t0 speed auto
+expect_short sched set dev t0 cycle-time 2ns entry S 0xff 1ns entry S 0x01 1ns
+expect_short sched set dev t0 entry S 0xff 67ns entry S 0x01 1ms
+ip netns exec talker "$etsnctl" sched set dev t0 entry S 0xff 68ns entry S 0xff 68ns ||
+	fail "68 ns entries refused at 10 Gb/s"
+ip netns exec talker "$etsnctl" class set dev t0 speed 100
+expect_short sched set dev t0 entry S 0xff 6719ns entry S 0x01 1ms
+ip netns exec talker "$etsnctl" sched set dev t0 entry S 0xff 6720ns entry S 0xff 1ms ||
+	fail "6720 ns entries refused at 100 Mb/s"
+ip netns exec talker "$etsnctl" class set dev t0 speed auto
+
 # Root of a container (its own user and network namespace) configures the
 # etsn qdisc it created there; it still sees nothing of the host's devices.
 container_configures() {
