@@ -189,28 +189,21 @@ static struct sk_buff *etsn_peek(struct Qdisc *sch)
 }
 
 /*
- * Entry counters. The wire is modelled as busy until the frames handed to
- * the device would have left it: a frame that starts behind them and so
- * ends after its gate closes overran its entry. Without a speed nothing
- * tells, and nothing counts.
+ * Entry counters, and the wire modelled as busy until the frames handed to
+ * the device would have left it (the guard band starts a frame behind
+ * them). Without a speed nothing is modelled.
  */
 static void etsn_account_entry(struct etsn_qdisc *q, const struct etsn_pick *p,
 			       u32 len)
 {
 	struct etsn_entry_stats *es = &p->rt->estats[p->index];
-	s64 start, end;
 
 	es->frames++;
 	es->bytes += len;
 	if (!q->speed)
 		return;
-	start = max(p->now, q->wire_busy_until);
-	end = start + etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
-	q->wire_busy_until = end;
-	if (p->close != ETSN_NEVER &&
-	    !etsn_guard_fits(start, p->close, len, q->cfg.overhead, q->speed,
-			     p->pmac, q->mm_min_frag))
-		es->overruns++;
+	q->wire_busy_until = max(p->now, q->wire_busy_until) +
+			     etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
 }
 
 static struct sk_buff *etsn_dequeue(struct Qdisc *sch)

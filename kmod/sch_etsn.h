@@ -152,12 +152,10 @@ struct etsn_class_stats {
  * struct etsn_entry_stats - counters of one entry of the oper schedule
  * @frames: frames sent while it was in force
  * @bytes: bytes sent while it was in force
- * @overruns: frames whose transmission ran past its end
  */
 struct etsn_entry_stats {
 	u64 frames;
 	u64 bytes;
-	u64 overruns;
 };
 
 /*

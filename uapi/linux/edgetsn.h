@@ -340,11 +340,9 @@ enum edgetsn_a_class {
  * @EDGETSN_A_ENTRY_STATS_INDEX: u32, the entry
  * @EDGETSN_A_ENTRY_STATS_FRAMES: u64, frames sent while it was in force
  * @EDGETSN_A_ENTRY_STATS_BYTES: u64, bytes sent while it was in force
- * @EDGETSN_A_ENTRY_STATS_OVERRUNS: u64, frames whose modelled transmission
- *	(from when the frames before them leave, at the link speed) ran past
- *	the entry's end. The guard band holds such frames back, so this
- *	stays 0 unless something bypasses it; without a link speed nothing
- *	is modelled and nothing counted.
+ * @EDGETSN_A_ENTRY_STATS_OVERRUNS: deprecated, never sent. It re-checked
+ *	what the guard band had already decided and was 0 by construction;
+ *	the number stays reserved.
  * @__EDGETSN_A_ENTRY_STATS_MAX: internal
  * @EDGETSN_A_ENTRY_STATS_MAX: highest attribute
  */

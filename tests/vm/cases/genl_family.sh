@@ -104,7 +104,8 @@ container() { # container CMD...: CMD as root of a new user+net namespace
 }
 container_configures() {
 	modprobe dummy 2>/dev/null || true	# the namespace cannot load it
-	out=$(container sh -c '
+	# /bin/sh by path: by name, busybox would run its own sh, ip and tc.
+	out=$(container /bin/sh -c '
 		ip link add c0 type dummy && ip link set c0 up &&
 		tc qdisc add dev c0 root etsn &&
 		"$1" class set dev c0 speed 100 &&
