@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The style stage: checkpatch over the kernel-side code (one test per file)
-# and the YNL spec against the uapi header and the kernel (tests/ynl).
+# and the YNL spec against the uapi header and the kernel (tests/ynl), and
+# the kernel's ynl-gen-c.py on the spec (tools/check-ynl-gen.sh).
 # Last line: "style: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 passed=0 failed=0
-for part in "$top/tools/checkpatch.sh" "$top/tests/ynl/selftest.sh"; do
+for part in "$top/tools/checkpatch.sh" "$top/tests/ynl/selftest.sh" "$top/tools/check-ynl-gen.sh"; do
 	out=$("$part" 2>&1)
 	echo "$out" | sed 's/^style: /checkpatch: /'
-	line=$(grep -E "^(style|ynl): [0-9]+ passed, [0-9]+ failed" <<< "$out" | tail -n 1)
+	line=$(grep -E "^(style|ynl|ynl-gen): [0-9]+ passed, [0-9]+ failed" <<< "$out" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "$part: no summary line: counted as a failure"
 		failed=$((failed + 1))

@@ -6,7 +6,8 @@ and the kernel's policies and replies, both ways.
   tools/check-ynl.py [--spec uapi/edgetsn.yaml] [--header uapi/linux/edgetsn.h]
                      [--kmod kmod]
 
-Checked: the spec uses only genetlink-c keys; every constant, enum entry,
+Checked: the spec uses only genetlink-c keys, under protocol genetlink-legacy
+(the one whose schema allows uns-admin-perm in 6.12); every constant, enum entry,
 attribute, command, count/max name and multicast group of the spec has the
 C name and value the header gives, and nothing in the header is missing
 from the spec; attribute types agree with the kernel's request policies
@@ -140,7 +141,7 @@ def main():
 
     for k in spec:
         ck.check(k in TOP_KEYS, f'top-level key "{k}" is not genetlink-c')
-    ck.check(spec.get('protocol') == 'genetlink-c', 'protocol is not genetlink-c')
+    ck.check(spec.get('protocol') == 'genetlink-legacy', 'protocol is not genetlink-legacy')
     ck.check(defines.get(c_upper(spec['c-family-name'])) == f'"{fam}"',
              f'{c_upper(spec["c-family-name"])} is not "{fam}" in the header')
     ck.check(defines.get(c_upper(spec['c-version-name'])) == '1',
