@@ -6,8 +6,9 @@
  * admin schedule; the status the family reads; events.
  *
  * The timer fires where gate states change (and at the change time) on the
- * schedule's clock; entries that repeat the gates before them cost none. The dequeue path does not depend on it for the gate
- * states (it looks them up for the current time), only for being woken:
+ * schedule's clock; entries that repeat the gates before them cost none.
+ * The dequeue path does not depend on it for the gate states (it looks
+ * them up for the current time), only for being woken:
  * while every gate with a backlog is closed the qdisc sends nothing and
  * waits for the timer.
  */
