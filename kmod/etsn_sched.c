@@ -256,6 +256,29 @@ int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup);
 
+/*
+ * End of a run of @k entries from @pos (k >= 1); %ETSN_NEVER when it spans
+ * the whole list. A run reaching the stretched cycle's end lasts until the
+ * change.
+ */
+static s64 rt_run_end(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
+		      u32 k)
+{
+	s64 ext_from = READ_ONCE(rt->ext_from);
+	s64 end;
+
+	if (k >= rt->gcl->num_entries)
+		return ETSN_NEVER;
+	if (check_add_overflow(pos->cycle_start,
+			       (s64)rt_offset(rt, pos->index + k), &end))
+		return ETSN_NEVER;
+	if (ext_from && end >= ext_from) {
+		smp_rmb();	/* ext_to is written before ext_from */
+		end = READ_ONCE(rt->ext_to);
+	}
+	return end;
+}
+
 /**
  * etsn_rt_open() - gates open in an entry
  * @rt: the schedule
@@ -288,22 +311,8 @@ s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		       int view, int tc)
 {
 	u32 k = *rt_run(rt, pos->index, view, tc);
-	s64 ext_from = READ_ONCE(rt->ext_from);
-	s64 close;
 
-	if (!k)
-		return pos->start;
-	if (k >= rt->gcl->num_entries)
-		return ETSN_NEVER;
-	if (check_add_overflow(pos->cycle_start,
-			       (s64)rt_offset(rt, pos->index + k), &close))
-		return ETSN_NEVER;
-	/* A run reaching the stretched cycle's end lasts until the change. */
-	if (ext_from && close >= ext_from) {
-		smp_rmb();	/* ext_to is written before ext_from */
-		close = READ_ONCE(rt->ext_to);
-	}
-	return close;
+	return k ? rt_run_end(rt, pos, k) : pos->start;
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_gate_close);
 
@@ -320,21 +329,7 @@ ETSN_EXPORT_FOR_KUNIT(etsn_rt_gate_close);
  */
 s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos)
 {
-	u32 k = rt->same[pos->index];
-	s64 ext_from = READ_ONCE(rt->ext_from);
-	s64 t;
-
-	if (k >= rt->gcl->num_entries)
-		return ETSN_NEVER;
-	if (check_add_overflow(pos->cycle_start,
-			       (s64)rt_offset(rt, pos->index + k), &t))
-		return ETSN_NEVER;
-	/* The stretched cycle's last entry lasts until the change. */
-	if (ext_from && t >= ext_from) {
-		smp_rmb();	/* ext_to is written before ext_from */
-		t = READ_ONCE(rt->ext_to);
-	}
-	return t;
+	return rt_run_end(rt, pos, rt->same[pos->index]);
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_next_change);
 
