@@ -133,7 +133,10 @@ caps_reads_only() {
 		nobody -j caps dev tp0 |
 			python3 -c "import json, sys; d = json.load(sys.stdin); print(d['speed_reported'], d['speed'])"
 	}
-	expect_eq "tap speed reported and in use" "10 10" "$(caps_json)"
+	# tun starts at 10 Mb/s on 6.1, at 10 Gb/s on 6.12.
+	start=$(caps_json)
+	case "$start" in "10 10" | "10000 10000") ;; *) fail "tap speeds at start: $start" ;; esac
+	speed=${start% *}
 	ip netns exec talker "$etsnctl" -j monitor > /tmp/mon.out 2> /tmp/mon.err &
 	mon_pid=$!
 	# The marker: a qdisc_new on a scratch device, proves the monitor listens.
@@ -149,8 +152,8 @@ caps_reads_only() {
 	marked || fail "monitor saw no event in 60 s"
 	first=$(grep -c '"event":"qdisc_new".*"ifname":"mk0"' /tmp/mon.out)
 	ip netns exec talker ethtool -s tp0 speed 100 duplex full autoneg off || fail "ethtool -s tp0"
-	expect_eq "speed reported after ethtool, speed in use" "100 10" "$(caps_json)"
-	expect_eq "speed in use after a second read" "100 10" "$(caps_json)"
+	expect_eq "speed reported after ethtool, speed in use" "100 $speed" "$(caps_json)"
+	expect_eq "speed in use after a second read" "100 $speed" "$(caps_json)"
 	# Events arrive in order: once the marker after the reads is in, any event
 	# the reads raised is in too.
 	tc -n talker qdisc add dev mk0 root etsn
