@@ -99,6 +99,30 @@ int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack
 ETSN_EXPORT_FOR_KUNIT(etsn_gcl_validate);
 
 /**
+ * etsn_gcl_check_intervals() - refuse entries shorter than the link allows
+ * @gcl: a schedule that passed etsn_gcl_validate()
+ * @min_ns: the shortest interval, etsn_min_interval_ns() of the link
+ * @extack: where the reason for a rejection goes
+ *
+ * Return: 0, or -EINVAL with an extack message.
+ */
+int etsn_gcl_check_intervals(const struct etsn_gcl *gcl, u64 min_ns,
+			     struct netlink_ext_ack *extack)
+{
+	u32 i;
+
+	for (i = 0; i < gcl->num_entries; i++) {
+		if (gcl->entries[i].interval < min_ns) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "entry interval is shorter than a minimum frame on the wire at the link speed");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_gcl_check_intervals);
+
+/**
  * etsn_gcl_lookup() - the entry of a valid schedule in force at a time
  * @gcl: a schedule that passed etsn_gcl_validate()
  * @t: the point in time

@@ -62,6 +62,8 @@ struct etsn_gcl_pos {
 void etsn_gcl_fill_defaults(struct etsn_gcl *gcl);
 u64 etsn_gcl_sum_intervals(const struct etsn_gcl *gcl);
 int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack);
+int etsn_gcl_check_intervals(const struct etsn_gcl *gcl, u64 min_ns,
+			     struct netlink_ext_ack *extack);
 int etsn_gcl_lookup(const struct etsn_gcl *gcl, s64 t, struct etsn_gcl_pos *pos);
 
 #endif /* _ETSN_GCL_H */

@@ -62,7 +62,7 @@ static const struct genl_ops etsn_genl_ops[] = {
 		.doit	= etsn_nl_sched_set,
 		.policy	= etsn_sched_set_policy,
 		.maxattr = EDGETSN_A_MAX,
-		.flags	= GENL_ADMIN_PERM,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= EDGETSN_CMD_SCHED_GET,
@@ -75,7 +75,7 @@ static const struct genl_ops etsn_genl_ops[] = {
 		.doit	= etsn_nl_class_set,
 		.policy	= etsn_class_policy,
 		.maxattr = EDGETSN_A_MAX,
-		.flags	= GENL_ADMIN_PERM,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= EDGETSN_CMD_CLASS_GET,
@@ -106,6 +106,7 @@ struct genl_family etsn_genl_family __ro_after_init = {
 	.name		= EDGETSN_GENL_NAME,
 	.version	= EDGETSN_GENL_VERSION,
 	.maxattr	= EDGETSN_A_MAX,
+	/* Root of a container's user namespace configures its own devices. */
 	.netnsok	= true,
 	/* Handlers take RTNL themselves; genl_mutex would only add an order. */
 	.parallel_ops	= true,

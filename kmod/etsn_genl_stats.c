@@ -53,9 +53,7 @@ static int etsn_put_entry_stats(struct sk_buff *msg, u32 index,
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, EDGETSN_A_ENTRY_STATS_INDEX, index) ||
 	    nla_put_u64_64bit(msg, EDGETSN_A_ENTRY_STATS_FRAMES, e->frames, EDGETSN_A_ENTRY_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, EDGETSN_A_ENTRY_STATS_BYTES, e->bytes, EDGETSN_A_ENTRY_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, EDGETSN_A_ENTRY_STATS_OVERRUNS, e->overruns,
-			      EDGETSN_A_ENTRY_STATS_PAD)) {
+	    nla_put_u64_64bit(msg, EDGETSN_A_ENTRY_STATS_BYTES, e->bytes, EDGETSN_A_ENTRY_STATS_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}

@@ -4,6 +4,7 @@
  * every speed and size. Speeds are in Mb/s, so one byte lasts 8000 / speed
  * ns; a speed of 0 means unknown, and then no guard band applies.
  */
+#include <linux/if_ether.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
@@ -29,6 +30,22 @@ u64 etsn_tx_time_ns(u32 bytes, u32 overhead, u32 speed_mbps)
 	return div_u64(bits * 1000 + speed_mbps - 1, speed_mbps);
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_tx_time_ns);
+
+/**
+ * etsn_min_interval_ns() - shortest schedule entry a link can honour
+ * @overhead: bytes the wire adds per frame
+ * @speed_mbps: link speed, 0 = unknown
+ *
+ * A gate state that lasts less than a minimum frame (%ETH_ZLEN bytes plus
+ * @overhead) on the wire carries nothing and costs a timer expiry.
+ *
+ * Return: ns; for an unknown speed, the time at %ETSN_FLOOR_SPEED.
+ */
+u64 etsn_min_interval_ns(u32 overhead, u32 speed_mbps)
+{
+	return etsn_tx_time_ns(ETH_ZLEN, overhead, speed_mbps ?: ETSN_FLOOR_SPEED);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_min_interval_ns);
 
 /**
  * etsn_guard_fits() - may a frame start now without overrunning its gate

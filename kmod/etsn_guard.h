@@ -15,6 +15,8 @@
 #define ETSN_MAX_OVERHEAD	1024
 /* 1.6 Tb/s: above any Ethernet speed. */
 #define ETSN_MAX_SPEED		1600000
+/* Speed the shortest entry is judged at when the link speed is unknown. */
+#define ETSN_FLOOR_SPEED	10000
 /* Window or gate close time of a gate that never closes. */
 #define ETSN_NEVER		S64_MAX
 #define ETSN_WINDOW_ENDLESS	U64_MAX
@@ -22,6 +24,7 @@
 u64 etsn_tx_time_ns(u32 bytes, u32 overhead, u32 speed_mbps);
 bool etsn_guard_fits(s64 now, s64 close, u32 len, u32 overhead,
 		     u32 speed_mbps, bool preempt_active, u32 min_frag);
+u64 etsn_min_interval_ns(u32 overhead, u32 speed_mbps);
 u32 etsn_auto_max_sdu(u64 window_ns, u32 overhead, u32 speed_mbps);
 u32 etsn_effective_max_sdu(u32 explicit_sdu, u32 auto_sdu);
 

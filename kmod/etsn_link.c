@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Link speed and MAC merge state of the device under an etsn qdisc. The
- * qdisc keeps a copy (its fast path cannot call ethtool): taken at init,
- * refreshed on NETDEV_UP/CHANGE/DOWN and whenever the generic-netlink
- * family reads the link. A change of the speed in use is announced.
+ * qdisc keeps a copy (its fast path cannot call ethtool): taken at init and
+ * refreshed on NETDEV_UP/CHANGE/DOWN. A change of the speed in use is
+ * announced. Reading the link (CAPS_GET, open to all) changes nothing.
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
@@ -129,11 +129,11 @@ void etsn_link_info_get(struct net_device *dev, struct Qdisc *sch,
 	ASSERT_RTNL();
 	memset(info, 0, sizeof(*info));
 	etsn_link_read(dev, info);
-	if (q) {
-		etsn_link_store(q, info);
+	info->speed = info->speed_reported;
+	if (q) {	/* written under RTNL as well */
 		info->speed_override = q->cfg.link_speed_override;
+		info->speed = q->speed;
 	}
-	info->speed = info->speed_override ?: info->speed_reported;
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_link_info_get);
 

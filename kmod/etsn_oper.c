@@ -5,13 +5,14 @@
  * its change time and wakes the qdisc when gates change; installing a new
  * admin schedule; the status the family reads; events.
  *
- * The timer fires at every entry end (and at the change time). It runs on
+ * The timer fires where gate states change (and at the change time);
+ * entries that repeat the gates before them cost none. It runs on
  * CLOCK_MONOTONIC, its expiries converted from the schedule's clock, so
  * that it still fires after that clock is stepped back; at each expiry the
  * clock's offset from CLOCK_MONOTONIC, which only a step changes, tells
  * whether the schedule must follow a step (etsn_follow_clock()). The
- * dequeue path does not depend on it for the gate
- * states (it looks them up for the current time), only for being woken:
+ * dequeue path does not depend on it for the gate states (it looks them
+ * up for the current time), only for being woken:
  * while every gate with a backlog is closed the qdisc sends nothing and
  * waits for the timer.
  */
@@ -165,7 +166,7 @@ static void etsn_count_cycles(struct etsn_qdisc *q, struct etsn_rt *rt,
 /*
  * Brings the schedules up to @now: the admin schedule becomes operational
  * once its change time has come. Return: when something next changes
- * (an entry ends, the admin takes over), %ETSN_NEVER if nothing will.
+ * (a gate state, the admin takes over), %ETSN_NEVER if nothing will.
  */
 static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
 {
@@ -197,7 +198,7 @@ static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
 	next = adm ? adm->change_time : ETSN_NEVER;
 	if (oper && !etsn_rt_lookup(oper, now, &pos)) {
 		etsn_count_cycles(q, oper, pos.cycle_start);
-		next = min(next, pos.end);
+		next = min(next, etsn_rt_next_change(oper, &pos));
 	}
 	return next;
 }
@@ -271,6 +272,10 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 	}
 	etsn_gcl_fill_defaults(gcl);
 	err = etsn_gcl_validate(gcl, extack);
+	if (!err)
+		err = etsn_gcl_check_intervals(gcl,
+					       etsn_min_interval_ns(q->cfg.overhead, q->speed),
+					       extack);
 	if (err) {
 		kvfree(gcl);
 		return err;
@@ -369,11 +374,16 @@ void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st)
 	st->config_change_time = adm ? adm->change_time : q->config_change_time;
 	st->config_change_error = q->config_change_error;
 	st->gates = 0xff;
+	st->cycles = q->cycles;
 	if (cur && !etsn_rt_lookup(cur, st->now, &pos)) {
 		st->current_entry = pos.index;
 		st->gates = cur->gcl->entries[pos.index].gates;
+		/* Begun since the timer last counted: it fires at gate changes only. */
+		if (cur == oper && pos.cycle_start > oper->last_cycle_start)
+			st->cycles += div64_u64((u64)pos.cycle_start -
+						(u64)oper->last_cycle_start,
+						oper->gcl->cycle_time);
 	}
-	st->cycles = q->cycles;
 	st->config_changes = q->config_changes;
 	st->timer_late = q->timer_late;
 	st->timer_lateness_max = q->timer_lateness_max;

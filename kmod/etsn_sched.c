@@ -86,6 +86,29 @@ static void rt_fill_runs(struct etsn_rt *rt, int view, int tc)
 	}
 }
 
+static bool rt_same_gates(const struct etsn_rt *rt, u32 i, u32 j)
+{
+	return *rt_open(rt, i, ETSN_VIEW_EXPRESS) == *rt_open(rt, j, ETSN_VIEW_EXPRESS) &&
+	       *rt_open(rt, i, ETSN_VIEW_PMAC) == *rt_open(rt, j, ETSN_VIEW_PMAC);
+}
+
+/* Entries from each entry on with its gate states, across the cycle wrap. */
+static void rt_fill_same(struct etsn_rt *rt)
+{
+	u32 n = rt->gcl->num_entries;
+	u32 r = 1;
+	int j;
+
+	for (j = 2 * n - 1; j >= 0; j--) {
+		u32 i = (u32)j < n ? j : j - n;
+
+		if ((u32)j < 2 * n - 1)
+			r = rt_same_gates(rt, i, i + 1 < n ? i + 1 : 0) ? min(r + 1, n) : 1;
+		if ((u32)j < n)
+			rt->same[i] = r;
+	}
+}
+
 static void rt_fill_windows(struct etsn_rt *rt, int view, int tc)
 {
 	u32 n = rt->gcl->num_entries;
@@ -129,8 +152,9 @@ struct etsn_rt *etsn_rt_build(struct etsn_gcl *gcl)
 	rt->open = kvcalloc(n, ETSN_NUM_VIEWS, GFP_KERNEL);
 	rt->run = kvcalloc(n * ETSN_NUM_VIEWS * EDGETSN_NUM_TC, sizeof(*rt->run),
 			   GFP_KERNEL);
+	rt->same = kvcalloc(n, sizeof(*rt->same), GFP_KERNEL);
 	rt->estats = kvcalloc(n, sizeof(*rt->estats), GFP_KERNEL);
-	if (!rt->off || !rt->open || !rt->run || !rt->estats) {
+	if (!rt->off || !rt->open || !rt->run || !rt->same || !rt->estats) {
 		etsn_rt_free(rt);
 		return NULL;
 	}
@@ -141,6 +165,7 @@ struct etsn_rt *etsn_rt_build(struct etsn_gcl *gcl)
 	/* The last entry lasts until the cycle ends. */
 	rt->off[n] = gcl->cycle_time;
 	rt_fill_open(rt);
+	rt_fill_same(rt);
 	for (v = 0; v < ETSN_NUM_VIEWS; v++) {
 		for (tc = 0; tc < EDGETSN_NUM_TC; tc++) {
 			rt_fill_runs(rt, v, tc);
@@ -160,6 +185,7 @@ void etsn_rt_free(struct etsn_rt *rt)
 	if (!rt)
 		return;
 	kvfree(rt->estats);
+	kvfree(rt->same);
 	kvfree(rt->run);
 	kvfree(rt->open);
 	kvfree(rt->off);
@@ -231,6 +257,29 @@ int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup);
 
+/*
+ * End of a run of @k entries from @pos (k >= 1); %ETSN_NEVER when it spans
+ * the whole list. A run reaching the stretched cycle's end lasts until the
+ * change.
+ */
+static s64 rt_run_end(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
+		      u32 k)
+{
+	s64 ext_from = READ_ONCE(rt->ext_from);
+	s64 end;
+
+	if (k >= rt->gcl->num_entries)
+		return ETSN_NEVER;
+	if (check_add_overflow(pos->cycle_start,
+			       (s64)rt_offset(rt, pos->index + k), &end))
+		return ETSN_NEVER;
+	if (ext_from && end >= ext_from) {
+		smp_rmb();	/* ext_to is written before ext_from */
+		end = READ_ONCE(rt->ext_to);
+	}
+	return end;
+}
+
 /**
  * etsn_rt_open() - gates open in an entry
  * @rt: the schedule
@@ -263,24 +312,27 @@ s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		       int view, int tc)
 {
 	u32 k = *rt_run(rt, pos->index, view, tc);
-	s64 ext_from = READ_ONCE(rt->ext_from);
-	s64 close;
 
-	if (!k)
-		return pos->start;
-	if (k >= rt->gcl->num_entries)
-		return ETSN_NEVER;
-	if (check_add_overflow(pos->cycle_start,
-			       (s64)rt_offset(rt, pos->index + k), &close))
-		return ETSN_NEVER;
-	/* A run reaching the stretched cycle's end lasts until the change. */
-	if (ext_from && close >= ext_from) {
-		smp_rmb();	/* ext_to is written before ext_from */
-		close = READ_ONCE(rt->ext_to);
-	}
-	return close;
+	return k ? rt_run_end(rt, pos, k) : pos->start;
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_gate_close);
+
+/**
+ * etsn_rt_next_change() - when the gate states next change
+ * @rt: the schedule
+ * @pos: a position etsn_rt_lookup() returned
+ *
+ * Entries that repeat the gate states (both views) of the one before them
+ * change nothing, so the gate timer need not fire at their start. As for
+ * etsn_rt_gate_close(), this schedule is assumed to go on.
+ *
+ * Return: the time; %ETSN_NEVER if every entry has the same gate states.
+ */
+s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos)
+{
+	return rt_run_end(rt, pos, rt->same[pos->index]);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_next_change);
 
 /**
  * etsn_change_time() - when an admin schedule takes over

@@ -41,6 +41,8 @@ enum etsn_view {
  * @open: open gates per entry and view, open[i * ETSN_NUM_VIEWS + view]
  * @run: entries from i on that keep a gate open (n = never closes),
  *	run[(i * ETSN_NUM_VIEWS + view) * EDGETSN_NUM_TC + tc]
+ * @same: entries from i on with entry i's gate states in both views
+ *	(n = they never change)
  * @estats: per-entry counters (written under the qdisc lock)
  * @ever_open: per view, the gates that open at some point
  * @max_window: per view and class, the longest time the gate stays open
@@ -57,6 +59,7 @@ struct etsn_rt {
 	u64 *off;
 	u8 *open;
 	u16 *run;
+	u16 *same;
 	struct etsn_entry_stats *estats;
 	u8 ever_open[ETSN_NUM_VIEWS];
 	u64 max_window[ETSN_NUM_VIEWS][EDGETSN_NUM_TC];
@@ -83,6 +86,7 @@ int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos);
 u8 etsn_rt_open(const struct etsn_rt *rt, u32 index, int view);
 s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		       int view, int tc);
+s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos);
 int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
 		     s64 now, s64 *change, s64 *ext_from);
 bool etsn_clockid_valid(clockid_t clockid);

@@ -260,28 +260,21 @@ static struct sk_buff *etsn_peek(struct Qdisc *sch)
 }
 
 /*
- * Entry counters. The wire is modelled as busy until the frames handed to
- * the device would have left it: a frame that starts behind them and so
- * ends after its gate closes overran its entry. Without a speed nothing
- * tells, and nothing counts.
+ * Entry counters, and the wire modelled as busy until the frames handed to
+ * the device would have left it (the guard band starts a frame behind
+ * them). Without a speed nothing is modelled.
  */
 static void etsn_account_entry(struct etsn_qdisc *q, const struct etsn_pick *p,
 			       u32 len)
 {
 	struct etsn_entry_stats *es = &p->rt->estats[p->index];
-	s64 start, end;
 
 	es->frames++;
 	es->bytes += len;
 	if (!q->speed)
 		return;
-	start = max(p->now, q->wire_busy_until);
-	end = start + etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
-	q->wire_busy_until = end;
-	if (p->close != ETSN_NEVER &&
-	    !etsn_guard_fits(start, p->close, len, q->cfg.overhead, q->speed,
-			     p->pmac, q->mm_min_frag))
-		es->overruns++;
+	q->wire_busy_until = max(p->now, q->wire_busy_until) +
+			     etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
 }
 
 static struct sk_buff *etsn_dequeue(struct Qdisc *sch)
@@ -336,6 +329,14 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 	BUILD_BUG_ON(sizeof(struct etsn_skb_cb) > QDISC_CB_PRIV_LEN);
 	q->sch = sch;
 	etsn_oper_init(q);
+	/*
+	 * As a child, drop-head would not tell the parent (its backlog would
+	 * drift) and peek is not idempotent: root only, as taprio.
+	 */
+	if (sch->parent != TC_H_ROOT) {
+		NL_SET_ERR_MSG(extack, "etsn can only be attached as the root qdisc");
+		return -EOPNOTSUPP;
+	}
 	if (opt) {
 		NL_SET_ERR_MSG(extack, "etsn takes no tc options: configure it with etsnctl");
 		return -EINVAL;

@@ -154,12 +154,10 @@ struct etsn_class_stats {
  * struct etsn_entry_stats - counters of one entry of the oper schedule
  * @frames: frames sent while it was in force
  * @bytes: bytes sent while it was in force
- * @overruns: frames whose transmission ran past its end
  */
 struct etsn_entry_stats {
 	u64 frames;
 	u64 bytes;
-	u64 overruns;
 };
 
 /*
@@ -187,7 +185,10 @@ struct etsn_link_info {
 	u32 mm_min_frag;
 };
 
-/* Link facts of any device; @sch (may be NULL) adds its override. */
+/*
+ * Link facts of any device as it reports them now; @sch (may be NULL) adds
+ * its override and the speed it uses. Changes nothing.
+ */
 void etsn_link_info_get(struct net_device *dev, struct Qdisc *sch,
 			struct etsn_link_info *info);
 

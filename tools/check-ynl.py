@@ -6,12 +6,13 @@ and the kernel's policies and replies, both ways.
   tools/check-ynl.py [--spec uapi/edgetsn.yaml] [--header uapi/linux/edgetsn.h]
                      [--kmod kmod]
 
-Checked: the spec uses only genetlink-c keys; every constant, enum entry,
+Checked: the spec uses only genetlink-c keys, under protocol genetlink-legacy
+(the one whose schema allows uns-admin-perm in 6.12); every constant, enum entry,
 attribute, command, count/max name and multicast group of the spec has the
 C name and value the header gives, and nothing in the header is missing
 from the spec; attribute types agree with the kernel's request policies
 (kmod/etsn_genl.c) and with what it puts into replies and events; the
-admin-perm flag and do/dump of each command agree with its genl_ops entry.
+permission flag (admin-perm, uns-admin-perm) and do/dump of each command agree with its genl_ops entry.
 One line per mismatch, then "ynl: N passed, N failed"; exit 1 on a mismatch.
 """
 import argparse
@@ -92,8 +93,9 @@ def parse_kmod(kmod):
     ops = {}
     for block in re.findall(r'\{([^{}]*\.cmd\s*=[^{}]*)\}', genl):
         cmd = re.search(r'\.cmd\s*=\s*(\w+)', block).group(1)
-        ops[cmd] = {'admin': 'GENL_ADMIN_PERM' in block, 'do': '.doit' in block,
-                    'dump': '.dumpit' in block}
+        perm = re.search(r'\bGENL_(UNS_)?ADMIN_PERM\b', block)
+        ops[cmd] = {'perm': perm and ('uns-admin-perm' if perm.group(1) else 'admin-perm'),
+                    'do': '.doit' in block, 'dump': '.dumpit' in block}
     puts = {}
     import glob
     for f in sorted(glob.glob(f'{kmod}/etsn_genl*.c')):
@@ -139,7 +141,7 @@ def main():
 
     for k in spec:
         ck.check(k in TOP_KEYS, f'top-level key "{k}" is not genetlink-c')
-    ck.check(spec.get('protocol') == 'genetlink-c', 'protocol is not genetlink-c')
+    ck.check(spec.get('protocol') == 'genetlink-legacy', 'protocol is not genetlink-legacy')
     ck.check(defines.get(c_upper(spec['c-family-name'])) == f'"{fam}"',
              f'{c_upper(spec["c-family-name"])} is not "{fam}" in the header')
     ck.check(defines.get(c_upper(spec['c-version-name'])) == '1',
@@ -222,8 +224,10 @@ def main():
         k = ops.get(cmd)
         if not ck.check(k is not None, f'{cmd}: in the spec, not in genl_ops'):
             continue
-        ck.check(k['admin'] == ('admin-perm' in op.get('flags', [])),
-                 f'{cmd}: admin-perm {"missing in" if k["admin"] else "only in"} the spec')
+        perms = [f for f in op.get('flags', []) if f in ('admin-perm', 'uns-admin-perm')]
+        ck.check(perms == ([k['perm']] if k['perm'] else []),
+                 f'{cmd}: permission flag {k["perm"] or "none"} in genl_ops, '
+                 f'{" ".join(perms) or "none"} in the spec')
         ck.check(k['do'] == ('do' in op), f'{cmd}: do differs from genl_ops')
         ck.check(k['dump'] == ('dump' in op), f'{cmd}: dump differs from genl_ops')
     for cmd in ops:

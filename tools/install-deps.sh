@@ -12,8 +12,10 @@ packages=(
 	build-essential make pkg-config kmod dkms clang llvm bpftool libbpf-dev
 	libelf-dev libcmocka-dev libnl-3-dev libnl-genl-3-dev libmosquitto-dev libyaml-dev
 	# the KUnit/debug kernel, checkpatch, the YNL spec and man page checks
-	linux-source-6.1 bc bison flex libssl-dev dwarves xz-utils python3 perl python3-yaml
+	linux-source-6.1 linux-source-6.12 bc bison flex libssl-dev dwarves xz-utils python3 perl python3-yaml
 	man-db groff-base
+	# the kernel's YNL generator (tools/check-ynl-gen.sh) validates specs with it
+	python3-jsonschema
 	# QEMU harness and what runs inside the guests
 	qemu-system-x86 busybox-static cpio gzip iproute2 iputils-ping ethtool linuxptp
 	mosquitto mosquitto-clients valgrind

@@ -165,6 +165,21 @@ static void validate_rejects_bad_schedules(struct kunit *test)
 	expect_rejected(test, gcl, "extension must be shorter");
 }
 
+static void intervals_below_the_link_floor(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_gcl *gcl = make_gcl(test, 0, MS, 3, three);
+	u32 shortest = gcl->entries[0].interval;
+
+	KUNIT_EXPECT_EQ(test, 0, etsn_gcl_check_intervals(gcl, shortest, &ext));
+	KUNIT_EXPECT_NULL(test, ext._msg);
+	gcl->entries[2].interval = shortest - 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_gcl_check_intervals(gcl, shortest, &ext));
+	KUNIT_ASSERT_NOT_NULL(test, ext._msg);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(ext._msg, "shorter than a minimum frame"),
+				  "got \"%s\"", ext._msg);
+}
+
 static struct kunit_case etsn_gcl_cases[] = {
 	KUNIT_CASE(lookup_before_base_is_eagain),
 	KUNIT_CASE(lookup_entries_and_boundaries),
@@ -174,6 +189,7 @@ static struct kunit_case etsn_gcl_cases[] = {
 	KUNIT_CASE(lookup_end_overflow_is_erange),
 	KUNIT_CASE(validate_accepts_good_schedules),
 	KUNIT_CASE(validate_rejects_bad_schedules),
+	KUNIT_CASE(intervals_below_the_link_floor),
 	{}
 };
 

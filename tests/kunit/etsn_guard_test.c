@@ -30,6 +30,17 @@ static void tx_time_exact_values(struct kunit *test)
 			etsn_tx_time_ns(U32_MAX, 1024, 1));
 }
 
+static void min_interval_is_a_minimum_frame(struct kunit *test)
+{
+	/* (60 + 24) * 8 = 672 bits. */
+	KUNIT_EXPECT_EQ(test, 6720ULL, etsn_min_interval_ns(24, 100));
+	KUNIT_EXPECT_EQ(test, 672ULL, etsn_min_interval_ns(24, 1000));
+	KUNIT_EXPECT_EQ(test, 68ULL, etsn_min_interval_ns(24, 10000));	/* 67.2 up */
+	/* Unknown speed: the documented floor, 10 Gb/s. */
+	KUNIT_EXPECT_EQ(test, 68ULL, etsn_min_interval_ns(24, 0));
+	KUNIT_EXPECT_EQ(test, 48ULL, etsn_min_interval_ns(0, 0));
+}
+
 static void fits_exactly_up_to_the_close(struct kunit *test)
 {
 	u32 s, z;
@@ -114,6 +125,7 @@ static void effective_max_sdu_is_the_smaller(struct kunit *test)
 
 static struct kunit_case etsn_guard_cases[] = {
 	KUNIT_CASE(tx_time_exact_values),
+	KUNIT_CASE(min_interval_is_a_minimum_frame),
 	KUNIT_CASE(fits_exactly_up_to_the_close),
 	KUNIT_CASE(fits_special_cases),
 	KUNIT_CASE(preemptible_needs_only_its_fragment),

@@ -3,7 +3,8 @@
  * KUnit suite for kmod/etsn_sched.c: entry and gate state for any t (before
  * the base time, inside cycles, on boundaries, after a billion cycles, at
  * the end of s64 time), gate close times across the cycle wrap, longest
- * windows, Set-And-Hold/Release views, cycle-time extension, and the
+ * windows, Set-And-Hold/Release views, cycle-time extension, gate timer
+ * expiries only where gate states change, and the
  * admin->oper change time with and without extension.
  */
 #include <kunit/test.h>
@@ -209,6 +210,72 @@ static void stretched_cycle(struct kunit *test)
 	etsn_rt_free(rt);
 }
 
+/*
+ * Gate timer expiries in [from, to), as etsn_advance() arms the timer: at
+ * each next change from where the last one fired.
+ */
+static u32 timer_expiries(struct kunit *test, const struct etsn_rt *rt,
+			  s64 from, s64 to)
+{
+	struct etsn_rt_pos pos;
+	u32 count = 0;
+	s64 t = from;
+
+	for (;;) {
+		KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, t, &pos));
+		t = etsn_rt_next_change(rt, &pos);
+		if (t >= to)
+			return count;
+		count++;
+	}
+}
+
+static void timer_fires_at_gate_changes_only(struct kunit *test)
+{
+	/* 6 entries, 2 gate changes per cycle (none at the wrap). */
+	static const struct ent repeats[] = {
+		{ EDGETSN_GATE_OP_SET, 0x01, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x01, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x01, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x02, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x02, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x01, 100 },
+	};
+	/* Same gate bits; hold and release change the preemptible view. */
+	static const struct ent ops[] = {
+		{ EDGETSN_GATE_OP_SET, 0x01, 100 },
+		{ EDGETSN_GATE_OP_SET_AND_HOLD, 0x01, 100 },
+		{ EDGETSN_GATE_OP_SET_AND_RELEASE, 0x01, 100 },
+	};
+	static const struct ent constant[] = {
+		{ EDGETSN_GATE_OP_SET, 0x81, 100 },
+		{ EDGETSN_GATE_OP_SET, 0x81, 200 },
+	};
+	struct etsn_rt *rt = make_rt(test, 0, 0, 6, repeats);
+	struct etsn_rt_pos pos;
+
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 50, &pos));
+	KUNIT_EXPECT_EQ(test, 300LL, etsn_rt_next_change(rt, &pos));
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 550, &pos));
+	KUNIT_EXPECT_EQ(test, 900LL, etsn_rt_next_change(rt, &pos));
+	KUNIT_EXPECT_EQ(test, 2U * 1000, timer_expiries(test, rt, 0, 1000 * 600));
+	/* The stretched last entry ends at the change, not at the next run. */
+	rt->ext_from = 1200;
+	rt->ext_to = 1250;
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 1150, &pos));
+	KUNIT_EXPECT_EQ(test, 1250LL, etsn_rt_next_change(rt, &pos));
+	etsn_rt_free(rt);
+
+	rt = make_rt(test, 0, 0, 3, ops);
+	KUNIT_EXPECT_EQ(test, 2U * 1000, timer_expiries(test, rt, 0, 1000 * 300));
+	etsn_rt_free(rt);
+
+	rt = make_rt(test, 0, 0, 2, constant);
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 150, &pos));
+	KUNIT_EXPECT_EQ(test, ETSN_NEVER, etsn_rt_next_change(rt, &pos));
+	etsn_rt_free(rt);
+}
+
 static void change_time_rules(struct kunit *test)
 {
 	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 1000 } };
@@ -302,6 +369,7 @@ static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(window_wraps_the_cycle_end),
 	KUNIT_CASE(hold_and_release_views),
 	KUNIT_CASE(stretched_cycle),
+	KUNIT_CASE(timer_fires_at_gate_changes_only),
 	KUNIT_CASE(change_time_rules),
 	KUNIT_CASE(change_time_not_representable),
 	KUNIT_CASE(clocks),

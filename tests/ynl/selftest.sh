@@ -39,7 +39,7 @@ mutant const-value uapi/edgetsn.yaml '/name: num-tc/{n;s/value: 8/value: 9/}' 'E
 mutant attribute-dropped uapi/edgetsn.yaml '/^      -$/{N;/name: backlog-bytes/{N;d}}' 'EDGETSN_A_CLASS_BACKLOG_BYTES of the header is not in the spec'
 mutant header-entry-added uapi/linux/edgetsn.h 's/^\tEDGETSN_A_DEV_MM_MIN_FRAG,/&\n\tEDGETSN_A_DEV_NEW,/' 'EDGETSN_A_DEV_NEW of the header is not in the spec'
 mutant type-vs-policy uapi/edgetsn.yaml '/name: gates/{n;s/type: u8/type: u16/}' 'EDGETSN_A_ENTRY_GATES: kernel policy NLA_U8'
-mutant admin-perm-dropped uapi/edgetsn.yaml '0,/flags: \[ admin-perm \]/{/flags: \[ admin-perm \]/d}' 'EDGETSN_CMD_SCHED_SET: admin-perm missing in the spec'
+mutant perm-dropped uapi/edgetsn.yaml '0,/flags: \[ uns-admin-perm \]/{/flags: \[ uns-admin-perm \]/d}' 'EDGETSN_CMD_SCHED_SET: permission flag uns-admin-perm in genl_ops, none in the spec'
 mutant enum-renamed uapi/edgetsn.yaml 's/name: verify-failed/name: verify-fail/' 'EDGETSN_MM_VERIFY_FAIL is None in the header'
 mutant op-order uapi/edgetsn.yaml 's/name: class-get$/name: class-gets/' 'EDGETSN_CMD_CLASS_GETS'
 mutant group-name uapi/edgetsn.yaml 's/      name: events$/      name: event/' 'group EDGETSN_MCGRP_EVENTS is not "event"'

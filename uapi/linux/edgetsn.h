@@ -9,7 +9,9 @@
  * Every request names its device by %EDGETSN_A_IFINDEX or %EDGETSN_A_IFNAME
  * (the index wins when both are present); the device must carry an etsn root
  * qdisc, except for %EDGETSN_CMD_CAPS_GET. Requests that change state need
- * CAP_NET_ADMIN (GENL_ADMIN_PERM); reads are open to all. The family is
+ * CAP_NET_ADMIN in the user namespace owning the network namespace
+ * (GENL_UNS_ADMIN_PERM: root of a container configures its own devices);
+ * reads are open to all and change no state. The family is
  * network-namespace aware: a request sees the devices of its socket's
  * namespace, and events go to listeners in the device's namespace.
  * A rejected request changes nothing and carries an extack message.
@@ -231,7 +233,11 @@ enum edgetsn_a_sched {
  * @EDGETSN_A_ENTRY_UNSPEC: unused
  * @EDGETSN_A_ENTRY_OP: u8, &enum edgetsn_gate_op; default SET
  * @EDGETSN_A_ENTRY_GATES: u8, bit N set = gate of class N open; required
- * @EDGETSN_A_ENTRY_INTERVAL: u32, ns, at least 1; required
+ * @EDGETSN_A_ENTRY_INTERVAL: u32, ns; required. %EDGETSN_CMD_SCHED_SET
+ *	refuses (-EINVAL, extack) an interval shorter than a minimum frame
+ *	(60 bytes plus the qdisc's per-frame overhead) on the wire at the
+ *	speed in use; at an unknown speed, at 10 Gb/s (68 ns with the default
+ *	overhead of 24 bytes)
  * @__EDGETSN_A_ENTRY_MAX: internal
  * @EDGETSN_A_ENTRY_MAX: highest attribute
  */
@@ -346,11 +352,9 @@ enum edgetsn_a_class {
  * @EDGETSN_A_ENTRY_STATS_INDEX: u32, the entry
  * @EDGETSN_A_ENTRY_STATS_FRAMES: u64, frames sent while it was in force
  * @EDGETSN_A_ENTRY_STATS_BYTES: u64, bytes sent while it was in force
- * @EDGETSN_A_ENTRY_STATS_OVERRUNS: u64, frames whose modelled transmission
- *	(from when the frames before them leave, at the link speed) ran past
- *	the entry's end. The guard band holds such frames back, so this
- *	stays 0 unless something bypasses it; without a link speed nothing
- *	is modelled and nothing counted.
+ * @EDGETSN_A_ENTRY_STATS_OVERRUNS: deprecated, never sent. It re-checked
+ *	what the guard band had already decided and was 0 by construction;
+ *	the number stays reserved.
  * @__EDGETSN_A_ENTRY_STATS_MAX: internal
  * @EDGETSN_A_ENTRY_STATS_MAX: highest attribute
  */
@@ -400,7 +404,9 @@ enum edgetsn_a_sched_stats {
  * @EDGETSN_A_DEV_SPEED_REPORTED: u32, Mb/s from ethtool; 0 = unknown
  * @EDGETSN_A_DEV_SPEED_OVERRIDE: u32, Mb/s, the qdisc's override; 0 = none
  * @EDGETSN_A_DEV_SPEED: u32, Mb/s used for guard bands; 0 = unknown, and
- *	then no guard band is applied
+ *	then no guard band is applied. The qdisc takes the reported speed at
+ *	its creation and on link events (up, down, change); reading does not
+ *	refresh it, so it can differ from %EDGETSN_A_DEV_SPEED_REPORTED
  * @EDGETSN_A_DEV_MM_STATE: u32, &enum edgetsn_mm_state
  * @EDGETSN_A_DEV_MM_MIN_FRAG: u32, bytes: the shortest fragment the MAC
  *	merge layer sends (valid when the state is %EDGETSN_MM_ACTIVE)

@@ -34,7 +34,6 @@ static struct nla_policy entry_policy[EDGETSN_A_ENTRY_STATS_MAX + 1] = {
 	[EDGETSN_A_ENTRY_STATS_INDEX] = { .type = NLA_U32 },
 	[EDGETSN_A_ENTRY_STATS_FRAMES] = { .type = NLA_U64 },
 	[EDGETSN_A_ENTRY_STATS_BYTES] = { .type = NLA_U64 },
-	[EDGETSN_A_ENTRY_STATS_OVERRUNS] = { .type = NLA_U64 },
 };
 
 static uint64_t u64_of(struct nlattr *a)
@@ -95,7 +94,6 @@ static int entry_from_nest(struct nlattr *nest, struct etsn_stats *st)
 	e->index = nla_get_u32(tb[EDGETSN_A_ENTRY_STATS_INDEX]);
 	e->frames = u64_of(tb[EDGETSN_A_ENTRY_STATS_FRAMES]);
 	e->bytes = u64_of(tb[EDGETSN_A_ENTRY_STATS_BYTES]);
-	e->overruns = u64_of(tb[EDGETSN_A_ENTRY_STATS_OVERRUNS]);
 	return 0;
 }
 
@@ -198,8 +196,8 @@ void etsn_stats_print(FILE *out, const struct etsn_stats *st)
 	for (uint32_t i = 0; i < st->num_entries; i++) {
 		const struct etsn_entry_counters *e = &st->entries[i];
 
-		fprintf(out, "entry %" PRIu32 ": frames %" PRIu64 " bytes %" PRIu64
-			" overruns %" PRIu64 "\n", e->index, e->frames, e->bytes, e->overruns);
+		fprintf(out, "entry %" PRIu32 ": frames %" PRIu64 " bytes %" PRIu64 "\n",
+			e->index, e->frames, e->bytes);
 	}
 	if (st->has_sched)
 		etsn_sched_counters_print(out, &st->sched);
@@ -249,7 +247,6 @@ void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st)
 		etsn_json_u64(j, "index", st->entries[i].index);
 		etsn_json_u64(j, "frames", st->entries[i].frames);
 		etsn_json_u64(j, "bytes", st->entries[i].bytes);
-		etsn_json_u64(j, "overruns", st->entries[i].overruns);
 		etsn_json_close_object(j);
 	}
 	etsn_json_close_array(j);

@@ -30,7 +30,7 @@ struct etsn_class_counters {
 
 struct etsn_entry_counters {
 	uint32_t index;
-	uint64_t frames, bytes, overruns;
+	uint64_t frames, bytes;
 };
 
 struct etsn_stats {

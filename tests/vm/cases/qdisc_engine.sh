@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock debug
-# The etsn engine without its netlink family: tc options are refused with
-# the qdisc's own message and nothing is left behind; the default schedule
+# The etsn engine without its netlink family: tc options and attachment
+# below another qdisc are refused with the qdisc's own message and nothing
+# is left behind; the default schedule
 # (all gates open) passes every priority, those above 15 included, counted
 # to the byte; the qdisc is deleted and re-created under a flood on
 # several priorities; the module stays pinned while a qdisc uses it, then
@@ -19,6 +20,17 @@ answer=$(ip netns exec talker python3 "$repo_top/tests/vm/helpers/qdisc_opts.py"
 expect_eq "etsn with tc options" \
 	"errno=22 msg=etsn takes no tc options: configure it with etsnctl" "$answer"
 tc -n talker qdisc show dev t0 | grep_q etsn && fail "a refused etsn was left on t0"
+
+# Only as the root: under a prio band tc itself gets the refusal (prio, not
+# htb: the debug kernel has prio built in and no htb).
+tc -n talker qdisc add dev t0 root handle 1: prio || fail "tc qdisc add prio"
+status=0
+out=$(tc -n talker qdisc add dev t0 parent 1:1 handle 10: etsn 2>&1) || status=$?
+expect_eq "tc exit status for etsn under prio" 2 "$status"
+expect_eq "tc message for etsn under prio" \
+	"Error: etsn can only be attached as the root qdisc." "$out"
+tc -n talker qdisc show dev t0 | grep -q etsn && fail "a refused child etsn was left on t0"
+tc -n talker qdisc del dev t0 root || fail "tc qdisc del prio"
 
 tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
 count=160 size=200
@@ -59,5 +71,5 @@ fi
 dmesg -C
 rmmod edgetsn || fail "rmmod after the qdiscs were deleted"
 dmesg | grep_q "edgetsn: unloaded" || fail "no unload message"
-echo "options refused; $count frames on 20 priorities counted exactly;" \
+echo "options and non-root attachment refused; $count frames on 20 priorities counted exactly;" \
 	"2 delete/re-create rounds under traffic; pinned while used; clean unload"
