@@ -25,12 +25,14 @@ _etsnctl_devices()
 _etsnctl_subcommands()
 {
 	case $1 in
-	sched|class) echo "set show" ;;
+	sched) echo "set show plan" ;;
+	class) echo "set show" ;;
 	xdp) echo "attach detach status" ;;
-	fw) echo "block unblock synlimit show" ;;
+	fw) echo "block unblock synlimit policy show" ;;
 	stream) echo "add del gate policy show" ;;
 	classify) echo "attach detach add del show" ;;
 	meter) echo "set show" ;;
+	frer) echo "talker listener show" ;;
 	esac
 }
 
@@ -43,6 +45,11 @@ _etsnctl_keywords()
 	xdp/attach) echo "mode" ;;
 	fw/block|fw/unblock) echo "port" ;;
 	fw/synlimit) echo "rate burst off" ;;
+	fw/policy) echo "unparsed fragments" ;;
+	sched/plan) echo "--apply" ;;
+	frer/talker) echo "add del id dst vlan ip proto sport dport dscp dev2 vlan1 vlan2" ;;
+	frer/listener) echo "add del id dst vlan ip proto sport dport dscp member history" \
+			    "reset-ms algorithm take-no-sequence" ;;
 	stream/add) echo "id dst vlan ip proto sport dport dscp max-sdu cir cbs eir ebs" \
 			 "drop-yellow unknown-policy batch" ;;
 	stream/del|classify/del|meter/show) echo "id" ;;
@@ -59,7 +66,8 @@ _etsnctl_value()
 {
 	local cur=$4 values=
 	case $1/$2/$3 in
-	*/*/dev) COMPREPLY=($(compgen -W "$(_etsnctl_devices "$5")" -- "$cur")); return 0 ;;
+	*/*/dev|frer/*/dev2|frer/*/member)
+		COMPREPLY=($(compgen -W "$(_etsnctl_devices "$5")" -- "$cur")); return 0 ;;
 	sched/set/file|stream/add/batch)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		[ "$3" = batch ] && COMPREPLY+=($(compgen -W "-" -- "$cur"))
@@ -68,6 +76,8 @@ _etsnctl_value()
 	sched/set/entry) values="S H R" ;;
 	class/set/max-sdu|class/set/speed) values="auto" ;;
 	xdp/attach/mode) values="native generic" ;;
+	fw/policy/unparsed|fw/policy/fragments) values="pass drop" ;;
+	frer/listener/algorithm) values="vector match" ;;
 	fw/*/port|*/*/proto) values="tcp udp" ;;
 	stream/add/unknown-policy) values="pass drop" ;;
 	sched/set/base-time|sched/set/cycle-time|sched/set/extension|class/set/tc|\
@@ -75,7 +85,7 @@ _etsnctl_value()
 	*/*/dst|*/*/vlan|*/*/ip|*/*/sport|*/*/dport|*/*/dscp|*/*/prio|*/*/cir|\
 	*/*/cbs|*/*/eir|*/*/ebs|stream/add/max-sdu|fw/synlimit/rate|\
 	fw/synlimit/burst|stream/gate/base|stream/gate/cycle|stream/gate/open|\
-	stream/gate/closed)
+	stream/gate/closed|frer/*/vlan1|frer/*/vlan2|frer/*/history|frer/*/reset-ms)
 		COMPREPLY=()
 		return 0 ;;
 	*) return 1 ;;
@@ -87,7 +97,7 @@ _etsnctl_value()
 _etsnctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="version sched class stats caps monitor xdp fw stream classify meter help"
+	local commands="version sched class stats caps monitor xdp fw stream classify meter frer help"
 	local i=1 ns= cmd sub w first has_dev=
 
 	COMPREPLY=()
