@@ -46,6 +46,27 @@ static struct etsn_agent_config *load(const char *file)
 	return c;
 }
 
+/* What the file asks for that this version does not run yet. */
+static void log_not_run(const struct etsn_agent_config *c)
+{
+	if (c->ptp.enabled)
+		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
+	if (c->mqtt.enabled)
+		etsn_log(ETSN_LOG_WARNING, "mqtt: the session is not run by this version");
+	if (c->metrics.enabled)
+		etsn_log(ETSN_LOG_WARNING, "metrics: not written by this version");
+	if (c->on_stop == ETSN_ON_STOP_REVERT)
+		etsn_log(ETSN_LOG_WARNING, "on-stop: revert is not done by this version");
+	for (size_t i = 0; i < c->nifaces; i++) {
+		const struct etsn_agent_iface *ifc = &c->ifaces[i];
+
+		if (ifc->has_firewall || ifc->has_psfp || ifc->has_classify)
+			etsn_log(ETSN_LOG_WARNING,
+				 "%s: firewall, psfp and classify are not applied by this version",
+				 ifc->name);
+	}
+}
+
 static void retry_later(struct agent *a, bool on)
 {
 	struct itimerspec its = { .it_value.tv_sec = on ? RETRY_S : 0 };
@@ -81,6 +102,7 @@ static void reload(struct agent *a)
 	etsn_agent_config_free(a->cfg);
 	a->cfg = c;
 	etsn_log_set_level(c->logging.level);
+	log_not_run(c);
 	apply(a, "reload");
 }
 
@@ -152,6 +174,7 @@ int etsn_agent_run(const char *file)
 		goto out;
 	}
 	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s", EDGETSN_VERSION, file);
+	log_not_run(a.cfg);
 	apply(&a, "start");
 	ret = loop(&a);
 out:
