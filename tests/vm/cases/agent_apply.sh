@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# vm-kernels: stock debug
+# edgetsnd applies a config to a veth in a namespace: the etsn qdisc, class
+# settings and the schedule are in force (etsnctl -j); a restart with the same
+# file changes nothing (config_changes stays); SIGHUP with a broken file keeps
+# the config and logs FILE:LINE:COL; SIGHUP with a changed schedule makes it
+# oper at a cycle boundary of the old one.
+. "$(dirname "$0")/lib.sh"
+etsnctl=$repo_top/build/etsnctl
+agent=$repo_top/build/edgetsnd
+[ -x "$agent" ] || fail "$agent not built (make user)"
+
+agent_pid=
+cleanup() {
+	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
+	drop_pair
+}
+trap cleanup EXIT
+
+t() { ip netns exec talker "$etsnctl" "$@"; }
+cfg=/tmp/agent.yaml
+
+# write_cfg GATES1: a config for t0 whose second entry opens GATES1.
+write_cfg() {
+	cat > "$cfg" <<EOC
+ptp:
+  enabled: false
+interfaces:
+  t0:
+    qdisc: etsn
+    classes:
+      priority-map: [0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 7]
+      overhead: 24
+      traffic-classes:
+        - traffic-class: 7
+          limit: 64
+    schedule:
+      clock: tai
+      admin-cycle-time: 1ms
+      admin-control-list:
+        - gate-states-value: 0x80
+          time-interval-value: 250us
+        - gate-states-value: $1
+          time-interval-value: 750us
+EOC
+}
+
+# start_agent: edgetsnd in the talker namespace, back once it has applied.
+start_agent() {
+	: > /tmp/agent.log
+	ip netns exec talker "$agent" -c "$cfg" 2>> /tmp/agent.log &
+	agent_pid=$!
+	poll 300 grep -q 'apply (start)' /tmp/agent.log || fail "no apply: $(cat /tmp/agent.log)"
+}
+
+stop_agent() {
+	kill "$agent_pid"
+	wait "$agent_pid" || fail "edgetsnd exit $?: $(cat /tmp/agent.log)"
+	agent_pid=
+}
+
+load_edgetsn
+make_pair
+write_cfg 0x7f
+start_agent
+grep -q '^<6>apply (start): 3 changes, configuration in force$' /tmp/agent.log ||
+	fail "first apply: $(cat /tmp/agent.log)"
+tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' || fail "no etsn qdisc"
+t -j class show dev t0 > /tmp/class.json || fail "class show"
+check_json /tmp/class.json '
+assert d["overhead"] == 24, d
+assert d["map"] == [0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 7], d'
+poll 100 sched_json_has '"oper":{' || fail "no oper schedule: $(cat /tmp/sched.json)"
+check_json /tmp/sched.json '
+o = d["oper"]
+assert [(e["gates"], e["interval"]) for e in o["entries"]] == [(0x80, 250000), (0x7f, 750000)], o
+assert d["counters"]["config_changes"] == 1, d["counters"]'
+
+# A restart with the same file: nothing changes.
+stop_agent
+start_agent
+grep -q '^<6>apply (start): 0 changes, configuration in force$' /tmp/agent.log ||
+	fail "restart changed something: $(cat /tmp/agent.log)"
+t -j sched show dev t0 > /tmp/sched.json || fail "sched show"
+check_json /tmp/sched.json 'assert d["counters"]["config_changes"] == 1, d["counters"]'
+
+# SIGHUP with a broken file: the reason at FILE:LINE:COL, the config stays.
+printf 'interfaces:\n  t0:\n    qdisc: etsn\n    schedule: [\n' > "$cfg"
+kill -HUP "$agent_pid"
+poll 300 grep -q 'running configuration stays' /tmp/agent.log || fail "reload: $(cat /tmp/agent.log)"
+grep -q "^<3>$cfg:[0-9]*:[0-9]*: " /tmp/agent.log || fail "no FILE:LINE:COL: $(cat /tmp/agent.log)"
+t -j sched show dev t0 > /tmp/sched.json || fail "sched show"
+check_json /tmp/sched.json '
+assert d["oper"]["entries"][1]["gates"] == 0x7f and d["admin"] is None, d
+assert d["counters"]["config_changes"] == 1, d["counters"]'
+
+# SIGHUP with a changed schedule: admin at the old one's next cycle start.
+write_cfg 0x3f
+kill -HUP "$agent_pid"
+poll 300 grep -q 'apply (reload): 1 change,' /tmp/agent.log || fail "reload: $(cat /tmp/agent.log)"
+base=$(sed -n 's/^<5>t0: schedule installed, base time \([0-9]*\) ns$/\1/p' /tmp/agent.log)
+[ -n "$base" ] || fail "no base time logged: $(cat /tmp/agent.log)"
+expect_eq "base time on a 1 ms boundary" 0 $((base % 1000000))
+# oper_is GATES: the oper schedule's second entry opens GATES.
+oper_is() {
+	t -j sched show dev t0 > /tmp/sched.json &&
+		python3 -c 'import json,sys; d=json.load(open("/tmp/sched.json"));
+sys.exit(d["oper"]["entries"][1]["gates"] != int(sys.argv[1]))' "$1"
+}
+poll 300 oper_is 63 || fail "new schedule not oper: $(cat /tmp/sched.json)"
+check_json /tmp/sched.json '
+o = d["oper"]
+assert o["entries"][1]["gates"] == 0x3f, o
+assert o["base_time"] == '"$base"', o
+assert d["counters"]["config_changes"] == 2, d["counters"]'
+stop_agent
+grep -q 'stopping; the configuration stays in force' /tmp/agent.log || fail "stop log"
+tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' || fail "qdisc gone after stop"
+echo "agent_apply: ok"
