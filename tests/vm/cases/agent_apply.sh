@@ -5,15 +5,18 @@
 # settings and the schedule are in force (etsnctl -j); a restart with the same
 # file changes nothing (config_changes stays); SIGHUP with a broken file keeps
 # the config and logs FILE:LINE:COL; SIGHUP with a changed schedule makes it
-# oper at a cycle boundary of the old one.
+# oper at a cycle boundary of the old one with no datagram of a stream lost.
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
 [ -x "$agent" ] || fail "$agent not built (make user)"
 
-agent_pid=
+agent_pid= sender_pid= receiver_pid=
 cleanup() {
-	[ -n "$agent_pid" ] && kill "$agent_pid" 2>/dev/null
+	local p
+	for p in "$agent_pid" "$sender_pid" "$receiver_pid"; do
+		[ -n "$p" ] && kill "$p" 2>/dev/null
+	done
 	drop_pair
 }
 trap cleanup EXIT
@@ -95,7 +98,20 @@ check_json /tmp/sched.json '
 assert d["oper"]["entries"][1]["gates"] == 0x7f and d["admin"] is None, d
 assert d["counters"]["config_changes"] == 1, d["counters"]'
 
-# SIGHUP with a changed schedule: admin at the old one's next cycle start.
+# SIGHUP with a changed schedule: admin at the old one's next cycle start,
+# under a stream of class 0 datagrams (open in both) that loses none.
+sent_pkts() {
+	tc -n talker -s qdisc show dev t0 | sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p' |
+		first_line
+}
+rm -f /tmp/agent.stop
+ip netns exec listener python3 "$udp" recv 5001 0 --until-end > /tmp/rx.out &
+receiver_pid=$!
+poll 600 grep -qs ready /tmp/rx.out || fail "receiver did not start"
+ip netns exec talker python3 "$udp" stream 192.0.2.2 5001 /tmp/agent.stop 0.002 > /tmp/tx.out &
+sender_pid=$!
+p0=$(sent_pkts)
+poll 600 eval '[ "$(sent_pkts)" -ge $((p0 + 20)) ]' || fail "stream not flowing"
 write_cfg 0x3f
 kill -HUP "$agent_pid"
 poll 300 grep -q 'apply (reload): 1 change,' /tmp/agent.log || fail "reload: $(cat /tmp/agent.log)"
@@ -114,7 +130,15 @@ o = d["oper"]
 assert o["entries"][1]["gates"] == 0x3f, o
 assert o["base_time"] == '"$base"', o
 assert d["counters"]["config_changes"] == 2, d["counters"]'
+p1=$(sent_pkts)
+poll 600 eval '[ "$(sent_pkts)" -ge $((p1 + 20)) ]' || fail "stream stopped after the change"
+touch /tmp/agent.stop
+wait "$sender_pid" || fail "sender"
+wait "$receiver_pid" || fail "receiver"
+sender_pid= receiver_pid=
+sent=$(tail -n 1 /tmp/tx.out)
+expect_eq "datagrams received of $sent sent across the change" "$sent" "$(tail -n 1 /tmp/rx.out)"
 stop_agent
 grep -q 'stopping; the configuration stays in force' /tmp/agent.log || fail "stop log"
 tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' || fail "qdisc gone after stop"
-echo "agent_apply: ok"
+echo "agent_apply: ok; $sent datagrams across the schedule change, none lost"
