@@ -5,7 +5,8 @@
 # settings and the schedule are in force (etsnctl -j); a restart with the same
 # file changes nothing (config_changes stays); SIGHUP with a broken file keeps
 # the config and logs FILE:LINE:COL; SIGHUP with a changed schedule makes it
-# oper at a cycle boundary of the old one with no datagram of a stream lost.
+# oper at a cycle boundary of the old one with no datagram of a stream lost;
+# a kernel refusal part-way rolls back what that apply changed.
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
@@ -138,6 +139,23 @@ wait "$receiver_pid" || fail "receiver"
 sender_pid= receiver_pid=
 sent=$(tail -n 1 /tmp/tx.out)
 expect_eq "datagrams received of $sent sent across the change" "$sent" "$(tail -n 1 /tmp/rx.out)"
+# A failure part-way is rolled back: the new overhead is set, then the
+# kernel refuses the clock change under a running schedule; the overhead
+# returns to 24 and the schedule stays.
+write_cfg 0x3f
+sed -i 's/overhead: 24/overhead: 30/; s/clock: tai/clock: realtime/' "$cfg"
+kill -HUP "$agent_pid"
+poll 300 grep -q 'apply (reload) failed' /tmp/agent.log || fail "no failure: $(cat /tmp/agent.log)"
+grep -q '^<5>t0: class settings changed$' /tmp/agent.log || fail "overhead not set first"
+grep -q '^<5>t0: rollback: previous class settings restored$' /tmp/agent.log ||
+	fail "no rollback: $(cat /tmp/agent.log)"
+grep -q 'cannot change the clock while a schedule is operational' /tmp/agent.log ||
+	fail "kernel's reason not logged: $(cat /tmp/agent.log)"
+t -j class show dev t0 > /tmp/class.json || fail "class show"
+check_json /tmp/class.json 'assert d["overhead"] == 24, d'
+t -j sched show dev t0 > /tmp/sched.json || fail "sched show"
+check_json /tmp/sched.json '
+assert d["oper"]["clock"] == "tai" and d["counters"]["config_changes"] == 2, d'
 stop_agent
 grep -q 'stopping; the configuration stays in force' /tmp/agent.log || fail "stop log"
 tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' || fail "qdisc gone after stop"
