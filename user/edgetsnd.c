@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* edgetsnd, the edgetsn agent. This version checks a config file
- * (--check); applying it, PTP supervision and MQTT come later, and running
- * without --check says so instead of pretending to be a daemon.
+/* edgetsnd, the edgetsn agent: checks a config file (--check), or runs in
+ * the foreground applying it (agent_run.c). PTP supervision and MQTT are
+ * not wired in yet.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "agent_run.h"
 #include "lib/agent_config.h"
 #include "lib/diag.h"
 
 #define EXIT_USAGE 2
 
 static const char usage[] =
-	"usage: edgetsnd --check [--offline] [FILE]\n"
+	"usage: edgetsnd [-c FILE]\n"
+	"       edgetsnd --check [--offline] [FILE]\n"
 	"       edgetsnd --help | --version\n"
+	"  -c, --config FILE  run in the foreground with FILE (default\n"
+	"              " ETSN_AGENT_DEFAULT_CONFIG "): apply it, SIGHUP reloads,\n"
+	"              SIGTERM/SIGINT stop; log on stderr with <N> priorities\n"
 	"  --check     validate FILE (default " ETSN_AGENT_DEFAULT_CONFIG ") without\n"
 	"              touching the system; every error as FILE:LINE:COL: reason, exit 2\n"
 	"  --offline   do not require the interfaces to exist on this host\n"
@@ -62,20 +67,25 @@ static int check(const char *file, bool offline)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "check", no_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 'k' },
+		{ "config", required_argument, NULL, 'c' },
 		{ "offline", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *config = NULL;
 	bool do_check = false, offline = false;
 	int opt;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:c:", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'c':
+		case 'k':
 			do_check = true;
+			break;
+		case 'c':
+			config = optarg;
 			break;
 		case 'o':
 			offline = true;
@@ -86,6 +96,9 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("edgetsnd %s\n", EDGETSN_VERSION);
 			return 0;
+		case ':':
+			fprintf(stderr, "edgetsnd: '%s' needs a FILE\n%s", argv[optind - 1], usage);
+			return EXIT_USAGE;
 		default:
 			fprintf(stderr, "edgetsnd: unknown option '%s'\n%s", argv[optind - 1], usage);
 			return EXIT_USAGE;
@@ -97,8 +110,11 @@ int main(int argc, char **argv)
 				offline ? "--offline" : "a FILE", usage);
 			return EXIT_USAGE;
 		}
-		fprintf(stderr, "edgetsnd: only --check is implemented in this version\n");
-		return 1;
+		return etsn_agent_run(config ? config : ETSN_AGENT_DEFAULT_CONFIG);
+	}
+	if (config) {
+		fprintf(stderr, "edgetsnd: --check takes its FILE without -c\n%s", usage);
+		return EXIT_USAGE;
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "edgetsnd: --check takes one FILE, got %d\n%s", argc - optind, usage);

@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -66,7 +69,8 @@ static void help_and_version_exit_0(void **state)
 
 	(void)state;
 	assert_int_equal(0, run("--help", out, err, sizeof(out)));
-	assert_non_null(strstr(out, "usage: edgetsnd --check"));
+	assert_non_null(strstr(out, "usage: edgetsnd [-c FILE]"));
+	assert_non_null(strstr(out, "edgetsnd --check [--offline] [FILE]"));
 	assert_int_equal(0, run("--version", out, err, sizeof(out)));
 	assert_string_equal("edgetsnd " EDGETSN_VERSION "\n", out);
 }
@@ -85,15 +89,100 @@ static void usage_errors_exit_2(void **state)
 	assert_non_null(strstr(err, "edgetsnd: a FILE without --check"));
 }
 
-/* No daemon yet: it says so and fails, rather than pretending to run. */
-static void without_check_says_it_is_not_implemented(void **state)
+/* The daemon refuses to start on a file it cannot use, in the log format. */
+static void daemon_bad_file_not_started(void **state)
 {
-	char out[4096], err[4096];
+	char out[4096], err[4096], path[] = "/tmp/edgetsnd-cli-XXXXXX", want[256];
 
 	(void)state;
-	assert_int_equal(1, run("", out, err, sizeof(out)));
-	assert_string_equal("edgetsnd: only --check is implemented in this version\n", err);
+	assert_int_equal(1, run("-c /nonexistent/edgetsnd.yaml", out, err, sizeof(out)));
+	assert_non_null(strstr(err, "<3>/nonexistent/edgetsnd.yaml:1:1: cannot open"));
+	assert_non_null(strstr(err, "<3>/nonexistent/edgetsnd.yaml is not valid: not started"));
+	write_file(path, "logging:\n  level: loud\n");
+	assert_int_equal(1, run(strcat(strcpy(want, "-c "), path), out, err, sizeof(out)));
+	snprintf(want, sizeof(want), "<3>%s:2:10: ", path);
+	assert_non_null(strstr(err, want));
 	assert_string_equal("", out);
+	assert_int_equal(2, run("-c", out, err, sizeof(out)));
+	assert_non_null(strstr(err, "edgetsnd: '-c' needs a FILE"));
+	unlink(path);
+}
+
+/* Reads stderr lines of the daemon until one holds what; fails at EOF. */
+static void wait_line(FILE *log, const char *what, char *line, size_t len)
+{
+	while (fgets(line, (int)len, log))
+		if (strstr(line, what))
+			return;
+	fail_msg("edgetsnd's log ended before a line with '%s'", what);
+}
+
+static void rewrite(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A config with no interface needs no module: the loop itself, for real. */
+static void daemon_reload_and_stop(void **state)
+{
+	char path[] = "/tmp/edgetsnd-cli-XXXXXX", line[1024], want[256];
+	int pipefd[2], status;
+	FILE *log;
+	pid_t pid;
+
+	(void)state;
+	/* A watchdog, not a timing check: a daemon that never logs what is
+	 * awaited must not hang the suite.
+	 */
+	alarm(120);
+	write_file(path, "logging:\n  level: info\n");
+	assert_int_equal(0, pipe(pipefd));
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		/* Dies with the test, even when the watchdog ends it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(pipefd[1], 2);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		execl(EDGETSND, EDGETSND, "-c", path, (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	log = fdopen(pipefd[0], "r");
+	assert_non_null(log);
+	wait_line(log, "apply (start)", line, sizeof(line));
+	assert_string_equal("<6>apply (start): 0 changes, configuration in force\n", line);
+
+	/* A broken file on reload: the reason at FILE:LINE:COL, nothing else. */
+	rewrite(path, "logging:\n  level: info\ninterfaces: [\n");
+	assert_int_equal(0, kill(pid, SIGHUP));
+	snprintf(want, sizeof(want), "<3>%s:4:1: ", path);
+	wait_line(log, want, line, sizeof(line));
+	wait_line(log, "reload:", line, sizeof(line));
+	snprintf(want, sizeof(want), "<3>reload: %s is not valid, the running configuration stays\n",
+		 path);
+	assert_string_equal(want, line);
+
+	/* A good one again is applied. */
+	rewrite(path, "logging:\n  level: debug\n");
+	assert_int_equal(0, kill(pid, SIGHUP));
+	wait_line(log, "apply (reload)", line, sizeof(line));
+	assert_string_equal("<6>apply (reload): 0 changes, configuration in force\n", line);
+
+	assert_int_equal(0, kill(pid, SIGTERM));
+	wait_line(log, "stopping", line, sizeof(line));
+	assert_non_null(strstr(line, "<6>"));
+	assert_int_equal(pid, waitpid(pid, &status, 0));
+	assert_true(WIFEXITED(status));
+	assert_int_equal(0, WEXITSTATUS(status));
+	fclose(log);
+	unlink(path);
+	alarm(0);
 }
 
 static void example_is_valid(void **state)
@@ -155,7 +244,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(help_and_version_exit_0),
 		cmocka_unit_test(usage_errors_exit_2),
-		cmocka_unit_test(without_check_says_it_is_not_implemented),
+		cmocka_unit_test(daemon_bad_file_not_started),
+		cmocka_unit_test(daemon_reload_and_stop),
 		cmocka_unit_test(example_is_valid),
 		cmocka_unit_test(errors_as_file_line_col),
 		cmocka_unit_test(missing_file),

@@ -56,26 +56,36 @@ int etsn_genl_open(struct etsn_genl *g)
 	return etsn_genl_open_family(g, EDGETSN_GENL_NAME);
 }
 
-int etsn_genl_open_family(struct etsn_genl *g, const char *name)
+/* A connected socket of protocol proto in g->sk, or g->error set. */
+static int sock_open(struct etsn_genl *g, int proto)
 {
 	int one = 1, err;
 
-	*g = (struct etsn_genl){ .family = -1 };
-	snprintf(g->name, sizeof(g->name), "%s", name);
 	set_error(&g->error, 0, NULL);
 	g->sk = nl_socket_alloc();
 	if (!g->sk) {
 		set_error(&g->error, -ENOMEM, "cannot allocate a netlink socket");
 		return g->error.err;
 	}
-	err = genl_connect(g->sk);
+	err = nl_connect(g->sk, proto);
 	if (err < 0) {
 		set_nl_error(&g->error, err);
-		goto fail;
+		nl_socket_free(g->sk);
+		g->sk = NULL;
+		return g->error.err;
 	}
 	/* Extack messages in errors; the request is not echoed back in full. */
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	return 0;
+}
+
+int etsn_genl_open_family(struct etsn_genl *g, const char *name)
+{
+	*g = (struct etsn_genl){ .family = -1 };
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	if (sock_open(g, NETLINK_GENERIC))
+		return g->error.err;
 	g->family = genl_ctrl_resolve(g->sk, name);
 	if (g->family < 0) {
 		if (g->family == -NLE_OBJ_NOTFOUND) {
@@ -93,6 +103,12 @@ fail:
 	nl_socket_free(g->sk);
 	g->sk = NULL;
 	return g->error.err;
+}
+
+int etsn_genl_open_route(struct etsn_genl *g)
+{
+	*g = (struct etsn_genl){ .family = ETSN_NL_ROUTE, .name = "rtnetlink" };
+	return sock_open(g, NETLINK_ROUTE);
 }
 
 void etsn_genl_close(struct etsn_genl *g)
@@ -242,6 +258,15 @@ static int deliver(struct transaction *t, struct nl_msg *msg)
 	struct genlmsghdr *gh;
 	int err;
 
+	if (t->g->family == ETSN_NL_ROUTE) {
+		/* rtnetlink: the callback reads the family header itself. */
+		if (!t->fn || t->err)
+			return NL_OK;
+		err = t->fn(nlh, 0, nlmsg_data(nlh), nlmsg_datalen(nlh), t->arg);
+		if (err < 0)
+			t->err = t->g->error.err = err;
+		return NL_OK;
+	}
 	if (nlh->nlmsg_type != t->g->family)
 		return NL_SKIP;
 	if (!genlmsg_valid_hdr(nlh, 0)) {

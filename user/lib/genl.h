@@ -44,6 +44,12 @@ typedef int (*etsn_genl_reply_fn)(const struct nlmsghdr *nlh, uint8_t cmd,
 int etsn_genl_open(struct etsn_genl *g);
 /* The same for any generic-netlink family (tests talk to "nlctrl"). */
 int etsn_genl_open_family(struct etsn_genl *g, const char *name);
+/* An rtnetlink socket (qdiscs) with the same transactions and errors:
+ * family is ETSN_NL_ROUTE, and a reply callback gets the whole payload
+ * (family header, then attributes) as attrs/len, with cmd 0.
+ */
+#define ETSN_NL_ROUTE 0
+int etsn_genl_open_route(struct etsn_genl *g);
 void etsn_genl_close(struct etsn_genl *g);
 
 /* A request of cmd with room for size bytes of attributes (0: a page);
