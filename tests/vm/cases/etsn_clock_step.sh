@@ -24,11 +24,12 @@ load_edgetsn
 make_pair
 start_monitor /tmp/mon.out
 
-# pings_ok WHAT: 5 pings from talker to listener all answered.
+# pings_ok WHAT: pings from talker to listener answered, at least 5 (ping
+# waits for 5 answers; on a slow guest stepped back, more can be counted).
 pings_ok() {
 	local got
 	got=$(talk ping -c 5 -i 0.2 -w 20 192.0.2.2 | sed -n 's/.* \([0-9]*\) received.*/\1/p')
-	expect_eq "$1: pings answered" 5 "$got"
+	[ "${got:-0}" -ge 5 ] || fail "$1: pings answered: ${got:-none} of 5"
 }
 # steps_now: the schedule's clock_steps counter.
 steps_now() {
