@@ -60,7 +60,7 @@ help:
 	@echo "make deps         install every Debian package the project needs (root)"
 	@echo "make demo         boot Debian's 6.1 kernel in QEMU and show edgetsn at work"
 	@echo "make check        every test below (about 45 min); last line: N passed, N failed, N skipped"
-	@echo "make check-quick  style, unit and the VM cases on stock 6.1 (for iteration)"
+	@echo "make check-quick  host stages (no fuzz, dkms) beside the stock 6.1 VM cases (iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
 	@echo "make check-agent  the agent's MQTT session against a real mosquitto on 127.0.0.1"
