@@ -79,6 +79,24 @@ after=$(talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; prin
 verdict netlink "$([ "$rc" = 1 ] && grep -q 'edgetsn:' /tmp/bad.err && [ "$before" = "$after" ] && echo 1)" \
 	"refused with exit $rc and the kernel's message; schedule unchanged"
 
+step "a schedule computed from stream requirements (802.1Qcc): etsnctl sched plan, installed with --apply"
+grep -v '^#' "$repo_top/docs/plan.example"
+"$etsnctl" sched plan "$repo_top/docs/plan.example" > /tmp/plan.out
+cat /tmp/plan.out
+talk "$etsnctl" sched plan "$repo_top/docs/plan.example" --apply dev t0
+rc=$?
+want_cycle=$(sed -n 's/^cycle-time \([0-9]*\)ns$/\1/p' /tmp/plan.out)
+want_n=$(grep -c '^entry ' /tmp/plan.out)
+plan_oper() {
+	sched_json_has "\"cycle_time\":$want_cycle" && python3 -c '
+import json, sys
+o = json.load(open("/tmp/sched.json"))["oper"]
+sys.exit(0 if o and len(o["entries"]) == int(sys.argv[1]) else 1)' "$want_n"
+}
+poll 100 plan_oper
+verdict plan "$([ "$rc" = 0 ] && [ -n "$want_cycle" ] && plan_oper && echo 1)" \
+	"3 streams planned into $want_n entries, cycle ${want_cycle:-?} ns (the LCM of 1, 2 and 4 ms), in force on t0"
+
 step "XDP firewall on the listener: block UDP port 6000, then 100 frames to 6000 and 100 to 6001"
 ctl listener xdp attach dev l0
 ctl listener fw block dev l0 port udp 6000
