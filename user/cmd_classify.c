@@ -465,12 +465,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 
 static int bad_words(int argc, char **argv, int i, const char *why)
 {
-	char words[256] = "";
-
-	for (int w = i; w < argc; w++)
-		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
-			 w > i ? " " : "", argv[w]);
-	return etsn_cli_usage_error("classify", usage, "%s (in '%s')", why, words);
+	return etsn_cli_bad_words("classify", usage, argc, argv, i, why);
 }
 
 static bool is_verb(const char *v)

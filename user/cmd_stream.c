@@ -495,12 +495,7 @@ static int do_gate(const char *dev, int argc, char **argv, int i)
 
 static int bad_words(int argc, char **argv, int i, const char *why)
 {
-	char words[256] = "";
-
-	for (int w = i; w < argc; w++)
-		snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s",
-			 w > i ? " " : "", argv[w]);
-	return etsn_cli_usage_error("stream", usage, "%s (in '%s')", why, words);
+	return etsn_cli_bad_words("stream", usage, argc, argv, i, why);
 }
 
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
