@@ -31,8 +31,9 @@ USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
 USER_CMD_SRC := $(wildcard user/cmd_*.c)
 USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
 # Userspace talks to the kernel through libnl-genl-3 and libbpf; the
-# agent's config is YAML, read with libyaml; it speaks MQTT with libmosquitto.
-USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1 libmosquitto
+# agent's config is YAML, read with libyaml; it speaks MQTT with libmosquitto
+# and tells systemd its state with libsystemd (sd_notify).
+USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1 libmosquitto libsystemd
 CFLAGS += $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
 LDLIBS += $(shell pkg-config --libs $(USER_PKGS) 2>/dev/null)
 BPF_SRC := $(wildcard bpf/*.bpf.c)
@@ -88,7 +89,9 @@ $(B)/%.o: %.c
 $(B)/etsnctl: $(B)/user/etsnctl.o $(USER_CMD_OBJ) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(B)/edgetsnd: $(B)/user/edgetsnd.o $(B)/user/agent_run.o $(USER_LIB_OBJ)
+# The daemon's own files: user/agent_*.c
+AGENT_SRC := $(wildcard user/agent_*.c)
+$(B)/edgetsnd: $(B)/user/edgetsnd.o $(AGENT_SRC:%.c=$(B)/%.o) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # BPF: clang -target bpf against the uapi headers, one skeleton per object;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's main loop: one poll() over a signalfd (SIGHUP reload,
- * SIGTERM/SIGINT stop) and a timerfd that retries an apply that failed.
+ * SIGTERM/SIGINT stop), a timerfd that retries an apply that failed, the
+ * systemd watchdog's timerfd and the status socket (agent_status.c).
  */
 #include <errno.h>
 #include <poll.h>
@@ -9,21 +10,29 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include "agent_run.h"
+#include "agent_status.h"
 #include "lib/agent_apply.h"
 #include "lib/agent_config.h"
 #include "lib/agent_log.h"
 #include "lib/diag.h"
 
-/* A failed apply is tried again this often (the module may load later). */
-#define RETRY_S 5
+/* A failed apply is tried again after RETRY_MIN_S (the module may load
+ * later), then after twice as long each time, up to RETRY_MAX_S.
+ */
+#define RETRY_MIN_S 5
+#define RETRY_MAX_S 300
 
 struct agent {
 	const char *file;
 	struct etsn_agent_config *cfg;
-	int sigfd, timerfd;
+	int sigfd, timerfd, wdfd;
+	uint32_t retry_s;		/* the next retry's delay */
+	struct etsn_agent_state state;
+	struct etsn_status_srv status;
 };
 
 /* The file, checked; every error logged as FILE:LINE:COL: reason. */
@@ -67,27 +76,62 @@ static void log_not_run(const struct etsn_agent_config *c)
 	}
 }
 
-static void retry_later(struct agent *a, bool on)
+static void retry_later(struct agent *a, uint32_t s)
 {
-	struct itimerspec its = { .it_value.tv_sec = on ? RETRY_S : 0 };
+	struct itimerspec its = { .it_value.tv_sec = s };
 
 	timerfd_settime(a->timerfd, 0, &its, NULL);
+	a->state.retry_in_s = s;
+}
+
+/* Errors that say the request itself is wrong: the same request would be
+ * refused again, so only a reload (a changed file) tries again. The rest
+ * (no module, no device, no memory, busy) may pass.
+ */
+static bool retry_may_help(int err)
+{
+	switch (err) {
+	case -EINVAL:
+	case -ERANGE:
+	case -EOPNOTSUPP:
+	case -E2BIG:
+	case -EMSGSIZE:
+	case -EEXIST:
+		return false;
+	}
+	return true;
 }
 
 static void apply(struct agent *a, const char *why)
 {
 	size_t changes;
 	char err[512];
+	int ret;
 
-	if (etsn_agent_apply(a->cfg, &changes, err, sizeof(err))) {
-		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, nothing changed: %s; retrying in %d s",
-			 why, err, RETRY_S);
-		retry_later(a, true);
+	if (strcmp(why, "retry"))
+		a->retry_s = RETRY_MIN_S;	/* a new file or a start: from the shortest */
+	ret = etsn_agent_apply(a->cfg, &changes, err, sizeof(err));
+	etsn_agent_state_applied(&a->state, why, ret, retry_may_help(ret), changes, err);
+	if (ret && retry_may_help(ret)) {
+		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, its changes rolled back: %s; retrying in %u s",
+			 why, err, a->retry_s);
+		retry_later(a, a->retry_s);
+		a->retry_s = a->retry_s * 2 > RETRY_MAX_S ? RETRY_MAX_S : a->retry_s * 2;
+		sd_notifyf(0, "STATUS=apply (%s) failed: %s; retrying in %u s", why, err,
+			   a->state.retry_in_s);
 		return;
 	}
-	retry_later(a, false);
+	retry_later(a, 0);
+	if (ret) {
+		etsn_log(ETSN_LOG_ERR, "apply (%s) refused, its changes rolled back: %s; not retried until a reload (SIGHUP)",
+			 why, err);
+		sd_notifyf(0, "STATUS=apply (%s) refused: %s", why, err);
+		return;
+	}
 	etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
 		 why, changes, changes == 1 ? "" : "s");
+	sd_notifyf(0, "STATUS=configuration in force (%zu interface%s)", a->cfg->nifaces,
+		   a->cfg->nifaces == 1 ? "" : "s");
 }
 
 static void reload(struct agent *a)
@@ -97,10 +141,13 @@ static void reload(struct agent *a)
 	if (!c) {
 		etsn_log(ETSN_LOG_ERR, "reload: %s is not valid, the running configuration stays",
 			 a->file);
+		sd_notifyf(0, "STATUS=reload: %s is not valid, the running configuration stays",
+			   a->file);
 		return;
 	}
 	etsn_agent_config_free(a->cfg);
 	a->cfg = c;
+	etsn_agent_state_set_config(&a->state, a->file, c);
 	etsn_log_set_level(c->logging.level);
 	log_not_run(c);
 	apply(a, "reload");
@@ -115,43 +162,78 @@ static bool on_signal(struct agent *a)
 		return true;
 	if (si.ssi_signo == SIGHUP) {
 		etsn_log(ETSN_LOG_INFO, "SIGHUP: reloading %s", a->file);
+		sd_notify(0, "RELOADING=1");
 		reload(a);
+		sd_notify(0, "READY=1");
 		return true;
 	}
+	sd_notify(0, "STOPPING=1");
 	etsn_log(ETSN_LOG_INFO, "%s: stopping; the configuration stays in force",
 		 strsignal((int)si.ssi_signo));
 	return false;
 }
 
+/* WATCHDOG=1 at half the interval systemd set (WatchdogSec=). */
+static int watchdog_start(struct agent *a)
+{
+	struct itimerspec its;
+	uint64_t usec;
+
+	a->wdfd = -1;
+	if (sd_watchdog_enabled(0, &usec) <= 0)
+		return 0;
+	a->wdfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (a->wdfd < 0)
+		return -1;
+	usec /= 2;
+	its.it_value.tv_sec = (time_t)(usec / 1000000);
+	its.it_value.tv_nsec = (long)(usec % 1000000) * 1000;
+	if (!its.it_value.tv_sec && !its.it_value.tv_nsec)
+		its.it_value.tv_nsec = 1000;
+	its.it_interval = its.it_value;
+	return timerfd_settime(a->wdfd, 0, &its, NULL);
+}
+
+enum { FD_SIG, FD_RETRY, FD_WATCHDOG, FD_STATUS, NFDS = FD_STATUS + 1 + ETSN_STATUS_MAX_CLIENTS };
+
 static int loop(struct agent *a)
 {
-	struct pollfd fds[] = {
-		{ .fd = a->sigfd, .events = POLLIN },
-		{ .fd = a->timerfd, .events = POLLIN },
-	};
+	struct pollfd fds[NFDS];
 	uint64_t ticks;
+	size_t n;
 
 	for (;;) {
-		if (poll(fds, 2, -1) < 0) {
+		fds[FD_SIG] = (struct pollfd){ .fd = a->sigfd, .events = POLLIN };
+		fds[FD_RETRY] = (struct pollfd){ .fd = a->timerfd, .events = POLLIN };
+		fds[FD_WATCHDOG] = (struct pollfd){ .fd = a->wdfd, .events = POLLIN };
+		n = FD_STATUS + etsn_status_pollfds(&a->status, &fds[FD_STATUS]);
+		if (poll(fds, n, etsn_status_timeout_ms(&a->status)) < 0) {
 			if (errno == EINTR)
 				continue;
 			etsn_log(ETSN_LOG_ERR, "poll: %s", strerror(errno));
 			return 1;
 		}
-		if ((fds[0].revents & POLLIN) && !on_signal(a))
+		if ((fds[FD_SIG].revents & POLLIN) && !on_signal(a))
 			return 0;
-		if ((fds[1].revents & POLLIN) &&
+		if ((fds[FD_RETRY].revents & POLLIN) &&
 		    read(a->timerfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			apply(a, "retry");
+		if ((fds[FD_WATCHDOG].revents & POLLIN) &&
+		    read(a->wdfd, &ticks, sizeof(ticks)) == sizeof(ticks))
+			sd_notify(0, "WATCHDOG=1");
+		etsn_status_serve(&a->status, &fds[FD_STATUS], n - FD_STATUS, &a->state);
 	}
 }
 
-int etsn_agent_run(const char *file)
+int etsn_agent_run(const struct etsn_agent_opts *o)
 {
-	struct agent a = { .file = file, .sigfd = -1, .timerfd = -1 };
+	struct agent a = { .file = o->file, .sigfd = -1, .timerfd = -1, .wdfd = -1 };
+	struct timespec now;
+	char err[512];
 	sigset_t set;
 	int ret = 1;
 
+	a.status.fd = -1;
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
@@ -161,27 +243,40 @@ int etsn_agent_run(const char *file)
 		etsn_log(ETSN_LOG_ERR, "sigprocmask: %s", strerror(errno));
 		return 1;
 	}
-	a.cfg = load(file);
+	a.cfg = load(a.file);
 	if (!a.cfg) {
-		etsn_log(ETSN_LOG_ERR, "%s is not valid: not started", file);
+		etsn_log(ETSN_LOG_ERR, "%s is not valid: not started", a.file);
 		return 1;
 	}
 	etsn_log_set_level(a.cfg->logging.level);
+	clock_gettime(CLOCK_REALTIME, &now);
+	a.state.started = now.tv_sec;
+	etsn_agent_state_set_config(&a.state, a.file, a.cfg);
 	a.sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	a.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
-	if (a.sigfd < 0 || a.timerfd < 0) {
+	if (a.sigfd < 0 || a.timerfd < 0 || watchdog_start(&a)) {
 		etsn_log(ETSN_LOG_ERR, "signalfd/timerfd: %s", strerror(errno));
 		goto out;
 	}
-	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s", EDGETSN_VERSION, file);
+	if (etsn_status_open(&a.status, o->status_socket, err, sizeof(err))) {
+		etsn_log(ETSN_LOG_ERR, "%s: not started", err);
+		goto out;
+	}
+	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s, status on %s", EDGETSN_VERSION,
+		 a.file, o->status_socket);
 	log_not_run(a.cfg);
 	apply(&a, "start");
+	/* Ready once the first apply was tried: its result is in STATUS=. */
+	sd_notify(0, "READY=1");
 	ret = loop(&a);
 out:
+	etsn_status_close(&a.status);
 	if (a.sigfd >= 0)
 		close(a.sigfd);
 	if (a.timerfd >= 0)
 		close(a.timerfd);
+	if (a.wdfd >= 0)
+		close(a.wdfd);
 	etsn_agent_config_free(a.cfg);
 	return ret;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* edgetsnd, the edgetsn agent: checks a config file (--check), or runs in
- * the foreground applying it (agent_run.c). PTP supervision and MQTT are
- * not wired in yet.
+/* edgetsnd, the edgetsn agent: checks a config file (--check), runs in
+ * the foreground applying it (agent_run.c), or asks the running agent for
+ * its state (status). PTP supervision and MQTT are not wired in yet.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,16 +10,22 @@
 #include "agent_run.h"
 #include "lib/agent_config.h"
 #include "lib/diag.h"
+#include "lib/status_client.h"
 
 #define EXIT_USAGE 2
 
 static const char usage[] =
-	"usage: edgetsnd [-c FILE]\n"
+	"usage: edgetsnd [-c FILE] [-s PATH]\n"
+	"       edgetsnd [-s PATH] status [-j]\n"
 	"       edgetsnd --check [--offline] [FILE]\n"
 	"       edgetsnd --help | --version\n"
 	"  -c, --config FILE  run in the foreground with FILE (default\n"
 	"              " ETSN_AGENT_DEFAULT_CONFIG "): apply it, SIGHUP reloads,\n"
 	"              SIGTERM/SIGINT stop; log on stderr with <N> priorities\n"
+	"  -s, --socket PATH  the status socket (default\n"
+	"              " ETSN_STATUS_DEFAULT_SOCKET ")\n"
+	"  status      the running agent's state (-j: JSON); exit 3 when no\n"
+	"              agent listens on the socket\n"
 	"  --check     validate FILE (default " ETSN_AGENT_DEFAULT_CONFIG ") without\n"
 	"              touching the system; every error as FILE:LINE:COL: reason, exit 2\n"
 	"  --offline   do not require the interfaces to exist on this host\n"
@@ -64,28 +70,48 @@ static int check(const char *file, bool offline)
 	return ret;
 }
 
+/* edgetsnd status [-j]: argv[0] is "status". */
+static int status(int argc, char **argv, const char *sock)
+{
+	bool json = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			json = true;
+		} else {
+			fprintf(stderr, "edgetsnd status: unknown argument '%s'\n%s", argv[i], usage);
+			return EXIT_USAGE;
+		}
+	}
+	return etsn_status_command("edgetsnd status", sock, json);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "check", no_argument, NULL, 'k' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "socket", required_argument, NULL, 's' },
 		{ "offline", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL;
+	const char *config = NULL, *sock = ETSN_STATUS_DEFAULT_SOCKET;
 	bool do_check = false, offline = false;
 	int opt;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:c:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:c:s:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'k':
 			do_check = true;
 			break;
 		case 'c':
 			config = optarg;
+			break;
+		case 's':
+			sock = optarg;
 			break;
 		case 'o':
 			offline = true;
@@ -97,20 +123,29 @@ int main(int argc, char **argv)
 			printf("edgetsnd %s\n", EDGETSN_VERSION);
 			return 0;
 		case ':':
-			fprintf(stderr, "edgetsnd: '%s' needs a FILE\n%s", argv[optind - 1], usage);
+			fprintf(stderr, "edgetsnd: '%s' needs a %s\n%s", argv[optind - 1],
+				optopt == 's' ? "PATH" : "FILE", usage);
 			return EXIT_USAGE;
 		default:
 			fprintf(stderr, "edgetsnd: unknown option '%s'\n%s", argv[optind - 1], usage);
 			return EXIT_USAGE;
 		}
 	}
+	if (!do_check && optind < argc && !strcmp(argv[optind], "status") && !config &&
+	    !offline)
+		return status(argc - optind, argv + optind, sock);
 	if (!do_check) {
+		struct etsn_agent_opts o = {
+			.file = config ? config : ETSN_AGENT_DEFAULT_CONFIG,
+			.status_socket = sock,
+		};
+
 		if (offline || optind < argc) {
 			fprintf(stderr, "edgetsnd: %s without --check\n%s",
 				offline ? "--offline" : "a FILE", usage);
 			return EXIT_USAGE;
 		}
-		return etsn_agent_run(config ? config : ETSN_AGENT_DEFAULT_CONFIG);
+		return etsn_agent_run(&o);
 	}
 	if (config) {
 		fprintf(stderr, "edgetsnd: --check takes its FILE without -c\n%s", usage);

@@ -77,6 +77,7 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_agent(struct etsn_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "version", cmd_version, "version            versions of etsnctl and of the loaded module" },
@@ -91,6 +92,7 @@ static const struct command commands[] = {
 	{ "classify", cmd_classify, "classify add|show  egress classifier: stream -> skb priority (TC)" },
 	{ "meter", cmd_meter, "meter set|show     re-configure a PSFP stream's meter in place" },
 	{ "frer", cmd_frer, "frer talker|show   802.1CB FRER: replication, elimination (TC, XDP)" },
+	{ "agent", cmd_agent, "agent status       the running edgetsnd's state (its status socket)" },
 	{ "help", cmd_help, "help [COMMAND]     this text, or a command's usage" },
 };
 
