@@ -33,6 +33,7 @@ _etsnctl_subcommands()
 	classify) echo "attach detach add del show" ;;
 	meter) echo "set show" ;;
 	frer) echo "talker listener show" ;;
+	agent) echo "status" ;;
 	esac
 }
 
@@ -97,7 +98,7 @@ _etsnctl_value()
 _etsnctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="version sched class stats caps monitor xdp fw stream classify meter frer help"
+	local commands="version sched class stats caps monitor xdp fw stream classify meter frer agent help"
 	local i=1 ns= cmd sub w first has_dev=
 
 	COMPREPLY=()
@@ -129,6 +130,16 @@ _etsnctl()
 		((i + 1 == COMP_CWORD)) && COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 		return ;;
 	version|monitor) return ;;
+	agent)
+		# agent status [-j] [--socket PATH]: no device.
+		if ((i + 1 == COMP_CWORD)); then
+			COMPREPLY=($(compgen -W "$(_etsnctl_subcommands "$cmd") help" -- "$cur"))
+		elif [ "$prev" = --socket ]; then
+			COMPREPLY=($(compgen -f -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "-j --json --socket" -- "$cur"))
+		fi
+		return ;;
 	stats|caps) sub= first=$((i + 1)) ;;
 	*)
 		if ((i + 1 == COMP_CWORD)); then

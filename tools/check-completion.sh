@@ -53,6 +53,8 @@ expect "etsnctl stream policy dev lo " "drop pass"
 expect "etsnctl help m" "meter monitor"
 expect "etsnctl stats dev l" "lo"
 expect "etsnctl caps dev l" "lo"
+expect "etsnctl agent " "help status"
+expect "etsnctl agent status -" "--json --socket -j"
 
 # Every command of the table completes from its first letters.
 for c in $(sed -n 's/^\t{ "\([a-z-]*\)", cmd_.*/\1/p' "$top/user/etsnctl.c"); do

@@ -46,7 +46,11 @@ int etsn_status_query(const char *path, bool json, FILE *out, char *err, size_t 
 		close(fd);
 		return ret;
 	}
-	if (write(fd, req, strlen(req)) != (ssize_t)strlen(req)) {
+	/* An agent that refuses (busy) may have closed already: its answer is
+	 * still there to read, so a broken pipe here is no error of its own.
+	 */
+	if (send(fd, req, strlen(req), MSG_NOSIGNAL) != (ssize_t)strlen(req) &&
+	    errno != EPIPE && errno != ECONNRESET) {
 		ret = -errno;
 		snprintf(err, errlen, "%s: sending the request: %s", path, strerror(errno));
 		close(fd);
