@@ -74,7 +74,7 @@ help:
 	@echo "make check-style  checkpatch.pl --no-tree on kmod/, the YNL spec check, man pages, completion"
 	@echo "make check-dkms   dkms build against the 6.1 and 6.12 headers"
 	@echo "make install      etsnctl, edgetsnd, the example agent config, the uapi header,"
-	@echo "                  man pages, bash completion;"
+	@echo "                  man pages, bash completion, edgetsnd.service;"
 	@echo "                  dkms-install registers the module"
 
 kmod:
@@ -192,9 +192,11 @@ check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 	tests/fuzz/run.sh $(foreach h,$(FUZZ_HARNESSES),$(B)/fuzz/fuzz_$(h):tests/fuzz/corpus/$(h))
 
 # The MQTT session against a real mosquitto on 127.0.0.1 (about 15 s); the
-# status socket and sd_notify (tests/agent/ops.sh).
+# status socket and sd_notify (tests/agent/ops.sh); make install DESTDIR=...
+# (tests/agent/install.sh).
 check-agent: $(B)/tests/mqtt_probe user
-	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" "tests/agent/ops.sh $(B)"
+	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" "tests/agent/ops.sh $(B)" \
+		tests/agent/install.sh
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
@@ -238,6 +240,8 @@ demo: deps
 SYSCONFDIR ?= /etc
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# systemd reads /usr/local/lib/systemd/system as well as /lib/systemd/system.
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 MAN_PAGES := $(wildcard man/*.8)
 
 install: user
@@ -249,12 +253,17 @@ install: user
 	install -d $(DESTDIR)$(MANDIR)/man8
 	install -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
 	install -D -m 0644 completion/etsnctl.bash $(DESTDIR)$(BASHCOMPDIR)/etsnctl
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed -e 's|@SBINDIR@|$(PREFIX)/sbin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		systemd/edgetsnd.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/edgetsnd.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/edgetsnd.service
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/sbin/etsnctl $(DESTDIR)$(PREFIX)/sbin/edgetsnd \
 		$(DESTDIR)$(SYSCONFDIR)/edgetsn/edgetsnd.yaml.example \
 		$(DESTDIR)$(PREFIX)/include/linux/edgetsn.h \
-		$(MAN_PAGES:man/%=$(DESTDIR)$(MANDIR)/man8/%) $(DESTDIR)$(BASHCOMPDIR)/etsnctl
+		$(MAN_PAGES:man/%=$(DESTDIR)$(MANDIR)/man8/%) $(DESTDIR)$(BASHCOMPDIR)/etsnctl \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/edgetsnd.service
 
 # DKMS copies the module's sources to /usr/src/edgetsn-$(VERSION) and builds
 # them for every installed kernel that has headers, and again on upgrades.
