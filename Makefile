@@ -193,10 +193,11 @@ check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 
 # The MQTT session against a real mosquitto on 127.0.0.1 (about 15 s); the
 # status socket and sd_notify (tests/agent/ops.sh); make install DESTDIR=...
-# (tests/agent/install.sh).
+# (tests/agent/install.sh); the Prometheus file through node-exporter
+# (tests/agent/prom.sh).
 check-agent: $(B)/tests/mqtt_probe user
 	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" "tests/agent/ops.sh $(B)" \
-		tests/agent/install.sh
+		tests/agent/install.sh "tests/agent/prom.sh $(B)"
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \

@@ -13,6 +13,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+#include "agent_metrics.h"
 #include "agent_run.h"
 #include "agent_status.h"
 #include "lib/agent_apply.h"
@@ -29,7 +30,8 @@
 struct agent {
 	const char *file;
 	struct etsn_agent_config *cfg;
-	int sigfd, timerfd, wdfd;
+	int sigfd, timerfd, wdfd, metricsfd;
+	bool metrics_failing;		/* logged once, until it works again */
 	uint32_t retry_s;		/* the next retry's delay */
 	struct etsn_agent_state state;
 	struct etsn_status_srv status;
@@ -62,8 +64,6 @@ static void log_not_run(const struct etsn_agent_config *c)
 		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
 	if (c->mqtt.enabled)
 		etsn_log(ETSN_LOG_WARNING, "mqtt: the session is not run by this version");
-	if (c->metrics.enabled)
-		etsn_log(ETSN_LOG_WARNING, "metrics: not written by this version");
 	if (c->on_stop == ETSN_ON_STOP_REVERT)
 		etsn_log(ETSN_LOG_WARNING, "on-stop: revert is not done by this version");
 	for (size_t i = 0; i < c->nifaces; i++) {
@@ -134,6 +134,37 @@ static void apply(struct agent *a, const char *why)
 		   a->cfg->nifaces == 1 ? "" : "s");
 }
 
+static void write_metrics(struct agent *a)
+{
+	char err[512];
+
+	if (!a->cfg->metrics.enabled)
+		return;
+	if (etsn_agent_metrics_write(a->cfg, &a->state, err, sizeof(err))) {
+		if (!a->metrics_failing)
+			etsn_log(ETSN_LOG_WARNING, "metrics: %s", err);
+		a->metrics_failing = true;
+		return;
+	}
+	if (a->metrics_failing)
+		etsn_log(ETSN_LOG_INFO, "metrics: %s written again", a->cfg->metrics.textfile);
+	a->metrics_failing = false;
+}
+
+/* The metrics timer at the config's interval, or stopped. */
+static void metrics_timer(struct agent *a)
+{
+	const struct etsn_agent_metrics *m = &a->cfg->metrics;
+	struct itimerspec its = { 0 };
+
+	if (m->enabled) {
+		its.it_value.tv_sec = (time_t)(m->interval_ns / 1000000000);
+		its.it_value.tv_nsec = (long)(m->interval_ns % 1000000000);
+		its.it_interval = its.it_value;
+	}
+	timerfd_settime(a->metricsfd, 0, &its, NULL);
+}
+
 static void reload(struct agent *a)
 {
 	struct etsn_agent_config *c = load(a->file);
@@ -151,6 +182,8 @@ static void reload(struct agent *a)
 	etsn_log_set_level(c->logging.level);
 	log_not_run(c);
 	apply(a, "reload");
+	metrics_timer(a);
+	write_metrics(a);
 }
 
 /* false when the agent is to stop. */
@@ -194,7 +227,7 @@ static int watchdog_start(struct agent *a)
 	return timerfd_settime(a->wdfd, 0, &its, NULL);
 }
 
-enum { FD_SIG, FD_RETRY, FD_WATCHDOG, FD_STATUS, NFDS = FD_STATUS + 1 + ETSN_STATUS_MAX_CLIENTS };
+enum { FD_SIG, FD_RETRY, FD_WATCHDOG, FD_METRICS, FD_STATUS, NFDS = FD_STATUS + 1 + ETSN_STATUS_MAX_CLIENTS };
 
 static int loop(struct agent *a)
 {
@@ -206,6 +239,7 @@ static int loop(struct agent *a)
 		fds[FD_SIG] = (struct pollfd){ .fd = a->sigfd, .events = POLLIN };
 		fds[FD_RETRY] = (struct pollfd){ .fd = a->timerfd, .events = POLLIN };
 		fds[FD_WATCHDOG] = (struct pollfd){ .fd = a->wdfd, .events = POLLIN };
+		fds[FD_METRICS] = (struct pollfd){ .fd = a->metricsfd, .events = POLLIN };
 		n = FD_STATUS + etsn_status_pollfds(&a->status, &fds[FD_STATUS]);
 		if (poll(fds, n, etsn_status_timeout_ms(&a->status)) < 0) {
 			if (errno == EINTR)
@@ -221,13 +255,18 @@ static int loop(struct agent *a)
 		if ((fds[FD_WATCHDOG].revents & POLLIN) &&
 		    read(a->wdfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			sd_notify(0, "WATCHDOG=1");
+		if ((fds[FD_METRICS].revents & POLLIN) &&
+		    read(a->metricsfd, &ticks, sizeof(ticks)) == sizeof(ticks))
+			write_metrics(a);
 		etsn_status_serve(&a->status, &fds[FD_STATUS], n - FD_STATUS, &a->state);
 	}
 }
 
 int etsn_agent_run(const struct etsn_agent_opts *o)
 {
-	struct agent a = { .file = o->file, .sigfd = -1, .timerfd = -1, .wdfd = -1 };
+	struct agent a = {
+		.file = o->file, .sigfd = -1, .timerfd = -1, .wdfd = -1, .metricsfd = -1,
+	};
 	struct timespec now;
 	char err[512];
 	sigset_t set;
@@ -254,7 +293,8 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	etsn_agent_state_set_config(&a.state, a.file, a.cfg);
 	a.sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	a.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
-	if (a.sigfd < 0 || a.timerfd < 0 || watchdog_start(&a)) {
+	a.metricsfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (a.sigfd < 0 || a.timerfd < 0 || a.metricsfd < 0 || watchdog_start(&a)) {
 		etsn_log(ETSN_LOG_ERR, "signalfd/timerfd: %s", strerror(errno));
 		goto out;
 	}
@@ -266,6 +306,8 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 		 a.file, o->status_socket);
 	log_not_run(a.cfg);
 	apply(&a, "start");
+	metrics_timer(&a);
+	write_metrics(&a);
 	/* Ready once the first apply was tried: its result is in STATUS=. */
 	sd_notify(0, "READY=1");
 	ret = loop(&a);
@@ -277,6 +319,8 @@ out:
 		close(a.timerfd);
 	if (a.wdfd >= 0)
 		close(a.wdfd);
+	if (a.metricsfd >= 0)
+		close(a.metricsfd);
 	etsn_agent_config_free(a.cfg);
 	return ret;
 }

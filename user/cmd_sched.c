@@ -165,24 +165,6 @@ static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attr
 	return etsn_stats_from_attrs(attrs, len, arg);
 }
 
-/* One request naming dev; its reply goes to fn. 0 or -errno. */
-static int get(struct etsn_genl *g, uint8_t cmd, const char *dev,
-	       etsn_genl_reply_fn fn, void *arg)
-{
-	struct nl_msg *msg = etsn_genl_request_new(g, cmd, 0, 0);
-
-	if (!msg) {
-		g->error.err = -ENOMEM;
-		snprintf(g->error.msg, sizeof(g->error.msg), "out of memory");
-		return -ENOMEM;
-	}
-	if (etsn_genl_put_dev(g, msg, dev)) {
-		nlmsg_free(msg);
-		return g->error.err;
-	}
-	return etsn_genl_transact(g, msg, fn, arg);
-}
-
 static int sched_show(struct etsn_ctx *ctx, const char *dev)
 {
 	struct etsn_sched_reply *r = malloc(sizeof(*r));
@@ -196,8 +178,8 @@ static int sched_show(struct etsn_ctx *ctx, const char *dev)
 	}
 	if (etsn_cli_open(&g, "sched"))
 		goto out;
-	if (get(&g, EDGETSN_CMD_SCHED_GET, dev, on_sched, r) ||
-	    get(&g, EDGETSN_CMD_STATS_GET, dev, on_stats, st)) {
+	if (etsn_genl_dev_get(&g, EDGETSN_CMD_SCHED_GET, dev, on_sched, r) ||
+	    etsn_genl_dev_get(&g, EDGETSN_CMD_STATS_GET, dev, on_stats, st)) {
 		etsn_cli_fail(&g, "sched");
 	} else if (ctx->json) {
 		struct etsn_json j;

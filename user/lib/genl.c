@@ -477,3 +477,20 @@ void etsn_dev_id_from_attrs(struct nlattr **tb, struct etsn_dev_id *id)
 	else if (id->ifindex && !if_indextoname(id->ifindex, id->ifname))
 		id->ifname[0] = '\0';
 }
+
+int etsn_genl_dev_get(struct etsn_genl *g, uint8_t cmd, const char *dev,
+		      etsn_genl_reply_fn fn, void *arg)
+{
+	struct nl_msg *msg = etsn_genl_request_new(g, cmd, 0, 0);
+
+	if (!msg) {
+		g->error.err = -ENOMEM;
+		snprintf(g->error.msg, sizeof(g->error.msg), "out of memory");
+		return -ENOMEM;
+	}
+	if (etsn_genl_put_dev(g, msg, dev)) {
+		nlmsg_free(msg);
+		return g->error.err;
+	}
+	return etsn_genl_transact(g, msg, fn, arg);
+}

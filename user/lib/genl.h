@@ -74,6 +74,12 @@ bool etsn_genl_dev_name_valid(const char *dev);
 int etsn_genl_transact(struct etsn_genl *g, struct nl_msg *msg,
 		       etsn_genl_reply_fn fn, void *arg);
 
+/* A request of cmd naming dev and nothing else (a GET); its reply goes to
+ * fn. 0 or a negative errno with g->error set.
+ */
+int etsn_genl_dev_get(struct etsn_genl *g, uint8_t cmd, const char *dev,
+		      etsn_genl_reply_fn fn, void *arg);
+
 /* Joins the "events" multicast group; afterwards etsn_genl_fd() becomes
  * readable on events and etsn_genl_read_events() delivers them to fn.
  */
