@@ -64,8 +64,6 @@ static void log_not_run(const struct etsn_agent_config *c)
 		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
 	if (c->mqtt.enabled)
 		etsn_log(ETSN_LOG_WARNING, "mqtt: the session is not run by this version");
-	if (c->on_stop == ETSN_ON_STOP_REVERT)
-		etsn_log(ETSN_LOG_WARNING, "on-stop: revert is not done by this version");
 	for (size_t i = 0; i < c->nifaces; i++) {
 		const struct etsn_agent_iface *ifc = &c->ifaces[i];
 
@@ -84,22 +82,25 @@ static void retry_later(struct agent *a, uint32_t s)
 	a->state.retry_in_s = s;
 }
 
-/* Errors that say the request itself is wrong: the same request would be
- * refused again, so only a reload (a changed file) tries again. The rest
- * (no module, no device, no memory, busy) may pass.
+/* Failures of the surroundings, which may pass: edgetsn.ko not loaded yet
+ * (the family is not found), a device not there yet, memory, a busy
+ * socket. Anything else is the kernel refusing this request (a clock change
+ * under a running schedule, a value the device cannot do): the same apply
+ * would be refused again, so only a reload (a changed file) tries again.
  */
 static bool retry_may_help(int err)
 {
 	switch (err) {
-	case -EINVAL:
-	case -ERANGE:
-	case -EOPNOTSUPP:
-	case -E2BIG:
-	case -EMSGSIZE:
-	case -EEXIST:
-		return false;
+	case -ENOENT:
+	case -ENODEV:
+	case -ENOMEM:
+	case -ENOBUFS:
+	case -EAGAIN:
+	case -EINTR:
+	case -ETIMEDOUT:
+		return true;
 	}
-	return true;
+	return false;
 }
 
 static void apply(struct agent *a, const char *why)
@@ -186,6 +187,19 @@ static void reload(struct agent *a)
 	write_metrics(a);
 }
 
+/* on-stop: revert, on the way out. */
+static void revert(struct agent *a)
+{
+	size_t removed;
+	char err[512];
+
+	if (etsn_agent_revert(a->cfg, &removed, err, sizeof(err)))
+		etsn_log(ETSN_LOG_ERR, "on-stop revert: %s", err);
+	else
+		etsn_log(ETSN_LOG_INFO, "on-stop revert: %zu etsn qdisc%s deleted", removed,
+			 removed == 1 ? "" : "s");
+}
+
 /* false when the agent is to stop. */
 static bool on_signal(struct agent *a)
 {
@@ -201,8 +215,13 @@ static bool on_signal(struct agent *a)
 		return true;
 	}
 	sd_notify(0, "STOPPING=1");
-	etsn_log(ETSN_LOG_INFO, "%s: stopping; the configuration stays in force",
-		 strsignal((int)si.ssi_signo));
+	if (a->cfg->on_stop == ETSN_ON_STOP_KEEP) {
+		etsn_log(ETSN_LOG_INFO, "%s: stopping; the configuration stays in force",
+			 strsignal((int)si.ssi_signo));
+		return false;
+	}
+	etsn_log(ETSN_LOG_INFO, "%s: stopping; on-stop: revert", strsignal((int)si.ssi_signo));
+	revert(a);
 	return false;
 }
 

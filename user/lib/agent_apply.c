@@ -278,3 +278,45 @@ out:
 	free(runs);
 	return ret;
 }
+
+int etsn_agent_revert(const struct etsn_agent_config *c, size_t *removed,
+		      char *err, size_t errlen)
+{
+	struct etsn_genl rt;
+	int ret = 0;
+
+	*removed = 0;
+	err[0] = '\0';
+	if (!c->nifaces)
+		return 0;
+	if (etsn_genl_open_route(&rt)) {
+		snprintf(err, errlen, "rtnetlink: %s", etsn_genl_strerror(&rt));
+		return rt.error.err ? rt.error.err : -EIO;
+	}
+	for (size_t i = 0; i < c->nifaces; i++) {
+		const char *name = c->ifaces[i].name;
+		int ifindex = (int)if_nametoindex(name);
+		const char *what = NULL;
+		char kind[32];
+
+		if (!c->ifaces[i].qdisc || !ifindex)
+			continue;	/* none of ours, or the device is gone */
+		if (etsn_qdisc_root_kind(&rt, ifindex, kind, sizeof(kind)))
+			what = "reading the root qdisc";
+		else if (strcmp(kind, "etsn"))
+			continue;
+		else if (etsn_qdisc_root_del(&rt, ifindex))
+			what = "deleting the etsn qdisc";
+		if (what) {
+			if (!ret) {
+				snprintf(err, errlen, "%s: %s: %s", name, what, etsn_genl_strerror(&rt));
+				ret = rt.error.err ? rt.error.err : -EIO;
+			}
+			continue;
+		}
+		(*removed)++;
+		etsn_log(ETSN_LOG_NOTICE, "%s: on-stop revert: etsn qdisc deleted", name);
+	}
+	etsn_genl_close(&rt);
+	return ret;
+}

@@ -66,6 +66,11 @@ int etsn_status_query(const char *path, bool json, FILE *out, char *err, size_t 
 		first = false;
 		fwrite(buf, 1, (size_t)n, out);
 	}
+	/* A busy agent closes without reading the request: a reset after its
+	 * answer ends the answer.
+	 */
+	if (n < 0 && errno == ECONNRESET && !first)
+		n = 0;
 	if (n < 0 || first) {
 		ret = n < 0 ? -errno : -EPROTO;
 		snprintf(err, errlen, "%s: %s", path, n < 0 ? strerror(errno) : "the agent closed without an answer");

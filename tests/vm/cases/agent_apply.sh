@@ -6,7 +6,9 @@
 # file changes nothing (config_changes stays); SIGHUP with a broken file keeps
 # the config and logs FILE:LINE:COL; SIGHUP with a changed schedule makes it
 # oper at a cycle boundary of the old one with no datagram of a stream lost;
-# a kernel refusal part-way rolls back what that apply changed.
+# a kernel refusal part-way rolls back what that apply changed and is not
+# retried (the status socket says refused); the Prometheus file carries the
+# qdisc's counters; on-stop: revert deletes the qdisc on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
@@ -30,6 +32,10 @@ write_cfg() {
 	cat > "$cfg" <<EOC
 ptp:
   enabled: false
+metrics:
+  enabled: true
+  textfile: /tmp/tf/edgetsn.prom
+  interval: 1s
 interfaces:
   t0:
     qdisc: etsn
@@ -53,7 +59,7 @@ EOC
 # start_agent: edgetsnd in the talker namespace, back once it has applied.
 start_agent() {
 	: > /tmp/agent.log
-	ip netns exec talker "$agent" -c "$cfg" 2>> /tmp/agent.log &
+	ip netns exec talker "$agent" -c "$cfg" -s /tmp/edgetsnd.sock 2>> /tmp/agent.log &
 	agent_pid=$!
 	poll 300 grep -q 'apply (start)' /tmp/agent.log || fail "no apply: $(cat /tmp/agent.log)"
 }
@@ -66,6 +72,7 @@ stop_agent() {
 
 load_edgetsn
 make_pair
+mkdir -p /tmp/tf
 write_cfg 0x7f
 start_agent
 grep -q '^<6>apply (start): 3 changes, configuration in force$' /tmp/agent.log ||
@@ -139,13 +146,20 @@ wait "$receiver_pid" || fail "receiver"
 sender_pid= receiver_pid=
 sent=$(tail -n 1 /tmp/tx.out)
 expect_eq "datagrams received of $sent sent across the change" "$sent" "$(tail -n 1 /tmp/rx.out)"
+# The Prometheus file: the stream's class and the two schedules.
+poll 300 grep -q '^edgetsn_schedule_config_changes_total{interface="t0"} 2$' /tmp/tf/edgetsn.prom ||
+	fail "metrics: $(cat /tmp/tf/edgetsn.prom)"
+tx=$(sed -n 's/^edgetsn_class_sent_packets_total{interface="t0",tc="0"} \([0-9]*\)$/\1/p' \
+	/tmp/tf/edgetsn.prom)
+[ "${tx:-0}" -ge "$sent" ] || fail "metrics: class 0 sent '$tx' < $sent"
 # A failure part-way is rolled back: the new overhead is set, then the
 # kernel refuses the clock change under a running schedule; the overhead
 # returns to 24 and the schedule stays.
 write_cfg 0x3f
 sed -i 's/overhead: 24/overhead: 30/; s/clock: tai/clock: realtime/' "$cfg"
 kill -HUP "$agent_pid"
-poll 300 grep -q 'apply (reload) failed' /tmp/agent.log || fail "no failure: $(cat /tmp/agent.log)"
+poll 300 grep -q 'apply (reload) refused, its changes rolled back: .*; not retried until a reload' \
+	/tmp/agent.log || fail "no refusal: $(cat /tmp/agent.log)"
 grep -q '^<5>t0: class settings changed$' /tmp/agent.log || fail "overhead not set first"
 grep -q '^<5>t0: rollback: previous class settings restored$' /tmp/agent.log ||
 	fail "no rollback: $(cat /tmp/agent.log)"
@@ -156,7 +170,19 @@ check_json /tmp/class.json 'assert d["overhead"] == 24, d'
 t -j sched show dev t0 > /tmp/sched.json || fail "sched show"
 check_json /tmp/sched.json '
 assert d["oper"]["clock"] == "tai" and d["counters"]["config_changes"] == 2, d'
+"$etsnctl" -j agent status --socket /tmp/edgetsnd.sock > /tmp/status.json || fail "agent status"
+check_json /tmp/status.json '
+a = d["apply"]
+assert a["result"] == "refused" and "retry-in-s" not in a, a
+assert "cannot change the clock" in a["error"], a'
 stop_agent
 grep -q 'stopping; the configuration stays in force' /tmp/agent.log || fail "stop log"
 tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' || fail "qdisc gone after stop"
+# on-stop: revert takes the qdisc (and its classes and schedule) along.
+write_cfg 0x3f
+echo "on-stop: revert" >> "$cfg"
+start_agent
+stop_agent
+grep -q '^<5>t0: on-stop revert: etsn qdisc deleted$' /tmp/agent.log || fail "revert: $(cat /tmp/agent.log)"
+tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' && fail "etsn qdisc left after revert"
 echo "agent_apply: ok; $sent datagrams across the schedule change, none lost"
