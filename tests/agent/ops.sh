@@ -8,13 +8,13 @@
 # SIGHUP); a failed apply (no edgetsn.ko on the host) retried after 5 s,
 # then 10 s. The agent runs in its own network namespace (unshare -n), so
 # its apply can only touch that namespace's lo.
-# Waits are bounded only so that a broken case fails instead of hanging.
+# Waits are bounded only so that a broken case fails instead of hanging
+# (tests/agent/lib.sh).
 # Last line: "ops: N passed, N failed, N skipped".
 #   tests/agent/ops.sh [BUILD_DIR]      (default build)
 set -u
 build=$(realpath "${1:-build}")
 agent=$build/edgetsnd ctl=$build/etsnctl
-passed=0 failed=0 skipped=0
 
 for f in "$agent" "$ctl"; do
 	[ -x "$f" ] || { echo "ops: $f not built (make user)"; exit 1; }
@@ -25,31 +25,7 @@ if ! unshare -n true 2> /dev/null || ! command -v python3 > /dev/null; then
 	exit 0
 fi
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
-	wait 2> /dev/null
-	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-ok() { echo "ok: $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "FAIL: $1"
-	shift
-	for f in "$@"; do echo "--- $f:"; tail -n 20 "$f"; done
-	failed=$((failed + 1))
-}
-# wait_grep REGEX FILE [TENTHS]: FILE gets a line matching REGEX (within
-# TENTHS tenths of a second, default 100).
-wait_grep() {
-	for _ in $(seq "${3:-100}"); do
-		grep -q -E "$1" "$2" 2> /dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
+. "$(dirname "$0")/lib.sh"
 
 sock=$tmp/run/edgetsnd.sock
 cat > "$tmp/agent.yaml" <<'CONF'
@@ -206,7 +182,7 @@ else
 fi
 start_agent "$tmp/agent2.log"
 if wait_grep 'removed a stale socket' "$tmp/agent2.log" &&
-   wait_grep 'READY=1' "$tmp/notify.log" && "$ctl" agent status --socket "$sock" > /dev/null 2>&1; then
+   wait_grep 'started with .*, status on ' "$tmp/agent2.log" && "$ctl" agent status --socket "$sock" > /dev/null 2>&1; then
 	ok "a stale socket is removed and replaced"
 else
 	not_ok "stale socket" "$tmp/agent2.log"
@@ -222,7 +198,7 @@ fi
 kill -TERM "$agent_pid"
 wait "$agent_pid"
 rc=$?
-if [ "$rc" = 0 ] && [ ! -e "$sock" ] && grep -q '^STOPPING=1$' "$tmp/notify.log"; then
+if [ "$rc" = 0 ] && [ ! -e "$sock" ] && wait_grep '^STOPPING=1$' "$tmp/notify.log"; then
 	ok "SIGTERM: STOPPING=1, exit 0, the socket removed"
 else
 	not_ok "stop: exit $rc, socket $(ls -la "$sock" 2>&1)" "$tmp/agent2.log"

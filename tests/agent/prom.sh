@@ -6,13 +6,13 @@
 # exporter must parse it (node_textfile_scrape_error 0) and serve our
 # metrics; a reload shows in the next file; no temporary file is left.
 # promtool check metrics too when it is installed.
-# Waits are bounded only so that a broken case fails instead of hanging.
+# Waits are bounded only so that a broken case fails instead of hanging
+# (tests/agent/lib.sh).
 # Last line: "prom: N passed, N failed, N skipped".
 #   tests/agent/prom.sh [BUILD_DIR]      (default build)
 set -u
 build=$(realpath "${1:-build}")
 agent=$build/edgetsnd
-passed=0 failed=0 skipped=0
 exporter=$(command -v prometheus-node-exporter || command -v node_exporter)
 for tool in "$exporter" curl python3; do
 	if [ -z "$tool" ] || ! command -v "$tool" > /dev/null; then
@@ -28,29 +28,7 @@ if ! unshare -n true 2> /dev/null; then
 fi
 [ -x "$agent" ] || { echo "prom: $agent not built (make user)"; exit 1; }
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
-	wait 2> /dev/null
-	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-ok() { echo "ok: $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "FAIL: $1"
-	shift
-	for f in "$@"; do echo "--- $f:"; tail -n 20 "$f"; done
-	failed=$((failed + 1))
-}
-# wait_grep REGEX FILE
-wait_grep() {
-	for _ in $(seq 100); do
-		grep -q -E "$1" "$2" 2> /dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
+. "$(dirname "$0")/lib.sh"
 
 mkdir "$tmp/tf"
 prom=$tmp/tf/edgetsn.prom

@@ -173,7 +173,7 @@ void etsn_agent_cfg_logging(struct etsn_diag *d, const struct etsn_ynode *n, voi
 	etsn_cfgw_map(d, n, "logging", logging_keys, 1, &((struct etsn_agent_config *)obj)->logging);
 }
 
-static const char *const on_stop_names[] = {
+const char *const etsn_on_stop_names[2] = {
 	[ETSN_ON_STOP_KEEP] = "keep",
 	[ETSN_ON_STOP_REVERT] = "revert",
 };
@@ -183,6 +183,6 @@ void etsn_agent_cfg_on_stop(struct etsn_diag *d, const struct etsn_ynode *n, voi
 	struct etsn_agent_config *c = obj;
 	size_t i;
 
-	if (etsn_cfgw_enum(d, n, "on-stop", on_stop_names, 2, &i))
+	if (etsn_cfgw_enum(d, n, "on-stop", etsn_on_stop_names, 2, &i))
 		c->on_stop = (enum etsn_agent_on_stop)i;
 }

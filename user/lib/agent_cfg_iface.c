@@ -316,7 +316,7 @@ static void on_fallbacks(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	}
 }
 
-static const char *const failsafe_names[] = {
+const char *const etsn_failsafe_names[3] = {
 	[ETSN_FAILSAFE_KEEP] = "keep",
 	[ETSN_FAILSAFE_ALL_OPEN] = "all-open",
 	[ETSN_FAILSAFE_FALLBACK] = "fallback",
@@ -334,7 +334,7 @@ static void on_fs_action(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	size_t i;
 
 	snprintf(what, sizeof(what), "%s.on-sync-loss", f->what);
-	if (etsn_cfgw_enum(d, n, what, failsafe_names, 3, &i))
+	if (etsn_cfgw_enum(d, n, what, etsn_failsafe_names, 3, &i))
 		f->w->ifc->failsafe = (enum etsn_failsafe_action)i;
 }
 

@@ -137,6 +137,10 @@ enum etsn_agent_on_stop {
 	ETSN_ON_STOP_REVERT,	/* remove what the agent installed */
 };
 
+/* The file's words for the enums, indexed by them (also printed). */
+extern const char *const etsn_failsafe_names[3];
+extern const char *const etsn_on_stop_names[2];
+
 struct etsn_agent_config {
 	struct etsn_agent_ptp ptp;
 	struct etsn_agent_mqtt mqtt;

@@ -19,29 +19,9 @@ const char *etsn_apply_result_name(enum etsn_apply_result r)
 	return (unsigned int)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
 }
 
-const char *etsn_sync_state_name(enum etsn_sync_state s)
+const char *etsn_agent_sync_name(const struct etsn_agent_sync_state *s)
 {
-	static const char *const names[] = {
-		[ETSN_SYNC_UNSUPERVISED] = "unsupervised",
-		[ETSN_SYNC_UNKNOWN] = "unknown",
-		[ETSN_SYNC_LOCKING] = "locking",
-		[ETSN_SYNC_LOCKED] = "locked",
-		[ETSN_SYNC_DEGRADED] = "degraded",
-		[ETSN_SYNC_LOST] = "lost",
-	};
-
-	return (unsigned int)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
-}
-
-const char *etsn_failsafe_action_name(enum etsn_failsafe_action a)
-{
-	static const char *const names[] = {
-		[ETSN_FAILSAFE_KEEP] = "keep",
-		[ETSN_FAILSAFE_ALL_OPEN] = "all-open",
-		[ETSN_FAILSAFE_FALLBACK] = "fallback",
-	};
-
-	return (unsigned int)a < sizeof(names) / sizeof(names[0]) ? names[a] : "?";
+	return s->supervised ? ptp_sync_state_name(s->state) : "unsupervised";
 }
 
 void etsn_agent_state_set_config(struct etsn_agent_state *s, const char *file,
@@ -164,7 +144,7 @@ static void show_iface(struct out *o, const struct etsn_agent_iface_state *is, b
 		field_u64(o, "entries", is->entries);
 		field_ns(o, "cycle-time", is->cycle_time_ns);
 	}
-	field_str(o, "failsafe", etsn_failsafe_action_name(is->failsafe));
+	field_str(o, "failsafe", etsn_failsafe_names[is->failsafe]);
 	if (is->failsafe == ETSN_FAILSAFE_FALLBACK)
 		field_str(o, "fallback", is->fallback);
 	field_bool(o, "failsafe-active", is->failsafe_active);
@@ -189,7 +169,7 @@ void etsn_agent_state_show(struct etsn_json *j, FILE *out, const struct etsn_age
 	field_u64(&o, "pid", (uint64_t)getpid());
 	field_str(&o, "config", s->config);
 	field_u64(&o, "uptime-s", (uint64_t)(now > s->started ? now - s->started : 0));
-	field_str(&o, "on-stop", s->on_stop == ETSN_ON_STOP_REVERT ? "revert" : "keep");
+	field_str(&o, "on-stop", etsn_on_stop_names[s->on_stop]);
 	if (!j)
 		fputc('\n', out);
 
@@ -213,7 +193,7 @@ void etsn_agent_state_show(struct etsn_json *j, FILE *out, const struct etsn_age
 	end(&o);
 
 	begin(&o, "sync", "sync");
-	field_str(&o, "state", etsn_sync_state_name(s->sync.state));
+	field_str(&o, "state", etsn_agent_sync_name(&s->sync));
 	if (s->sync.has_offset) {
 		if (j)
 			etsn_json_s64(j, "offset-ns", s->sync.offset_ns);

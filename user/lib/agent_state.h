@@ -16,6 +16,7 @@
 
 #include "agent_config.h"
 #include "json.h"
+#include "ptp_sync.h"
 
 enum etsn_apply_result {
 	ETSN_APPLY_NONE,	/* not tried yet */
@@ -24,18 +25,10 @@ enum etsn_apply_result {
 	ETSN_APPLY_REFUSED,	/* rolled back; not retried until a reload */
 };
 
-/* The sync state machine's states (PTP supervision fills them in). */
-enum etsn_sync_state {
-	ETSN_SYNC_UNSUPERVISED,	/* ptp disabled, or not run */
-	ETSN_SYNC_UNKNOWN,
-	ETSN_SYNC_LOCKING,
-	ETSN_SYNC_LOCKED,
-	ETSN_SYNC_DEGRADED,
-	ETSN_SYNC_LOST,
-};
-
+/* What PTP supervision fills in (ptp_sync.h has the state machine). */
 struct etsn_agent_sync_state {
-	enum etsn_sync_state state;
+	bool supervised;		/* false: ptp disabled or not run */
+	enum ptp_sync_state state;	/* with supervised */
 	bool has_offset;
 	int64_t offset_ns;		/* last master offset */
 	uint64_t transitions;
@@ -69,8 +62,8 @@ struct etsn_agent_state {
 };
 
 const char *etsn_apply_result_name(enum etsn_apply_result r);
-const char *etsn_sync_state_name(enum etsn_sync_state s);
-const char *etsn_failsafe_action_name(enum etsn_failsafe_action a);
+/* "unsupervised", or the state machine's name of the state. */
+const char *etsn_agent_sync_name(const struct etsn_agent_sync_state *s);
 
 /* Takes the interfaces and settings of a newly loaded config; the apply
  * counters and the sync state stay.

@@ -48,9 +48,11 @@ static void agent_metrics(FILE *out, const struct etsn_agent_state *s)
 	fprintf(out, "edgetsnd_last_apply_timestamp_seconds %" PRId64 "\n", s->applied_at);
 
 	head(out, "edgetsnd_sync_state", "gauge", "The sync state: 1 for the current one.");
-	for (int i = ETSN_SYNC_UNSUPERVISED; i <= ETSN_SYNC_LOST; i++)
+	fprintf(out, "edgetsnd_sync_state{state=\"unsupervised\"} %d\n", !s->sync.supervised);
+	for (int i = PTP_SYNC_UNKNOWN; i <= PTP_SYNC_LOST; i++)
 		fprintf(out, "edgetsnd_sync_state{state=\"%s\"} %d\n",
-			etsn_sync_state_name((enum etsn_sync_state)i), (int)s->sync.state == i);
+			ptp_sync_state_name((enum ptp_sync_state)i),
+			s->sync.supervised && (int)s->sync.state == i);
 	head(out, "edgetsnd_sync_transitions_total", "counter", "Sync state changes.");
 	fprintf(out, "edgetsnd_sync_transitions_total %" PRIu64 "\n", s->sync.transitions);
 	if (s->sync.has_offset) {

@@ -8,7 +8,9 @@
 # oper at a cycle boundary of the old one with no datagram of a stream lost;
 # a kernel refusal part-way rolls back what that apply changed and is not
 # retried (the status socket says refused); the Prometheus file carries the
-# qdisc's counters; on-stop: revert deletes the qdisc on SIGTERM.
+# qdisc's counters; on-stop: revert deletes the qdisc on SIGTERM. The agent
+# runs with CAP_NET_ADMIN alone in its bounding set (the unit's minimum for
+# what it applies today).
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
@@ -59,7 +61,8 @@ EOC
 # start_agent: edgetsnd in the talker namespace, back once it has applied.
 start_agent() {
 	: > /tmp/agent.log
-	ip netns exec talker "$agent" -c "$cfg" -s /tmp/edgetsnd.sock 2>> /tmp/agent.log &
+	ip netns exec talker setpriv --bounding-set -all,+net_admin \
+		"$agent" -c "$cfg" -s /tmp/edgetsnd.sock 2>> /tmp/agent.log &
 	agent_pid=$!
 	poll 300 grep -q 'apply (start)' /tmp/agent.log || fail "no apply: $(cat /tmp/agent.log)"
 }
