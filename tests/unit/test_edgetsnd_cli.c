@@ -129,7 +129,7 @@ static void rewrite(const char *path, const char *text)
 /* A config with no interface needs no module: the loop itself, for real. */
 static void daemon_reload_and_stop(void **state)
 {
-	char path[] = "/tmp/edgetsnd-cli-XXXXXX", line[1024], want[256];
+	char path[] = "/tmp/edgetsnd-cli-XXXXXX", line[1024], want[256], sock[64];
 	int pipefd[2], status;
 	FILE *log;
 	pid_t pid;
@@ -140,6 +140,8 @@ static void daemon_reload_and_stop(void **state)
 	 */
 	alarm(120);
 	write_file(path, "logging:\n  level: info\n");
+	/* Its own status socket: never the host's /run/edgetsn. */
+	snprintf(sock, sizeof(sock), "%s.sock", path);
 	assert_int_equal(0, pipe(pipefd));
 	pid = fork();
 	assert_true(pid >= 0);
@@ -149,7 +151,7 @@ static void daemon_reload_and_stop(void **state)
 		dup2(pipefd[1], 2);
 		close(pipefd[0]);
 		close(pipefd[1]);
-		execl(EDGETSND, EDGETSND, "-c", path, (char *)NULL);
+		execl(EDGETSND, EDGETSND, "-c", path, "-s", sock, (char *)NULL);
 		_exit(127);
 	}
 	close(pipefd[1]);
