@@ -206,15 +206,17 @@ static void answer(struct etsn_status_client *c, const struct etsn_agent_state *
 		return;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
-	json = !strcmp(c->req, "status json");
+	json = !strcmp(c->req, "status json") || !strcmp(c->req, "status json pretty");
 	if (json) {
 		etsn_json_init(&j, f);
+		j.pretty = !strcmp(c->req, "status json pretty");
 		etsn_agent_state_show(&j, f, st, now.tv_sec);
 		etsn_json_finish(&j);
 	} else if (!strcmp(c->req, "status")) {
 		etsn_agent_state_show(NULL, f, st, now.tv_sec);
 	} else {
-		fprintf(f, "error: unknown request '%.32s' (status, status json)\n", c->req);
+		fprintf(f, "error: unknown request '%.32s' (status, status json [pretty])\n",
+			c->req);
 	}
 	fclose(f);
 }

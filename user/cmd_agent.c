@@ -13,6 +13,7 @@ static const char usage[] =
 	"usage: etsnctl [-j] agent status [-j] [--socket PATH]\n"
 	"  the running edgetsnd's state: its applied configuration per interface,\n"
 	"  the apply counters and last result, the sync and fail-safe state\n"
+	"  (etsnctl -p: indented JSON)\n"
 	"  --socket PATH  the agent's status socket (default\n"
 	"                 " ETSN_STATUS_DEFAULT_SOCKET ")\n"
 	"  exit 3 when no agent listens on the socket\n";

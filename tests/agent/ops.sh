@@ -99,6 +99,26 @@ else
 	not_ok "edgetsnd status -j" "$tmp/status2.json"
 fi
 
+"$ctl" -p agent status --socket "$sock" > "$tmp/status3.json" 2>&1
+if [ "$(sed -n 2p "$tmp/status3.json")" = '  "version": "'"$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$(dirname "$0")/../../dkms.conf")"'",' ] &&
+   python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/status3.json"; then
+	ok "etsnctl -p agent status: indented JSON"
+else
+	not_ok "etsnctl -p agent status" "$tmp/status3.json"
+fi
+out=$(python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"stats\n")
+print(s.recv(4096).decode(), end="")
+' "$sock" 2>&1)
+if [ "$out" = "error: unknown request 'stats' (status, status json [pretty])" ]; then
+	ok "an unknown request gets an error line"
+else
+	not_ok "unknown request: '$out'"
+fi
+
 # Silent clients hold slots, not the loop. ROUND: while N clients are
 # connected and silent, one more asks; the answer and whether all N were
 # still held (not yet dropped at their deadline) when it came. A round in

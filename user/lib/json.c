@@ -13,6 +13,11 @@ void etsn_json_set_pretty(bool pretty)
 	pretty_default = pretty;
 }
 
+bool etsn_json_get_pretty(void)
+{
+	return pretty_default;
+}
+
 void etsn_json_init(struct etsn_json *j, FILE *out)
 {
 	*j = (struct etsn_json){ .out = out, .pretty = pretty_default };

@@ -21,6 +21,7 @@ struct etsn_json {
 
 /* Writers initialised after this indent their documents (etsnctl -p). */
 void etsn_json_set_pretty(bool pretty);
+bool etsn_json_get_pretty(void);
 void etsn_json_init(struct etsn_json *j, FILE *out);
 /* key is NULL for values inside arrays and for the top-level value. */
 void etsn_json_open_object(struct etsn_json *j, const char *key);

@@ -7,6 +7,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "status_client.h"
 
 static int fill_addr(struct sockaddr_un *sa, const char *path)
@@ -21,7 +22,8 @@ static int fill_addr(struct sockaddr_un *sa, const char *path)
 
 int etsn_status_query(const char *path, bool json, FILE *out, char *err, size_t errlen)
 {
-	const char *req = json ? "status json\n" : "status\n";
+	const char *req = !json ? "status\n" :
+			  etsn_json_get_pretty() ? "status json pretty\n" : "status json\n";
 	struct sockaddr_un sa;
 	char buf[4096];
 	bool first = true;

@@ -2,8 +2,9 @@
 /* The client of edgetsnd's status socket (docs/agent.md, "Status socket"),
  * shared by `etsnctl agent status` and `edgetsnd status`.
  *
- * Protocol: the client sends one line, "status\n" or "status json\n"; the
- * agent answers with the document and closes. An answer starting with
+ * Protocol: the client sends one line, "status\n", "status json\n" or
+ * "status json pretty\n" (indented); the agent answers with the document
+ * and closes. An answer starting with
  * "error: " is a refusal.
  */
 #ifndef EDGETSN_STATUS_CLIENT_H
@@ -18,7 +19,8 @@
 /* Exit status of the commands when no agent answers at the path. */
 #define ETSN_STATUS_EXIT_NOT_RUNNING 3
 
-/* Asks the agent at path and copies its answer to out. 0; -ECONNREFUSED
+/* Asks the agent at path and copies its answer to out (JSON indented when
+ * etsn_json_set_pretty() said so). 0; -ECONNREFUSED
  * or -ENOENT when no agent listens there (err says so); another negative
  * errno with the reason in err.
  */
