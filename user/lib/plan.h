@@ -101,7 +101,8 @@ uint64_t etsn_plan_frame_ns(uint32_t len, uint32_t overhead, uint32_t speed_mbps
 /* Plans in; 0 with *out filled (free with etsn_plan_free), or -EINVAL with
  * the reason in err (nothing to free), -ENOMEM. Streams are placed in
  * input order, each occurrence at its earliest fit: a stream added at the
- * end never moves the windows of the ones before it.
+ * end never moves the windows of the ones before it, unless it lengthens
+ * the longest frame of a class they use (docs/synthesis.md).
  */
 int etsn_plan_make(const struct etsn_plan_input *in, struct etsn_plan *out,
 		   char *err, size_t errlen);
