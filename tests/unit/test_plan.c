@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* cmocka: schedule synthesis. Properties over thousands of random stream
- * sets (fixed seed), each checked against arithmetic done here afresh;
+ * sets (fixed seed), each checked against arithmetic done here afresh (a
+ * window's guard band against the gates the GCL opens just before it);
  * detd's two failures as regressions; the precise reasons of refusals.
  * ETSN_PLAN_SETS sets the number of random sets (default 3000: about 5 s
  * under valgrind).
