@@ -244,15 +244,20 @@ static void sched_plan_prints_reports_and_refuses(void **state)
 		  "stream a interval 125us max-frames-per-interval 9 max-frame-size 1500\n");
 	snprintf(args, sizeof(args), "sched plan %s", good);
 	/* a: 128 + 24 bytes at 1 Gb/s, 1216ns after a 12304ns guard band
-	 * (1514 + 24 bytes); b: 2 x 2592ns after its own guard band.
+	 * (1514 + 24 bytes, best effort was open); b: 2 x 2592ns right after
+	 * a's window, guarded against a's longest frame (1216ns).
 	 */
-	expect(0, args, "cycle-time 4000000ns\nentry S 0x80 13520ns\nentry S 0x20 17488ns\n"
-	       "entry S 0x5f 968992ns\nentry S 0x80 13520ns\nentry S 0x5f 986480ns\n");
+	expect(0, args, "cycle-time 4000000ns\nentry S 0x80 13520ns\nentry S 0x20 6400ns\n"
+	       "entry S 0x5f 980080ns\nentry S 0x80 13520ns\nentry S 0x5f 986480ns\n");
 	expect(0, args, "# stream b class 5 interval 4000000ns windows 1 wire 5184ns "
-	       "latency 31008ns\n");
+	       "latency 19920ns\n");
+	expect(0, args, "# window 13520ns-19920ns stream b occurrence 1 guard band 1216ns "
+	       "after class 7\n");
 	snprintf(args, sizeof(args), "-j sched plan %s", good);
 	expect(0, args, "{\"link_speed_mbps\":1000,\"overhead\":24,\"preemption\":false,"
-	       "\"guard_band_ns\":12304,");
+	       "\"guard_band_after_best_effort_ns\":12304,");
+	expect(0, args, "{\"stream\":\"b\",\"occurrence\":1,\"start_ns\":13520,"
+	       "\"end_ns\":19920,\"guard_band_ns\":1216,\"after_class\":7}");
 	expect(0, args, "{\"name\":\"a\",\"class\":7,\"interval_ns\":1000000,\"windows\":4,"
 	       "\"wire_ns\":1216,\"latency_ns\":13520,\"max_latency_ns\":null}");
 	snprintf(args, sizeof(args), "sched plan %s", bad);
@@ -261,7 +266,7 @@ static void sched_plan_prints_reports_and_refuses(void **state)
 	expect(2, args, want);
 	snprintf(args, sizeof(args), "sched plan %s", full);
 	snprintf(want, sizeof(want), "etsnctl sched: %s: stream a: one occurrence needs "
-		 "1220320ns (offset spread, guard band and frames), more than its interval "
+		 "1097280ns (offset spread, guard band and frames), more than its interval "
 		 "125000ns\n", full);
 	expect(2, args, want);
 	expect(2, "sched plan", "etsnctl sched: plan needs a SPEC file");

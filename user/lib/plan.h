@@ -38,6 +38,8 @@
 #define ETSN_PLAN_DEFAULT_BE_FRAME	1514
 #define ETSN_PLAN_NAME_LEN		32
 #define ETSN_PLAN_NO_CLASS		0xff
+/* A window's predecessor was a best-effort gap. */
+#define ETSN_PLAN_AFTER_BE		0xff
 
 struct etsn_plan_stream {
 	char name[ETSN_PLAN_NAME_LEN];
@@ -61,12 +63,15 @@ struct etsn_plan_input {
 };
 
 /* One occurrence's window: [start, end) into the cycle; its frames leave
- * in [start + guard, end).
+ * in [start + guard_ns, end). The guard band is sized for what was open
+ * before it (after: a class, or ETSN_PLAN_AFTER_BE).
  */
 struct etsn_plan_window {
 	uint64_t start, end;
+	uint64_t guard_ns;
 	uint32_t stream;
 	uint32_t occurrence;
+	uint8_t after;
 };
 
 struct etsn_plan_result {
@@ -77,7 +82,9 @@ struct etsn_plan_result {
 
 struct etsn_plan {
 	uint64_t cycle;
-	uint64_t guard_ns;
+	uint64_t guard_ns;		/* after best effort */
+	/* Guard band after a window of class c: its longest frame (0: none). */
+	uint64_t class_frame_ns[EDGETSN_NUM_TC];
 	uint64_t be_ns;			/* gaps left to best effort */
 	uint8_t be_gates;
 	uint32_t num_windows;
@@ -94,7 +101,8 @@ uint64_t etsn_plan_frame_ns(uint32_t len, uint32_t overhead, uint32_t speed_mbps
 /* Plans in; 0 with *out filled (free with etsn_plan_free), or -EINVAL with
  * the reason in err (nothing to free), -ENOMEM. Streams are placed in
  * input order, each occurrence at its earliest fit: a stream added at the
- * end never moves the windows of the ones before it.
+ * end never moves the windows of the ones before it, unless it lengthens
+ * the longest frame of a class they use (docs/synthesis.md).
  */
 int etsn_plan_make(const struct etsn_plan_input *in, struct etsn_plan *out,
 		   char *err, size_t errlen);

@@ -4,7 +4,14 @@
  * of priority PRIOS[i % n] (one socket per SO_PRIORITY, so no setsockopt per
  * frame) and carries its sequence number, priority and send time.
  *
- *   tsn_tx [-c COUNT] [-s SIZE] [-i INTERVAL_NS] [-p PRIO,PRIO...] DST PORT
+ *   tsn_tx [-c COUNT] [-s SIZE] [-i INTERVAL_NS | -a PERIOD_NS:OFFSET_NS]
+ *          [-p PRIO,PRIO...] DST PORT
+ *
+ * -i paces frames INTERVAL apart from the start. -a sends frame i at a
+ * point of the CLOCK_TAI grid k * PERIOD + OFFSET (the next one after the
+ * start, then one per PERIOD): a talker sending at its offsets into the
+ * cycles of a schedule whose base time is 0. A point the sender wakes up
+ * too late for is skipped, never caught up by a burst.
  *
  * Prints one summary line:
  *   sent N errors E tai_minus_realtime_ns D first_ns F last_ns L
@@ -37,7 +44,8 @@ static uint64_t now_ns(clockid_t clk)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: tsn_tx [-c COUNT] [-s SIZE] [-i INTERVAL_NS] [-p PRIO,...] DST PORT\n");
+	fprintf(stderr, "usage: tsn_tx [-c COUNT] [-s SIZE] [-i INTERVAL_NS | -a PERIOD_NS:OFFSET_NS] "
+		"[-p PRIO,...] DST PORT\n");
 	exit(2);
 }
 
@@ -91,22 +99,53 @@ static void pace(uint64_t *next, uint64_t interval)
 	}
 }
 
+/* Sleep until the next point k * period + offset on CLOCK_TAI after *next
+ * (and after now): the grid a schedule with base time 0 runs on.
+ */
+static void align(uint64_t *next, uint64_t period, uint64_t offset)
+{
+	uint64_t now = now_ns(CLOCK_TAI), at = *next;
+	struct timespec ts;
+
+	if (at <= now)	/* late (or the first): the next point after now */
+		at = (now - offset) / period * period + period + offset;
+	ts.tv_sec = (time_t)(at / 1000000000ull);
+	ts.tv_nsec = (long)(at % 1000000000ull);
+	while (clock_nanosleep(CLOCK_TAI, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+	*next = at + period;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long count = 1000, size = sizeof(struct tsn_frame), interval = 100000;
 	int prios[MAX_PRIOS] = { 0 }, socks[MAX_PRIOS], nprio = 1, opt, i;
 	unsigned long errors = 0, sent = 0, seq;
 	struct sockaddr_in dst = { .sin_family = AF_INET };
-	uint64_t first = 0, last = 0, next;
+	uint64_t first = 0, last = 0, next, period = 0, offset = 0;
 	int64_t tai_off;
 	char *buf;
 
-	while ((opt = getopt(argc, argv, "c:s:i:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:s:i:a:p:")) != -1) {
 		switch (opt) {
 		case 'c': count = parse_ul(optarg, "count"); break;
 		case 's': size = parse_ul(optarg, "size"); break;
 		case 'i': interval = parse_ul(optarg, "interval"); break;
 		case 'p': nprio = parse_prios(optarg, prios); break;
+		case 'a': {
+			char *colon = strchr(optarg, ':');
+
+			if (!colon)
+				usage();
+			*colon = '\0';
+			period = parse_ul(optarg, "period");
+			offset = parse_ul(colon + 1, "offset");
+			if (!period || offset >= period) {
+				fprintf(stderr, "tsn_tx: -a needs 0 <= OFFSET < PERIOD\n");
+				return 2;
+			}
+			break;
+		}
 		default: usage();
 		}
 	}
@@ -139,7 +178,7 @@ int main(int argc, char **argv)
 		}
 	}
 
-	next = now_ns(CLOCK_MONOTONIC);
+	next = period ? 0 : now_ns(CLOCK_MONOTONIC);
 	for (seq = 0; seq < count; seq++) {
 		struct tsn_frame f = {
 			.magic = TSN_FRAME_MAGIC,
@@ -147,7 +186,10 @@ int main(int argc, char **argv)
 			.prio = (uint32_t)prios[seq % nprio],
 		};
 
-		pace(&next, interval);
+		if (period)
+			align(&next, period, offset);
+		else
+			pace(&next, interval);
 		f.tx_ns = now_ns(CLOCK_REALTIME);
 		memcpy(buf, &f, sizeof(f));
 		if (sendto(socks[seq % nprio], buf, size, 0,
