@@ -88,7 +88,7 @@ $(B)/%.o: %.c
 $(B)/etsnctl: $(B)/user/etsnctl.o $(USER_CMD_OBJ) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(B)/edgetsnd: $(B)/user/edgetsnd.o $(B)/user/agent_run.o $(USER_LIB_OBJ)
+$(B)/edgetsnd: $(B)/user/edgetsnd.o $(B)/user/agent_run.o $(B)/user/agent_mqtt_run.o $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # BPF: clang -target bpf against the uapi headers, one skeleton per object;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's main loop: one poll() over a signalfd (SIGHUP reload,
- * SIGTERM/SIGINT stop) and a timerfd that retries an apply that failed.
+ * SIGTERM/SIGINT stop), a timerfd that retries an apply that failed and
+ * the MQTT side's descriptors (agent_mqtt_run.c).
  */
 #include <errno.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "agent_mqtt_run.h"
 #include "agent_run.h"
 #include "lib/agent_apply.h"
 #include "lib/agent_config.h"
@@ -24,6 +26,7 @@ struct agent {
 	const char *file;
 	struct etsn_agent_config *cfg;
 	int sigfd, timerfd;
+	struct agent_mqtt *mqtt;
 };
 
 /* The file, checked; every error logged as FILE:LINE:COL: reason. */
@@ -51,8 +54,6 @@ static void log_not_run(const struct etsn_agent_config *c)
 {
 	if (c->ptp.enabled)
 		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
-	if (c->mqtt.enabled)
-		etsn_log(ETSN_LOG_WARNING, "mqtt: the session is not run by this version");
 	if (c->metrics.enabled)
 		etsn_log(ETSN_LOG_WARNING, "metrics: not written by this version");
 	if (c->on_stop == ETSN_ON_STOP_REVERT)
@@ -74,36 +75,55 @@ static void retry_later(struct agent *a, bool on)
 	timerfd_settime(a->timerfd, 0, &its, NULL);
 }
 
-static void apply(struct agent *a, const char *why)
+struct etsn_agent_config *agent_config(struct agent *a)
 {
-	size_t changes;
-	char err[512];
-
-	if (etsn_agent_apply(a->cfg, &changes, err, sizeof(err))) {
-		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, nothing changed: %s; retrying in %d s",
-			 why, err, RETRY_S);
-		retry_later(a, true);
-		return;
-	}
-	retry_later(a, false);
-	etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
-		 why, changes, changes == 1 ? "" : "s");
+	return a->cfg;
 }
 
-static void reload(struct agent *a)
+int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *why,
+		char *err, size_t errlen)
+{
+	size_t changes;
+	int ret = etsn_agent_apply(c, &changes, err, errlen);
+
+	if (ret)
+		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, nothing changed: %s", why, err);
+	else
+		etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
+			 why, changes, changes == 1 ? "" : "s");
+	agent_mqtt_applied(a->mqtt, why, ret, changes, err);
+	return ret;
+}
+
+static void apply(struct agent *a, const char *why)
+{
+	char err[512];
+	bool failed = agent_apply(a, a->cfg, why, err, sizeof(err)) != 0;
+
+	if (failed)
+		etsn_log(ETSN_LOG_ERR, "apply (%s): retrying in %d s", why, RETRY_S);
+	retry_later(a, failed);
+}
+
+int agent_reload(struct agent *a, char *err, size_t errlen)
 {
 	struct etsn_agent_config *c = load(a->file);
+	int ret;
 
 	if (!c) {
-		etsn_log(ETSN_LOG_ERR, "reload: %s is not valid, the running configuration stays",
+		snprintf(err, errlen, "%s is not valid, the running configuration stays (see the log)",
 			 a->file);
-		return;
+		etsn_log(ETSN_LOG_ERR, "reload: %s", err);
+		return -EINVAL;
 	}
+	agent_mqtt_reconfigure(a->mqtt, c);
 	etsn_agent_config_free(a->cfg);
 	a->cfg = c;
 	etsn_log_set_level(c->logging.level);
 	log_not_run(c);
-	apply(a, "reload");
+	ret = agent_apply(a, a->cfg, "reload", err, errlen);
+	retry_later(a, ret != 0);
+	return ret;
 }
 
 /* false when the agent is to stop. */
@@ -114,8 +134,10 @@ static bool on_signal(struct agent *a)
 	if (read(a->sigfd, &si, sizeof(si)) != sizeof(si))
 		return true;
 	if (si.ssi_signo == SIGHUP) {
+		char err[512];
+
 		etsn_log(ETSN_LOG_INFO, "SIGHUP: reloading %s", a->file);
-		reload(a);
+		agent_reload(a, err, sizeof(err));
 		return true;
 	}
 	etsn_log(ETSN_LOG_INFO, "%s: stopping; the configuration stays in force",
@@ -125,14 +147,15 @@ static bool on_signal(struct agent *a)
 
 static int loop(struct agent *a)
 {
-	struct pollfd fds[] = {
-		{ .fd = a->sigfd, .events = POLLIN },
-		{ .fd = a->timerfd, .events = POLLIN },
-	};
+	struct pollfd fds[2 + AGENT_MQTT_NFDS];
 	uint64_t ticks;
+	int timeout;
 
 	for (;;) {
-		if (poll(fds, 2, -1) < 0) {
+		fds[0] = (struct pollfd){ .fd = a->sigfd, .events = POLLIN };
+		fds[1] = (struct pollfd){ .fd = a->timerfd, .events = POLLIN };
+		timeout = agent_mqtt_poll_prepare(a->mqtt, &fds[2]);
+		if (poll(fds, 2 + AGENT_MQTT_NFDS, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			etsn_log(ETSN_LOG_ERR, "poll: %s", strerror(errno));
@@ -143,6 +166,7 @@ static int loop(struct agent *a)
 		if ((fds[1].revents & POLLIN) &&
 		    read(a->timerfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			apply(a, "retry");
+		agent_mqtt_poll_done(a->mqtt, &fds[2]);
 	}
 }
 
@@ -175,9 +199,13 @@ int etsn_agent_run(const char *file)
 	}
 	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s", EDGETSN_VERSION, file);
 	log_not_run(a.cfg);
+	a.mqtt = agent_mqtt_new(&a, a.cfg);
+	if (!a.mqtt)
+		goto out;
 	apply(&a, "start");
 	ret = loop(&a);
 out:
+	agent_mqtt_free(a.mqtt);
 	if (a.sigfd >= 0)
 		close(a.sigfd);
 	if (a.timerfd >= 0)
