@@ -63,7 +63,7 @@ help:
 	@echo "make check-quick  host stages (no fuzz, dkms) beside the stock 6.1 VM cases (iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
-	@echo "make check-agent  the agent's MQTT session against a real mosquitto on 127.0.0.1"
+	@echo "make check-agent  the agent's MQTT session and edgetsnd against a real mosquitto on 127.0.0.1"
 	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
 	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
@@ -187,9 +187,10 @@ check-unit: $(UNIT_BIN)
 check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 	tests/fuzz/run.sh $(foreach h,$(FUZZ_HARNESSES),$(B)/fuzz/fuzz_$(h):tests/fuzz/corpus/$(h))
 
-# The MQTT session against a real mosquitto on 127.0.0.1 (about 15 s).
-check-agent: $(B)/tests/mqtt_probe
-	tests/agent/mqtt.sh $(B)/tests/mqtt_probe
+# The MQTT session, then the running edgetsnd, against a real mosquitto on
+# 127.0.0.1 (about 25 s).
+check-agent: $(B)/tests/mqtt_probe $(B)/edgetsnd
+	tests/agent/run.sh $(B)/tests/mqtt_probe $(B)/edgetsnd
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \

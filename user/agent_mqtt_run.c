@@ -182,11 +182,14 @@ void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t c
 	/* A set-schedule is one interface's part, rolled back when it fails:
 	 * only an apply of the whole desired state says whether it is in force.
 	 */
+	bool again = err && !m->applied && !strcmp(m->apply_err, reason);
+
 	if (strcmp(why, WHY_SET_SCHEDULE)) {
 		m->applied = !err;
 		snprintf(m->apply_err, sizeof(m->apply_err), "%s", err ? reason : "");
 	}
-	if (!m->session)
+	/* A retry failing as the last apply did is no news. */
+	if (!m->session || (again && !strcmp(why, "retry")))
 		return;
 	if (!doc_open(&d)) {
 		etsn_json_open_object(&d.j, NULL);
@@ -202,6 +205,20 @@ void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t c
 		event(m, err ? "error" : "apply", doc_close(&d));
 	}
 	publish_states(m);
+}
+
+void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason)
+{
+	struct doc d;
+
+	if (!m || !m->session || doc_open(&d))
+		return;
+	etsn_json_open_object(&d.j, NULL);
+	etsn_json_string(&d.j, "what", what);
+	etsn_json_string(&d.j, "status", "error");
+	etsn_json_string(&d.j, "reason", reason);
+	etsn_json_close_object(&d.j);
+	event(m, "error", doc_close(&d));
 }
 
 /* ------------------------------------------------------------ stats --- */
@@ -352,7 +369,7 @@ static int cmd_set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, c
 		return -ENODEV;
 	}
 	if (!ifc->qdisc) {
-		snprintf(reason, rlen, "%s: the configuration has no etsn qdisc there (qdisc: false)",
+		snprintf(reason, rlen, "%s: the configuration has no etsn qdisc there (qdisc: none)",
 			 ifc->name);
 		return -EINVAL;
 	}

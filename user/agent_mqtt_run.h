@@ -43,4 +43,7 @@ void agent_mqtt_reconfigure(struct agent_mqtt *m, const struct etsn_agent_config
 void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t changes,
 			const char *reason);
 
+/* Something other than an apply failed (what: "reload"): evt/error. */
+void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason);
+
 #endif

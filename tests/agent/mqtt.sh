@@ -13,7 +13,6 @@
 #   tests/agent/mqtt.sh [PROBE]      (default build/tests/mqtt_probe)
 set -u
 probe=$(realpath "${1:-build/tests/mqtt_probe}")
-passed=0 failed=0 skipped=0
 
 for tool in mosquitto mosquitto_sub mosquitto_pub mosquitto_passwd openssl; do
 	if ! command -v "$tool" > /dev/null; then
@@ -25,7 +24,10 @@ done
 [ -x "$probe" ] || { echo "agent: $probe not built (make build/tests/mqtt_probe)"; exit 1; }
 
 tmp=$(mktemp -d)
-broker_pid='' probe_pid=''
+LOG=$tmp/probe.out
+# shellcheck source=tests/agent/lib.sh
+. "$(dirname "$0")/lib.sh"
+probe_pid=''
 cleanup() {
 	exec 3>&- 2> /dev/null
 	[ -n "$probe_pid" ] && kill "$probe_pid" 2> /dev/null
@@ -35,26 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { echo "ok: $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "FAIL: $1"
-	shift
-	for f in "$@"; do echo "--- $f:"; tail -n 20 "$f"; done
-	failed=$((failed + 1))
-}
-# check NAME GOT WANT
-check() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', want '$3'" "$tmp/probe.out"; fi
-}
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 port=$(free_port)
 tls_port=$(free_port)
 root=edgetsn/n1
-sub() { mosquitto_sub -p "$port" "$@"; }
-pub() { mosquitto_pub -p "$port" "$@"; }
 
 cat > "$tmp/broker.conf" <<CONF
 listener $port 127.0.0.1
@@ -63,19 +48,6 @@ user $(id -un)
 persistence true
 persistence_location $tmp/
 CONF
-
-start_broker() {
-	mosquitto -c "$tmp/broker.conf" >> "$tmp/broker.log" 2>&1 &
-	broker_pid=$!
-	for _ in $(seq 100); do
-		sub -t x -E -W 1 2> /dev/null && return 0
-		sleep 0.1
-	done
-	echo "agent: mosquitto did not start"; cat "$tmp/broker.log"; exit 1
-}
-stop_broker() {
-	kill "$broker_pid"; wait "$broker_pid" 2> /dev/null; broker_pid=
-}
 
 # wait_line REGEX [COUNT]: the probe's output has COUNT lines matching.
 wait_line() {
@@ -94,15 +66,6 @@ start_probe() {
 	exec 3> "$tmp/in"
 }
 send() { echo "$*" >&3; }
-# wait_subscribed TOPIC OUT: a mosquitto_sub writing to OUT gets TOPIC.
-wait_subscribed() {
-	for _ in $(seq 100); do
-		pub -t "$1" -m ready
-		grep -q ready "$2" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 cat > "$tmp/agent.yaml" <<CONF
 mqtt:
