@@ -103,27 +103,7 @@ check "the failed start apply is an event" "$(sub -c -i evd -q 1 -t "$root/evt/#
 check "no 'not run by this version' warning for mqtt" "$(grep -c 'mqtt: the session is not run' "$LOG")" 0
 
 # --- commands, MQTT 5: Response Topic and Correlation Data echoed
-mosquitto_sub -V 5 -p "$port" -t test/replies -F '%D %p' > "$tmp/replies" 2>&1 &
-sub5_pid=$!
-wait_subscribed test/replies "$tmp/replies"
-n=0
-# cmd5 VERB PAYLOAD_FILE_OR_TEXT WANT
-cmd5() {
-	n=$((n + 1))
-	local got
-	if [ -f "$2" ]; then
-		pub -V 5 -t "$root/cmd/$1" -f "$2" -D PUBLISH response-topic test/replies \
-			-D PUBLISH correlation-data "c$n"
-	else
-		pub -V 5 -t "$root/cmd/$1" -m "$2" -D PUBLISH response-topic test/replies \
-			-D PUBLISH correlation-data "c$n"
-	fi
-	for _ in $(seq 100); do
-		got=$(grep "^c$n " "$tmp/replies") && break
-		sleep 0.1
-	done
-	check "cmd/$1 $(head -c 60 <<< "$2"): reply" "$got" "c$n $3"
-}
+start_replies
 cmd5 get-state '{}' "{\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"lo\":$state_lo}}"
 cmd5 get-state '{"id":"q1","interface":"lo"}' "{\"id\":\"q1\",\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"lo\":$state_lo}}"
 cmd5 get-stats '{"id":2,"interface":"lo"}' "{\"id\":2,\"command\":\"get-stats\",\"status\":\"error\",\"reason\":\"$nomod\"}"

@@ -45,3 +45,30 @@ wait_subscribed() {
 	done
 	return 1
 }
+
+# start_replies: a MQTT 5 subscriber of test/replies (pid in sub5_pid)
+# for cmd5, which sends VERB on $root/cmd/ with that response topic and
+# correlation data c<n>, and checks the reply:
+#   cmd5 VERB PAYLOAD_FILE_OR_TEXT WANT
+start_replies() {
+	mosquitto_sub -V 5 -p "$port" -t test/replies -F '%D %p' > "$tmp/replies" 2>&1 &
+	sub5_pid=$!
+	wait_subscribed test/replies "$tmp/replies"
+	n=0
+}
+cmd5() {
+	n=$((n + 1))
+	local got
+	if [ -f "$2" ]; then
+		pub -V 5 -t "$root/cmd/$1" -f "$2" -D PUBLISH response-topic test/replies \
+			-D PUBLISH correlation-data "c$n"
+	else
+		pub -V 5 -t "$root/cmd/$1" -m "$2" -D PUBLISH response-topic test/replies \
+			-D PUBLISH correlation-data "c$n"
+	fi
+	for _ in $(seq 100); do
+		got=$(grep "^c$n " "$tmp/replies") && break
+		sleep 0.1
+	done
+	check "cmd/$1 $(head -c 60 <<< "$2"): reply" "$got" "c$n $3"
+}

@@ -93,27 +93,7 @@ wait_line '^ok state$'
 check "state/eth0 is retained" "$(sub -t "$root/state/eth0" -C 1 -W 5)" "$state1"
 
 # --- commands, MQTT 5: Response Topic and Correlation Data echoed
-mosquitto_sub -V 5 -p "$port" -t test/replies -F '%D %p' > "$tmp/replies" 2>&1 &
-sub5_pid=$!
-wait_subscribed test/replies "$tmp/replies"
-n=0
-# cmd5 VERB PAYLOAD_FILE_OR_TEXT WANT
-cmd5() {
-	n=$((n + 1))
-	local got
-	if [ -f "$2" ]; then
-		pub -V 5 -t "$root/cmd/$1" -f "$2" -D PUBLISH response-topic test/replies \
-			-D PUBLISH correlation-data "c$n"
-	else
-		pub -V 5 -t "$root/cmd/$1" -m "$2" -D PUBLISH response-topic test/replies \
-			-D PUBLISH correlation-data "c$n"
-	fi
-	for _ in $(seq 100); do
-		got=$(grep "^c$n " "$tmp/replies") && break
-		sleep 0.1
-	done
-	check "cmd/$1 $(head -c 60 <<< "$2"): reply" "$got" "c$n $3"
-}
+start_replies
 cmd5 get-state '{}' "{\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"eth0\":$state1}}"
 cmd5 get-state '{"id":"q1","interface":"eth1"}' '{"id":"q1","command":"get-state","status":"ok","result":{}}'
 cmd5 get-stats '{"id":2,"interface":"eth0"}' '{"id":2,"command":"get-stats","status":"ok","result":{"interface":"eth0","frames":0}}'
