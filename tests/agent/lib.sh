@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash disable=SC2034,SC2154
+# (the caller sets tmp, port, root; it reads skipped and sub5_pid)
 # Shared by the agent stage's scripts: results, a mosquitto on 127.0.0.1
 # (config in $tmp/broker.conf, port in $port) and its clients.
 # The caller sets tmp, port and LOG (the file shown when a check fails).
