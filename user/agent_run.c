@@ -111,9 +111,10 @@ int agent_reload(struct agent *a, char *err, size_t errlen)
 	int ret;
 
 	if (!c) {
+		etsn_log(ETSN_LOG_ERR, "reload: %s is not valid, the running configuration stays",
+			 a->file);
 		snprintf(err, errlen, "%s is not valid, the running configuration stays (see the log)",
 			 a->file);
-		etsn_log(ETSN_LOG_ERR, "reload: %s", err);
 		agent_mqtt_failed(a->mqtt, "reload", err);
 		return -EINVAL;
 	}
