@@ -162,7 +162,7 @@ kill -HUP "$agent_pid"
 wait_log 'apply \(reload\) failed'
 start_broker
 # Read until the dropped count (QoS 1 may deliver an earlier one again).
-sub -c -i evd -q 1 -t "$root/evt/#" -v > "$tmp/away" 2>&1 &
+mosquitto_sub -p "$port" -c -i evd -q 1 -t "$root/evt/#" -v > "$tmp/away" 2>&1 &
 away_pid=$!
 for _ in $(seq 300); do grep -q evt/dropped "$tmp/away" && break; sleep 0.1; done
 kill "$away_pid"; wait "$away_pid" 2> /dev/null
