@@ -64,8 +64,8 @@ help:
 	@echo "make check-quick  host stages (no fuzz, dkms) beside the stock 6.1 VM cases (iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
-	@echo "make check-agent  the agent on the host: MQTT against a real mosquitto on 127.0.0.1,"
-	@echo "                  the status socket, sd_notify"
+	@echo "make check-agent  the agent on the host against a real mosquitto on 127.0.0.1: its MQTT"
+	@echo "                  session, the running edgetsnd, the status socket, sd_notify, install"
 	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
 	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
@@ -191,12 +191,13 @@ check-unit: $(UNIT_BIN)
 check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 	tests/fuzz/run.sh $(foreach h,$(FUZZ_HARNESSES),$(B)/fuzz/fuzz_$(h):tests/fuzz/corpus/$(h))
 
-# The MQTT session against a real mosquitto on 127.0.0.1 (about 15 s); the
-# status socket and sd_notify (tests/agent/ops.sh); make install DESTDIR=...
-# (tests/agent/install.sh); the Prometheus file through node-exporter
-# (tests/agent/prom.sh).
+# The MQTT session against a real mosquitto on 127.0.0.1, then the running
+# edgetsnd's MQTT side (tests/agent/daemon.sh); the status socket and
+# sd_notify (ops.sh); make install DESTDIR=... (install.sh); the Prometheus
+# file through node-exporter (prom.sh).
 check-agent: $(B)/tests/mqtt_probe user
-	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" "tests/agent/ops.sh $(B)" \
+	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" \
+		"tests/agent/daemon.sh $(B)/edgetsnd" "tests/agent/ops.sh $(B)" \
 		tests/agent/install.sh "tests/agent/prom.sh $(B)"
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).

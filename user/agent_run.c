@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's main loop: one poll() over a signalfd (SIGHUP reload,
  * SIGTERM/SIGINT stop), a timerfd that retries an apply that failed, the
- * systemd watchdog's timerfd and the status socket (agent_status.c).
+ * systemd watchdog's and the metrics' timerfds, the MQTT side's descriptors
+ * (agent_mqtt_run.c) and the status socket (agent_status.c).
  */
 #include <errno.h>
 #include <poll.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "agent_metrics.h"
+#include "agent_mqtt_run.h"
 #include "agent_run.h"
 #include "agent_status.h"
 #include "lib/agent_apply.h"
@@ -35,6 +37,7 @@ struct agent {
 	uint32_t retry_s;		/* the next retry's delay */
 	struct etsn_agent_state state;
 	struct etsn_status_srv status;
+	struct agent_mqtt *mqtt;
 };
 
 /* The file, checked; every error logged as FILE:LINE:COL: reason. */
@@ -62,8 +65,6 @@ static void log_not_run(const struct etsn_agent_config *c)
 {
 	if (c->ptp.enabled)
 		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
-	if (c->mqtt.enabled)
-		etsn_log(ETSN_LOG_WARNING, "mqtt: the session is not run by this version");
 	for (size_t i = 0; i < c->nifaces; i++) {
 		const struct etsn_agent_iface *ifc = &c->ifaces[i];
 
@@ -103,16 +104,33 @@ static bool retry_may_help(int err)
 	return false;
 }
 
-static void apply(struct agent *a, const char *why)
+struct etsn_agent_config *agent_config(struct agent *a)
+{
+	return a->cfg;
+}
+
+int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *why,
+		char *err, size_t errlen)
 {
 	size_t changes;
-	char err[512];
+	int ret = etsn_agent_apply(c, &changes, err, errlen);
+
+	etsn_agent_state_applied(&a->state, why, ret, retry_may_help(ret), changes, err);
+	if (!ret)
+		etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
+			 why, changes, changes == 1 ? "" : "s");
+	agent_mqtt_applied(a->mqtt, why, ret, changes, err);
+	return ret;
+}
+
+/* The whole desired state; a failure that may pass is retried later. */
+static int apply(struct agent *a, const char *why, char *err, size_t errlen)
+{
 	int ret;
 
 	if (strcmp(why, "retry"))
 		a->retry_s = RETRY_MIN_S;	/* a new file or a start: from the shortest */
-	ret = etsn_agent_apply(a->cfg, &changes, err, sizeof(err));
-	etsn_agent_state_applied(&a->state, why, ret, retry_may_help(ret), changes, err);
+	ret = agent_apply(a, a->cfg, why, err, errlen);
 	if (ret && retry_may_help(ret)) {
 		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, its changes rolled back: %s; retrying in %u s",
 			 why, err, a->retry_s);
@@ -120,19 +138,18 @@ static void apply(struct agent *a, const char *why)
 		a->retry_s = a->retry_s * 2 > RETRY_MAX_S ? RETRY_MAX_S : a->retry_s * 2;
 		sd_notifyf(0, "STATUS=apply (%s) failed: %s; retrying in %u s", why, err,
 			   a->state.retry_in_s);
-		return;
+		return ret;
 	}
 	retry_later(a, 0);
 	if (ret) {
 		etsn_log(ETSN_LOG_ERR, "apply (%s) refused, its changes rolled back: %s; not retried until a reload (SIGHUP)",
 			 why, err);
 		sd_notifyf(0, "STATUS=apply (%s) refused: %s", why, err);
-		return;
+		return ret;
 	}
-	etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
-		 why, changes, changes == 1 ? "" : "s");
 	sd_notifyf(0, "STATUS=configuration in force (%zu interface%s)", a->cfg->nifaces,
 		   a->cfg->nifaces == 1 ? "" : "s");
+	return 0;
 }
 
 static void write_metrics(struct agent *a)
@@ -166,25 +183,31 @@ static void metrics_timer(struct agent *a)
 	timerfd_settime(a->metricsfd, 0, &its, NULL);
 }
 
-static void reload(struct agent *a)
+int agent_reload(struct agent *a, char *err, size_t errlen)
 {
 	struct etsn_agent_config *c = load(a->file);
+	int ret;
 
 	if (!c) {
 		etsn_log(ETSN_LOG_ERR, "reload: %s is not valid, the running configuration stays",
 			 a->file);
 		sd_notifyf(0, "STATUS=reload: %s is not valid, the running configuration stays",
 			   a->file);
-		return;
+		snprintf(err, errlen, "%s is not valid, the running configuration stays (see the log)",
+			 a->file);
+		agent_mqtt_failed(a->mqtt, "reload", err);
+		return -EINVAL;
 	}
+	agent_mqtt_reconfigure(a->mqtt, c);
 	etsn_agent_config_free(a->cfg);
 	a->cfg = c;
 	etsn_agent_state_set_config(&a->state, a->file, c);
 	etsn_log_set_level(c->logging.level);
 	log_not_run(c);
-	apply(a, "reload");
+	ret = apply(a, "reload", err, errlen);
 	metrics_timer(a);
 	write_metrics(a);
+	return ret;
 }
 
 /* on-stop: revert, on the way out. */
@@ -208,9 +231,11 @@ static bool on_signal(struct agent *a)
 	if (read(a->sigfd, &si, sizeof(si)) != sizeof(si))
 		return true;
 	if (si.ssi_signo == SIGHUP) {
+		char err[512];
+
 		etsn_log(ETSN_LOG_INFO, "SIGHUP: reloading %s", a->file);
 		sd_notify(0, "RELOADING=1");
-		reload(a);
+		agent_reload(a, err, sizeof(err));
 		sd_notify(0, "READY=1");
 		return true;
 	}
@@ -246,12 +271,26 @@ static int watchdog_start(struct agent *a)
 	return timerfd_settime(a->wdfd, 0, &its, NULL);
 }
 
-enum { FD_SIG, FD_RETRY, FD_WATCHDOG, FD_METRICS, FD_STATUS, NFDS = FD_STATUS + 1 + ETSN_STATUS_MAX_CLIENTS };
+enum {
+	FD_SIG, FD_RETRY, FD_WATCHDOG, FD_METRICS, FD_MQTT,
+	FD_STATUS = FD_MQTT + AGENT_MQTT_NFDS,
+	NFDS = FD_STATUS + 1 + ETSN_STATUS_MAX_CLIENTS
+};
+
+/* The shorter of two poll() timeouts (ms, -1: none). */
+static int sooner(int a, int b)
+{
+	if (a < 0)
+		return b;
+	return b < 0 || a < b ? a : b;
+}
 
 static int loop(struct agent *a)
 {
 	struct pollfd fds[NFDS];
+	char err[512];
 	uint64_t ticks;
+	int timeout;
 	size_t n;
 
 	for (;;) {
@@ -259,8 +298,10 @@ static int loop(struct agent *a)
 		fds[FD_RETRY] = (struct pollfd){ .fd = a->timerfd, .events = POLLIN };
 		fds[FD_WATCHDOG] = (struct pollfd){ .fd = a->wdfd, .events = POLLIN };
 		fds[FD_METRICS] = (struct pollfd){ .fd = a->metricsfd, .events = POLLIN };
+		timeout = agent_mqtt_poll_prepare(a->mqtt, &fds[FD_MQTT]);
 		n = FD_STATUS + etsn_status_pollfds(&a->status, &fds[FD_STATUS]);
-		if (poll(fds, n, etsn_status_timeout_ms(&a->status)) < 0) {
+		timeout = sooner(timeout, etsn_status_timeout_ms(&a->status));
+		if (poll(fds, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			etsn_log(ETSN_LOG_ERR, "poll: %s", strerror(errno));
@@ -270,13 +311,14 @@ static int loop(struct agent *a)
 			return 0;
 		if ((fds[FD_RETRY].revents & POLLIN) &&
 		    read(a->timerfd, &ticks, sizeof(ticks)) == sizeof(ticks))
-			apply(a, "retry");
+			apply(a, "retry", err, sizeof(err));
 		if ((fds[FD_WATCHDOG].revents & POLLIN) &&
 		    read(a->wdfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			sd_notify(0, "WATCHDOG=1");
 		if ((fds[FD_METRICS].revents & POLLIN) &&
 		    read(a->metricsfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			write_metrics(a);
+		agent_mqtt_poll_done(a->mqtt, &fds[FD_MQTT]);
 		etsn_status_serve(&a->status, &fds[FD_STATUS], n - FD_STATUS, &a->state);
 	}
 }
@@ -324,13 +366,17 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s, status on %s", EDGETSN_VERSION,
 		 a.file, o->status_socket);
 	log_not_run(a.cfg);
-	apply(&a, "start");
+	a.mqtt = agent_mqtt_new(&a, a.cfg);
+	if (!a.mqtt)
+		goto out;
+	apply(&a, "start", err, sizeof(err));
 	metrics_timer(&a);
 	write_metrics(&a);
 	/* Ready once the first apply was tried: its result is in STATUS=. */
 	sd_notify(0, "READY=1");
 	ret = loop(&a);
 out:
+	agent_mqtt_free(a.mqtt);
 	etsn_status_close(&a.status);
 	if (a.sigfd >= 0)
 		close(a.sigfd);

@@ -5,6 +5,10 @@
 #ifndef EDGETSN_AGENT_RUN_H
 #define EDGETSN_AGENT_RUN_H
 
+#include <stddef.h>
+
+#include "lib/agent_config.h"
+
 struct etsn_agent_opts {
 	const char *file;		/* the config */
 	const char *status_socket;	/* ETSN_STATUS_DEFAULT_SOCKET */
@@ -14,5 +18,20 @@ struct etsn_agent_opts {
  * cannot be read at start or the loop cannot be set up.
  */
 int etsn_agent_run(const struct etsn_agent_opts *o);
+
+/* What the daemon lends to its parts (agent_mqtt_run.c). */
+struct agent;
+
+/* The desired state in force (replaced by a reload). */
+struct etsn_agent_config *agent_config(struct agent *a);
+/* Applies c (the desired state or a part of it), logged and reported as
+ * the apply `why`. 0, or a negative errno with the reason in err.
+ */
+int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *why,
+		char *err, size_t errlen);
+/* SIGHUP's work: 0, or -EINVAL (the file is not valid; the running
+ * configuration stays) or the apply's error, with the reason in err.
+ */
+int agent_reload(struct agent *a, char *err, size_t errlen);
 
 #endif

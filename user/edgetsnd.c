@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd, the edgetsn agent: checks a config file (--check), runs in
- * the foreground applying it (agent_run.c), or asks the running agent for
- * its state (status). PTP supervision and MQTT are not wired in yet.
+ * the foreground applying it and running its MQTT session (agent_run.c,
+ * agent_mqtt_run.c), or asks the running agent for its state (status).
+ * PTP supervision is not wired in yet.
  */
 #include <getopt.h>
 #include <stdio.h>

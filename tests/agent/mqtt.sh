@@ -13,7 +13,6 @@
 #   tests/agent/mqtt.sh [PROBE]      (default build/tests/mqtt_probe)
 set -u
 probe=$(realpath "${1:-build/tests/mqtt_probe}")
-passed=0 failed=0 skipped=0
 
 for tool in mosquitto mosquitto_sub mosquitto_pub mosquitto_passwd openssl; do
 	if ! command -v "$tool" > /dev/null; then
@@ -25,7 +24,10 @@ done
 [ -x "$probe" ] || { echo "agent: $probe not built (make build/tests/mqtt_probe)"; exit 1; }
 
 tmp=$(mktemp -d)
-broker_pid='' probe_pid=''
+LOG=$tmp/probe.out
+# shellcheck source=tests/agent/lib.sh
+. "$(dirname "$0")/lib.sh"
+probe_pid=''
 cleanup() {
 	exec 3>&- 2> /dev/null
 	[ -n "$probe_pid" ] && kill "$probe_pid" 2> /dev/null
@@ -35,26 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { echo "ok: $1"; passed=$((passed + 1)); }
-not_ok() {
-	echo "FAIL: $1"
-	shift
-	for f in "$@"; do echo "--- $f:"; tail -n 20 "$f"; done
-	failed=$((failed + 1))
-}
-# check NAME GOT WANT
-check() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: got '$2', want '$3'" "$tmp/probe.out"; fi
-}
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 port=$(free_port)
 tls_port=$(free_port)
 root=edgetsn/n1
-sub() { mosquitto_sub -p "$port" "$@"; }
-pub() { mosquitto_pub -p "$port" "$@"; }
 
 cat > "$tmp/broker.conf" <<CONF
 listener $port 127.0.0.1
@@ -63,19 +48,6 @@ user $(id -un)
 persistence true
 persistence_location $tmp/
 CONF
-
-start_broker() {
-	mosquitto -c "$tmp/broker.conf" >> "$tmp/broker.log" 2>&1 &
-	broker_pid=$!
-	for _ in $(seq 100); do
-		sub -t x -E -W 1 2> /dev/null && return 0
-		sleep 0.1
-	done
-	echo "agent: mosquitto did not start"; cat "$tmp/broker.log"; exit 1
-}
-stop_broker() {
-	kill "$broker_pid"; wait "$broker_pid" 2> /dev/null; broker_pid=
-}
 
 # wait_line REGEX [COUNT]: the probe's output has COUNT lines matching.
 wait_line() {
@@ -94,15 +66,6 @@ start_probe() {
 	exec 3> "$tmp/in"
 }
 send() { echo "$*" >&3; }
-# wait_subscribed TOPIC OUT: a mosquitto_sub writing to OUT gets TOPIC.
-wait_subscribed() {
-	for _ in $(seq 100); do
-		pub -t "$1" -m ready
-		grep -q ready "$2" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 cat > "$tmp/agent.yaml" <<CONF
 mqtt:
@@ -130,27 +93,7 @@ wait_line '^ok state$'
 check "state/eth0 is retained" "$(sub -t "$root/state/eth0" -C 1 -W 5)" "$state1"
 
 # --- commands, MQTT 5: Response Topic and Correlation Data echoed
-mosquitto_sub -V 5 -p "$port" -t test/replies -F '%D %p' > "$tmp/replies" 2>&1 &
-sub5_pid=$!
-wait_subscribed test/replies "$tmp/replies"
-n=0
-# cmd5 VERB PAYLOAD_FILE_OR_TEXT WANT
-cmd5() {
-	n=$((n + 1))
-	local got
-	if [ -f "$2" ]; then
-		pub -V 5 -t "$root/cmd/$1" -f "$2" -D PUBLISH response-topic test/replies \
-			-D PUBLISH correlation-data "c$n"
-	else
-		pub -V 5 -t "$root/cmd/$1" -m "$2" -D PUBLISH response-topic test/replies \
-			-D PUBLISH correlation-data "c$n"
-	fi
-	for _ in $(seq 100); do
-		got=$(grep "^c$n " "$tmp/replies") && break
-		sleep 0.1
-	done
-	check "cmd/$1 $(head -c 60 <<< "$2"): reply" "$got" "c$n $3"
-}
+start_replies
 cmd5 get-state '{}' "{\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"eth0\":$state1}}"
 cmd5 get-state '{"id":"q1","interface":"eth1"}' '{"id":"q1","command":"get-state","status":"ok","result":{}}'
 cmd5 get-stats '{"id":2,"interface":"eth0"}' '{"id":2,"command":"get-stats","status":"ok","result":{"interface":"eth0","frames":0}}'

@@ -49,7 +49,7 @@ pids+=("$agent_pid")
 if wait_grep '^edgetsnd_applies_total 1$' "$prom"; then ok "the agent writes its textfile"
 else not_ok "no textfile with the first apply" "$tmp/agent.log"; fi
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 "$exporter" --web.listen-address="127.0.0.1:$port" --collector.disable-defaults \
 	--collector.textfile --collector.textfile.directory="$tmp/tf" > "$tmp/exporter.log" 2>&1 &
 pids+=($!)

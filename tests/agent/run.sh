@@ -9,7 +9,9 @@ passed=0 failed=0 skipped=0
 for part in "$@"; do
 	# shellcheck disable=SC2086
 	out=$($part 2>&1)
-	echo "$out" | sed 's/^agent: /mqtt: /'
+	name=${part%% *}
+	name=${name##*/}
+	echo "$out" | sed "s/^agent: /${name%.sh}: /"
 	line=$(grep -E "^[a-z-]+: [0-9]+ passed, [0-9]+ failed" <<< "$out" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "$part: no summary line: counted as a failure"

@@ -144,6 +144,33 @@ static void changed_schedule_starts_at_next_boundary(void **state)
 	assert_int_equal(0xfc, p.actions[0].sched.entries[1].gates);
 }
 
+/* A set-schedule command's at: its base time stands over a running one. */
+static void schedule_at_keeps_its_base_time(void **state)
+{
+	struct etsn_sched changed = want_sched;
+	struct etsn_agent_iface w;
+	struct etsn_rc_state h;
+	struct etsn_rc_plan p;
+	char err[128] = "";
+
+	(void)state;
+	iface(&w);
+	in_force(&w, &h);
+	changed.entries[1].gates = 0xfc;
+	changed.has_base_time = true;
+	changed.base_time = 5000250000;
+	w.schedule = &changed;
+	w.schedule_at = true;
+	assert_int_equal(0, etsn_rc_diff(&w, &h, 2000000400, &p, err, sizeof(err)));
+	assert_int_equal(1, p.n);
+	assert_int_equal(ETSN_RC_SCHED_SET, p.actions[0].op);
+	assert_int_equal(5000250000, p.actions[0].sched.base_time);
+	/* The same schedule at another time is still the same: nothing to do. */
+	changed.entries[1].gates = want_sched.entries[1].gates;
+	assert_int_equal(0, etsn_rc_diff(&w, &h, 2000000400, &p, err, sizeof(err)));
+	assert_int_equal(0, p.n);
+}
+
 static void pending_admin_is_what_counts(void **state)
 {
 	struct etsn_sched old = want_sched;
@@ -258,6 +285,7 @@ int main(void)
 		cmocka_unit_test(same_state_changes_nothing),
 		cmocka_unit_test(only_differing_class_settings),
 		cmocka_unit_test(changed_schedule_starts_at_next_boundary),
+		cmocka_unit_test(schedule_at_keeps_its_base_time),
 		cmocka_unit_test(pending_admin_is_what_counts),
 		cmocka_unit_test(schedule_fields_compared),
 		cmocka_unit_test(boundary_arithmetic),

@@ -108,6 +108,10 @@ struct etsn_agent_iface {
 	bool has_classes;
 	struct etsn_class_cfg classes;	/* has_* inside say what was given */
 	struct etsn_sched *schedule;	/* NULL: none wanted */
+	/* The schedule's base time is when to install it, even over a running
+	 * one (a set-schedule command's at); never set by the file.
+	 */
+	bool schedule_at;
 	struct etsn_agent_fallback fallbacks[ETSN_AGENT_MAX_FALLBACKS];
 	size_t nfallbacks;
 	enum etsn_failsafe_action failsafe;

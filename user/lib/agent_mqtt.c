@@ -329,6 +329,11 @@ struct etsn_mqtt *etsn_mqtt_new(const struct etsn_agent_config *cfg,
 	return m;
 }
 
+void etsn_mqtt_set_config(struct etsn_mqtt *m, const struct etsn_agent_config *cfg)
+{
+	m->cfg = cfg;
+}
+
 /* The broker's answer to "offline", bounded: stopping must not hang. */
 static void say_offline(struct etsn_mqtt *m)
 {

@@ -37,6 +37,10 @@ typedef void (*etsn_mqtt_log_fn)(void *ctx, const char *msg);
 struct etsn_mqtt *etsn_mqtt_new(const struct etsn_agent_config *cfg,
 				const struct etsn_cmd_ops *ops, etsn_mqtt_log_fn log,
 				void *log_ctx, char *err, size_t errlen);
+/* The config commands are checked against from now on (after a reload);
+ * its mqtt section must equal the old one (else make a new session).
+ */
+void etsn_mqtt_set_config(struct etsn_mqtt *m, const struct etsn_agent_config *cfg);
 /* Says offline (retained) when connected, waiting at most a second for the
  * broker's acknowledgement, then disconnects and frees everything.
  */

@@ -139,7 +139,7 @@ int etsn_rc_diff(const struct etsn_agent_iface *want, const struct etsn_rc_state
 	a = &plan->actions[plan->n];
 	a->op = ETSN_RC_SCHED_SET;
 	a->sched = *want->schedule;
-	if (have->has_qdisc && r->has_oper) {
+	if (have->has_qdisc && r->has_oper && !want->schedule_at) {
 		int64_t at;
 
 		if (etsn_rc_next_boundary(&r->oper, now, ETSN_RC_LEAD_NS, &at)) {

@@ -12,7 +12,8 @@
  *   intervals when not given), extension and clock equal the pending admin
  *   schedule, or the operational one when none is pending. Base times are
  *   not compared: the config's base time serves only when no schedule runs;
- *   a changed schedule starts at the next cycle boundary of the running one.
+ *   a changed schedule starts at the next cycle boundary of the running one,
+ *   unless want->schedule_at asks for its own base time.
  */
 #ifndef EDGETSN_AGENT_RECONCILE_H
 #define EDGETSN_AGENT_RECONCILE_H

@@ -1,0 +1,632 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* edgetsnd's MQTT side in the daemon's loop (agent_mqtt_run.h). The
+ * session is libmosquitto in external-loop mode (lib/agent_mqtt.c); this
+ * file gives it the daemon's data: state from the desired configuration
+ * and the last apply, counters through lib/stats_read.c, kernel events
+ * through lib/event.c, commands through agent_apply/agent_reload.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "agent_mqtt_run.h"
+#include "lib/agent_log.h"
+#include "lib/agent_mqtt.h"
+#include "lib/event.h"
+#include "lib/genl.h"
+#include "lib/json.h"
+#include "lib/stats_read.h"
+
+#define REASON_MAX 512
+#define WHY_SET_SCHEDULE "set-schedule"
+
+enum { SLOT_SESSION, SLOT_EVENTS, SLOT_TELE };
+
+struct agent_mqtt {
+	struct agent *agent;
+	const struct etsn_agent_config *cfg;	/* the daemon's, current */
+	struct etsn_mqtt *session;		/* NULL: mqtt is off */
+	bool restart;				/* new mqtt settings: a new session */
+	struct etsn_genl events;
+	bool events_open;
+	int telefd;
+	/* The last apply of the whole desired state. */
+	bool applied;
+	char apply_err[REASON_MAX];
+	/* state/<ifname> published, so a removed interface's is cleared. */
+	char published[ETSN_AGENT_MAX_IFACES][IF_NAMESIZE];
+	size_t npublished;
+};
+
+/* A JSON document in memory, one line. */
+struct doc {
+	FILE *f;
+	char *buf;
+	size_t size;
+	struct etsn_json j;
+};
+
+static int doc_open(struct doc *d)
+{
+	d->buf = NULL;
+	d->size = 0;
+	d->f = open_memstream(&d->buf, &d->size);
+	if (!d->f)
+		return -ENOMEM;
+	etsn_json_init(&d->j, d->f);
+	d->j.pretty = false;
+	return 0;
+}
+
+/* The text (malloc'ed), or NULL. */
+static char *doc_close(struct doc *d)
+{
+	bool ok = etsn_json_finish(&d->j);
+
+	if (fclose(d->f) || !ok) {
+		free(d->buf);
+		return NULL;
+	}
+	if (d->size && d->buf[d->size - 1] == '\n')
+		d->buf[d->size - 1] = '\0';
+	return d->buf;
+}
+
+static void session_log(void *ctx, const char *msg)
+{
+	(void)ctx;
+	etsn_log(ETSN_LOG_NOTICE, "%s", msg);
+}
+
+static void event(struct agent_mqtt *m, const char *kind, char *json)
+{
+	if (m->session && json && etsn_mqtt_event(m->session, kind, json))
+		etsn_log(ETSN_LOG_DEBUG, "mqtt: evt/%s not kept (no memory)", kind);
+	free(json);
+}
+
+/* ------------------------------------------------------------ state --- */
+
+static const struct etsn_agent_iface *find_iface(const struct etsn_agent_config *c,
+						 const char *name)
+{
+	for (size_t i = 0; i < c->nifaces; i++)
+		if (strcmp(c->ifaces[i].name, name) == 0)
+			return &c->ifaces[i];
+	return NULL;
+}
+
+/* One interface's desired state and whether the last apply put it in force. */
+static void state_json(struct agent_mqtt *m, struct etsn_json *j, const char *key,
+		       const struct etsn_agent_iface *ifc)
+{
+	etsn_json_open_object(j, key);
+	etsn_json_string(j, "interface", ifc->name);
+	etsn_json_bool(j, "in-force", m->applied);
+	if (!m->applied)
+		etsn_json_string(j, "error", m->apply_err[0] ? m->apply_err : "not applied yet");
+	etsn_json_bool(j, "qdisc", ifc->qdisc);
+	if (ifc->schedule)
+		etsn_sched_json(j, "schedule", ifc->schedule);
+	else
+		etsn_json_null(j, "schedule");
+	etsn_json_u64(j, "fallbacks", ifc->nfallbacks);
+	etsn_json_u64(j, "firewall-rules", ifc->nfw_rules);
+	etsn_json_u64(j, "psfp-streams", ifc->nstreams);
+	etsn_json_u64(j, "classify-rules", ifc->ncls_rules);
+	etsn_json_close_object(j);
+}
+
+static char *iface_state(struct agent_mqtt *m, const struct etsn_agent_iface *ifc)
+{
+	struct doc d;
+
+	if (doc_open(&d))
+		return NULL;
+	state_json(m, &d.j, NULL, ifc);
+	return doc_close(&d);
+}
+
+/* state/<ifname> for every interface (unchanged ones are not sent again);
+ * cleared for those no longer configured.
+ */
+static void publish_states(struct agent_mqtt *m)
+{
+	const struct etsn_agent_config *c = m->cfg;
+	size_t i, kept = 0;
+	char *json;
+
+	if (!m->session)
+		return;
+	for (i = 0; i < m->npublished; i++) {
+		if (find_iface(c, m->published[i]))
+			continue;
+		etsn_mqtt_state(m->session, m->published[i], NULL);
+		m->published[i][0] = '\0';
+	}
+	for (i = 0; i < m->npublished; i++)
+		if (m->published[i][0])
+			memmove(m->published[kept++], m->published[i], IF_NAMESIZE);
+	m->npublished = kept;
+	for (i = 0; i < c->nifaces; i++) {
+		json = iface_state(m, &c->ifaces[i]);
+		if (!json || etsn_mqtt_state(m->session, c->ifaces[i].name, json)) {
+			etsn_log(ETSN_LOG_ERR, "mqtt: state/%s not kept (no memory)",
+				 c->ifaces[i].name);
+		} else {
+			size_t k;
+
+			for (k = 0; k < m->npublished; k++)
+				if (!strcmp(m->published[k], c->ifaces[i].name))
+					break;
+			if (k == m->npublished)
+				memcpy(m->published[m->npublished++], c->ifaces[i].name,
+				       IF_NAMESIZE);
+		}
+		free(json);
+	}
+}
+
+void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t changes,
+			const char *reason)
+{
+	struct doc d;
+
+	if (!m)
+		return;
+	/* A set-schedule is one interface's part, rolled back when it fails:
+	 * only an apply of the whole desired state says whether it is in force.
+	 */
+	bool again = err && !m->applied && !strcmp(m->apply_err, reason);
+
+	if (strcmp(why, WHY_SET_SCHEDULE)) {
+		m->applied = !err;
+		snprintf(m->apply_err, sizeof(m->apply_err), "%s", err ? reason : "");
+	}
+	/* A retry failing as the last apply did is no news. */
+	if (!m->session || (again && !strcmp(why, "retry")))
+		return;
+	if (!doc_open(&d)) {
+		etsn_json_open_object(&d.j, NULL);
+		etsn_json_string(&d.j, "apply", why);
+		if (err) {
+			etsn_json_string(&d.j, "status", "error");
+			etsn_json_string(&d.j, "reason", reason);
+		} else {
+			etsn_json_string(&d.j, "status", "ok");
+			etsn_json_u64(&d.j, "changes", changes);
+		}
+		etsn_json_close_object(&d.j);
+		event(m, err ? "error" : "apply", doc_close(&d));
+	}
+	publish_states(m);
+}
+
+void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason)
+{
+	struct doc d;
+
+	if (!m || !m->session || doc_open(&d))
+		return;
+	etsn_json_open_object(&d.j, NULL);
+	etsn_json_string(&d.j, "what", what);
+	etsn_json_string(&d.j, "status", "error");
+	etsn_json_string(&d.j, "reason", reason);
+	etsn_json_close_object(&d.j);
+	event(m, "error", doc_close(&d));
+}
+
+/* ------------------------------------------------------------ stats --- */
+
+/* The counters of ifc's etsn qdisc, as one object (ifname, classes,
+ * entries, schedule), or the reason they cannot be read.
+ */
+static int stats_json(struct etsn_genl *g, struct etsn_json *j, const char *ifname,
+		      char *reason, size_t rlen)
+{
+	struct etsn_stats *st = malloc(sizeof(*st));
+	int err;
+
+	if (!st) {
+		snprintf(reason, rlen, "out of memory");
+		return -ENOMEM;
+	}
+	err = etsn_stats_read(g, ifname, st);
+	if (err)
+		snprintf(reason, rlen, "%s: %s", ifname, etsn_genl_strerror(g));
+	else
+		etsn_stats_json(j, st);
+	free(st);
+	return err;
+}
+
+static void telemetry(struct agent_mqtt *m)
+{
+	char reason[REASON_MAX];
+	struct etsn_genl g;
+	struct doc d;
+	char *json;
+
+	if (!etsn_mqtt_connected(m->session) || !m->cfg->nifaces)
+		return;
+	if (etsn_genl_open(&g)) {
+		etsn_log(ETSN_LOG_DEBUG, "mqtt: telemetry: %s", etsn_genl_strerror(&g));
+		return;
+	}
+	for (size_t i = 0; i < m->cfg->nifaces; i++) {
+		const char *name = m->cfg->ifaces[i].name;
+
+		if (!m->cfg->ifaces[i].qdisc || doc_open(&d))
+			continue;
+		if (stats_json(&g, &d.j, name, reason, sizeof(reason))) {
+			etsn_log(ETSN_LOG_DEBUG, "mqtt: telemetry: %s", reason);
+			free(doc_close(&d));
+			continue;
+		}
+		json = doc_close(&d);
+		if (json)
+			etsn_mqtt_tele(m->session, name, json);
+		free(json);
+	}
+	etsn_genl_close(&g);
+}
+
+/* --------------------------------------------------------- commands --- */
+
+static int cmd_get_state(void *ctx, const char *ifname, char **json, char *reason, size_t rlen)
+{
+	struct agent_mqtt *m = ctx;
+	struct doc d;
+
+	if (doc_open(&d)) {
+		snprintf(reason, rlen, "out of memory");
+		return -ENOMEM;
+	}
+	etsn_json_open_object(&d.j, NULL);
+	for (size_t i = 0; i < m->cfg->nifaces; i++)
+		if (!ifname[0] || !strcmp(ifname, m->cfg->ifaces[i].name))
+			state_json(m, &d.j, m->cfg->ifaces[i].name, &m->cfg->ifaces[i]);
+	etsn_json_close_object(&d.j);
+	*json = doc_close(&d);
+	return 0;
+}
+
+/* One interface: its counters object, an error if they cannot be read.
+ * All: an array of one object per interface with an etsn qdisc, with
+ * {"ifname":..,"error":..} for one that cannot be read.
+ */
+static int cmd_get_stats(void *ctx, const char *ifname, char **json, char *reason, size_t rlen)
+{
+	struct agent_mqtt *m = ctx;
+	char why[REASON_MAX];
+	struct etsn_genl g;
+	struct doc d;
+	int err = 0;
+
+	if (etsn_genl_open(&g)) {
+		snprintf(reason, rlen, "%s", etsn_genl_strerror(&g));
+		return g.error.err ? g.error.err : -EIO;
+	}
+	if (doc_open(&d)) {
+		etsn_genl_close(&g);
+		snprintf(reason, rlen, "out of memory");
+		return -ENOMEM;
+	}
+	if (ifname[0]) {
+		err = stats_json(&g, &d.j, ifname, reason, rlen);
+	} else {
+		etsn_json_open_array(&d.j, NULL);
+		for (size_t i = 0; i < m->cfg->nifaces; i++) {
+			const char *name = m->cfg->ifaces[i].name;
+
+			if (!m->cfg->ifaces[i].qdisc ||
+			    !stats_json(&g, &d.j, name, why, sizeof(why)))
+				continue;
+			etsn_json_open_object(&d.j, NULL);
+			etsn_json_string(&d.j, "ifname", name);
+			etsn_json_string(&d.j, "error", why);
+			etsn_json_close_object(&d.j);
+		}
+		etsn_json_close_array(&d.j);
+	}
+	*json = doc_close(&d);
+	if (err) {
+		free(*json);
+		*json = NULL;
+	}
+	etsn_genl_close(&g);
+	return err;
+}
+
+/* Through the apply path, for c->ifname alone: installed at c->at_ns or
+ * the next cycle boundary of the running schedule (reconcile's rule);
+ * then the desired state in memory, so a retry does not undo it.
+ */
+static int cmd_set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, char *reason,
+			    size_t rlen)
+{
+	struct agent_mqtt *m = ctx;
+	struct etsn_agent_config *cfg = agent_config(m->agent), *one;
+	struct etsn_agent_iface *ifc = NULL;
+	struct etsn_sched *s;
+	int err;
+
+	if (persist) {
+		snprintf(reason, rlen,
+			 "mqtt.commands-persist: writing the schedule back to the file is not done by this version; nothing changed");
+		return -EOPNOTSUPP;
+	}
+	for (size_t i = 0; i < cfg->nifaces; i++)
+		if (!strcmp(cfg->ifaces[i].name, c->ifname))
+			ifc = &cfg->ifaces[i];
+	if (!ifc) {
+		snprintf(reason, rlen, "interface: '%s' is not in the configuration", c->ifname);
+		return -ENODEV;
+	}
+	if (!ifc->qdisc) {
+		snprintf(reason, rlen, "%s: the configuration has no etsn qdisc there (qdisc: none)",
+			 ifc->name);
+		return -EINVAL;
+	}
+	s = malloc(sizeof(*s));
+	one = malloc(sizeof(*one));
+	if (!s || !one) {
+		free(s);
+		free(one);
+		snprintf(reason, rlen, "out of memory");
+		return -ENOMEM;
+	}
+	*s = *c->sched;
+	s->has_base_time = c->has_at;
+	s->base_time = c->has_at ? c->at_ns : 0;
+	memcpy(one, cfg, offsetof(struct etsn_agent_config, ifaces));
+	one->nifaces = 1;
+	one->ifaces[0] = *ifc;
+	one->ifaces[0].schedule = s;
+	one->ifaces[0].schedule_at = c->has_at;
+	err = agent_apply(m->agent, one, WHY_SET_SCHEDULE, reason, rlen);
+	free(one);
+	if (err) {
+		free(s);
+		return err;
+	}
+	/* From now on the desired schedule; its at served once. */
+	s->has_base_time = ifc->schedule && ifc->schedule->has_base_time;
+	s->base_time = s->has_base_time ? ifc->schedule->base_time : 0;
+	free(ifc->schedule);
+	ifc->schedule = s;
+	publish_states(m);
+	return 0;
+}
+
+static int cmd_reload(void *ctx, char *reason, size_t rlen)
+{
+	struct agent_mqtt *m = ctx;
+
+	etsn_log(ETSN_LOG_INFO, "mqtt: reload command");
+	return agent_reload(m->agent, reason, rlen);
+}
+
+/* ----------------------------------------------------- kernel events --- */
+
+static int on_kernel_event(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
+			   int len, void *arg)
+{
+	struct agent_mqtt *m = arg;
+	const char *name = etsn_event_name(cmd);
+	char kind[16];
+	struct doc d;
+
+	(void)nlh;
+	if (!name) {
+		snprintf(kind, sizeof(kind), "event%u", cmd);
+		name = kind;
+	}
+	if (doc_open(&d))
+		return 0;
+	/* The same JSON as etsnctl -j monitor prints. */
+	if (etsn_event_print(d.f, true, cmd, attrs, len)) {
+		fclose(d.f);
+		free(d.buf);
+		etsn_log(ETSN_LOG_WARNING, "kernel event %u: malformed, not forwarded", cmd);
+		return 0;
+	}
+	fclose(d.f);
+	if (d.size && d.buf[d.size - 1] == '\n')
+		d.buf[d.size - 1] = '\0';
+	event(m, name, d.buf);
+	return 0;
+}
+
+/* The module may load after the agent starts: tried again on every
+ * telemetry tick until it works.
+ */
+static void open_events(struct agent_mqtt *m)
+{
+	if (m->events_open || !m->session)
+		return;
+	if (etsn_genl_open(&m->events))
+		return;
+	if (etsn_genl_subscribe_events(&m->events)) {
+		etsn_log(ETSN_LOG_WARNING, "kernel events: %s", etsn_genl_strerror(&m->events));
+		etsn_genl_close(&m->events);
+		return;
+	}
+	m->events_open = true;
+	etsn_log(ETSN_LOG_INFO, "kernel events: subscribed to the edgetsn family");
+}
+
+static void close_events(struct agent_mqtt *m)
+{
+	if (m->events_open)
+		etsn_genl_close(&m->events);
+	m->events_open = false;
+}
+
+static void read_kernel_events(struct agent_mqtt *m)
+{
+	int err = etsn_genl_read_events(&m->events, on_kernel_event, m);
+	char *json;
+	struct doc d;
+
+	if (!err)
+		return;
+	if (err != -ENOBUFS) {
+		etsn_log(ETSN_LOG_WARNING, "kernel events: %s; subscribing again",
+			 etsn_genl_strerror(&m->events));
+		close_events(m);
+		return;
+	}
+	etsn_log(ETSN_LOG_WARNING, "kernel events: %s", etsn_genl_strerror(&m->events));
+	if (doc_open(&d))
+		return;
+	etsn_json_open_object(&d.j, NULL);
+	etsn_json_string(&d.j, "source", "kernel-events");
+	etsn_json_string(&d.j, "reason", "events were lost (socket buffer overrun)");
+	etsn_json_close_object(&d.j);
+	json = doc_close(&d);
+	event(m, "error", json);
+}
+
+/* ---------------------------------------------------------- session --- */
+
+static void tele_timer(struct agent_mqtt *m)
+{
+	uint64_t ns = m->session ? m->cfg->mqtt.telemetry_interval_ns : 0;
+	struct itimerspec its = {
+		.it_value = { .tv_sec = (time_t)(ns / 1000000000u),
+			      .tv_nsec = (long)(ns % 1000000000u) },
+	};
+
+	its.it_interval = its.it_value;
+	timerfd_settime(m->telefd, 0, &its, NULL);
+}
+
+static int start_session(struct agent_mqtt *m)
+{
+	const struct etsn_cmd_ops ops = {
+		.get_state = cmd_get_state,
+		.get_stats = cmd_get_stats,
+		.set_schedule = cmd_set_schedule,
+		.reload = cmd_reload,
+		.ctx = m,
+	};
+	char err[REASON_MAX];
+
+	if (!m->cfg->mqtt.enabled)
+		return 0;
+	m->session = etsn_mqtt_new(m->cfg, &ops, session_log, m, err, sizeof(err));
+	if (!m->session) {
+		etsn_log(ETSN_LOG_ERR, "%s", err);
+		return -1;
+	}
+	m->npublished = 0;
+	etsn_log(ETSN_LOG_INFO, "mqtt: topics under %s, broker %s:%u",
+		 etsn_mqtt_root(m->session), m->cfg->mqtt.host, m->cfg->mqtt.port);
+	open_events(m);
+	tele_timer(m);
+	publish_states(m);
+	return 0;
+}
+
+static void stop_session(struct agent_mqtt *m)
+{
+	close_events(m);
+	etsn_mqtt_free(m->session);
+	m->session = NULL;
+	tele_timer(m);
+}
+
+struct agent_mqtt *agent_mqtt_new(struct agent *a, const struct etsn_agent_config *cfg)
+{
+	struct agent_mqtt *m = calloc(1, sizeof(*m));
+
+	if (!m) {
+		etsn_log(ETSN_LOG_ERR, "mqtt: out of memory");
+		return NULL;
+	}
+	m->agent = a;
+	m->cfg = cfg;
+	m->telefd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (m->telefd < 0) {
+		etsn_log(ETSN_LOG_ERR, "mqtt: timerfd: %s", strerror(errno));
+		free(m);
+		return NULL;
+	}
+	if (start_session(m)) {
+		agent_mqtt_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void agent_mqtt_free(struct agent_mqtt *m)
+{
+	if (!m)
+		return;
+	stop_session(m);
+	close(m->telefd);
+	free(m);
+}
+
+void agent_mqtt_reconfigure(struct agent_mqtt *m, const struct etsn_agent_config *cfg)
+{
+	bool same = !memcmp(&m->cfg->mqtt, &cfg->mqtt, sizeof(cfg->mqtt));
+
+	m->cfg = cfg;
+	if (m->session)
+		etsn_mqtt_set_config(m->session, cfg);
+	/* The session may be in its own callback (a reload command): it is
+	 * replaced once that is over.
+	 */
+	if (!same)
+		m->restart = true;
+}
+
+int agent_mqtt_poll_prepare(struct agent_mqtt *m, struct pollfd *fds)
+{
+	fds[SLOT_SESSION] = (struct pollfd){ .fd = -1 };
+	fds[SLOT_EVENTS] = (struct pollfd){ .fd = -1 };
+	fds[SLOT_TELE] = (struct pollfd){ .fd = -1 };
+	if (!m || !m->session)
+		return -1;
+	/* A reconnect gives a new socket: asked afresh every time. */
+	fds[SLOT_SESSION].fd = etsn_mqtt_fd(m->session);
+	fds[SLOT_SESSION].events = etsn_mqtt_poll_events(m->session);
+	if (m->events_open)
+		fds[SLOT_EVENTS] = (struct pollfd){ .fd = etsn_genl_fd(&m->events),
+						    .events = POLLIN };
+	fds[SLOT_TELE] = (struct pollfd){ .fd = m->telefd, .events = POLLIN };
+	return etsn_mqtt_timeout_ms(m->session);
+}
+
+void agent_mqtt_poll_done(struct agent_mqtt *m, const struct pollfd *fds)
+{
+	uint64_t ticks;
+
+	if (!m)
+		return;
+	if (m->session) {
+		if (fds[SLOT_EVENTS].revents)
+			read_kernel_events(m);
+		if ((fds[SLOT_TELE].revents & POLLIN) &&
+		    read(m->telefd, &ticks, sizeof(ticks)) == sizeof(ticks)) {
+			open_events(m);
+			telemetry(m);
+		}
+		etsn_mqtt_dispatch(m->session, fds[SLOT_SESSION].fd >= 0 ?
+					       fds[SLOT_SESSION].revents : 0);
+	}
+	if (m->restart) {
+		m->restart = false;
+		etsn_log(ETSN_LOG_INFO, "mqtt: settings changed; a new session");
+		stop_session(m);
+		if (start_session(m))
+			etsn_log(ETSN_LOG_ERR, "mqtt: off until the next reload");
+	}
+}

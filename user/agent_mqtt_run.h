@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* edgetsnd's MQTT side, run in the daemon's one poll() loop: the session
+ * (lib/agent_mqtt.h), the applied configuration as state/<ifname>, the
+ * counters as tele/<ifname> on a timer, the edgetsn family's kernel events
+ * and the daemon's applies as evt/<kind>, and the commands carried out
+ * through the daemon's apply and reload (docs/agent.md, "MQTT").
+ */
+#ifndef EDGETSN_AGENT_MQTT_RUN_H
+#define EDGETSN_AGENT_MQTT_RUN_H
+
+#include <poll.h>
+#include <stddef.h>
+
+#include "agent_run.h"
+#include "lib/agent_config.h"
+
+/* pollfd slots it uses: the session's socket, the kernel events, the
+ * telemetry timer (fd -1 when unused; poll() skips those).
+ */
+#define AGENT_MQTT_NFDS 3
+
+struct agent_mqtt;
+
+/* For cfg (mqtt.enabled false: the slots stay unused). NULL only when the
+ * session cannot be made (logged); the daemon then does not start.
+ */
+struct agent_mqtt *agent_mqtt_new(struct agent *a, const struct etsn_agent_config *cfg);
+/* offline said (retained) when connected; NULL is fine. */
+void agent_mqtt_free(struct agent_mqtt *m);
+
+/* Fills AGENT_MQTT_NFDS slots; the poll() timeout (ms, -1: none). */
+int agent_mqtt_poll_prepare(struct agent_mqtt *m, struct pollfd *fds);
+/* After poll(), with the same slots. */
+void agent_mqtt_poll_done(struct agent_mqtt *m, const struct pollfd *fds);
+
+/* The daemon is about to run with cfg (a reload; the old one is freed
+ * next). Changed mqtt settings give a new session after this dispatch.
+ */
+void agent_mqtt_reconfigure(struct agent_mqtt *m, const struct etsn_agent_config *cfg);
+/* An apply ended (err 0: in force): evt/apply or evt/error, and the
+ * state/<ifname> of every interface.
+ */
+void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t changes,
+			const char *reason);
+
+/* Something other than an apply failed (what: "reload"): evt/error. */
+void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason);
+
+#endif

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* One device's counters in one struct: the STATS_GET dump named by dev,
+ * whose messages (all about that device) are merged.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "stats_read.h"
+
+static int on_part(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs, int len,
+		   void *arg)
+{
+	(void)nlh;
+	(void)cmd;
+	return etsn_stats_merge_attrs(attrs, len, arg);
+}
+
+int etsn_stats_read(struct etsn_genl *g, const char *dev, struct etsn_stats *st)
+{
+	struct nl_msg *msg = etsn_genl_request_new(g, EDGETSN_CMD_STATS_GET, 1, 0);
+
+	memset(st, 0, sizeof(*st));
+	if (!msg) {
+		g->error.err = -ENOMEM;
+		snprintf(g->error.msg, sizeof(g->error.msg), "out of memory");
+		return -ENOMEM;
+	}
+	if (etsn_genl_put_dev(g, msg, dev)) {
+		nlmsg_free(msg);
+		return g->error.err ? g->error.err : -EINVAL;
+	}
+	return etsn_genl_transact(g, msg, on_part, st);
+}
