@@ -22,7 +22,8 @@
 #include "lib/bpfpin.h"
 #include "lib/classify.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
+#include "lib/psfp_show.h"
 
 static const char usage[] =
 	"usage: etsnctl classify attach dev DEV\n"
@@ -170,13 +171,15 @@ static int ifindex_of(const char *dev)
 	return ifindex;
 }
 
-static int do_attach(const char *dev)
+static int do_attach(bool json, const char *dev)
 {
 	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
 	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY,
 			    .flags = BPF_TC_F_REPLACE);
 	struct etsn_classify_bpf *skel;
 	libbpf_print_fn_t print;
+	struct etsn_out out;
+	char dir[256];
 	bool created, ours;
 	uint32_t prog;
 	int ifindex, err;
@@ -215,15 +218,20 @@ static int do_attach(const char *dev)
 		return ETSN_EXIT_FAIL;
 	}
 	etsn_classify_bpf__destroy(skel);
-	printf("%s: classifier attached on egress, program %" PRIu32 ", maps in %s/%s\n", dev,
-	       o.prog_id, ETSN_BPFPIN_ROOT, dev);
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&out, json, dev, "attached");
+	etsn_out_u64(&out, "prog_id", " classifier attached on egress, program %" PRIu64, o.prog_id);
+	etsn_out_str(&out, "pins", ", maps in %s\n", dir);
+	etsn_out_end(&out);
 	return ETSN_EXIT_OK;
 }
 
-static int do_detach(const char *dev)
+static int do_detach(bool json, const char *dev)
 {
 	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
 	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
+	struct etsn_out out;
+	char dir[256];
 	uint32_t prog;
 	bool ours;
 	int ifindex, err;
@@ -247,8 +255,11 @@ static int do_detach(const char *dev)
 		fprintf(stderr, "etsnctl classify: cannot detach from %s: %s\n", dev, strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: classifier detached; rules and counters kept in %s/%s\n", dev,
-	       ETSN_BPFPIN_ROOT, dev);
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&out, json, dev, "detached");
+	etsn_out_u64(&out, "prog_id", NULL, prog);
+	etsn_out_str(&out, "pins", " classifier detached; rules and counters kept in %s\n", dir);
+	etsn_out_end(&out);
 	return ETSN_EXIT_OK;
 }
 
@@ -284,9 +295,10 @@ static void say_add_error(const char *dev, uint32_t id, int err)
  * the first failure. The key goes last: frames are classified only once
  * the stream and its zeroed counters are in place.
  */
-static int add(const char *dev, const struct etsn_cls_rule *r)
+static int add(bool json, const char *dev, const struct etsn_cls_rule *r)
 {
 	char text[ETSN_CLS_KEY_STRLEN];
+	struct etsn_out out;
 	struct cls_maps m;
 	const void *key;
 	uint32_t other;
@@ -324,17 +336,21 @@ static int add(const char *dev, const struct etsn_cls_rule *r)
 		say_add_error(dev, r->id, err);
 		goto out;
 	}
-	printf("%s: stream %" PRIu32 " (%s) prio %" PRIu32 " added\n", dev, r->id, text,
-	       r->stream.priority);
+	etsn_out_result(&out, json, dev, "added");
+	etsn_out_u64(&out, "id", " stream %" PRIu64, r->id);
+	etsn_out_text(&out, " (%s)", text);
+	etsn_out_u64(&out, "prio", " prio %" PRIu64 " added\n", r->stream.priority);
+	etsn_out_end(&out);
 	ret = ETSN_EXIT_OK;
 out:
 	close_maps(&m);
 	return ret;
 }
 
-static int del(const char *dev, uint32_t id)
+static int del(bool json, const char *dev, uint32_t id)
 {
 	struct etsn_cls_stream s;
+	struct etsn_out out;
 	struct cls_maps m;
 	const void *key;
 	size_t ksize;
@@ -358,28 +374,36 @@ static int del(const char *dev, uint32_t id)
 			strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: stream %" PRIu32 " deleted\n", dev, id);
+	etsn_out_result(&out, json, dev, "deleted");
+	etsn_out_u64(&out, "id", " stream %" PRIu64 " deleted\n", id);
+	etsn_out_end(&out);
 	return ETSN_EXIT_OK;
 }
 
-static void show_stream(struct etsn_json *j, uint32_t id, const struct etsn_cls_stream *s,
+/* {"packets","bytes"} under key (NULL: in the object open); text
+ * "[label:] packets N bytes N" and a newline.
+ */
+static void show_counts(struct etsn_out *o, const char *key, const char *label,
 			const struct etsn_cls_counters *c)
 {
-	char text[ETSN_CLS_KEY_STRLEN];
+	if (key)
+		etsn_out_open(o, key, label);
+	etsn_out_count(o, "packets", c->packets);
+	etsn_out_count(o, "bytes", c->bytes);
+	if (key)
+		etsn_out_close(o);
+	etsn_out_text(o, "\n");
+}
 
-	etsn_cls_format_key(s, text, sizeof(text));
-	if (!j) {
-		printf("stream %" PRIu32 " %s prio %" PRIu32 "\n  packets %" PRIu64 " bytes %" PRIu64
-		       "\n", id, text, s->priority, (uint64_t)c->packets, (uint64_t)c->bytes);
-		return;
-	}
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "id", id);
-	etsn_json_string(j, "key", text);
-	etsn_json_u64(j, "prio", s->priority);
-	etsn_json_u64(j, "packets", c->packets);
-	etsn_json_u64(j, "bytes", c->bytes);
-	etsn_json_close_object(j);
+static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_cls_stream *s,
+			const struct etsn_cls_counters *c)
+{
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
+	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
+	etsn_out_u64(o, "prio", " prio %" PRIu64 "\n ", s->priority);
+	show_counts(o, NULL, NULL, c);
+	etsn_out_close(o);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
@@ -387,7 +411,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	static uint32_t ids[ETSN_CLS_MAX_STREAMS];
 	struct etsn_cls_counters misses, unparsed;
 	struct cls_maps m;
-	struct etsn_json j;
+	struct etsn_out o;
 	uint32_t prog = 0;
 	bool ours = false;
 	int ifindex, n, err;
@@ -409,34 +433,17 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		close_maps(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	if (ctx->json) {
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		if (prog)
-			etsn_json_u64(&j, "prog_id", prog);
-		else
-			etsn_json_null(&j, "prog_id");
-		etsn_json_open_object(&j, "misses");
-		etsn_json_u64(&j, "packets", misses.packets);
-		etsn_json_u64(&j, "bytes", misses.bytes);
-		etsn_json_close_object(&j);
-		etsn_json_open_object(&j, "unparsed");
-		etsn_json_u64(&j, "packets", unparsed.packets);
-		etsn_json_u64(&j, "bytes", unparsed.bytes);
-		etsn_json_close_object(&j);
-		etsn_json_open_array(&j, "streams");
-	} else {
-		printf("dev %s classifier (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
-		if (prog)
-			printf("program %" PRIu32 "\n", prog);
-		else
-			printf("not attached\n");
-		printf("no stream: packets %" PRIu64 " bytes %" PRIu64 "\n",
-		       (uint64_t)misses.packets, (uint64_t)misses.bytes);
-		printf("unparsed (no MAC + VLAN stream, IP headers unreadable): packets %" PRIu64
-		       " bytes %" PRIu64 "\n", (uint64_t)unparsed.packets, (uint64_t)unparsed.bytes);
-	}
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", "dev %s classifier", dev);
+	etsn_out_text(&o, " (maps in %s/%s), ", ETSN_BPFPIN_ROOT, dev);
+	if (prog)
+		etsn_out_u64(&o, "prog_id", "program %" PRIu64 "\n", prog);
+	else
+		etsn_out_text(&o, "not attached\n");
+	show_counts(&o, "misses", "no stream:", &misses);
+	show_counts(&o, "unparsed", "unparsed (no MAC + VLAN stream, IP headers unreadable):",
+		    &unparsed);
+	etsn_out_open_array(&o, "streams", NULL);
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_cls_counters c;
 		struct etsn_cls_stream s;
@@ -446,14 +453,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 			continue;
 		err = read_counters(m.fd[M_COUNT], ids[i], &c);
 		if (!err)
-			show_stream(ctx->json ? &j : NULL, ids[i], &s, &c);
+			show_stream(&o, ids[i], &s, &c);
 	}
-	if (ctx->json) {
-		etsn_json_close_array(&j);
-		etsn_json_close_object(&j);
-		if (!etsn_json_finish(&j) && !err)
-			err = -EIO;
-	}
+	etsn_out_close_array(&o);
+	if (!etsn_out_end(&o) && !err)
+		err = -EIO;
 	close_maps(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl classify: cannot read the streams of %s: %s\n", dev,
@@ -516,12 +520,12 @@ int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv)
 		return ETSN_EXIT_FAIL;
 	}
 	if (strcmp(verb, "attach") == 0)
-		return do_attach(dev);
+		return do_attach(ctx->json, dev);
 	if (strcmp(verb, "detach") == 0)
-		return do_detach(dev);
+		return do_detach(ctx->json, dev);
 	if (strcmp(verb, "add") == 0)
-		return add(dev, &r);
+		return add(ctx->json, dev, &r);
 	if (strcmp(verb, "del") == 0)
-		return del(dev, id);
+		return del(ctx->json, dev, id);
 	return show(ctx, dev);
 }

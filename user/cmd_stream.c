@@ -20,7 +20,7 @@
 #include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
 #include "lib/psfp.h"
 #include "lib/psfp_batch.h"
 #include "lib/psfp_maps.h"
@@ -176,7 +176,7 @@ static void undo_one(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule
  * the first failure takes away all it added (all or nothing). Returns an
  * exit code.
  */
-static int add(const char *dev, const struct etsn_psfp_batch *set)
+static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_batch *set)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
 	struct etsn_psfp_bpf *skel;
@@ -209,11 +209,22 @@ static int add(const char *dev, const struct etsn_psfp_batch *set)
 	if (err) {
 		while (done > 0)
 			undo_one(&m, &set->r[--done]);
-	} else if (set->n == 1) {
-		etsn_psfp_format_key(&set->r[0].stream, key_text, sizeof(key_text));
-		printf("%s: stream %" PRIu32 " (%s) added\n", dev, set->r[0].id, key_text);
 	} else {
-		printf("%s: %zu streams added\n", dev, set->n);
+		struct etsn_out o;
+
+		etsn_out_result(&o, ctx->json, dev, "added");
+		etsn_out_open_array(&o, "ids", NULL);
+		for (size_t k = 0; k < set->n; k++)
+			etsn_out_u64(&o, ETSN_OUT_ITEM, set->n == 1 ? " stream %" PRIu64 : NULL,
+				     set->r[k].id);
+		etsn_out_close_array(&o);
+		if (set->n == 1) {
+			etsn_psfp_format_key(&set->r[0].stream, key_text, sizeof(key_text));
+			etsn_out_text(&o, " (%s) added\n", key_text);
+		} else {
+			etsn_out_text(&o, " %zu streams added\n", set->n);
+		}
+		etsn_out_end(&o);
 	}
 	etsn_psfp_bpf__destroy(skel);
 	etsn_psfp_maps_close(&m);
@@ -248,10 +259,11 @@ static bool any_stream(int fd)
 	return bpf_map_get_next_key(fd, NULL, &next) == 0;
 }
 
-static int del(const char *dev, uint32_t id)
+static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 {
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
+	struct etsn_out o;
 	const void *key;
 	uint32_t slot = ETSN_XDP_NEXT_PSFP;
 	size_t ksize;
@@ -279,57 +291,37 @@ static int del(const char *dev, uint32_t id)
 			strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: stream %" PRIu32 " deleted\n", dev, id);
+	etsn_out_result(&o, ctx->json, dev, "deleted");
+	etsn_out_u64(&o, "id", " stream %" PRIu64 " deleted\n", id);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_stream *s,
-			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
+static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_stream *s,
+			const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
 {
-	char text[ETSN_PSFP_KEY_STRLEN];
-
-	etsn_psfp_format_key(s, text, sizeof(text));
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "id", id);
-	etsn_json_string(j, "key", text);
-	etsn_json_u64(j, "max_sdu", s->max_sdu);
-	etsn_psfp_json_meter(j, s, false);
-	if (g) {
-		etsn_json_open_object(j, "gate");
-		etsn_json_u64(j, "base_ns", g->base_ns);
-		etsn_json_u64(j, "cycle_ns", g->cycle_ns);
-		etsn_json_open_array(j, "entries");
-		for (uint32_t i = 0; i < g->count && i < ETSN_PSFP_GATE_MAX; i++) {
-			etsn_json_open_object(j, NULL);
-			etsn_json_string(j, "state", g->ent[i].open ? "open" : "closed");
-			etsn_json_u64(j, "interval_ns", g->ent[i].interval_ns);
-			etsn_json_close_object(j);
-		}
-		etsn_json_close_array(j);
-		etsn_json_close_object(j);
-	} else {
-		etsn_json_null(j, "gate");
-	}
-	etsn_psfp_json_counters(j, c);
-	etsn_json_close_object(j);
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
+	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
+	if (s->max_sdu)
+		etsn_out_u64(o, "max_sdu_bytes", " max-sdu %" PRIu64, s->max_sdu);
+	etsn_psfp_out_meter(o, s, false);
+	etsn_out_text(o, "\n");
+	if (g)
+		etsn_psfp_out_gate(o, g);
+	etsn_psfp_out_counters(o, c);
+	etsn_out_close(o);
 }
 
-static void show_stream_text(uint32_t id, const struct etsn_psfp_stream *s,
-			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
+/* "unknown"/"unparsed": {"policy","passed","dropped"}; text one line. */
+static void show_verdict(struct etsn_out *o, const char *key, const char *text, bool drop,
+			 uint64_t passed, uint64_t dropped)
 {
-	char text[ETSN_PSFP_KEY_STRLEN], gtext[ETSN_PSFP_GATE_STRLEN];
-
-	etsn_psfp_format_key(s, text, sizeof(text));
-	printf("stream %" PRIu32 " %s", id, text);
-	if (s->max_sdu)
-		printf(" max-sdu %" PRIu32, s->max_sdu);
-	etsn_psfp_print_meter(s);
-	printf("\n");
-	if (g) {
-		etsn_psfp_format_gate(g, gtext, sizeof(gtext));
-		printf("  gate %s (ns)\n", gtext);
-	}
-	etsn_psfp_print_counters(c);
+	etsn_out_open(o, key, text);
+	etsn_out_str(o, "policy", ": policy %s", drop ? "drop" : "pass");
+	etsn_out_u64(o, "passed", ", passed %" PRIu64, passed);
+	etsn_out_u64(o, "dropped", ", dropped %" PRIu64 "\n", dropped);
+	etsn_out_close(o);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
@@ -338,7 +330,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	uint64_t global[ETSN_PSFP_GLOBALS];
 	struct etsn_psfp_config cfg = { 0 };
 	struct etsn_psfp_maps m;
-	struct etsn_json j;
+	struct etsn_out o;
 	uint32_t zero = 0, prog;
 	int n, err;
 
@@ -356,36 +348,18 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	if (ctx->json) {
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		if (prog)
-			etsn_json_u64(&j, "prog_id", prog);
-		else
-			etsn_json_null(&j, "prog_id");
-		etsn_json_string(&j, "unknown_policy",
-				 cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
-		etsn_json_u64(&j, "unknown_passed", global[ETSN_PSFP_UNKNOWN_PASSED]);
-		etsn_json_u64(&j, "unknown_dropped", global[ETSN_PSFP_UNKNOWN_DROPPED]);
-		etsn_json_string(&j, "unparsed_policy",
-				 cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop");
-		etsn_json_u64(&j, "unparsed_passed", global[ETSN_PSFP_UNPARSED_PASSED]);
-		etsn_json_u64(&j, "unparsed_dropped", global[ETSN_PSFP_UNPARSED_DROPPED]);
-		etsn_json_open_array(&j, "streams");
-	} else {
-		printf("dev %s PSFP (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
-		if (prog)
-			printf("program %" PRIu32 "\n", prog);
-		else
-			printf("not attached (no XDP firewall on %s)\n", dev);
-		printf("unknown streams: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
-		       cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass",
-		       global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);
-		printf("unparsed frames: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
-		       cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop",
-		       global[ETSN_PSFP_UNPARSED_PASSED], global[ETSN_PSFP_UNPARSED_DROPPED]);
-	}
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", "dev %s PSFP", dev);
+	etsn_out_text(&o, " (maps in %s/%s), ", ETSN_BPFPIN_ROOT, dev);
+	if (prog)
+		etsn_out_u64(&o, "prog_id", "program %" PRIu64 "\n", prog);
+	else
+		etsn_out_text(&o, "not chained (no stream since the last was deleted)\n");
+	show_verdict(&o, "unknown", "unknown streams", cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP,
+		     global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);
+	show_verdict(&o, "unparsed", "unparsed frames", cfg.unparsed != ETSN_PSFP_UNPARSED_PASS,
+		     global[ETSN_PSFP_UNPARSED_PASSED], global[ETSN_PSFP_UNPARSED_DROPPED]);
+	etsn_out_open_array(&o, "streams", NULL);
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
@@ -399,17 +373,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		if (err)
 			break;
 		has_gate = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_GATE], &ids[i], &g) == 0;
-		if (ctx->json)
-			show_stream_json(&j, ids[i], &s, has_gate ? &g : NULL, &c);
-		else
-			show_stream_text(ids[i], &s, has_gate ? &g : NULL, &c);
+		show_stream(&o, ids[i], &s, has_gate ? &g : NULL, &c);
 	}
-	if (ctx->json) {
-		etsn_json_close_array(&j);
-		etsn_json_close_object(&j);
-		if (!etsn_json_finish(&j) && !err)
-			err = -EIO;
-	}
+	etsn_out_close_array(&o);
+	if (!etsn_out_end(&o) && !err)
+		err = -EIO;
 	etsn_psfp_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot read the streams of %s: %s\n", dev,
@@ -419,9 +387,10 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
-static int policy(const char *dev, int p)
+static int policy(struct etsn_ctx *ctx, const char *dev, int p)
 {
 	struct etsn_psfp_maps m;
+	struct etsn_out o;
 	int err;
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
@@ -433,18 +402,24 @@ static int policy(const char *dev, int p)
 			strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: frames of no stream are %s\n", dev,
-	       p == ETSN_PSFP_UNKNOWN_DROP ? "dropped" : "passed");
+	etsn_out_result(&o, ctx->json, dev, "set");
+	etsn_out_open(&o, "unknown", NULL);
+	etsn_out_str(&o, "policy", " frames of no stream are %s\n",
+		     p == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
+	etsn_out_close(&o);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
 static int bad_words(int argc, char **argv, int i, const char *why);
 
 /* Sets (g) or removes (NULL) the gate of an existing stream. */
-static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
+static int gate(struct etsn_ctx *ctx, const char *dev, uint32_t id,
+		const struct etsn_psfp_gate *g)
 {
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
+	struct etsn_out o;
 	int err;
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
@@ -466,11 +441,16 @@ static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
 			id, strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: stream %" PRIu32 " gate %s\n", dev, id, g ? "set" : "removed");
+	etsn_out_result(&o, ctx->json, dev, g ? "set" : "removed");
+	etsn_out_u64(&o, "id", " stream %" PRIu64, id);
+	etsn_out_text(&o, " gate %s\n", g ? "set" : "removed");
+	if (g)
+		etsn_psfp_out_gate(&o, g);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static int do_gate(const char *dev, int argc, char **argv, int i)
+static int do_gate(struct etsn_ctx *ctx, const char *dev, int argc, char **argv, int i)
 {
 	struct etsn_psfp_gate g;
 	const char *why;
@@ -483,14 +463,14 @@ static int do_gate(const char *dev, int argc, char **argv, int i)
 		return bad_words(argc, argv, i, why);
 	i += 2;
 	if (argc - i == 1 && strcmp(argv[i], "off") == 0)
-		return gate(dev, id, NULL);
+		return gate(ctx, dev, id, NULL);
 	if (etsn_clock_now(CLOCK_TAI, &now)) {
 		fprintf(stderr, "etsnctl stream: cannot read CLOCK_TAI\n");
 		return ETSN_EXIT_FAIL;
 	}
 	if (etsn_psfp_parse_gate(argc - i, argv + i, now, &g, &why))
 		return bad_words(argc, argv, i, why);
-	return gate(dev, id, &g);
+	return gate(ctx, dev, id, &g);
 }
 
 static int bad_words(int argc, char **argv, int i, const char *why)
@@ -532,16 +512,16 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 			return etsn_cli_usage_error("stream", usage, "del takes 'id N'");
 		if (etsn_psfp_parse_id(argv[i + 1], &id, &why))
 			return bad_words(argc, argv, i, why);
-		return del(dev, id);
+		return del(ctx, dev, id);
 	}
 	if (strcmp(verb, "gate") == 0)
-		return do_gate(dev, argc, argv, i);
+		return do_gate(ctx, dev, argc, argv, i);
 	if (strcmp(verb, "policy") == 0) {
 		if (argc - i != 1)
 			return etsn_cli_usage_error("stream", usage, "policy takes pass or drop");
 		if (etsn_psfp_parse_policy(argv[i], &p, &why))
 			return bad_words(argc, argv, i, why);
-		return policy(dev, p);
+		return policy(ctx, dev, p);
 	}
 	if (argc - i == 2 && strcmp(argv[i], "batch") == 0) {
 		p = read_batch(argv[i + 1], &set);
@@ -557,7 +537,7 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 		p = ETSN_EXIT_FAIL;
 	}
 	if (!p)
-		p = add(dev, &set);
+		p = add(ctx, dev, &set);
 	if (set.r != &r)
 		etsn_psfp_batch_free(&set);
 	return p;

@@ -21,7 +21,7 @@
 
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
 
 static const char usage[] =
 	"usage: etsnctl xdp attach dev DEV [mode native|generic]\n"
@@ -214,9 +214,11 @@ undo:
 	return ETSN_EXIT_FAIL;
 }
 
-static int do_attach(const char *dev, int argc, char **argv, int i)
+static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 {
 	struct xdp_state st, now;
+	struct etsn_out o;
+	char dir[256];
 	uint32_t flags = 0;
 	int ret;
 
@@ -250,14 +252,20 @@ static int do_attach(const char *dev, int argc, char **argv, int i)
 	ret = attach(dev, flags, &st);
 	if (ret || query(dev, &now))
 		return ETSN_EXIT_FAIL;
-	printf("%s: XDP firewall attached (%s), program %" PRIu32 ", maps in %s/%s\n", dev,
-	       mode_name(now.mode), now.prog_id, ETSN_BPFPIN_ROOT, dev);
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&o, json, dev, "attached");
+	etsn_out_str(&o, "mode", " XDP firewall attached (%s)", mode_name(now.mode));
+	etsn_out_u64(&o, "prog_id", ", program %" PRIu64, now.prog_id);
+	etsn_out_str(&o, "pins", ", maps in %s\n", dir);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static int do_detach(const char *dev, int argc, int i)
+static int do_detach(bool json, const char *dev, int argc, int i)
 {
 	struct xdp_state st;
+	struct etsn_out o;
+	char dir[256];
 	int err, fd;
 
 	if (i != argc)
@@ -289,14 +297,18 @@ static int do_detach(const char *dev, int argc, int i)
 				       : strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: XDP firewall detached; rules and counters kept in %s/%s\n", dev,
-	       ETSN_BPFPIN_ROOT, dev);
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&o, json, dev, "detached");
+	etsn_out_u64(&o, "prog_id", NULL, st.prog_id);
+	etsn_out_str(&o, "pins", " XDP firewall detached; rules and counters kept in %s\n", dir);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
 static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
 {
 	struct xdp_state st;
+	struct etsn_out o;
 	struct stat sb;
 	char dir[256];
 	bool pinned;
@@ -306,33 +318,23 @@ static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
 	if (query(dev, &st))
 		return ETSN_EXIT_FAIL;
 	pinned = etsn_bpfpin_dir(dev, dir, sizeof(dir)) == 0 && stat(dir, &sb) == 0;
-	if (ctx->json) {
-		struct etsn_json j;
-
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		etsn_json_u64(&j, "ifindex", st.ifindex);
-		etsn_json_bool(&j, "attached", st.prog_id != 0);
-		etsn_json_string(&j, "mode", mode_name(st.mode));
-		etsn_json_u64(&j, "prog_id", st.prog_id);
-		etsn_json_string(&j, "prog_name", st.prog_name);
-		etsn_json_bool(&j, "edgetsn", st.prog_id && is_ours(&st));
-		if (pinned)
-			etsn_json_string(&j, "pins", dir);
-		else
-			etsn_json_null(&j, "pins");
-		etsn_json_close_object(&j);
-		return etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", "dev %s", dev);
+	etsn_out_u64(&o, "ifindex", " (ifindex %" PRIu64 ")\n  xdp      ", st.ifindex);
+	etsn_out_bool(&o, "attached", st.prog_id ? NULL : "%s\n", st.prog_id, "", "none");
+	if (st.prog_id) {
+		etsn_out_str(&o, "mode", "%s", mode_name(st.mode));
+		etsn_out_u64(&o, "prog_id", " program %" PRIu64, st.prog_id);
+		etsn_out_str(&o, "prog_name", " (%s)", st.prog_name[0] ? st.prog_name : "unnamed");
 	}
-	printf("dev %s (ifindex %u)\n", dev, st.ifindex);
-	if (st.prog_id)
-		printf("  xdp      %s program %" PRIu32 " (%s)%s\n", mode_name(st.mode), st.prog_id,
-		       st.prog_name[0] ? st.prog_name : "unnamed",
-		       is_ours(&st) ? "" : ", not edgetsn's");
+	etsn_out_bool(&o, "edgetsn", st.prog_id ? "%s\n" : NULL, st.prog_id && is_ours(&st), "",
+		      ", not edgetsn's");
+	if (pinned)
+		etsn_out_str(&o, "pins", "  pins     %s\n", dir);
 	else
-		printf("  xdp      none\n");
-	printf("  pins     %s\n", pinned ? dir : "none");
+		etsn_out_text(&o, "  pins     none\n");
+	if (!etsn_out_end(&o))
+		return ETSN_EXIT_FAIL;
 	return ETSN_EXIT_OK;
 }
 
@@ -356,8 +358,8 @@ int cmd_xdp(struct etsn_ctx *ctx, int argc, char **argv)
 	if (etsn_bpfpin_dir(dev, dir, sizeof(dir)))
 		return etsn_cli_usage_error("xdp", usage, "'%s' is not a device name", dev);
 	if (strcmp(verb, "attach") == 0)
-		return do_attach(dev, argc, argv, i);
+		return do_attach(ctx->json, dev, argc, argv, i);
 	if (strcmp(verb, "detach") == 0)
-		return do_detach(dev, argc, i);
+		return do_detach(ctx->json, dev, argc, i);
 	return do_status(ctx, dev, argc, i);
 }

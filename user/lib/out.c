@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
 #include <stdarg.h>
 
 #include "out.h"
@@ -18,6 +19,17 @@ void etsn_out_begin(struct etsn_out *o, FILE *f, bool json)
 	if (json) {
 		etsn_json_init(&o->j, f);
 		etsn_json_open_object(&o->j, NULL);
+	}
+}
+
+void etsn_out_result(struct etsn_out *o, bool json, const char *dev, const char *action)
+{
+	etsn_out_begin(o, stdout, json);
+	if (json) {
+		etsn_json_string(&o->j, "ifname", dev);
+		etsn_json_string(&o->j, "action", action);
+	} else {
+		fprintf(o->f, "%s:", dev);
 	}
 }
 
@@ -63,6 +75,22 @@ void etsn_out_bool(struct etsn_out *o, const char *key, const char *fmt, bool v,
 		etsn_json_bool(&o->j, jkey(key), v);
 	else if (!o->json && fmt)
 		fprintf(o->f, fmt, v ? yes : no);
+}
+
+void etsn_out_count(struct etsn_out *o, const char *name, uint64_t v)
+{
+	if (o->json)
+		etsn_json_u64(&o->j, name, v);
+	else
+		fprintf(o->f, " %s %" PRIu64, name, v);
+}
+
+void etsn_out_row(struct etsn_out *o, const char *name, uint64_t v)
+{
+	if (o->json)
+		etsn_json_u64(&o->j, name, v);
+	else
+		fprintf(o->f, "  %-17s %" PRIu64 "\n", name, v);
 }
 
 void etsn_out_text(struct etsn_out *o, const char *fmt, ...)

@@ -27,6 +27,10 @@ struct etsn_out {
 
 /* Starts the output of one command: with json, its top-level object. */
 void etsn_out_begin(struct etsn_out *o, FILE *f, bool json);
+/* The result of an action command (docs/json.md): JSON {"ifname": dev,
+ * "action": action, ...}, text "DEV:" and what the caller adds.
+ */
+void etsn_out_result(struct etsn_out *o, bool json, const char *dev, const char *action);
 /* Ends it; false if the JSON nesting was unbalanced (a bug). */
 bool etsn_out_end(struct etsn_out *o);
 
@@ -37,6 +41,10 @@ void etsn_out_str(struct etsn_out *o, const char *key, const char *fmt, const ch
 /* Text: fmt with "yes"/"no"... given as the two words. */
 void etsn_out_bool(struct etsn_out *o, const char *key, const char *fmt, bool v,
 		   const char *yes, const char *no);
+/* A named count: JSON "name": v, text " name v" (counters). */
+void etsn_out_count(struct etsn_out *o, const char *name, uint64_t v);
+/* A row of a table: JSON "name": v, text "  name(padded) v\n". */
+void etsn_out_row(struct etsn_out *o, const char *name, uint64_t v);
 /* Text only. */
 void etsn_out_text(struct etsn_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

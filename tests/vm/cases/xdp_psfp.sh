@@ -43,12 +43,12 @@ read_streams() {
 	eval "$(ctl -j stream show dev l0 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("prog_id=%s" % (d["prog_id"] or 0))
-print("unknown_passed=%d unknown_dropped=%d" % (d["unknown_passed"], d["unknown_dropped"]))
+print("prog_id=%s" % d.get("prog_id", 0))
+print("unknown_passed=%d unknown_dropped=%d" % (d["unknown"]["passed"], d["unknown"]["dropped"]))
 print("ids=\"%s\"" % " ".join(str(s["id"]) for s in d["streams"]))
 for s in d["streams"]:
     for k, v in s["counters"].items(): print("s%d_%s=%d" % (s["id"], k, v))
-    print("s%d_last=%d" % (s["id"], s["meter"]["last_ns"] if s["meter"] else 0))')"
+    print("s%d_last=%d" % (s["id"], s.get("meter", {}).get("last_ns", 0)))')"
 }
 
 # Bad words: exit 2 and nothing is created.
