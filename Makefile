@@ -50,7 +50,7 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-quick check-unit check-bpf check-agent check-fuzz check-frer check-kunit \
+        check check-quick check-unit check-bpf check-policy check-agent check-fuzz check-frer check-kunit \
         check-vm check-style check-dkms check-demo demo clean help bench-frer
 
 all: kmod bpf user helpers $(B)/tests/bpf/test_frer
@@ -63,6 +63,7 @@ help:
 	@echo "make check-quick  host stages (no fuzz, dkms) beside the stock 6.1 VM cases (iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
+	@echo "make check-policy etsnctl's BPF commands and their JSON schema (host, root)"
 	@echo "make check-agent  the agent's MQTT session against a real mosquitto on 127.0.0.1"
 	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
 	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
@@ -211,6 +212,10 @@ check-frer: $(B)/tests/bpf/test_frer
 
 check-bpf: bpf $(BPF_TEST_BIN)
 	tests/bpf/run.sh
+
+# etsnctl's BPF commands and their -j schema on a veth pair (host, root).
+check-policy: user bpf
+	tests/policy/run.sh
 
 check-kunit:
 	tests/kunit/check.sh

@@ -333,7 +333,6 @@ static void say_edit(bool json, const char *dev, const char *action, const struc
  */
 static int block(bool json, const char *dev, const struct etsn_fw_rule *r)
 {
-	char dir[256];
 	struct slots *sl = NULL;
 	struct fw_maps m;
 	const void *key;
@@ -343,11 +342,8 @@ static int block(bool json, const char *dev, const struct etsn_fw_rule *r)
 
 	if (open_maps(dev, &m))
 		return ETSN_EXIT_FAIL;
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err) {
-		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		err = dfd < 0 || flock(dfd, LOCK_EX) ? -errno : 0;
-	}
+	dfd = etsn_bpfpin_lock(dev);
+	err = dfd < 0 ? dfd : 0;
 	key = etsn_fw_rule_key(r, &size);
 	if (!err && bpf_map_lookup_elem(m.fd[r->kind], key, &value) == 0)
 		err = -EEXIST;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* etsnctl meter: the 802.1Qci flow meter of an existing PSFP stream
  * (etsnctl stream), re-configured in place. The new parameters replace the
- * old under the stream's bpf_spin_lock (BPF_F_LOCK), both buckets are
+ * old under the stream's bpf_spin_lock (BPF_F_LOCK) and the pin directory
+ * lock (lib/bpfpin.h) that stream add/del take, both buckets are
  * refilled to the new burst sizes, and the stream's counters, which live
  * in their own map, are kept.
  */
@@ -10,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 
 #include "etsnctl.h"
 
+#include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/out.h"
 #include "lib/psfp.h"
@@ -40,17 +43,23 @@ static int set(struct etsn_ctx *ctx, const char *dev, uint32_t id, int argc, cha
 	struct etsn_psfp_maps m;
 	struct etsn_out o;
 	const char *why;
-	int err;
+	int lock, err;
 
 	if (etsn_psfp_maps_open_existing("meter", dev, &m))
 		return ETSN_EXIT_FAIL;
-	err = etsn_psfp_maps_read_stream(&m, id, &s);
+	/* The whole value is written back: under the lock stream add/del
+	 * take, so a stream deleted and re-added meanwhile is not undone.
+	 */
+	lock = etsn_bpfpin_lock(dev);
+	err = lock < 0 ? lock : etsn_psfp_maps_read_stream(&m, id, &s);
 	/* The words were checked already: this only replaces the meter. */
 	if (!err && etsn_psfp_parse_meter(argc, argv, &s, &why))
 		err = -EINVAL;
 	if (!err)
 		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s,
 					  BPF_EXIST | BPF_F_LOCK);
+	if (lock >= 0)
+		close(lock);
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl meter: no stream %" PRIu32 " on %s\n", id, dev);

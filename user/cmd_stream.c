@@ -26,6 +26,7 @@
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
 #include "lib/sched.h"
+#include "lib/xdp_state.h"
 
 static const char usage[] =
 	"usage: etsnctl stream add dev DEV id N (dst MAC [vlan V] |\n"
@@ -37,13 +38,16 @@ static const char usage[] =
 	"       etsnctl stream gate dev DEV id N [base TIME] [cycle DURATION]\n"
 	"           (open|closed DURATION)... | off\n"
 	"       etsnctl stream policy dev DEV pass|drop\n"
+	"       etsnctl stream policy dev DEV [unknown pass|drop] [unparsed pass|drop]\n"
 	"       etsnctl [-j] stream show dev DEV\n"
 	"  Per-stream filtering and policing (802.1Qci) on DEV's ingress, after the\n"
 	"  XDP firewall (etsnctl xdp attach dev DEV). N is 0.." ETSN_PSFP_MAX_ID_TEXT "; frames longer\n"
 	"  than max-sdu are dropped; the meter is two-rate, colour-blind: green\n"
 	"  within cir/cbs, yellow within eir/ebs (passed, or dropped with\n"
 	"  drop-yellow), red dropped. RATE: 10mbit, 500kbit, 1gbit, 125000bps.\n"
-	"  Frames of no stream are passed or dropped by the unknown policy.\n"
+	"  Frames of no stream are passed or dropped by the unknown policy\n"
+	"  (pass|drop alone sets it); frames no MAC + VLAN stream claims whose IP\n"
+	"  headers cannot be read to the ports by the unparsed one (default drop).\n"
 	"  A gate drops the stream's frames while its schedule (CLOCK_TAI, from\n"
 	"  base, every cycle) has it closed; before base it is open.\n"
 	"  batch: one stream a line (the words after 'dev DEV'; '#' comments), all\n"
@@ -101,18 +105,70 @@ static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 	return err;
 }
 
-/* Sets the unknown-stream policy, keeping the rest of the config. */
-static int set_policy(const struct etsn_psfp_maps *m, int policy)
+/* Sets the policies named (>= 0), keeping the rest of the config; *cfg
+ * is the config now in force.
+ */
+static int set_policy(const struct etsn_psfp_maps *m, int unknown, int unparsed,
+		      struct etsn_psfp_config *cfg)
 {
-	struct etsn_psfp_config cfg = { 0 };
 	uint32_t key = 0;
 	int err;
 
-	err = bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg);
+	err = bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, cfg);
 	if (err)
 		return err;
-	cfg.unknown_policy = (uint32_t)policy;
-	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg, BPF_ANY);
+	if (unknown >= 0)
+		cfg->unknown_policy = (uint32_t)unknown;
+	if (unparsed >= 0)
+		cfg->unparsed = (uint32_t)unparsed;
+	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, cfg, BPF_ANY);
+}
+
+/* PSFP runs after the firewall, by its tail call: without the firewall
+ * on DEV a stream (or a drop policy) would be a promise nothing keeps.
+ */
+static int need_firewall(const char *dev)
+{
+	struct etsn_xdp_state st;
+
+	if (etsn_xdp_query("stream", dev, &st))
+		return -ENODEV;
+	if (etsn_xdp_is_fw(&st))
+		return 0;
+	fprintf(stderr, "etsnctl stream: no XDP firewall on %s: PSFP runs after it (etsnctl xdp attach dev %s)\n",
+		dev, dev);
+	return -ENOENT;
+}
+
+/* Puts the loaded PSFP program in the firewall's slot. */
+static int chain(const struct etsn_psfp_maps *m, const struct etsn_psfp_bpf *skel)
+{
+	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+	int fd = bpf_program__fd(skel->progs.etsn_xdp_psfp);
+	int err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_NEXT], &slot, &fd, BPF_ANY);
+
+	if (err)
+		fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n", strerror(-err));
+	return err;
+}
+
+static bool any_stream(int fd)
+{
+	uint32_t next;
+
+	return bpf_map_get_next_key(fd, NULL, &next) == 0;
+}
+
+/* The slot stays filled while PSFP has something to do: a stream, or a
+ * drop policy for frames of none. Empty, frames pass the firewall at no
+ * cost.
+ */
+static void unchain_if_idle(const struct etsn_psfp_maps *m, const struct etsn_psfp_config *cfg)
+{
+	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+
+	if (cfg->unknown_policy != ETSN_PSFP_UNKNOWN_DROP && !any_stream(m->fd[ETSN_PSFP_M_STREAM]))
+		bpf_map_delete_elem(m->fd[ETSN_PSFP_M_NEXT], &slot);
 }
 
 /* Adds stream r (counters zeroed, value, then its key: frames find it
@@ -179,33 +235,37 @@ static void undo_one(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule
 static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_batch *set)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
+	struct etsn_psfp_config cfg;
 	struct etsn_psfp_bpf *skel;
 	struct etsn_psfp_maps m;
-	uint32_t slot = ETSN_XDP_NEXT_PSFP;
 	size_t done = 0;
-	int err = 0;
+	int lock, err = 0;
 
-	if (prepare(dev, &m, &skel))
+	if (need_firewall(dev))
 		return ETSN_EXIT_FAIL;
+	lock = etsn_bpfpin_lock(dev);
+	if (lock < 0) {
+		fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-lock));
+		return ETSN_EXIT_FAIL;
+	}
+	if (prepare(dev, &m, &skel)) {
+		close(lock);
+		return ETSN_EXIT_FAIL;
+	}
 	while (done < set->n && !err) {
 		err = add_one(dev, &m, &set->r[done], set->where[done]);
 		if (!err)
 			done++;
 	}
 	if (!err && set->policy >= 0) {
-		err = set_policy(&m, set->policy);
+		err = set_policy(&m, set->policy, -1, &cfg);
 		if (err)
 			fprintf(stderr, "etsnctl stream: cannot set the unknown policy: %s\n",
 				strerror(-err));
 	}
-	if (!err && skel) {
-		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_NEXT], &slot,
-					  &(int){ bpf_program__fd(skel->progs.etsn_xdp_psfp) },
-					  BPF_ANY);
-		if (err)
-			fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n",
-				strerror(-err));
-	}
+	if (!err && skel)
+		err = chain(&m, skel);
 	if (err) {
 		while (done > 0)
 			undo_one(&m, &set->r[--done]);
@@ -228,6 +288,7 @@ static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_bat
 	}
 	etsn_psfp_bpf__destroy(skel);
 	etsn_psfp_maps_close(&m);
+	close(lock);
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
 }
 
@@ -252,27 +313,28 @@ static int read_batch(const char *path, struct etsn_psfp_batch *set)
 	return !ret ? ETSN_EXIT_OK : ret == -EINVAL ? ETSN_EXIT_USAGE : ETSN_EXIT_FAIL;
 }
 
-static bool any_stream(int fd)
-{
-	uint32_t next;
-
-	return bpf_map_get_next_key(fd, NULL, &next) == 0;
-}
-
 static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 {
+	struct etsn_psfp_config cfg = { 0 };
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
 	struct etsn_out o;
 	const void *key;
-	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+	uint32_t zero = 0;
 	size_t ksize;
-	int err;
+	int lock, err;
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
-		fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
+	lock = etsn_bpfpin_lock(dev);
+	if (lock < 0 || bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
+		if (lock < 0)
+			fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT,
+				dev, strerror(-lock));
+		else
+			fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
+		if (lock >= 0)
+			close(lock);
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
@@ -283,9 +345,10 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 		err = bpf_map_delete_elem(m.fd[ETSN_PSFP_M_STREAM], &id);
 	if (!err)
 		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
-	if (!err && !any_stream(m.fd[ETSN_PSFP_M_STREAM]))
-		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_NEXT], &slot);
+	if (!err && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) == 0)
+		unchain_if_idle(&m, &cfg);
 	etsn_psfp_maps_close(&m);
+	close(lock);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot delete stream %" PRIu32 ": %s\n", id,
 			strerror(-err));
@@ -387,25 +450,54 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
-static int policy(struct etsn_ctx *ctx, const char *dev, int p)
+/* Sets the policies named (>= 0). A drop policy for frames of no stream
+ * needs PSFP to run, so it chains the program when no stream did; a pass
+ * policy with no stream left empties the slot.
+ */
+static int policy(struct etsn_ctx *ctx, const char *dev, int unknown, int unparsed)
 {
+	struct etsn_psfp_config cfg = { 0 };
+	struct etsn_psfp_bpf *skel = NULL;
 	struct etsn_psfp_maps m;
 	struct etsn_out o;
-	int err;
+	int lock, err;
 
-	if (etsn_psfp_maps_open_existing("stream", dev, &m))
+	bool drop = unknown == ETSN_PSFP_UNKNOWN_DROP;
+
+	if (drop ? need_firewall(dev) : etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	err = set_policy(&m, p);
-	etsn_psfp_maps_close(&m);
-	if (err) {
-		fprintf(stderr, "etsnctl stream: cannot set the policy of %s: %s\n", dev,
-			strerror(-err));
+	lock = etsn_bpfpin_lock(dev);
+	if (lock < 0)
+		fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-lock));
+	if (lock < 0 || (drop && prepare(dev, &m, &skel))) {
+		if (!drop)
+			etsn_psfp_maps_close(&m);
+		if (lock >= 0)
+			close(lock);
 		return ETSN_EXIT_FAIL;
 	}
+	err = set_policy(&m, unknown, unparsed, &cfg);
+	if (err)
+		fprintf(stderr, "etsnctl stream: cannot set the policy of %s: %s\n", dev,
+			strerror(-err));
+	if (!err && skel)
+		err = chain(&m, skel);
+	if (!err)
+		unchain_if_idle(&m, &cfg);
+	etsn_psfp_bpf__destroy(skel);
+	etsn_psfp_maps_close(&m);
+	close(lock);
+	if (err)
+		return ETSN_EXIT_FAIL;
 	etsn_out_result(&o, ctx->json, dev, "set");
 	etsn_out_open(&o, "unknown", NULL);
-	etsn_out_str(&o, "policy", " frames of no stream are %s\n",
-		     p == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
+	etsn_out_str(&o, "policy", " frames of no stream: %s",
+		     cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
+	etsn_out_close(&o);
+	etsn_out_open(&o, "unparsed", NULL);
+	etsn_out_str(&o, "policy", ", unparsed frames: %s\n",
+		     cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop");
 	etsn_out_close(&o);
 	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
@@ -517,11 +609,11 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 	if (strcmp(verb, "gate") == 0)
 		return do_gate(ctx, dev, argc, argv, i);
 	if (strcmp(verb, "policy") == 0) {
-		if (argc - i != 1)
-			return etsn_cli_usage_error("stream", usage, "policy takes pass or drop");
-		if (etsn_psfp_parse_policy(argv[i], &p, &why))
+		int unparsed;
+
+		if (etsn_psfp_parse_policies(argc - i, argv + i, &p, &unparsed, &why))
 			return bad_words(argc, argv, i, why);
-		return policy(ctx, dev, p);
+		return policy(ctx, dev, p, unparsed);
 	}
 	if (argc - i == 2 && strcmp(argv[i], "batch") == 0) {
 		p = read_batch(argv[i + 1], &set);

@@ -22,6 +22,7 @@
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/out.h"
+#include "lib/xdp_state.h"
 
 static const char usage[] =
 	"usage: etsnctl xdp attach dev DEV [mode native|generic]\n"
@@ -31,30 +32,6 @@ static const char usage[] =
 	"  native hook or the generic one; default: native where the driver has it),\n"
 	"  with its maps pinned in " ETSN_BPFPIN_ROOT "/DEV/ (kept on detach, reused on\n"
 	"  attach: rules and counters survive); rules: etsnctl fw\n";
-
-/* What is attached on a device right now. */
-struct xdp_state {
-	unsigned int ifindex;
-	uint8_t mode;		/* XDP_ATTACHED_* */
-	uint32_t prog_id;
-	char prog_name[BPF_OBJ_NAME_LEN];
-};
-
-static const char *mode_name(uint8_t mode)
-{
-	switch (mode) {
-	case XDP_ATTACHED_DRV:
-		return "native";
-	case XDP_ATTACHED_SKB:
-		return "generic";
-	case XDP_ATTACHED_HW:
-		return "offload";
-	case XDP_ATTACHED_MULTI:
-		return "multi";
-	default:
-		return "none";
-	}
-}
 
 static uint32_t mode_flags(uint8_t mode)
 {
@@ -70,39 +47,9 @@ static uint32_t mode_flags(uint8_t mode)
 	}
 }
 
-static int query(const char *dev, struct xdp_state *st)
+static int query(const char *dev, struct etsn_xdp_state *st)
 {
-	LIBBPF_OPTS(bpf_xdp_query_opts, q);
-	struct bpf_prog_info info = { 0 };
-	uint32_t len = sizeof(info);
-	int err, fd;
-
-	memset(st, 0, sizeof(*st));
-	st->ifindex = if_nametoindex(dev);
-	if (!st->ifindex) {
-		fprintf(stderr, "etsnctl xdp: no device '%s'\n", dev);
-		return -ENODEV;
-	}
-	err = bpf_xdp_query(st->ifindex, 0, &q);
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot query XDP on %s: %s\n", dev, strerror(-err));
-		return err;
-	}
-	st->mode = q.attach_mode;
-	st->prog_id = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.prog_id;
-	if (!st->prog_id)
-		return 0;
-	fd = bpf_prog_get_fd_by_id(st->prog_id);
-	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
-		snprintf(st->prog_name, sizeof(st->prog_name), "%s", info.name);
-	if (fd >= 0)
-		close(fd);
-	return 0;
-}
-
-static bool is_ours(const struct xdp_state *st)
-{
-	return strcmp(st->prog_name, ETSN_FW_PROG_NAME) == 0;
+	return etsn_xdp_query("xdp", dev, st);
 }
 
 /* A device runs XDP in one mode at a time, so a mode change is detach, then
@@ -110,7 +57,7 @@ static bool is_ours(const struct xdp_state *st)
  * new mode, and if it cannot (a driver without native XDP), the old one is
  * put back, so a failed switch never leaves the device without a firewall.
  */
-static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, int new_fd,
+static int switch_mode(const char *dev, const struct etsn_xdp_state *st, int old_fd, int new_fd,
 		       uint32_t flags)
 {
 	LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = old_fd);
@@ -120,7 +67,7 @@ static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, 
 	err = bpf_xdp_detach(st->ifindex, old_flags | XDP_FLAGS_REPLACE, &ao);
 	if (err) {
 		fprintf(stderr, "etsnctl xdp: cannot detach the %s program from %s: %s\n",
-			mode_name(st->mode), dev,
+			etsn_xdp_mode_name(st->mode), dev,
 			err == -EEXIST ? "another XDP program was attached meanwhile" : strerror(-err));
 		return err;
 	}
@@ -131,18 +78,18 @@ static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, 
 	if (rerr)
 		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; and the %s program could not be put back (%s): %s has no XDP firewall now\n",
 			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
-			mode_name(st->mode), strerror(-rerr), dev);
+			etsn_xdp_mode_name(st->mode), strerror(-rerr), dev);
 	else
 		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; the %s program runs on, unchanged\n",
 			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
-			mode_name(st->mode));
+			etsn_xdp_mode_name(st->mode));
 	return err;
 }
 
 /* Loads the skeleton with its maps pinned in (or taken from) DEV's pin
  * directory and attaches it; everything it created goes again on failure.
  */
-static int attach(const char *dev, uint32_t flags, const struct xdp_state *st)
+static int attach(const char *dev, uint32_t flags, const struct etsn_xdp_state *st)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct etsn_xdp_bpf *skel;
@@ -216,7 +163,7 @@ undo:
 
 static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 {
-	struct xdp_state st, now;
+	struct etsn_xdp_state st, now;
 	struct etsn_out o;
 	char dir[256];
 	uint32_t flags = 0;
@@ -244,7 +191,7 @@ static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 	}
 	if (query(dev, &st))
 		return ETSN_EXIT_FAIL;
-	if (st.prog_id && !is_ours(&st)) {
+	if (st.prog_id && !etsn_xdp_is_fw(&st)) {
 		fprintf(stderr, "etsnctl xdp: %s already runs XDP program %" PRIu32 " (%s), not edgetsn's; detach it first\n",
 			dev, st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed");
 		return ETSN_EXIT_FAIL;
@@ -254,7 +201,7 @@ static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 		return ETSN_EXIT_FAIL;
 	etsn_bpfpin_dir(dev, dir, sizeof(dir));
 	etsn_out_result(&o, json, dev, "attached");
-	etsn_out_str(&o, "mode", " XDP firewall attached (%s)", mode_name(now.mode));
+	etsn_out_str(&o, "mode", " XDP firewall attached (%s)", etsn_xdp_mode_name(now.mode));
 	etsn_out_u64(&o, "prog_id", ", program %" PRIu64, now.prog_id);
 	etsn_out_str(&o, "pins", ", maps in %s\n", dir);
 	etsn_out_end(&o);
@@ -263,7 +210,7 @@ static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 
 static int do_detach(bool json, const char *dev, int argc, int i)
 {
-	struct xdp_state st;
+	struct etsn_xdp_state st;
 	struct etsn_out o;
 	char dir[256];
 	int err, fd;
@@ -276,7 +223,7 @@ static int do_detach(bool json, const char *dev, int argc, int i)
 		fprintf(stderr, "etsnctl xdp: %s has no XDP program attached\n", dev);
 		return ETSN_EXIT_FAIL;
 	}
-	if (!is_ours(&st)) {
+	if (!etsn_xdp_is_fw(&st)) {
 		fprintf(stderr, "etsnctl xdp: XDP program %" PRIu32 " (%s) on %s is not edgetsn's; left alone\n",
 			st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed", dev);
 		return ETSN_EXIT_FAIL;
@@ -307,7 +254,7 @@ static int do_detach(bool json, const char *dev, int argc, int i)
 
 static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
 {
-	struct xdp_state st;
+	struct etsn_xdp_state st;
 	struct etsn_out o;
 	struct stat sb;
 	char dir[256];
@@ -323,11 +270,11 @@ static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
 	etsn_out_u64(&o, "ifindex", " (ifindex %" PRIu64 ")\n  xdp      ", st.ifindex);
 	etsn_out_bool(&o, "attached", st.prog_id ? NULL : "%s\n", st.prog_id, "", "none");
 	if (st.prog_id) {
-		etsn_out_str(&o, "mode", "%s", mode_name(st.mode));
+		etsn_out_str(&o, "mode", "%s", etsn_xdp_mode_name(st.mode));
 		etsn_out_u64(&o, "prog_id", " program %" PRIu64, st.prog_id);
 		etsn_out_str(&o, "prog_name", " (%s)", st.prog_name[0] ? st.prog_name : "unnamed");
 	}
-	etsn_out_bool(&o, "edgetsn", st.prog_id ? "%s\n" : NULL, st.prog_id && is_ours(&st), "",
+	etsn_out_bool(&o, "edgetsn", st.prog_id ? "%s\n" : NULL, st.prog_id && etsn_xdp_is_fw(&st), "",
 		      ", not edgetsn's");
 	if (pinned)
 		etsn_out_str(&o, "pins", "  pins     %s\n", dir);

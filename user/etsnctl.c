@@ -53,10 +53,8 @@ static int cmd_version(struct etsn_ctx *ctx, int argc, char **argv)
 		etsn_json_init(&j, stdout);
 		etsn_json_open_object(&j, NULL);
 		etsn_json_string(&j, "etsnctl", EDGETSN_VERSION);
-		if (kver[0])
+		if (kver[0])	/* absent when not loaded (docs/json.md) */
 			etsn_json_string(&j, "module", kver);
-		else
-			etsn_json_null(&j, "module");
 		etsn_json_close_object(&j);
 		return etsn_json_finish(&j) ? 0 : 1;
 	}
