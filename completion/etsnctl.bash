@@ -54,7 +54,7 @@ _etsnctl_keywords()
 			 "drop-yellow unknown-policy batch" ;;
 	stream/del|classify/del|meter/show) echo "id" ;;
 	stream/gate) echo "id base cycle open closed off" ;;
-	stream/policy) echo "pass drop" ;;
+	stream/policy) echo "pass drop unknown unparsed" ;;
 	classify/add) echo "id dst vlan ip proto sport dport dscp prio" ;;
 	meter/set) echo "id cir cbs eir ebs drop-yellow off" ;;
 	esac
@@ -77,6 +77,7 @@ _etsnctl_value()
 	class/set/max-sdu|class/set/speed) values="auto" ;;
 	xdp/attach/mode) values="native generic" ;;
 	fw/policy/unparsed|fw/policy/fragments) values="pass drop" ;;
+	stream/policy/unknown|stream/policy/unparsed) values="pass drop" ;;
 	frer/listener/algorithm) values="vector match" ;;
 	fw/*/port|*/*/proto) values="tcp udp" ;;
 	stream/add/unknown-policy) values="pass drop" ;;
