@@ -125,6 +125,9 @@ $(B)/user/cmd_frer.o: CFLAGS += -I$(B)/bpf
 $(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
 
+$(B)/user/cmd_dscp.o: $(B)/bpf/etsn_dscp_prio.skel.h
+$(B)/user/cmd_dscp.o: CFLAGS += -I$(B)/bpf
+
 # The MQTT session's driver for tests/agent/mqtt.sh and tools/bench-mqtt.sh.
 $(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)

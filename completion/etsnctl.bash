@@ -31,6 +31,7 @@ _etsnctl_subcommands()
 	fw) echo "block unblock synlimit policy show" ;;
 	stream) echo "add del gate policy show" ;;
 	classify) echo "attach detach add del show" ;;
+	dscp) echo "attach detach set del show" ;;
 	meter) echo "set show" ;;
 	frer) echo "talker listener show" ;;
 	esac
@@ -56,6 +57,7 @@ _etsnctl_keywords()
 	stream/gate) echo "id base cycle open closed off" ;;
 	stream/policy) echo "pass drop unknown unparsed" ;;
 	classify/add) echo "id dst vlan ip proto sport dport dscp prio" ;;
+	dscp/set) echo "prio" ;;
 	meter/set) echo "id cir cbs eir ebs drop-yellow off" ;;
 	esac
 }
@@ -98,7 +100,7 @@ _etsnctl_value()
 _etsnctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="version sched class stats caps monitor xdp fw stream classify meter frer help"
+	local commands="version sched class stats caps monitor xdp fw stream classify dscp meter frer help"
 	local i=1 ns= cmd sub w first has_dev=
 
 	COMPREPLY=()

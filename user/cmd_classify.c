@@ -24,6 +24,7 @@
 #include "lib/cli.h"
 #include "lib/out.h"
 #include "lib/psfp_show.h"
+#include "lib/tc_egress.h"
 
 static const char usage[] =
 	"usage: etsnctl classify attach dev DEV\n"
@@ -43,8 +44,10 @@ static const char usage[] =
 /* Where etsnctl puts its filter on clsact egress: a handle and priority
  * of its own, so it replaces only itself.
  */
-#define CLS_TC_HANDLE	0xe75
-#define CLS_TC_PRIORITY	0xe75
+static const struct etsn_tc_filter filter = {
+	.cmd = "classify", .what = "classifier", .prog_name = ETSN_CLS_PROG_NAME,
+	.handle = 0xe75, .priority = 0xe75,
+};
 
 static const char *const map_names[] = {
 	ETSN_CLS_MAP_MAC, ETSN_CLS_MAP_IP, ETSN_CLS_MAP_STREAM, ETSN_CLS_MAP_COUNT,
@@ -133,83 +136,23 @@ static int prepare(const char *dev, struct cls_maps *m)
 	return open_maps(dev, m);
 }
 
-/* The filter etsnctl attached on DEV's egress: its program id and
- * whether it is the classifier; 0 and false when there is none.
- */
-static uint32_t attached(int ifindex, bool *ours)
-{
-	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_EGRESS);
-	DECLARE_LIBBPF_OPTS(bpf_tc_opts, q, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
-	struct bpf_prog_info info = { 0 };
-	uint32_t len = sizeof(info);
-	int fd;
-
-	libbpf_print_fn_t print;
-	int err;
-
-	*ours = false;
-	/* No filter (or no clsact yet) is an answer, not an error to print. */
-	print = libbpf_set_print(NULL);
-	err = bpf_tc_query(&hook, &q);
-	libbpf_set_print(print);
-	if (err || !q.prog_id)
-		return 0;
-	fd = bpf_prog_get_fd_by_id(q.prog_id);
-	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
-		*ours = strcmp(info.name, ETSN_CLS_PROG_NAME) == 0;
-	if (fd >= 0)
-		close(fd);
-	return q.prog_id;
-}
-
-static int ifindex_of(const char *dev)
-{
-	int ifindex = (int)if_nametoindex(dev);
-
-	if (!ifindex)
-		fprintf(stderr, "etsnctl classify: no device '%s'\n", dev);
-	return ifindex;
-}
-
 static int do_attach(bool json, const char *dev)
 {
-	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
-	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY,
-			    .flags = BPF_TC_F_REPLACE);
 	struct etsn_classify_bpf *skel;
-	libbpf_print_fn_t print;
 	struct etsn_out out;
 	char dir[256];
-	bool created, ours;
+	bool created;
 	uint32_t prog;
-	int ifindex, err;
+	int ifindex;
 
-	ifindex = ifindex_of(dev);
-	if (!ifindex)
+	ifindex = etsn_tc_ifindex(&filter, dev);
+	if (!ifindex || etsn_tc_egress_check(&filter, dev, ifindex))
 		return ETSN_EXIT_FAIL;
-	hook.ifindex = ifindex;
-	prog = attached(ifindex, &ours);
-	if (prog && !ours) {
-		fprintf(stderr, "etsnctl classify: filter %#x prio %#x on %s egress is program %" PRIu32 ", not edgetsn's classifier; left alone\n",
-			CLS_TC_HANDLE, CLS_TC_PRIORITY, dev, prog);
-		return ETSN_EXIT_FAIL;
-	}
 	skel = load(dev, &created);
 	if (!skel)
 		return ETSN_EXIT_FAIL;
-	/* An existing clsact is fine; libbpf would report it as an error. */
-	print = libbpf_set_print(NULL);
-	err = bpf_tc_hook_create(&hook);
-	libbpf_set_print(print);
-	if (err == -EEXIST)
-		err = 0;
-	if (!err) {
-		o.prog_fd = bpf_program__fd(skel->progs.etsn_classify);
-		err = bpf_tc_attach(&hook, &o);
-	}
-	if (err) {
-		fprintf(stderr, "etsnctl classify: cannot attach to %s egress: %s\n", dev,
-			strerror(-err));
+	if (etsn_tc_egress_attach(&filter, dev, ifindex,
+				  bpf_program__fd(skel->progs.etsn_classify), &prog)) {
 		if (created) {
 			bpf_object__unpin_maps(skel->obj, NULL);
 			etsn_bpfpin_remove_dir(dev);
@@ -220,7 +163,7 @@ static int do_attach(bool json, const char *dev)
 	etsn_classify_bpf__destroy(skel);
 	etsn_bpfpin_dir(dev, dir, sizeof(dir));
 	etsn_out_result(&out, json, dev, "attached");
-	etsn_out_u64(&out, "prog_id", " classifier attached on egress, program %" PRIu64, o.prog_id);
+	etsn_out_u64(&out, "prog_id", " classifier attached on egress, program %" PRIu64, prog);
 	etsn_out_str(&out, "pins", ", maps in %s\n", dir);
 	etsn_out_end(&out);
 	return ETSN_EXIT_OK;
@@ -228,33 +171,14 @@ static int do_attach(bool json, const char *dev)
 
 static int do_detach(bool json, const char *dev)
 {
-	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
-	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
 	struct etsn_out out;
 	char dir[256];
 	uint32_t prog;
-	bool ours;
-	int ifindex, err;
+	int ifindex;
 
-	ifindex = ifindex_of(dev);
-	if (!ifindex)
+	ifindex = etsn_tc_ifindex(&filter, dev);
+	if (!ifindex || etsn_tc_egress_detach(&filter, dev, ifindex, &prog))
 		return ETSN_EXIT_FAIL;
-	hook.ifindex = ifindex;
-	prog = attached(ifindex, &ours);
-	if (!prog) {
-		fprintf(stderr, "etsnctl classify: %s has no classifier attached\n", dev);
-		return ETSN_EXIT_FAIL;
-	}
-	if (!ours) {
-		fprintf(stderr, "etsnctl classify: program %" PRIu32 " on %s egress is not edgetsn's classifier; left alone\n",
-			prog, dev);
-		return ETSN_EXIT_FAIL;
-	}
-	err = bpf_tc_detach(&hook, &o);
-	if (err) {
-		fprintf(stderr, "etsnctl classify: cannot detach from %s: %s\n", dev, strerror(-err));
-		return ETSN_EXIT_FAIL;
-	}
 	etsn_bpfpin_dir(dev, dir, sizeof(dir));
 	etsn_out_result(&out, json, dev, "detached");
 	etsn_out_u64(&out, "prog_id", NULL, prog);
@@ -416,10 +340,10 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	bool ours = false;
 	int ifindex, n, err;
 
-	ifindex = ifindex_of(dev);
+	ifindex = etsn_tc_ifindex(&filter, dev);
 	if (!ifindex || open_existing(dev, &m))
 		return ETSN_EXIT_FAIL;
-	prog = attached(ifindex, &ours);
+	prog = etsn_tc_egress_prog(&filter, ifindex, &ours);
 	if (!ours)
 		prog = 0;
 	err = etsn_bpfmap_u32_keys(m.fd[M_STREAM], ids, ETSN_CLS_MAX_STREAMS, &n);

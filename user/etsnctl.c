@@ -74,6 +74,7 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_dscp(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv);
 
 static const struct command commands[] = {
@@ -87,6 +88,7 @@ static const struct command commands[] = {
 	{ "fw", cmd_fw, "fw block|show      XDP firewall rules (source CIDR, port) and counters" },
 	{ "stream", cmd_stream, "stream add|show    802.1Qci streams: filter, meter, counters (XDP)" },
 	{ "classify", cmd_classify, "classify add|show  egress classifier: stream -> skb priority (TC)" },
+	{ "dscp", cmd_dscp, "dscp set|show      egress DSCP classifier: DSCP -> skb priority (TC)" },
 	{ "meter", cmd_meter, "meter set|show     re-configure a PSFP stream's meter in place" },
 	{ "frer", cmd_frer, "frer talker|show   802.1CB FRER: replication, elimination (TC, XDP)" },
 	{ "help", cmd_help, "help [COMMAND]     this text, or a command's usage" },

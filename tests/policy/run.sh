@@ -174,6 +174,39 @@ js classify-detach classify detach dev a0
 js classify-show classify show dev a0
 expect "classifier detached: prog_id left out" False "$(get '"prog_id" in d')"
 
+# The DSCP classifier steers real frames: an htb qdisc below it puts a
+# frame whose priority is one of its class ids (1:N) in that class, the
+# rest in 1:2, so its class counters show where each went.
+sysctl -qw net.ipv6.conf.a0.disable_ipv6=1
+ip addr add 192.0.2.1/24 dev a0
+ip neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev a0
+tc qdisc add dev a0 root handle 1: htb default 2
+for c in 1 2 3; do tc class add dev a0 parent 1: classid 1:$c htb rate 1gbit quantum 1514; done
+expect_rc "dscp 64" 2 "$ctl" dscp set dev a0 64 prio 1
+expect_rc "dscp twice" 2 "$ctl" dscp set dev a0 46 prio 1 46 prio 2
+expect_rc "dscp bad class id" 2 "$ctl" dscp set dev a0 46 prio 1:10000
+js dscp-attach dscp attach dev a0
+js dscp-set dscp set dev a0 46 prio 1:1 10 prio 1:3 12 prio 7
+js dscp-del dscp del dev a0 12
+# send DSCP COUNT: COUNT UDP datagrams to 192.0.2.2 with DSCP.
+send() {
+	python3 -c 'import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, socket.IP_TOS, int(sys.argv[1]) << 2)
+for _ in range(int(sys.argv[2])):
+    s.sendto(b"x" * 64, ("192.0.2.2", 5000))' "$1" "$2"
+}
+send 46 100; send 10 50; send 0 30; send 12 20
+class_packets() { tc -s class show dev a0 | awk -v c="$1" '$1 == "class" && $3 == c { getline; print $4; exit }'; }
+expect "frames by class (1:1 1:2 1:3)" "100 50 50" "$(class_packets 1:1) $(class_packets 1:2) $(class_packets 1:3)"
+js dscp-show dscp show dev a0
+expect "dscp show: map and hits" "10:65539:50 46:65537:100" \
+	"$(get '" ".join("%d:%d:%d" % (m["dscp"], m["prio"], m["packets"]) for m in d["map"])')"
+js dscp-detach dscp detach dev a0
+js dscp-show dscp show dev a0
+expect "dscp detached: prog_id left out, map kept" "False 2" "$(get '"prog_id" in d, len(d["map"])' | tr -d "(),")"
+expect_rc "dscp detach twice" 1 "$ctl" dscp detach dev a0
+
 js xdp-detach xdp detach dev a0
 expect "detach names the program" "$fw_prog" "$(get 'd["prog_id"]')"
 
