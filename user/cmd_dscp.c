@@ -109,11 +109,9 @@ static int open_maps(const char *dev, bool create, int fd[M_N])
 static int do_attach(bool json, const char *dev)
 {
 	struct etsn_dscp_prio_bpf *skel;
-	struct etsn_out out;
-	char dir[256];
 	bool created;
 	uint32_t prog;
-	int ifindex;
+	int ifindex, err;
 
 	ifindex = etsn_tc_ifindex(&filter, dev);
 	if (!ifindex || etsn_tc_egress_check(&filter, dev, ifindex))
@@ -121,40 +119,24 @@ static int do_attach(bool json, const char *dev)
 	skel = load(dev, &created);
 	if (!skel)
 		return ETSN_EXIT_FAIL;
-	if (etsn_tc_egress_attach(&filter, dev, ifindex,
-				  bpf_program__fd(skel->progs.etsn_dscp_classify), &prog)) {
-		if (created) {
-			bpf_object__unpin_maps(skel->obj, NULL);
-			etsn_bpfpin_remove_dir(dev);
-		}
-		etsn_dscp_prio_bpf__destroy(skel);
-		return ETSN_EXIT_FAIL;
-	}
+	err = etsn_tc_egress_install(&filter, dev, ifindex, skel->obj,
+				     bpf_program__fd(skel->progs.etsn_dscp_classify), created, &prog);
 	etsn_dscp_prio_bpf__destroy(skel);
-	etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	etsn_out_result(&out, json, dev, "attached");
-	etsn_out_u64(&out, "prog_id", " DSCP classifier attached on egress, program %" PRIu64, prog);
-	etsn_out_str(&out, "pins", ", maps in %s\n", dir);
-	etsn_out_end(&out);
+	if (err)
+		return ETSN_EXIT_FAIL;
+	etsn_tc_egress_result(&filter, json, dev, true, prog);
 	return ETSN_EXIT_OK;
 }
 
 static int do_detach(bool json, const char *dev)
 {
-	struct etsn_out out;
-	char dir[256];
 	uint32_t prog;
 	int ifindex;
 
 	ifindex = etsn_tc_ifindex(&filter, dev);
 	if (!ifindex || etsn_tc_egress_detach(&filter, dev, ifindex, &prog))
 		return ETSN_EXIT_FAIL;
-	etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	etsn_out_result(&out, json, dev, "detached");
-	etsn_out_u64(&out, "prog_id", NULL, prog);
-	etsn_out_str(&out, "pins", " DSCP classifier detached; map and counters kept in %s\n",
-		     dir);
-	etsn_out_end(&out);
+	etsn_tc_egress_result(&filter, json, dev, false, prog);
 	return ETSN_EXIT_OK;
 }
 

@@ -9,6 +9,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "bpfpin.h"
+#include "out.h"
 #include "tc_egress.h"
 
 int etsn_tc_ifindex(const struct etsn_tc_filter *f, const char *dev)
@@ -103,4 +105,30 @@ int etsn_tc_egress_detach(const struct etsn_tc_filter *f, const char *dev, int i
 		fprintf(stderr, "etsnctl %s: cannot detach from %s: %s\n", f->cmd, dev,
 			strerror(-err));
 	return err;
+}
+
+int etsn_tc_egress_install(const struct etsn_tc_filter *f, const char *dev, int ifindex,
+			   struct bpf_object *obj, int prog_fd, bool created, uint32_t *prog_id)
+{
+	int err = etsn_tc_egress_attach(f, dev, ifindex, prog_fd, prog_id);
+
+	if (err && created) {
+		bpf_object__unpin_maps(obj, NULL);
+		etsn_bpfpin_remove_dir(dev);
+	}
+	return err;
+}
+
+void etsn_tc_egress_result(const struct etsn_tc_filter *f, bool json, const char *dev,
+			   bool attached, uint32_t prog_id)
+{
+	struct etsn_out o;
+	char dir[256];
+
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&o, json, dev, attached ? "attached" : "detached");
+	etsn_out_text(&o, " %s %s", f->what, attached ? "attached on egress" : "detached");
+	etsn_out_u64(&o, "prog_id", attached ? ", program %" PRIu64 : NULL, prog_id);
+	etsn_out_str(&o, "pins", attached ? ", maps in %s\n" : "; its maps kept in %s\n", dir);
+	etsn_out_end(&o);
 }

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct bpf_object;
+
 struct etsn_tc_filter {
 	const char *cmd;	/* for messages: "classify" */
 	const char *what;	/* "classifier" */
@@ -33,6 +35,17 @@ int etsn_tc_egress_check(const struct etsn_tc_filter *f, const char *dev, int if
  */
 int etsn_tc_egress_attach(const struct etsn_tc_filter *f, const char *dev, int ifindex,
 			  int prog_fd, uint32_t *prog_id);
+/* Attaches a freshly loaded obj's prog_fd; on failure takes obj's pins
+ * away again when created says this load made the pin directory.
+ */
+int etsn_tc_egress_install(const struct etsn_tc_filter *f, const char *dev, int ifindex,
+			   struct bpf_object *obj, int prog_fd, bool created, uint32_t *prog_id);
+/* Result of attach or detach (docs/json.md): {"ifname","action","prog_id",
+ * "pins"}; text "DEV: WHAT attached on egress, program N, maps in DIR" or
+ * "DEV: WHAT detached; its maps kept in DIR".
+ */
+void etsn_tc_egress_result(const struct etsn_tc_filter *f, bool json, const char *dev,
+			   bool attached, uint32_t prog_id);
 /* Detaches f's program; *prog_id is the one detached. 0 or -errno, said
  * (nothing attached, or another program there: left alone).
  */
