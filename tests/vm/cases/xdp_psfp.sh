@@ -152,11 +152,11 @@ expect_rc "del twice" 1 ctl stream del dev l0 id 6
 read_streams
 expect_eq "streams after del" "" "$ids"
 [ "$prog_id" != 0 ] || fail "the last del emptied the slot under the drop policy"
-start_psfp_recv 6009 /tmp/psfp_recv3.out
+# Nothing may arrive, so no receiver (it would wait for a first datagram):
+# PSFP's counter says where the 5 frames went.
 talk python3 "$psfp_gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,1009,6009,5,100 > /dev/null
-wait "$receiver_pid"
-read_streams
-expect_eq "arrivals under drop with no stream" 0 "$(psfp_got 6009 /tmp/psfp_recv3.out)"
+unknown_dropped_reaches() { read_streams; [ "$unknown_dropped" -ge "$1" ]; }
+poll 600 unknown_dropped_reaches 11 || fail "frames of no stream not dropped with no stream left"
 expect_eq "unknown counters under drop with no stream" "12 11" "$unknown_passed $unknown_dropped"
 ctl stream policy dev l0 pass > /dev/null
 read_streams
