@@ -140,6 +140,19 @@ static int need_firewall(const char *dev)
 	return -ENOENT;
 }
 
+/* The pin directory lock (lib/bpfpin.h) for an edit: its fd, or < 0
+ * after saying why.
+ */
+static int lock_pins(const char *dev)
+{
+	int fd = etsn_bpfpin_lock(dev);
+
+	if (fd < 0)
+		fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-fd));
+	return fd;
+}
+
 /* Puts the loaded PSFP program in the firewall's slot. */
 static int chain(const struct etsn_psfp_maps *m, const struct etsn_psfp_bpf *skel)
 {
@@ -243,12 +256,9 @@ static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_bat
 
 	if (need_firewall(dev))
 		return ETSN_EXIT_FAIL;
-	lock = etsn_bpfpin_lock(dev);
-	if (lock < 0) {
-		fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-lock));
+	lock = lock_pins(dev);
+	if (lock < 0)
 		return ETSN_EXIT_FAIL;
-	}
 	if (prepare(dev, &m, &skel)) {
 		close(lock);
 		return ETSN_EXIT_FAIL;
@@ -326,15 +336,13 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	lock = etsn_bpfpin_lock(dev);
-	if (lock < 0 || bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
-		if (lock < 0)
-			fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT,
-				dev, strerror(-lock));
-		else
-			fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
-		if (lock >= 0)
-			close(lock);
+	lock = lock_pins(dev);
+	if (lock >= 0 && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
+		fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
+		close(lock);
+		lock = -ENOENT;
+	}
+	if (lock < 0) {
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
@@ -466,10 +474,7 @@ static int policy(struct etsn_ctx *ctx, const char *dev, int unknown, int unpars
 
 	if (drop ? need_firewall(dev) : etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	lock = etsn_bpfpin_lock(dev);
-	if (lock < 0)
-		fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-lock));
+	lock = lock_pins(dev);
 	if (lock < 0 || (drop && prepare(dev, &m, &skel))) {
 		if (!drop)
 			etsn_psfp_maps_close(&m);
