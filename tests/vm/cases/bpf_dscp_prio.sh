@@ -8,7 +8,7 @@
 # same object afterwards.
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_dscp_prio.bpf.o
-trap drop_pair EXIT
+trap drop_pair_and_pins EXIT	# pins of t0 too: the next case starts clean
 [ -f "$obj" ] || fail "$obj not built (make bpf)"
 dctl() { ns_ctl talker "$@"; }
 
