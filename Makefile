@@ -51,7 +51,7 @@ HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
 HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
-        check check-quick check-unit check-bpf check-agent check-fuzz check-frer check-kunit \
+        check check-quick check-unit check-bpf check-policy check-agent check-fuzz check-frer check-kunit \
         check-vm check-style check-dkms check-demo demo clean help bench-frer
 
 all: kmod bpf user helpers $(B)/tests/bpf/test_frer
@@ -64,6 +64,7 @@ help:
 	@echo "make check-quick  host stages (no fuzz, dkms) beside the stock 6.1 VM cases (iteration)"
 	@echo "make check-unit   cmocka tests of userspace"
 	@echo "make check-bpf    the frame corpus through every BPF object (host, root)"
+	@echo "make check-policy etsnctl's BPF commands and their JSON schema (host, root)"
 	@echo "make check-agent  the agent on the host against a real mosquitto on 127.0.0.1: its MQTT"
 	@echo "                  session, the running edgetsnd, the status socket, sd_notify, install"
 	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
@@ -127,6 +128,9 @@ $(B)/user/cmd_frer.o: CFLAGS += -I$(B)/bpf
 # cmd_classify loads the egress classifier through its skeleton.
 $(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
+
+$(B)/user/cmd_dscp.o: $(B)/bpf/etsn_dscp_prio.skel.h
+$(B)/user/cmd_dscp.o: CFLAGS += -I$(B)/bpf
 
 # The MQTT session's driver for tests/agent/mqtt.sh and tools/bench-mqtt.sh.
 $(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
@@ -220,6 +224,10 @@ check-frer: $(B)/tests/bpf/test_frer
 
 check-bpf: bpf $(BPF_TEST_BIN)
 	tests/bpf/run.sh
+
+# etsnctl's BPF commands and their -j schema on a veth pair (host, root).
+check-policy: user bpf
+	tests/policy/run.sh
 
 check-kunit:
 	tests/kunit/check.sh

@@ -2,34 +2,29 @@
 /*
  * Egress TC classifier (clsact): sets skb->priority from the IPv4/IPv6 DSCP
  * (read by bpf/etsn_parse.h) through the etsn_dscp_prio map, so that
- * applications which cannot set SO_PRIORITY still land in the right etsn traffic class. DSCPs without an
- * entry leave skb->priority alone. Maps are pinned by name, so iproute2
- * (tc filter ... bpf da obj) and bpftool find them in /sys/fs/bpf.
+ * applications which cannot set SO_PRIORITY still land in the right etsn
+ * traffic class. DSCPs without an entry leave skb->priority alone (map
+ * layout: etsn_dscp_prio.h; driven by etsnctl dscp). Maps are pinned by
+ * name, so iproute2 (tc filter ... bpf da obj) and bpftool find them in
+ * /sys/fs/bpf.
  */
 #include <linux/pkt_cls.h>
 
+#include "etsn_dscp_prio.h"
 #include "etsn_parse.h"
-
-#define DSCP_COUNT 64
-
-/* One entry per DSCP; valid = 0 means "not mapped". */
-struct dscp_prio {
-	__u32 priority;
-	__u32 valid;
-};
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, DSCP_COUNT);
+	__uint(max_entries, ETSN_DSCP_COUNT);
 	__type(key, __u32);
-	__type(value, struct dscp_prio);
+	__type(value, struct etsn_dscp_prio);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_dscp_prio SEC(".maps");
 
 /* Frames whose priority this program set, per DSCP. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, DSCP_COUNT);
+	__uint(max_entries, ETSN_DSCP_COUNT);
 	__type(key, __u32);
 	__type(value, __u64);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
@@ -53,7 +48,7 @@ static __always_inline int frame_dscp(struct __sk_buff *skb)
 SEC("tc")
 int etsn_dscp_classify(struct __sk_buff *skb)
 {
-	struct dscp_prio *map;
+	struct etsn_dscp_prio *map;
 	__u64 *hits;
 	__u32 key;
 	int dscp;

@@ -31,6 +31,7 @@ _etsnctl_subcommands()
 	fw) echo "block unblock synlimit policy show" ;;
 	stream) echo "add del gate policy show" ;;
 	classify) echo "attach detach add del show" ;;
+	dscp) echo "attach detach set del show" ;;
 	meter) echo "set show" ;;
 	frer) echo "talker listener show" ;;
 	agent) echo "status" ;;
@@ -55,8 +56,9 @@ _etsnctl_keywords()
 			 "drop-yellow unknown-policy batch" ;;
 	stream/del|classify/del|meter/show) echo "id" ;;
 	stream/gate) echo "id base cycle open closed off" ;;
-	stream/policy) echo "pass drop" ;;
+	stream/policy) echo "pass drop unknown unparsed" ;;
 	classify/add) echo "id dst vlan ip proto sport dport dscp prio" ;;
+	dscp/set) echo "prio" ;;
 	meter/set) echo "id cir cbs eir ebs drop-yellow off" ;;
 	esac
 }
@@ -78,6 +80,7 @@ _etsnctl_value()
 	class/set/max-sdu|class/set/speed) values="auto" ;;
 	xdp/attach/mode) values="native generic" ;;
 	fw/policy/unparsed|fw/policy/fragments) values="pass drop" ;;
+	stream/policy/unknown|stream/policy/unparsed) values="pass drop" ;;
 	frer/listener/algorithm) values="vector match" ;;
 	fw/*/port|*/*/proto) values="tcp udp" ;;
 	stream/add/unknown-policy) values="pass drop" ;;
@@ -98,7 +101,7 @@ _etsnctl_value()
 _etsnctl()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local commands="version sched class stats caps monitor xdp fw stream classify meter frer agent help"
+	local commands="version sched class stats caps monitor xdp fw stream classify dscp meter frer agent help"
 	local i=1 ns= cmd sub w first has_dev=
 
 	COMPREPLY=()

@@ -62,13 +62,13 @@ if [ "$quick" = 1 ]; then
 	lane2=(vm)
 	QUIET=1 run_stage vm env EDGETSN_VM_KERNELS=6.1 tests/vm/check.sh &
 	lane2_pid=$!
-	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "policy:make -s check-policy"
 	      "frer:make -s check-frer" "agent:make -s check-agent")
 else
 	lane2=(debug-kernel debug)
 	QUIET=1 debug_lane &
 	lane2_pid=$!
-	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "frer:make -s check-frer" "agent:make -s check-agent"
+	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "policy:make -s check-policy" "frer:make -s check-frer" "agent:make -s check-agent"
 	      "fuzz:make -s check-fuzz"
 	      "dkms:tools/check-dkms.sh"
 	      "harness:tests/vm/selftest.sh" "demo:tools/check-demo.sh"

@@ -22,7 +22,9 @@
 #include "lib/bpfpin.h"
 #include "lib/classify.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
+#include "lib/psfp_show.h"
+#include "lib/tc_egress.h"
 
 static const char usage[] =
 	"usage: etsnctl classify attach dev DEV\n"
@@ -42,8 +44,10 @@ static const char usage[] =
 /* Where etsnctl puts its filter on clsact egress: a handle and priority
  * of its own, so it replaces only itself.
  */
-#define CLS_TC_HANDLE	0xe75
-#define CLS_TC_PRIORITY	0xe75
+static const struct etsn_tc_filter filter = {
+	.cmd = "classify", .what = "classifier", .prog_name = ETSN_CLS_PROG_NAME,
+	.handle = 0xe75, .priority = 0xe75,
+};
 
 static const char *const map_names[] = {
 	ETSN_CLS_MAP_MAC, ETSN_CLS_MAP_IP, ETSN_CLS_MAP_STREAM, ETSN_CLS_MAP_COUNT,
@@ -132,123 +136,37 @@ static int prepare(const char *dev, struct cls_maps *m)
 	return open_maps(dev, m);
 }
 
-/* The filter etsnctl attached on DEV's egress: its program id and
- * whether it is the classifier; 0 and false when there is none.
- */
-static uint32_t attached(int ifindex, bool *ours)
+static int do_attach(bool json, const char *dev)
 {
-	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_EGRESS);
-	DECLARE_LIBBPF_OPTS(bpf_tc_opts, q, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
-	struct bpf_prog_info info = { 0 };
-	uint32_t len = sizeof(info);
-	int fd;
-
-	libbpf_print_fn_t print;
-	int err;
-
-	*ours = false;
-	/* No filter (or no clsact yet) is an answer, not an error to print. */
-	print = libbpf_set_print(NULL);
-	err = bpf_tc_query(&hook, &q);
-	libbpf_set_print(print);
-	if (err || !q.prog_id)
-		return 0;
-	fd = bpf_prog_get_fd_by_id(q.prog_id);
-	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
-		*ours = strcmp(info.name, ETSN_CLS_PROG_NAME) == 0;
-	if (fd >= 0)
-		close(fd);
-	return q.prog_id;
-}
-
-static int ifindex_of(const char *dev)
-{
-	int ifindex = (int)if_nametoindex(dev);
-
-	if (!ifindex)
-		fprintf(stderr, "etsnctl classify: no device '%s'\n", dev);
-	return ifindex;
-}
-
-static int do_attach(const char *dev)
-{
-	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
-	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY,
-			    .flags = BPF_TC_F_REPLACE);
 	struct etsn_classify_bpf *skel;
-	libbpf_print_fn_t print;
-	bool created, ours;
+	bool created;
 	uint32_t prog;
 	int ifindex, err;
 
-	ifindex = ifindex_of(dev);
-	if (!ifindex)
+	ifindex = etsn_tc_ifindex(&filter, dev);
+	if (!ifindex || etsn_tc_egress_check(&filter, dev, ifindex))
 		return ETSN_EXIT_FAIL;
-	hook.ifindex = ifindex;
-	prog = attached(ifindex, &ours);
-	if (prog && !ours) {
-		fprintf(stderr, "etsnctl classify: filter %#x prio %#x on %s egress is program %" PRIu32 ", not edgetsn's classifier; left alone\n",
-			CLS_TC_HANDLE, CLS_TC_PRIORITY, dev, prog);
-		return ETSN_EXIT_FAIL;
-	}
 	skel = load(dev, &created);
 	if (!skel)
 		return ETSN_EXIT_FAIL;
-	/* An existing clsact is fine; libbpf would report it as an error. */
-	print = libbpf_set_print(NULL);
-	err = bpf_tc_hook_create(&hook);
-	libbpf_set_print(print);
-	if (err == -EEXIST)
-		err = 0;
-	if (!err) {
-		o.prog_fd = bpf_program__fd(skel->progs.etsn_classify);
-		err = bpf_tc_attach(&hook, &o);
-	}
-	if (err) {
-		fprintf(stderr, "etsnctl classify: cannot attach to %s egress: %s\n", dev,
-			strerror(-err));
-		if (created) {
-			bpf_object__unpin_maps(skel->obj, NULL);
-			etsn_bpfpin_remove_dir(dev);
-		}
-		etsn_classify_bpf__destroy(skel);
-		return ETSN_EXIT_FAIL;
-	}
+	err = etsn_tc_egress_install(&filter, dev, ifindex, skel->obj,
+				     bpf_program__fd(skel->progs.etsn_classify), created, &prog);
 	etsn_classify_bpf__destroy(skel);
-	printf("%s: classifier attached on egress, program %" PRIu32 ", maps in %s/%s\n", dev,
-	       o.prog_id, ETSN_BPFPIN_ROOT, dev);
+	if (err)
+		return ETSN_EXIT_FAIL;
+	etsn_tc_egress_result(&filter, json, dev, true, prog);
 	return ETSN_EXIT_OK;
 }
 
-static int do_detach(const char *dev)
+static int do_detach(bool json, const char *dev)
 {
-	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
-	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o, .handle = CLS_TC_HANDLE, .priority = CLS_TC_PRIORITY);
 	uint32_t prog;
-	bool ours;
-	int ifindex, err;
+	int ifindex;
 
-	ifindex = ifindex_of(dev);
-	if (!ifindex)
+	ifindex = etsn_tc_ifindex(&filter, dev);
+	if (!ifindex || etsn_tc_egress_detach(&filter, dev, ifindex, &prog))
 		return ETSN_EXIT_FAIL;
-	hook.ifindex = ifindex;
-	prog = attached(ifindex, &ours);
-	if (!prog) {
-		fprintf(stderr, "etsnctl classify: %s has no classifier attached\n", dev);
-		return ETSN_EXIT_FAIL;
-	}
-	if (!ours) {
-		fprintf(stderr, "etsnctl classify: program %" PRIu32 " on %s egress is not edgetsn's classifier; left alone\n",
-			prog, dev);
-		return ETSN_EXIT_FAIL;
-	}
-	err = bpf_tc_detach(&hook, &o);
-	if (err) {
-		fprintf(stderr, "etsnctl classify: cannot detach from %s: %s\n", dev, strerror(-err));
-		return ETSN_EXIT_FAIL;
-	}
-	printf("%s: classifier detached; rules and counters kept in %s/%s\n", dev,
-	       ETSN_BPFPIN_ROOT, dev);
+	etsn_tc_egress_result(&filter, json, dev, false, prog);
 	return ETSN_EXIT_OK;
 }
 
@@ -284,9 +202,10 @@ static void say_add_error(const char *dev, uint32_t id, int err)
  * the first failure. The key goes last: frames are classified only once
  * the stream and its zeroed counters are in place.
  */
-static int add(const char *dev, const struct etsn_cls_rule *r)
+static int add(bool json, const char *dev, const struct etsn_cls_rule *r)
 {
 	char text[ETSN_CLS_KEY_STRLEN];
+	struct etsn_out out;
 	struct cls_maps m;
 	const void *key;
 	uint32_t other;
@@ -324,17 +243,21 @@ static int add(const char *dev, const struct etsn_cls_rule *r)
 		say_add_error(dev, r->id, err);
 		goto out;
 	}
-	printf("%s: stream %" PRIu32 " (%s) prio %" PRIu32 " added\n", dev, r->id, text,
-	       r->stream.priority);
+	etsn_out_result(&out, json, dev, "added");
+	etsn_out_u64(&out, "id", " stream %" PRIu64, r->id);
+	etsn_out_text(&out, " (%s)", text);
+	etsn_out_u64(&out, "prio", " prio %" PRIu64 " added\n", r->stream.priority);
+	etsn_out_end(&out);
 	ret = ETSN_EXIT_OK;
 out:
 	close_maps(&m);
 	return ret;
 }
 
-static int del(const char *dev, uint32_t id)
+static int del(bool json, const char *dev, uint32_t id)
 {
 	struct etsn_cls_stream s;
+	struct etsn_out out;
 	struct cls_maps m;
 	const void *key;
 	size_t ksize;
@@ -358,28 +281,36 @@ static int del(const char *dev, uint32_t id)
 			strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: stream %" PRIu32 " deleted\n", dev, id);
+	etsn_out_result(&out, json, dev, "deleted");
+	etsn_out_u64(&out, "id", " stream %" PRIu64 " deleted\n", id);
+	etsn_out_end(&out);
 	return ETSN_EXIT_OK;
 }
 
-static void show_stream(struct etsn_json *j, uint32_t id, const struct etsn_cls_stream *s,
+/* {"packets","bytes"} under key (NULL: in the object open); text
+ * "[label:] packets N bytes N" and a newline.
+ */
+static void show_counts(struct etsn_out *o, const char *key, const char *label,
 			const struct etsn_cls_counters *c)
 {
-	char text[ETSN_CLS_KEY_STRLEN];
+	if (key)
+		etsn_out_open(o, key, label);
+	etsn_out_count(o, "packets", c->packets);
+	etsn_out_count(o, "bytes", c->bytes);
+	if (key)
+		etsn_out_close(o);
+	etsn_out_text(o, "\n");
+}
 
-	etsn_cls_format_key(s, text, sizeof(text));
-	if (!j) {
-		printf("stream %" PRIu32 " %s prio %" PRIu32 "\n  packets %" PRIu64 " bytes %" PRIu64
-		       "\n", id, text, s->priority, (uint64_t)c->packets, (uint64_t)c->bytes);
-		return;
-	}
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "id", id);
-	etsn_json_string(j, "key", text);
-	etsn_json_u64(j, "prio", s->priority);
-	etsn_json_u64(j, "packets", c->packets);
-	etsn_json_u64(j, "bytes", c->bytes);
-	etsn_json_close_object(j);
+static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_cls_stream *s,
+			const struct etsn_cls_counters *c)
+{
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
+	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
+	etsn_out_u64(o, "prio", " prio %" PRIu64 "\n ", s->priority);
+	show_counts(o, NULL, NULL, c);
+	etsn_out_close(o);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
@@ -387,15 +318,15 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	static uint32_t ids[ETSN_CLS_MAX_STREAMS];
 	struct etsn_cls_counters misses, unparsed;
 	struct cls_maps m;
-	struct etsn_json j;
+	struct etsn_out o;
 	uint32_t prog = 0;
 	bool ours = false;
 	int ifindex, n, err;
 
-	ifindex = ifindex_of(dev);
+	ifindex = etsn_tc_ifindex(&filter, dev);
 	if (!ifindex || open_existing(dev, &m))
 		return ETSN_EXIT_FAIL;
-	prog = attached(ifindex, &ours);
+	prog = etsn_tc_egress_prog(&filter, ifindex, &ours);
 	if (!ours)
 		prog = 0;
 	err = etsn_bpfmap_u32_keys(m.fd[M_STREAM], ids, ETSN_CLS_MAX_STREAMS, &n);
@@ -409,34 +340,17 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		close_maps(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	if (ctx->json) {
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		if (prog)
-			etsn_json_u64(&j, "prog_id", prog);
-		else
-			etsn_json_null(&j, "prog_id");
-		etsn_json_open_object(&j, "misses");
-		etsn_json_u64(&j, "packets", misses.packets);
-		etsn_json_u64(&j, "bytes", misses.bytes);
-		etsn_json_close_object(&j);
-		etsn_json_open_object(&j, "unparsed");
-		etsn_json_u64(&j, "packets", unparsed.packets);
-		etsn_json_u64(&j, "bytes", unparsed.bytes);
-		etsn_json_close_object(&j);
-		etsn_json_open_array(&j, "streams");
-	} else {
-		printf("dev %s classifier (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
-		if (prog)
-			printf("program %" PRIu32 "\n", prog);
-		else
-			printf("not attached\n");
-		printf("no stream: packets %" PRIu64 " bytes %" PRIu64 "\n",
-		       (uint64_t)misses.packets, (uint64_t)misses.bytes);
-		printf("unparsed (no MAC + VLAN stream, IP headers unreadable): packets %" PRIu64
-		       " bytes %" PRIu64 "\n", (uint64_t)unparsed.packets, (uint64_t)unparsed.bytes);
-	}
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", "dev %s classifier", dev);
+	etsn_out_text(&o, " (maps in %s/%s), ", ETSN_BPFPIN_ROOT, dev);
+	if (prog)
+		etsn_out_u64(&o, "prog_id", "program %" PRIu64 "\n", prog);
+	else
+		etsn_out_text(&o, "not attached\n");
+	show_counts(&o, "misses", "no stream:", &misses);
+	show_counts(&o, "unparsed", "unparsed (no MAC + VLAN stream, IP headers unreadable):",
+		    &unparsed);
+	etsn_out_open_array(&o, "streams", NULL);
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_cls_counters c;
 		struct etsn_cls_stream s;
@@ -446,14 +360,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 			continue;
 		err = read_counters(m.fd[M_COUNT], ids[i], &c);
 		if (!err)
-			show_stream(ctx->json ? &j : NULL, ids[i], &s, &c);
+			show_stream(&o, ids[i], &s, &c);
 	}
-	if (ctx->json) {
-		etsn_json_close_array(&j);
-		etsn_json_close_object(&j);
-		if (!etsn_json_finish(&j) && !err)
-			err = -EIO;
-	}
+	etsn_out_close_array(&o);
+	if (!etsn_out_end(&o) && !err)
+		err = -EIO;
 	close_maps(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl classify: cannot read the streams of %s: %s\n", dev,
@@ -516,12 +427,12 @@ int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv)
 		return ETSN_EXIT_FAIL;
 	}
 	if (strcmp(verb, "attach") == 0)
-		return do_attach(dev);
+		return do_attach(ctx->json, dev);
 	if (strcmp(verb, "detach") == 0)
-		return do_detach(dev);
+		return do_detach(ctx->json, dev);
 	if (strcmp(verb, "add") == 0)
-		return add(dev, &r);
+		return add(ctx->json, dev, &r);
 	if (strcmp(verb, "del") == 0)
-		return del(dev, id);
+		return del(ctx->json, dev, id);
 	return show(ctx, dev);
 }

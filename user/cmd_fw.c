@@ -20,7 +20,7 @@
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/fw.h"
-#include "lib/json.h"
+#include "lib/out.h"
 
 static const char usage[] =
 	"usage: etsnctl fw block dev DEV CIDR\n"
@@ -133,44 +133,63 @@ static int rule_dropped(const struct fw_maps *m, uint32_t value, uint64_t *dropp
 	return etsn_percpu_sum_u64(m->fd[FW_M_RULE_CNT], value - 1, dropped);
 }
 
-static int rule_text(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
-		     void *arg)
+/* {"type","proto","port"|"cidr","dropped"}; text "block RULE" (show adds
+ * the drops in a column width wide, an edit ends the line).
+ */
+static void out_rule(struct etsn_out *o, const struct etsn_fw_rule *r, int width)
 {
 	char text[ETSN_FW_RULE_STRLEN];
+
+	etsn_fw_format_rule(r, text, sizeof(text));
+	if (r->kind == ETSN_FW_PORT) {
+		etsn_out_str(o, "type", NULL, "port");
+		etsn_out_str(o, "proto", NULL, etsn_fw_proto_word(r->port.proto));
+		etsn_out_u64(o, "port", NULL, r->port.port);
+	} else {
+		etsn_out_str(o, "type", NULL, r->kind == ETSN_FW_CIDR4 ? "cidr4" : "cidr6");
+		etsn_out_str(o, "cidr", NULL, text);
+	}
+	etsn_out_text(o, " block %-*s", width, text);
+}
+
+static int show_rule(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
+		     void *arg)
+{
+	struct etsn_out *o = arg;
 	uint64_t dropped;
 	int err = rule_dropped(m, value, &dropped);
 
-	(void)arg;
 	if (err)
 		return err;
-	etsn_fw_format_rule(r, text, sizeof(text));
-	printf("  block %-40s dropped %" PRIu64 "\n", text, dropped);
+	etsn_out_open(o, ETSN_OUT_ITEM, " ");
+	out_rule(o, r, 40);
+	etsn_out_u64(o, "dropped", " dropped %" PRIu64 "\n", dropped);
+	etsn_out_close(o);
 	return 0;
 }
 
-static int rule_json(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
-		     void *arg)
+/* "synlimit": {"rate_per_s","burst"}, absent when off. */
+static void out_synlimit(struct etsn_out *o, const struct etsn_fw_syn_config *cfg)
 {
-	char text[ETSN_FW_RULE_STRLEN];
-	struct etsn_json *j = arg;
-	uint64_t dropped;
-	int err = rule_dropped(m, value, &dropped);
+	uint64_t rate, burst;
 
-	if (err)
-		return err;
-	etsn_fw_format_rule(r, text, sizeof(text));
-	etsn_json_open_object(j, NULL);
-	if (r->kind == ETSN_FW_PORT) {
-		etsn_json_string(j, "type", "port");
-		etsn_json_string(j, "proto", etsn_fw_proto_word(r->port.proto));
-		etsn_json_u64(j, "port", r->port.port);
-	} else {
-		etsn_json_string(j, "type", r->kind == ETSN_FW_CIDR4 ? "cidr4" : "cidr6");
-		etsn_json_string(j, "cidr", text);
+	if (!etsn_fw_syn_limit(cfg, &rate, &burst)) {
+		etsn_out_text(o, " off\n");
+		return;
 	}
-	etsn_json_u64(j, "dropped", dropped);
-	etsn_json_close_object(j);
-	return 0;
+	etsn_out_open(o, "synlimit", NULL);
+	etsn_out_u64(o, "rate_per_s", " rate %" PRIu64 "/s", rate);
+	etsn_out_u64(o, "burst", " burst %" PRIu64 " per source\n", burst);
+	etsn_out_close(o);
+}
+
+/* "policy": {"unparsed","fragments"}. */
+static void out_policy(struct etsn_out *o, const struct etsn_fw_config *cfg)
+{
+	etsn_out_open(o, "policy", NULL);
+	etsn_out_str(o, "unparsed", " unparsed %s", etsn_fw_unparsed_word(cfg));
+	etsn_out_str(o, "fragments", ", fragments %s\n", etsn_fw_frag_word(cfg));
+	etsn_out_close(o);
 }
 
 struct fw_counters {
@@ -199,66 +218,33 @@ static int read_counters(const struct fw_maps *m, struct fw_counters *c)
 	return err;
 }
 
-static void show_json(const char *dev, const struct fw_maps *m, const struct fw_counters *c,
-		      int *err)
+static void show_all(bool json, const char *dev, const struct fw_maps *m,
+		     const struct fw_counters *c, int *err)
 {
-	uint64_t rate, burst;
-	struct etsn_json j;
+	struct etsn_out o;
 
-	etsn_json_init(&j, stdout);
-	etsn_json_open_object(&j, NULL);
-	etsn_json_string(&j, "ifname", dev);
-	etsn_json_open_array(&j, "rules");
-	*err = for_each_rule(m, rule_json, &j);
-	etsn_json_close_array(&j);
-	if (etsn_fw_syn_limit(&c->syn_cfg, &rate, &burst)) {
-		etsn_json_open_object(&j, "synlimit");
-		etsn_json_u64(&j, "rate", rate);
-		etsn_json_u64(&j, "burst", burst);
-		etsn_json_close_object(&j);
-	} else {
-		etsn_json_null(&j, "synlimit");
-	}
-	etsn_json_open_object(&j, "policy");
-	etsn_json_string(&j, "unparsed", etsn_fw_unparsed_word(&c->cfg));
-	etsn_json_string(&j, "fragments", etsn_fw_frag_word(&c->cfg));
-	etsn_json_close_object(&j);
-	etsn_json_open_object(&j, "counters");
+	etsn_out_begin(&o, stdout, json);
+	etsn_out_str(&o, "ifname", "dev %s XDP firewall", dev);
+	etsn_out_text(&o, " (maps in %s/%s)\n", ETSN_BPFPIN_ROOT, dev);
+	etsn_out_open_array(&o, "rules", "rules:\n");
+	*err = for_each_rule(m, show_rule, &o);
+	etsn_out_close_array(&o);
+	etsn_out_text(&o, "syn limit:");
+	out_synlimit(&o, &c->syn_cfg);
+	etsn_out_text(&o, "policy:");
+	out_policy(&o, &c->cfg);
+	etsn_out_open(&o, "counters", "counters:\n");
 	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
-		etsn_json_u64(&j, etsn_fw_reason_name(i), c->reasons[i]);
+		etsn_out_row(&o, etsn_fw_reason_name(i), c->reasons[i]);
 	for (unsigned int i = 0; i < ETSN_FW_SYN_COUNTERS; i++)
-		etsn_json_u64(&j, etsn_fw_syn_counter_name(i), c->syn[i]);
-	etsn_json_close_object(&j);
-	etsn_json_open_object(&j, "protocols");
+		etsn_out_row(&o, etsn_fw_syn_counter_name(i), c->syn[i]);
+	etsn_out_close(&o);
+	etsn_out_open(&o, "protocols", "frames by protocol:\n");
 	for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
-		etsn_json_u64(&j, etsn_fw_proto_name(i), c->protos[i]);
-	etsn_json_close_object(&j);
-	etsn_json_close_object(&j);
-	if (!etsn_json_finish(&j) && !*err)
+		etsn_out_row(&o, etsn_fw_proto_name(i), c->protos[i]);
+	etsn_out_close(&o);
+	if (!etsn_out_end(&o) && !*err)
 		*err = -EIO;
-}
-
-static void show_text(const char *dev, const struct fw_maps *m, const struct fw_counters *c,
-		      int *err)
-{
-	uint64_t rate, burst;
-
-	printf("dev %s XDP firewall (maps in %s/%s)\nrules:\n", dev, ETSN_BPFPIN_ROOT, dev);
-	*err = for_each_rule(m, rule_text, NULL);
-	if (etsn_fw_syn_limit(&c->syn_cfg, &rate, &burst))
-		printf("syn limit: rate %" PRIu64 "/s burst %" PRIu64 " per source\n", rate, burst);
-	else
-		printf("syn limit: off\n");
-	printf("policy: unparsed %s, fragments %s\n", etsn_fw_unparsed_word(&c->cfg),
-	       etsn_fw_frag_word(&c->cfg));
-	printf("counters:\n");
-	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
-		printf("  %-17s %" PRIu64 "\n", etsn_fw_reason_name(i), c->reasons[i]);
-	for (unsigned int i = 0; i < ETSN_FW_SYN_COUNTERS; i++)
-		printf("  %-17s %" PRIu64 "\n", etsn_fw_syn_counter_name(i), c->syn[i]);
-	printf("frames by protocol:\n");
-	for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
-		printf("  %-17s %" PRIu64 "\n", etsn_fw_proto_name(i), c->protos[i]);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
@@ -276,10 +262,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		close_maps(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	if (ctx->json)
-		show_json(dev, &m, &c, &err);
-	else
-		show_text(dev, &m, &c, &err);
+	show_all(ctx->json, dev, &m, &c, &err);
 	close_maps(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot list the rules of %s: %s\n", dev, strerror(-err));
@@ -329,15 +312,27 @@ static void edit_error(const char *dev, const struct etsn_fw_rule *r, int err)
 		fprintf(stderr, "etsnctl fw: %s on %s: %s\n", text, dev, strerror(-err));
 }
 
+/* {"ifname","action","rule":{...}}; text "DEV: block RULE: ACTION". */
+static void say_edit(bool json, const char *dev, const char *action, const struct etsn_fw_rule *r)
+{
+	struct etsn_out o;
+
+	etsn_out_result(&o, json, dev, action);
+	etsn_out_open(&o, "rule", NULL);
+	out_rule(&o, r, 0);
+	etsn_out_close(&o);
+	etsn_out_text(&o, " %s\n", action);
+	etsn_out_end(&o);
+}
+
 /*
  * A new rule takes a drop counter slot no other rule holds, zeroed before
  * the rule exists, so its count starts at 0 even where an old rule's
  * count was. The pin directory is locked meanwhile: two etsnctl processes
  * picking slots at once could otherwise pick the same one.
  */
-static int block(const char *dev, const struct etsn_fw_rule *r)
+static int block(bool json, const char *dev, const struct etsn_fw_rule *r)
 {
-	char dir[256];
 	struct slots *sl = NULL;
 	struct fw_maps m;
 	const void *key;
@@ -347,11 +342,8 @@ static int block(const char *dev, const struct etsn_fw_rule *r)
 
 	if (open_maps(dev, &m))
 		return ETSN_EXIT_FAIL;
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err) {
-		dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		err = dfd < 0 || flock(dfd, LOCK_EX) ? -errno : 0;
-	}
+	dfd = etsn_bpfpin_lock(dev);
+	err = dfd < 0 ? dfd : 0;
 	key = etsn_fw_rule_key(r, &size);
 	if (!err && bpf_map_lookup_elem(m.fd[r->kind], key, &value) == 0)
 		err = -EEXIST;
@@ -369,12 +361,15 @@ static int block(const char *dev, const struct etsn_fw_rule *r)
 	if (dfd >= 0)
 		close(dfd);
 	close_maps(&m);
-	if (err)
+	if (err) {
 		edit_error(dev, r, err);
-	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
+		return ETSN_EXIT_FAIL;
+	}
+	say_edit(json, dev, "blocked", r);
+	return ETSN_EXIT_OK;
 }
 
-static int unblock(const char *dev, const struct etsn_fw_rule *r)
+static int unblock(bool json, const char *dev, const struct etsn_fw_rule *r)
 {
 	const void *key;
 	size_t size;
@@ -386,19 +381,22 @@ static int unblock(const char *dev, const struct etsn_fw_rule *r)
 	key = etsn_fw_rule_key(r, &size);
 	err = bpf_map_delete_elem(fd, key) ? -errno : 0;
 	close(fd);
-	if (err)
+	if (err) {
 		edit_error(dev, r, err);
-	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
+		return ETSN_EXIT_FAIL;
+	}
+	say_edit(json, dev, "unblocked", r);
+	return ETSN_EXIT_OK;
 }
 
 /* Writes the SYN limit, then forgets every source's bucket, so each starts
  * full under the new limit (a bucket left from before would hold tokens
  * of the old one).
  */
-static int synlimit(const char *dev, const struct etsn_fw_syn_config *cfg)
+static int synlimit(bool json, const char *dev, const struct etsn_fw_syn_config *cfg)
 {
 	struct etsn_fw_syn_key key;
-	uint64_t rate, burst;
+	struct etsn_out o;
 	uint32_t zero = 0;
 	int cfd, sfd, err, n = 0;
 
@@ -421,18 +419,18 @@ static int synlimit(const char *dev, const struct etsn_fw_syn_config *cfg)
 	while (n++ < 2 * ETSN_FW_SYN_SOURCES && bpf_map_get_next_key(sfd, NULL, &key) == 0)
 		bpf_map_delete_elem(sfd, &key);
 	close(sfd);
-	if (etsn_fw_syn_limit(cfg, &rate, &burst))
-		printf("%s: SYN limit rate %" PRIu64 "/s burst %" PRIu64 " per source\n", dev, rate,
-		       burst);
-	else
-		printf("%s: SYN limit off\n", dev);
+	etsn_out_result(&o, json, dev, "set");
+	etsn_out_text(&o, " SYN limit");
+	out_synlimit(&o, cfg);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
 /* Sets the fields of DEV's etsn_fw_cfg that p gives; the others stay. */
-static int policy(const char *dev, const struct etsn_fw_policy *p)
+static int policy(bool json, const char *dev, const struct etsn_fw_policy *p)
 {
 	struct etsn_fw_config cfg;
+	struct etsn_out o;
 	uint32_t zero = 0;
 	int fd, err;
 
@@ -449,9 +447,9 @@ static int policy(const char *dev, const struct etsn_fw_policy *p)
 		fprintf(stderr, "etsnctl fw: cannot set the policy of %s: %s\n", dev, strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: unparsed frames %s, later fragments %s\n", dev,
-	       cfg.unparsed == ETSN_FW_UNPARSED_PASS ? "passed" : "dropped",
-	       cfg.frag == ETSN_FW_FRAG_DROP ? "dropped" : "passed");
+	etsn_out_result(&o, json, dev, "set");
+	out_policy(&o, &cfg);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
@@ -497,7 +495,7 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 			join_words(argc, argv, i, words, sizeof(words));
 			return etsn_cli_usage_error("fw", usage, "synlimit: %s (in '%s')", why, words);
 		}
-		return synlimit(dev, &cfg);
+		return synlimit(ctx->json, dev, &cfg);
 	}
 	if (strcmp(verb, "policy") == 0) {
 		struct etsn_fw_policy p;
@@ -506,11 +504,11 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv)
 			join_words(argc, argv, i, words, sizeof(words));
 			return etsn_cli_usage_error("fw", usage, "policy: %s (in '%s')", why, words);
 		}
-		return policy(dev, &p);
+		return policy(ctx->json, dev, &p);
 	}
 	if (etsn_fw_parse_rule(argc - i, argv + i, &r, &why)) {
 		join_words(argc, argv, i, words, sizeof(words));
 		return etsn_cli_usage_error("fw", usage, "%s (in '%s')", why, words);
 	}
-	return strcmp(verb, "block") == 0 ? block(dev, &r) : unblock(dev, &r);
+	return strcmp(verb, "block") == 0 ? block(ctx->json, dev, &r) : unblock(ctx->json, dev, &r);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* etsnctl meter: the 802.1Qci flow meter of an existing PSFP stream
  * (etsnctl stream), re-configured in place. The new parameters replace the
- * old under the stream's bpf_spin_lock (BPF_F_LOCK), both buckets are
+ * old under the stream's bpf_spin_lock (BPF_F_LOCK) and the pin directory
+ * lock (lib/bpfpin.h) that stream add/del take, both buckets are
  * refilled to the new burst sizes, and the stream's counters, which live
  * in their own map, are kept.
  */
@@ -10,13 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 
 #include "etsnctl.h"
 
+#include "lib/bpfpin.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
 #include "lib/psfp.h"
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
@@ -34,22 +37,29 @@ static const char usage[] =
 	"  1gbit, 125000bps (at most 800gbit); BYTES: cbs 1..1000000000, ebs\n"
 	"  0..1000000000.\n";
 
-static int set(const char *dev, uint32_t id, int argc, char **argv)
+static int set(struct etsn_ctx *ctx, const char *dev, uint32_t id, int argc, char **argv)
 {
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
+	struct etsn_out o;
 	const char *why;
-	int err;
+	int lock, err;
 
 	if (etsn_psfp_maps_open_existing("meter", dev, &m))
 		return ETSN_EXIT_FAIL;
-	err = etsn_psfp_maps_read_stream(&m, id, &s);
+	/* The whole value is written back: under the lock stream add/del
+	 * take, so a stream deleted and re-added meanwhile is not undone.
+	 */
+	lock = etsn_bpfpin_lock(dev);
+	err = lock < 0 ? lock : etsn_psfp_maps_read_stream(&m, id, &s);
 	/* The words were checked already: this only replaces the meter. */
 	if (!err && etsn_psfp_parse_meter(argc, argv, &s, &why))
 		err = -EINVAL;
 	if (!err)
 		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s,
 					  BPF_EXIST | BPF_F_LOCK);
+	if (lock >= 0)
+		close(lock);
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl meter: no stream %" PRIu32 " on %s\n", id, dev);
@@ -60,46 +70,29 @@ static int set(const char *dev, uint32_t id, int argc, char **argv)
 			id, strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	if (!(s.flags & ETSN_PSFP_F_METER)) {
-		printf("%s: stream %" PRIu32 " meter off\n", dev, id);
-		return ETSN_EXIT_OK;
-	}
-	printf("%s: stream %" PRIu32 " meter", dev, id);
-	etsn_psfp_print_meter(&s);
-	printf("\n");
+	etsn_out_result(&o, ctx->json, dev, "set");
+	etsn_out_u64(&o, "id", " stream %" PRIu64 " meter", id);
+	if (!(s.flags & ETSN_PSFP_F_METER))
+		etsn_out_text(&o, " off");
+	etsn_psfp_out_meter(&o, &s, false);
+	etsn_out_text(&o, "\n");
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static void show_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_stream *s,
-		      const struct etsn_psfp_counters *c)
+static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_stream *s,
+			const struct etsn_psfp_counters *c)
 {
-	char key[ETSN_PSFP_KEY_STRLEN];
-
-	etsn_psfp_format_key(s, key, sizeof(key));
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "id", id);
-	etsn_json_string(j, "key", key);
-	etsn_psfp_json_meter(j, s, true);
-	etsn_psfp_json_counters(j, c);
-	etsn_json_close_object(j);
-}
-
-static void show_text(uint32_t id, const struct etsn_psfp_stream *s,
-		      const struct etsn_psfp_counters *c)
-{
-	char key[ETSN_PSFP_KEY_STRLEN];
-
-	etsn_psfp_format_key(s, key, sizeof(key));
-	printf("stream %" PRIu32 " %s\n  meter", id, key);
-	if (s->flags & ETSN_PSFP_F_METER) {
-		etsn_psfp_print_meter(s);
-		printf(", tokens %" PRIu64 " committed %" PRIu64 " excess (bytes)\n",
-		       (uint64_t)(s->ctokens / ETSN_PSFP_NS_PER_SEC),
-		       (uint64_t)(s->etokens / ETSN_PSFP_NS_PER_SEC));
-	} else {
-		printf(" off\n");
-	}
-	etsn_psfp_print_counters(c);
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
+	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
+	etsn_out_text(o, "\n  meter");
+	if (!(s->flags & ETSN_PSFP_F_METER))
+		etsn_out_text(o, " off");
+	etsn_psfp_out_meter(o, s, true);
+	etsn_out_text(o, "\n");
+	etsn_psfp_out_counters(o, c);
+	etsn_out_close(o);
 }
 
 /* All streams, or only id (one_id >= 0, which must exist). */
@@ -107,7 +100,7 @@ static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
 {
 	static uint32_t ids[ETSN_PSFP_MAX_STREAMS];
 	struct etsn_psfp_maps m;
-	struct etsn_json j;
+	struct etsn_out o;
 	int n = 1, err = 0;
 
 	if (etsn_psfp_maps_open_existing("meter", dev, &m))
@@ -116,12 +109,9 @@ static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
 		ids[0] = (uint32_t)one_id;
 	else
 		err = etsn_psfp_maps_list_ids(&m, ids, &n);
-	if (ctx->json) {
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		etsn_json_open_array(&j, "streams");
-	}
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", NULL, dev);
+	etsn_out_open_array(&o, "streams", NULL);
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
@@ -136,17 +126,11 @@ static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
 			err = etsn_psfp_maps_read_counters(&m, ids[i], &c);
 		if (err)
 			break;
-		if (ctx->json)
-			show_json(&j, ids[i], &s, &c);
-		else
-			show_text(ids[i], &s, &c);
+		show_stream(&o, ids[i], &s, &c);
 	}
-	if (ctx->json) {
-		etsn_json_close_array(&j);
-		etsn_json_close_object(&j);
-		if (!etsn_json_finish(&j) && !err)
-			err = -EIO;
-	}
+	etsn_out_close_array(&o);
+	if (!etsn_out_end(&o) && !err)
+		err = -EIO;
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl meter: no stream %" PRId64 " on %s\n", one_id, dev);
@@ -206,5 +190,5 @@ int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv)
 		return etsn_cli_usage_error("meter", usage, "set needs a meter or 'off'");
 	if (etsn_psfp_parse_meter(argc - i, argv + i, &check, &why))
 		return bad(why, argc - i, argv + i);
-	return set(dev, id, argc - i, argv + i);
+	return set(ctx, dev, id, argc - i, argv + i);
 }

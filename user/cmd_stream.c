@@ -20,12 +20,13 @@
 #include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
 #include "lib/psfp.h"
 #include "lib/psfp_batch.h"
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
 #include "lib/sched.h"
+#include "lib/xdp_state.h"
 
 static const char usage[] =
 	"usage: etsnctl stream add dev DEV id N (dst MAC [vlan V] |\n"
@@ -37,13 +38,16 @@ static const char usage[] =
 	"       etsnctl stream gate dev DEV id N [base TIME] [cycle DURATION]\n"
 	"           (open|closed DURATION)... | off\n"
 	"       etsnctl stream policy dev DEV pass|drop\n"
+	"       etsnctl stream policy dev DEV [unknown pass|drop] [unparsed pass|drop]\n"
 	"       etsnctl [-j] stream show dev DEV\n"
 	"  Per-stream filtering and policing (802.1Qci) on DEV's ingress, after the\n"
 	"  XDP firewall (etsnctl xdp attach dev DEV). N is 0.." ETSN_PSFP_MAX_ID_TEXT "; frames longer\n"
 	"  than max-sdu are dropped; the meter is two-rate, colour-blind: green\n"
 	"  within cir/cbs, yellow within eir/ebs (passed, or dropped with\n"
 	"  drop-yellow), red dropped. RATE: 10mbit, 500kbit, 1gbit, 125000bps.\n"
-	"  Frames of no stream are passed or dropped by the unknown policy.\n"
+	"  Frames of no stream are passed or dropped by the unknown policy\n"
+	"  (pass|drop alone sets it); frames no MAC + VLAN stream claims whose IP\n"
+	"  headers cannot be read to the ports by the unparsed one (default drop).\n"
 	"  A gate drops the stream's frames while its schedule (CLOCK_TAI, from\n"
 	"  base, every cycle) has it closed; before base it is open.\n"
 	"  batch: one stream a line (the words after 'dev DEV'; '#' comments), all\n"
@@ -101,18 +105,83 @@ static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 	return err;
 }
 
-/* Sets the unknown-stream policy, keeping the rest of the config. */
-static int set_policy(const struct etsn_psfp_maps *m, int policy)
+/* Sets the policies named (>= 0), keeping the rest of the config; *cfg
+ * is the config now in force.
+ */
+static int set_policy(const struct etsn_psfp_maps *m, int unknown, int unparsed,
+		      struct etsn_psfp_config *cfg)
 {
-	struct etsn_psfp_config cfg = { 0 };
 	uint32_t key = 0;
 	int err;
 
-	err = bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg);
+	err = bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, cfg);
 	if (err)
 		return err;
-	cfg.unknown_policy = (uint32_t)policy;
-	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg, BPF_ANY);
+	if (unknown >= 0)
+		cfg->unknown_policy = (uint32_t)unknown;
+	if (unparsed >= 0)
+		cfg->unparsed = (uint32_t)unparsed;
+	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, cfg, BPF_ANY);
+}
+
+/* PSFP runs after the firewall, by its tail call: without the firewall
+ * on DEV a stream (or a drop policy) would be a promise nothing keeps.
+ */
+static int need_firewall(const char *dev)
+{
+	struct etsn_xdp_state st;
+
+	if (etsn_xdp_query("stream", dev, &st))
+		return -ENODEV;
+	if (etsn_xdp_is_fw(&st))
+		return 0;
+	fprintf(stderr, "etsnctl stream: no XDP firewall on %s: PSFP runs after it (etsnctl xdp attach dev %s)\n",
+		dev, dev);
+	return -ENOENT;
+}
+
+/* The pin directory lock (lib/bpfpin.h) for an edit: its fd, or < 0
+ * after saying why.
+ */
+static int lock_pins(const char *dev)
+{
+	int fd = etsn_bpfpin_lock(dev);
+
+	if (fd < 0)
+		fprintf(stderr, "etsnctl stream: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-fd));
+	return fd;
+}
+
+/* Puts the loaded PSFP program in the firewall's slot. */
+static int chain(const struct etsn_psfp_maps *m, const struct etsn_psfp_bpf *skel)
+{
+	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+	int fd = bpf_program__fd(skel->progs.etsn_xdp_psfp);
+	int err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_NEXT], &slot, &fd, BPF_ANY);
+
+	if (err)
+		fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n", strerror(-err));
+	return err;
+}
+
+static bool any_stream(int fd)
+{
+	uint32_t next;
+
+	return bpf_map_get_next_key(fd, NULL, &next) == 0;
+}
+
+/* The slot stays filled while PSFP has something to do: a stream, or a
+ * drop policy for frames of none. Empty, frames pass the firewall at no
+ * cost.
+ */
+static void unchain_if_idle(const struct etsn_psfp_maps *m, const struct etsn_psfp_config *cfg)
+{
+	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+
+	if (cfg->unknown_policy != ETSN_PSFP_UNKNOWN_DROP && !any_stream(m->fd[ETSN_PSFP_M_STREAM]))
+		bpf_map_delete_elem(m->fd[ETSN_PSFP_M_NEXT], &slot);
 }
 
 /* Adds stream r (counters zeroed, value, then its key: frames find it
@@ -176,47 +245,60 @@ static void undo_one(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule
  * the first failure takes away all it added (all or nothing). Returns an
  * exit code.
  */
-static int add(const char *dev, const struct etsn_psfp_batch *set)
+static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_batch *set)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
+	struct etsn_psfp_config cfg;
 	struct etsn_psfp_bpf *skel;
 	struct etsn_psfp_maps m;
-	uint32_t slot = ETSN_XDP_NEXT_PSFP;
 	size_t done = 0;
-	int err = 0;
+	int lock, err = 0;
 
-	if (prepare(dev, &m, &skel))
+	if (need_firewall(dev))
 		return ETSN_EXIT_FAIL;
+	lock = lock_pins(dev);
+	if (lock < 0)
+		return ETSN_EXIT_FAIL;
+	if (prepare(dev, &m, &skel)) {
+		close(lock);
+		return ETSN_EXIT_FAIL;
+	}
 	while (done < set->n && !err) {
 		err = add_one(dev, &m, &set->r[done], set->where[done]);
 		if (!err)
 			done++;
 	}
 	if (!err && set->policy >= 0) {
-		err = set_policy(&m, set->policy);
+		err = set_policy(&m, set->policy, -1, &cfg);
 		if (err)
 			fprintf(stderr, "etsnctl stream: cannot set the unknown policy: %s\n",
 				strerror(-err));
 	}
-	if (!err && skel) {
-		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_NEXT], &slot,
-					  &(int){ bpf_program__fd(skel->progs.etsn_xdp_psfp) },
-					  BPF_ANY);
-		if (err)
-			fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n",
-				strerror(-err));
-	}
+	if (!err && skel)
+		err = chain(&m, skel);
 	if (err) {
 		while (done > 0)
 			undo_one(&m, &set->r[--done]);
-	} else if (set->n == 1) {
-		etsn_psfp_format_key(&set->r[0].stream, key_text, sizeof(key_text));
-		printf("%s: stream %" PRIu32 " (%s) added\n", dev, set->r[0].id, key_text);
 	} else {
-		printf("%s: %zu streams added\n", dev, set->n);
+		struct etsn_out o;
+
+		etsn_out_result(&o, ctx->json, dev, "added");
+		etsn_out_open_array(&o, "ids", NULL);
+		for (size_t k = 0; k < set->n; k++)
+			etsn_out_u64(&o, ETSN_OUT_ITEM, set->n == 1 ? " stream %" PRIu64 : NULL,
+				     set->r[k].id);
+		etsn_out_close_array(&o);
+		if (set->n == 1) {
+			etsn_psfp_format_key(&set->r[0].stream, key_text, sizeof(key_text));
+			etsn_out_text(&o, " (%s) added\n", key_text);
+		} else {
+			etsn_out_text(&o, " %zu streams added\n", set->n);
+		}
+		etsn_out_end(&o);
 	}
 	etsn_psfp_bpf__destroy(skel);
 	etsn_psfp_maps_close(&m);
+	close(lock);
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
 }
 
@@ -241,26 +323,26 @@ static int read_batch(const char *path, struct etsn_psfp_batch *set)
 	return !ret ? ETSN_EXIT_OK : ret == -EINVAL ? ETSN_EXIT_USAGE : ETSN_EXIT_FAIL;
 }
 
-static bool any_stream(int fd)
+static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 {
-	uint32_t next;
-
-	return bpf_map_get_next_key(fd, NULL, &next) == 0;
-}
-
-static int del(const char *dev, uint32_t id)
-{
+	struct etsn_psfp_config cfg = { 0 };
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
+	struct etsn_out o;
 	const void *key;
-	uint32_t slot = ETSN_XDP_NEXT_PSFP;
+	uint32_t zero = 0;
 	size_t ksize;
-	int err;
+	int lock, err;
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
+	lock = lock_pins(dev);
+	if (lock >= 0 && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s)) {
 		fprintf(stderr, "etsnctl stream: no stream %" PRIu32 " on %s\n", id, dev);
+		close(lock);
+		lock = -ENOENT;
+	}
+	if (lock < 0) {
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
@@ -271,65 +353,46 @@ static int del(const char *dev, uint32_t id)
 		err = bpf_map_delete_elem(m.fd[ETSN_PSFP_M_STREAM], &id);
 	if (!err)
 		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
-	if (!err && !any_stream(m.fd[ETSN_PSFP_M_STREAM]))
-		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_NEXT], &slot);
+	if (!err && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) == 0)
+		unchain_if_idle(&m, &cfg);
 	etsn_psfp_maps_close(&m);
+	close(lock);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot delete stream %" PRIu32 ": %s\n", id,
 			strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: stream %" PRIu32 " deleted\n", dev, id);
+	etsn_out_result(&o, ctx->json, dev, "deleted");
+	etsn_out_u64(&o, "id", " stream %" PRIu64 " deleted\n", id);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static void show_stream_json(struct etsn_json *j, uint32_t id, const struct etsn_psfp_stream *s,
-			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
+static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_stream *s,
+			const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
 {
-	char text[ETSN_PSFP_KEY_STRLEN];
-
-	etsn_psfp_format_key(s, text, sizeof(text));
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "id", id);
-	etsn_json_string(j, "key", text);
-	etsn_json_u64(j, "max_sdu", s->max_sdu);
-	etsn_psfp_json_meter(j, s, false);
-	if (g) {
-		etsn_json_open_object(j, "gate");
-		etsn_json_u64(j, "base_ns", g->base_ns);
-		etsn_json_u64(j, "cycle_ns", g->cycle_ns);
-		etsn_json_open_array(j, "entries");
-		for (uint32_t i = 0; i < g->count && i < ETSN_PSFP_GATE_MAX; i++) {
-			etsn_json_open_object(j, NULL);
-			etsn_json_string(j, "state", g->ent[i].open ? "open" : "closed");
-			etsn_json_u64(j, "interval_ns", g->ent[i].interval_ns);
-			etsn_json_close_object(j);
-		}
-		etsn_json_close_array(j);
-		etsn_json_close_object(j);
-	} else {
-		etsn_json_null(j, "gate");
-	}
-	etsn_psfp_json_counters(j, c);
-	etsn_json_close_object(j);
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
+	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
+	if (s->max_sdu)
+		etsn_out_u64(o, "max_sdu_bytes", " max-sdu %" PRIu64, s->max_sdu);
+	etsn_psfp_out_meter(o, s, false);
+	etsn_out_text(o, "\n");
+	if (g)
+		etsn_psfp_out_gate(o, g);
+	etsn_psfp_out_counters(o, c);
+	etsn_out_close(o);
 }
 
-static void show_stream_text(uint32_t id, const struct etsn_psfp_stream *s,
-			     const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
+/* "unknown"/"unparsed": {"policy","passed","dropped"}; text one line. */
+static void show_verdict(struct etsn_out *o, const char *key, const char *text, bool drop,
+			 uint64_t passed, uint64_t dropped)
 {
-	char text[ETSN_PSFP_KEY_STRLEN], gtext[ETSN_PSFP_GATE_STRLEN];
-
-	etsn_psfp_format_key(s, text, sizeof(text));
-	printf("stream %" PRIu32 " %s", id, text);
-	if (s->max_sdu)
-		printf(" max-sdu %" PRIu32, s->max_sdu);
-	etsn_psfp_print_meter(s);
-	printf("\n");
-	if (g) {
-		etsn_psfp_format_gate(g, gtext, sizeof(gtext));
-		printf("  gate %s (ns)\n", gtext);
-	}
-	etsn_psfp_print_counters(c);
+	etsn_out_open(o, key, text);
+	etsn_out_str(o, "policy", ": policy %s", drop ? "drop" : "pass");
+	etsn_out_u64(o, "passed", ", passed %" PRIu64, passed);
+	etsn_out_u64(o, "dropped", ", dropped %" PRIu64 "\n", dropped);
+	etsn_out_close(o);
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
@@ -338,7 +401,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	uint64_t global[ETSN_PSFP_GLOBALS];
 	struct etsn_psfp_config cfg = { 0 };
 	struct etsn_psfp_maps m;
-	struct etsn_json j;
+	struct etsn_out o;
 	uint32_t zero = 0, prog;
 	int n, err;
 
@@ -356,36 +419,18 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	if (ctx->json) {
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		if (prog)
-			etsn_json_u64(&j, "prog_id", prog);
-		else
-			etsn_json_null(&j, "prog_id");
-		etsn_json_string(&j, "unknown_policy",
-				 cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
-		etsn_json_u64(&j, "unknown_passed", global[ETSN_PSFP_UNKNOWN_PASSED]);
-		etsn_json_u64(&j, "unknown_dropped", global[ETSN_PSFP_UNKNOWN_DROPPED]);
-		etsn_json_string(&j, "unparsed_policy",
-				 cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop");
-		etsn_json_u64(&j, "unparsed_passed", global[ETSN_PSFP_UNPARSED_PASSED]);
-		etsn_json_u64(&j, "unparsed_dropped", global[ETSN_PSFP_UNPARSED_DROPPED]);
-		etsn_json_open_array(&j, "streams");
-	} else {
-		printf("dev %s PSFP (maps in %s/%s), ", dev, ETSN_BPFPIN_ROOT, dev);
-		if (prog)
-			printf("program %" PRIu32 "\n", prog);
-		else
-			printf("not attached (no XDP firewall on %s)\n", dev);
-		printf("unknown streams: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
-		       cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass",
-		       global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);
-		printf("unparsed frames: policy %s, passed %" PRIu64 ", dropped %" PRIu64 "\n",
-		       cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop",
-		       global[ETSN_PSFP_UNPARSED_PASSED], global[ETSN_PSFP_UNPARSED_DROPPED]);
-	}
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", "dev %s PSFP", dev);
+	etsn_out_text(&o, " (maps in %s/%s), ", ETSN_BPFPIN_ROOT, dev);
+	if (prog)
+		etsn_out_u64(&o, "prog_id", "program %" PRIu64 "\n", prog);
+	else
+		etsn_out_text(&o, "not chained (no stream since the last was deleted)\n");
+	show_verdict(&o, "unknown", "unknown streams", cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP,
+		     global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);
+	show_verdict(&o, "unparsed", "unparsed frames", cfg.unparsed != ETSN_PSFP_UNPARSED_PASS,
+		     global[ETSN_PSFP_UNPARSED_PASSED], global[ETSN_PSFP_UNPARSED_DROPPED]);
+	etsn_out_open_array(&o, "streams", NULL);
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
@@ -399,17 +444,11 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		if (err)
 			break;
 		has_gate = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_GATE], &ids[i], &g) == 0;
-		if (ctx->json)
-			show_stream_json(&j, ids[i], &s, has_gate ? &g : NULL, &c);
-		else
-			show_stream_text(ids[i], &s, has_gate ? &g : NULL, &c);
+		show_stream(&o, ids[i], &s, has_gate ? &g : NULL, &c);
 	}
-	if (ctx->json) {
-		etsn_json_close_array(&j);
-		etsn_json_close_object(&j);
-		if (!etsn_json_finish(&j) && !err)
-			err = -EIO;
-	}
+	etsn_out_close_array(&o);
+	if (!etsn_out_end(&o) && !err)
+		err = -EIO;
 	etsn_psfp_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot read the streams of %s: %s\n", dev,
@@ -419,32 +458,65 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
-static int policy(const char *dev, int p)
+/* Sets the policies named (>= 0). A drop policy for frames of no stream
+ * needs PSFP to run, so it chains the program when no stream did; a pass
+ * policy with no stream left empties the slot.
+ */
+static int policy(struct etsn_ctx *ctx, const char *dev, int unknown, int unparsed)
 {
+	struct etsn_psfp_config cfg = { 0 };
+	struct etsn_psfp_bpf *skel = NULL;
 	struct etsn_psfp_maps m;
-	int err;
+	struct etsn_out o;
+	int lock, err;
 
-	if (etsn_psfp_maps_open_existing("stream", dev, &m))
+	bool drop = unknown == ETSN_PSFP_UNKNOWN_DROP;
+
+	if (drop ? need_firewall(dev) : etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
-	err = set_policy(&m, p);
-	etsn_psfp_maps_close(&m);
-	if (err) {
-		fprintf(stderr, "etsnctl stream: cannot set the policy of %s: %s\n", dev,
-			strerror(-err));
+	lock = lock_pins(dev);
+	if (lock < 0 || (drop && prepare(dev, &m, &skel))) {
+		if (!drop)
+			etsn_psfp_maps_close(&m);
+		if (lock >= 0)
+			close(lock);
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: frames of no stream are %s\n", dev,
-	       p == ETSN_PSFP_UNKNOWN_DROP ? "dropped" : "passed");
+	err = set_policy(&m, unknown, unparsed, &cfg);
+	if (err)
+		fprintf(stderr, "etsnctl stream: cannot set the policy of %s: %s\n", dev,
+			strerror(-err));
+	if (!err && skel)
+		err = chain(&m, skel);
+	if (!err)
+		unchain_if_idle(&m, &cfg);
+	etsn_psfp_bpf__destroy(skel);
+	etsn_psfp_maps_close(&m);
+	close(lock);
+	if (err)
+		return ETSN_EXIT_FAIL;
+	etsn_out_result(&o, ctx->json, dev, "set");
+	etsn_out_open(&o, "unknown", NULL);
+	etsn_out_str(&o, "policy", " frames of no stream: %s",
+		     cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP ? "drop" : "pass");
+	etsn_out_close(&o);
+	etsn_out_open(&o, "unparsed", NULL);
+	etsn_out_str(&o, "policy", ", unparsed frames: %s\n",
+		     cfg.unparsed == ETSN_PSFP_UNPARSED_PASS ? "pass" : "drop");
+	etsn_out_close(&o);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
 static int bad_words(int argc, char **argv, int i, const char *why);
 
 /* Sets (g) or removes (NULL) the gate of an existing stream. */
-static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
+static int gate(struct etsn_ctx *ctx, const char *dev, uint32_t id,
+		const struct etsn_psfp_gate *g)
 {
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
+	struct etsn_out o;
 	int err;
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
@@ -466,11 +538,16 @@ static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
 			id, strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: stream %" PRIu32 " gate %s\n", dev, id, g ? "set" : "removed");
+	etsn_out_result(&o, ctx->json, dev, g ? "set" : "removed");
+	etsn_out_u64(&o, "id", " stream %" PRIu64, id);
+	etsn_out_text(&o, " gate %s\n", g ? "set" : "removed");
+	if (g)
+		etsn_psfp_out_gate(&o, g);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static int do_gate(const char *dev, int argc, char **argv, int i)
+static int do_gate(struct etsn_ctx *ctx, const char *dev, int argc, char **argv, int i)
 {
 	struct etsn_psfp_gate g;
 	const char *why;
@@ -483,14 +560,14 @@ static int do_gate(const char *dev, int argc, char **argv, int i)
 		return bad_words(argc, argv, i, why);
 	i += 2;
 	if (argc - i == 1 && strcmp(argv[i], "off") == 0)
-		return gate(dev, id, NULL);
+		return gate(ctx, dev, id, NULL);
 	if (etsn_clock_now(CLOCK_TAI, &now)) {
 		fprintf(stderr, "etsnctl stream: cannot read CLOCK_TAI\n");
 		return ETSN_EXIT_FAIL;
 	}
 	if (etsn_psfp_parse_gate(argc - i, argv + i, now, &g, &why))
 		return bad_words(argc, argv, i, why);
-	return gate(dev, id, &g);
+	return gate(ctx, dev, id, &g);
 }
 
 static int bad_words(int argc, char **argv, int i, const char *why)
@@ -532,16 +609,16 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 			return etsn_cli_usage_error("stream", usage, "del takes 'id N'");
 		if (etsn_psfp_parse_id(argv[i + 1], &id, &why))
 			return bad_words(argc, argv, i, why);
-		return del(dev, id);
+		return del(ctx, dev, id);
 	}
 	if (strcmp(verb, "gate") == 0)
-		return do_gate(dev, argc, argv, i);
+		return do_gate(ctx, dev, argc, argv, i);
 	if (strcmp(verb, "policy") == 0) {
-		if (argc - i != 1)
-			return etsn_cli_usage_error("stream", usage, "policy takes pass or drop");
-		if (etsn_psfp_parse_policy(argv[i], &p, &why))
+		int unparsed;
+
+		if (etsn_psfp_parse_policies(argc - i, argv + i, &p, &unparsed, &why))
 			return bad_words(argc, argv, i, why);
-		return policy(dev, p);
+		return policy(ctx, dev, p, unparsed);
 	}
 	if (argc - i == 2 && strcmp(argv[i], "batch") == 0) {
 		p = read_batch(argv[i + 1], &set);
@@ -557,7 +634,7 @@ int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv)
 		p = ETSN_EXIT_FAIL;
 	}
 	if (!p)
-		p = add(dev, &set);
+		p = add(ctx, dev, &set);
 	if (set.r != &r)
 		etsn_psfp_batch_free(&set);
 	return p;

@@ -21,7 +21,8 @@
 
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
+#include "lib/xdp_state.h"
 
 static const char usage[] =
 	"usage: etsnctl xdp attach dev DEV [mode native|generic]\n"
@@ -31,30 +32,6 @@ static const char usage[] =
 	"  native hook or the generic one; default: native where the driver has it),\n"
 	"  with its maps pinned in " ETSN_BPFPIN_ROOT "/DEV/ (kept on detach, reused on\n"
 	"  attach: rules and counters survive); rules: etsnctl fw\n";
-
-/* What is attached on a device right now. */
-struct xdp_state {
-	unsigned int ifindex;
-	uint8_t mode;		/* XDP_ATTACHED_* */
-	uint32_t prog_id;
-	char prog_name[BPF_OBJ_NAME_LEN];
-};
-
-static const char *mode_name(uint8_t mode)
-{
-	switch (mode) {
-	case XDP_ATTACHED_DRV:
-		return "native";
-	case XDP_ATTACHED_SKB:
-		return "generic";
-	case XDP_ATTACHED_HW:
-		return "offload";
-	case XDP_ATTACHED_MULTI:
-		return "multi";
-	default:
-		return "none";
-	}
-}
 
 static uint32_t mode_flags(uint8_t mode)
 {
@@ -70,39 +47,9 @@ static uint32_t mode_flags(uint8_t mode)
 	}
 }
 
-static int query(const char *dev, struct xdp_state *st)
+static int query(const char *dev, struct etsn_xdp_state *st)
 {
-	LIBBPF_OPTS(bpf_xdp_query_opts, q);
-	struct bpf_prog_info info = { 0 };
-	uint32_t len = sizeof(info);
-	int err, fd;
-
-	memset(st, 0, sizeof(*st));
-	st->ifindex = if_nametoindex(dev);
-	if (!st->ifindex) {
-		fprintf(stderr, "etsnctl xdp: no device '%s'\n", dev);
-		return -ENODEV;
-	}
-	err = bpf_xdp_query(st->ifindex, 0, &q);
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot query XDP on %s: %s\n", dev, strerror(-err));
-		return err;
-	}
-	st->mode = q.attach_mode;
-	st->prog_id = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.prog_id;
-	if (!st->prog_id)
-		return 0;
-	fd = bpf_prog_get_fd_by_id(st->prog_id);
-	if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
-		snprintf(st->prog_name, sizeof(st->prog_name), "%s", info.name);
-	if (fd >= 0)
-		close(fd);
-	return 0;
-}
-
-static bool is_ours(const struct xdp_state *st)
-{
-	return strcmp(st->prog_name, ETSN_FW_PROG_NAME) == 0;
+	return etsn_xdp_query("xdp", dev, st);
 }
 
 /* A device runs XDP in one mode at a time, so a mode change is detach, then
@@ -110,7 +57,7 @@ static bool is_ours(const struct xdp_state *st)
  * new mode, and if it cannot (a driver without native XDP), the old one is
  * put back, so a failed switch never leaves the device without a firewall.
  */
-static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, int new_fd,
+static int switch_mode(const char *dev, const struct etsn_xdp_state *st, int old_fd, int new_fd,
 		       uint32_t flags)
 {
 	LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = old_fd);
@@ -120,7 +67,7 @@ static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, 
 	err = bpf_xdp_detach(st->ifindex, old_flags | XDP_FLAGS_REPLACE, &ao);
 	if (err) {
 		fprintf(stderr, "etsnctl xdp: cannot detach the %s program from %s: %s\n",
-			mode_name(st->mode), dev,
+			etsn_xdp_mode_name(st->mode), dev,
 			err == -EEXIST ? "another XDP program was attached meanwhile" : strerror(-err));
 		return err;
 	}
@@ -131,18 +78,18 @@ static int switch_mode(const char *dev, const struct xdp_state *st, int old_fd, 
 	if (rerr)
 		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; and the %s program could not be put back (%s): %s has no XDP firewall now\n",
 			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
-			mode_name(st->mode), strerror(-rerr), dev);
+			etsn_xdp_mode_name(st->mode), strerror(-rerr), dev);
 	else
 		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; the %s program runs on, unchanged\n",
 			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
-			mode_name(st->mode));
+			etsn_xdp_mode_name(st->mode));
 	return err;
 }
 
 /* Loads the skeleton with its maps pinned in (or taken from) DEV's pin
  * directory and attaches it; everything it created goes again on failure.
  */
-static int attach(const char *dev, uint32_t flags, const struct xdp_state *st)
+static int attach(const char *dev, uint32_t flags, const struct etsn_xdp_state *st)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct etsn_xdp_bpf *skel;
@@ -214,9 +161,11 @@ undo:
 	return ETSN_EXIT_FAIL;
 }
 
-static int do_attach(const char *dev, int argc, char **argv, int i)
+static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 {
-	struct xdp_state st, now;
+	struct etsn_xdp_state st, now;
+	struct etsn_out o;
+	char dir[256];
 	uint32_t flags = 0;
 	int ret;
 
@@ -242,7 +191,7 @@ static int do_attach(const char *dev, int argc, char **argv, int i)
 	}
 	if (query(dev, &st))
 		return ETSN_EXIT_FAIL;
-	if (st.prog_id && !is_ours(&st)) {
+	if (st.prog_id && !etsn_xdp_is_fw(&st)) {
 		fprintf(stderr, "etsnctl xdp: %s already runs XDP program %" PRIu32 " (%s), not edgetsn's; detach it first\n",
 			dev, st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed");
 		return ETSN_EXIT_FAIL;
@@ -250,14 +199,20 @@ static int do_attach(const char *dev, int argc, char **argv, int i)
 	ret = attach(dev, flags, &st);
 	if (ret || query(dev, &now))
 		return ETSN_EXIT_FAIL;
-	printf("%s: XDP firewall attached (%s), program %" PRIu32 ", maps in %s/%s\n", dev,
-	       mode_name(now.mode), now.prog_id, ETSN_BPFPIN_ROOT, dev);
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&o, json, dev, "attached");
+	etsn_out_str(&o, "mode", " XDP firewall attached (%s)", etsn_xdp_mode_name(now.mode));
+	etsn_out_u64(&o, "prog_id", ", program %" PRIu64, now.prog_id);
+	etsn_out_str(&o, "pins", ", maps in %s\n", dir);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
-static int do_detach(const char *dev, int argc, int i)
+static int do_detach(bool json, const char *dev, int argc, int i)
 {
-	struct xdp_state st;
+	struct etsn_xdp_state st;
+	struct etsn_out o;
+	char dir[256];
 	int err, fd;
 
 	if (i != argc)
@@ -268,7 +223,7 @@ static int do_detach(const char *dev, int argc, int i)
 		fprintf(stderr, "etsnctl xdp: %s has no XDP program attached\n", dev);
 		return ETSN_EXIT_FAIL;
 	}
-	if (!is_ours(&st)) {
+	if (!etsn_xdp_is_fw(&st)) {
 		fprintf(stderr, "etsnctl xdp: XDP program %" PRIu32 " (%s) on %s is not edgetsn's; left alone\n",
 			st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed", dev);
 		return ETSN_EXIT_FAIL;
@@ -289,14 +244,18 @@ static int do_detach(const char *dev, int argc, int i)
 				       : strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: XDP firewall detached; rules and counters kept in %s/%s\n", dev,
-	       ETSN_BPFPIN_ROOT, dev);
+	etsn_bpfpin_dir(dev, dir, sizeof(dir));
+	etsn_out_result(&o, json, dev, "detached");
+	etsn_out_u64(&o, "prog_id", NULL, st.prog_id);
+	etsn_out_str(&o, "pins", " XDP firewall detached; rules and counters kept in %s\n", dir);
+	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
 static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
 {
-	struct xdp_state st;
+	struct etsn_xdp_state st;
+	struct etsn_out o;
 	struct stat sb;
 	char dir[256];
 	bool pinned;
@@ -306,33 +265,23 @@ static int do_status(struct etsn_ctx *ctx, const char *dev, int argc, int i)
 	if (query(dev, &st))
 		return ETSN_EXIT_FAIL;
 	pinned = etsn_bpfpin_dir(dev, dir, sizeof(dir)) == 0 && stat(dir, &sb) == 0;
-	if (ctx->json) {
-		struct etsn_json j;
-
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "ifname", dev);
-		etsn_json_u64(&j, "ifindex", st.ifindex);
-		etsn_json_bool(&j, "attached", st.prog_id != 0);
-		etsn_json_string(&j, "mode", mode_name(st.mode));
-		etsn_json_u64(&j, "prog_id", st.prog_id);
-		etsn_json_string(&j, "prog_name", st.prog_name);
-		etsn_json_bool(&j, "edgetsn", st.prog_id && is_ours(&st));
-		if (pinned)
-			etsn_json_string(&j, "pins", dir);
-		else
-			etsn_json_null(&j, "pins");
-		etsn_json_close_object(&j);
-		return etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", "dev %s", dev);
+	etsn_out_u64(&o, "ifindex", " (ifindex %" PRIu64 ")\n  xdp      ", st.ifindex);
+	etsn_out_bool(&o, "attached", st.prog_id ? NULL : "%s\n", st.prog_id, "", "none");
+	if (st.prog_id) {
+		etsn_out_str(&o, "mode", "%s", etsn_xdp_mode_name(st.mode));
+		etsn_out_u64(&o, "prog_id", " program %" PRIu64, st.prog_id);
+		etsn_out_str(&o, "prog_name", " (%s)", st.prog_name[0] ? st.prog_name : "unnamed");
 	}
-	printf("dev %s (ifindex %u)\n", dev, st.ifindex);
-	if (st.prog_id)
-		printf("  xdp      %s program %" PRIu32 " (%s)%s\n", mode_name(st.mode), st.prog_id,
-		       st.prog_name[0] ? st.prog_name : "unnamed",
-		       is_ours(&st) ? "" : ", not edgetsn's");
+	etsn_out_bool(&o, "edgetsn", st.prog_id ? "%s\n" : NULL, st.prog_id && etsn_xdp_is_fw(&st), "",
+		      ", not edgetsn's");
+	if (pinned)
+		etsn_out_str(&o, "pins", "  pins     %s\n", dir);
 	else
-		printf("  xdp      none\n");
-	printf("  pins     %s\n", pinned ? dir : "none");
+		etsn_out_text(&o, "  pins     none\n");
+	if (!etsn_out_end(&o))
+		return ETSN_EXIT_FAIL;
 	return ETSN_EXIT_OK;
 }
 
@@ -356,8 +305,8 @@ int cmd_xdp(struct etsn_ctx *ctx, int argc, char **argv)
 	if (etsn_bpfpin_dir(dev, dir, sizeof(dir)))
 		return etsn_cli_usage_error("xdp", usage, "'%s' is not a device name", dev);
 	if (strcmp(verb, "attach") == 0)
-		return do_attach(dev, argc, argv, i);
+		return do_attach(ctx->json, dev, argc, argv, i);
 	if (strcmp(verb, "detach") == 0)
-		return do_detach(dev, argc, i);
+		return do_detach(ctx->json, dev, argc, i);
 	return do_status(ctx, dev, argc, i);
 }

@@ -53,10 +53,8 @@ static int cmd_version(struct etsn_ctx *ctx, int argc, char **argv)
 		etsn_json_init(&j, stdout);
 		etsn_json_open_object(&j, NULL);
 		etsn_json_string(&j, "etsnctl", EDGETSN_VERSION);
-		if (kver[0])
+		if (kver[0])	/* absent when not loaded (docs/json.md) */
 			etsn_json_string(&j, "module", kver);
-		else
-			etsn_json_null(&j, "module");
 		etsn_json_close_object(&j);
 		return etsn_json_finish(&j) ? 0 : 1;
 	}
@@ -76,6 +74,7 @@ int cmd_fw(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_stream(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_classify(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv);
+int cmd_dscp(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv);
 int cmd_agent(struct etsn_ctx *ctx, int argc, char **argv);
 
@@ -90,6 +89,7 @@ static const struct command commands[] = {
 	{ "fw", cmd_fw, "fw block|show      XDP firewall rules (source CIDR, port) and counters" },
 	{ "stream", cmd_stream, "stream add|show    802.1Qci streams: filter, meter, counters (XDP)" },
 	{ "classify", cmd_classify, "classify add|show  egress classifier: stream -> skb priority (TC)" },
+	{ "dscp", cmd_dscp, "dscp set|show      egress DSCP classifier: DSCP -> skb priority (TC)" },
 	{ "meter", cmd_meter, "meter set|show     re-configure a PSFP stream's meter in place" },
 	{ "frer", cmd_frer, "frer talker|show   802.1CB FRER: replication, elimination (TC, XDP)" },
 	{ "agent", cmd_agent, "agent status       the running edgetsnd's state (its status socket)" },

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `make install DESTDIR=...` (no root needed): the binaries, man pages,
 # completion, the uapi header, the systemd unit with its paths filled in,
-# the example config (that the installed edgetsnd --check accepts); no
-# live config written; `make uninstall` takes every file back.
+# the example config (that the installed edgetsnd --check accepts); the
+# binaries run, every man page renders, the completion registers for
+# etsnctl; no live config written; `make uninstall` takes every file back.
 # Last line: "install: N passed, N failed, N skipped".
 #   tests/agent/install.sh
 set -u
@@ -49,6 +50,24 @@ if [[ $out == *": valid: "* ]]; then ok "the installed edgetsnd accepts the inst
 else not_ok "installed example: $out"; fi
 if [ ! -e "$d/etc/edgetsn/edgetsnd.yaml" ]; then ok "no live config written"
 else not_ok "make install wrote /etc/edgetsn/edgetsnd.yaml"; fi
+
+for b in etsnctl edgetsnd; do
+	if "$d/usr/sbin/$b" --help > /dev/null 2>&1; then ok "the installed $b runs"
+	else not_ok "the installed $b does not run"; fi
+done
+for page in "$d"/usr/share/man/man8/*.8; do
+	if LC_ALL=C MANWIDTH=80 man -l "$page" 2> /dev/null | grep -q .; then
+		ok "$(basename "$page") renders"
+	else
+		not_ok "$(basename "$page") does not render"
+	fi
+done
+if bash -c '. "$1" && complete -p etsnctl' _ "$d/usr/share/bash-completion/completions/etsnctl" \
+	> /dev/null 2>&1; then
+	ok "the installed completion registers for etsnctl"
+else
+	not_ok "the installed completion does not register for etsnctl"
+fi
 
 make -s -C "$top" uninstall DESTDIR="$d" PREFIX=/usr > "$tmp/make.log" 2>&1
 left=$(find "$d" -type f)

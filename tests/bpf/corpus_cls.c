@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 
 #include "../../bpf/etsn_classify.h"
+#include "../../bpf/etsn_dscp_prio.h"
 #include "corpus.h"
 #include "harness.h"
 #include "shapes.h"
@@ -146,15 +147,15 @@ void corpus_dscp(const char *dir)
 	struct target t = { .name = "dscp", .tc = 1, .nctr = 64, .ctr_name = dscp_ctr_name,
 			    .read = dscp_read };
 	struct bpf_object *obj = target_load(&t, dir, "etsn_dscp_prio.bpf.o", "etsn_dscp_classify");
-	struct { uint32_t priority, valid; } ef = { 3, 1 };
+	struct etsn_dscp_prio ef = { .priority = 3, .valid = 1 };
 	uint32_t key = 46;
 	struct frame f;
 	char l[128];
 
 	if (!obj)
 		return;
-	t.map[M_HITS] = harness_map(obj, "etsn_dscp_hits");
-	if (bpf_map_update_elem(harness_map(obj, "etsn_dscp_prio"), &key, &ef, BPF_ANY)) {
+	t.map[M_HITS] = harness_map(obj, ETSN_DSCP_MAP_HITS);
+	if (bpf_map_update_elem(harness_map(obj, ETSN_DSCP_MAP_PRIO), &key, &ef, BPF_ANY)) {
 		harness_result(0, "dscp: cannot map DSCP 46");
 		bpf_object__close(obj);
 		return;

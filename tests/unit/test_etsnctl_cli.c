@@ -65,10 +65,10 @@ static void no_command_exits_2(void **state)
 	assert_non_null(strstr(out, "usage: etsnctl"));
 }
 
-/* The module's version is null without edgetsn.ko, a string with it. */
+/* The module's version is absent without edgetsn.ko, a string with it. */
 static void version_json_names_both_versions(void **state)
 {
-	static const char head[] = "{\"etsnctl\":\"" EDGETSN_VERSION "\",\"module\":";
+	static const char head[] = "{\"etsnctl\":\"" EDGETSN_VERSION "\"";
 	char out[4096];
 	const char *mod;
 
@@ -76,9 +76,9 @@ static void version_json_names_both_versions(void **state)
 	assert_int_equal(0, run("-j version", out, sizeof(out)));
 	assert_memory_equal(out, head, sizeof(head) - 1);
 	mod = out + sizeof(head) - 1;
-	if (strcmp(mod, "null}\n") != 0) {
-		assert_int_equal('"', mod[0]);
-		assert_non_null(strstr(mod + 1, "\"}\n"));
+	if (strcmp(mod, "}\n") != 0) {
+		assert_memory_equal(mod, ",\"module\":\"", 11);
+		assert_non_null(strstr(mod + 11, "\"}\n"));
 	}
 }
 
@@ -117,7 +117,7 @@ static void expect(int code, const char *args, const char *fragment)
 static void global_options(void **state)
 {
 	(void)state;
-	expect(0, "-p version", "{\n  \"etsnctl\": \"" EDGETSN_VERSION "\",\n  \"module\": ");
+	expect(0, "-p version", "{\n  \"etsnctl\": \"" EDGETSN_VERSION "\"");
 	expect(2, "-n", "etsnctl: -n needs a network namespace name");
 	expect(2, "--netns ../x version", "etsnctl: --netns needs a network namespace name");
 	expect(1, "-n etsn-no-such-ns version",

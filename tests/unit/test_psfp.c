@@ -427,6 +427,36 @@ static void gate_rejections(void **state)
 		    "open", "1", "open", "1", "open", "1", "open", "1");	/* 9 entries */
 }
 
+#define POLICIES(un, up, why, ...) \
+	etsn_psfp_parse_policies((int)(sizeof((char *[]){ __VA_ARGS__ }) / sizeof(char *)), \
+				 (char *[]){ __VA_ARGS__ }, un, up, why)
+
+static void policy_words(void **state)
+{
+	const char *why = NULL;
+	int un = 7, up = 7;
+
+	(void)state;
+	assert_int_equal(0, POLICIES(&un, &up, &why, "drop"));
+	assert_int_equal(ETSN_PSFP_UNKNOWN_DROP, un);
+	assert_int_equal(-1, up);
+	assert_int_equal(0, POLICIES(&un, &up, &why, "unparsed", "pass"));
+	assert_int_equal(-1, un);
+	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, up);
+	assert_int_equal(0, POLICIES(&un, &up, &why, "unknown", "pass", "unparsed", "drop"));
+	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, un);
+	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, up);
+	un = up = 7;
+	assert_int_equal(-EINVAL, POLICIES(&un, &up, &why, "unparsed", "reject"));
+	assert_string_equal("unparsed is pass or drop", why);
+	assert_int_equal(-EINVAL, POLICIES(&un, &up, &why, "unknown", "drop", "unknown", "pass"));
+	assert_string_equal("each of unknown and unparsed at most once", why);
+	assert_int_equal(-EINVAL, POLICIES(&un, &up, &why, "unparsed"));
+	assert_int_equal(-EINVAL, POLICIES(&un, &up, &why, "reject"));
+	assert_int_equal(7, un);
+	assert_int_equal(7, up);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -444,6 +474,7 @@ int main(void)
 		cmocka_unit_test(counters_sum_over_cpus),
 		cmocka_unit_test(gate_schedule),
 		cmocka_unit_test(gate_rejections),
+		cmocka_unit_test(policy_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

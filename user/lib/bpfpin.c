@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -115,4 +117,23 @@ int etsn_bpfpin_open_set(const char *ifname, const char *const *names, int n, in
 		fds[i] = fd;
 	}
 	return 0;
+}
+
+int etsn_bpfpin_lock(const char *ifname)
+{
+	char dir[256];
+	int fd, err;
+
+	err = etsn_bpfpin_dir(ifname, dir, sizeof(dir));
+	if (err)
+		return err;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX)) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
 }

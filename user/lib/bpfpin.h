@@ -27,6 +27,12 @@ int etsn_bpfpin_check_fs(void);
 int etsn_bpfpin_make_dir(const char *ifname, bool *created);
 /* Removes the device's directory if it is empty. */
 void etsn_bpfpin_remove_dir(const char *ifname);
+/* Takes the device's pin directory lock (flock, exclusive), held until the
+ * fd returned is closed: every etsnctl edit that picks a slot or writes a
+ * whole map value from what it read (fw block, stream add/del, meter set)
+ * holds it, so two of them never interleave.
+ */
+int etsn_bpfpin_lock(const char *ifname);
 /* An fd on the pinned object <name> of ifname; -ENOENT when not pinned. */
 int etsn_bpfpin_open(const char *ifname, const char *name);
 /* Opens the n pinned objects names[] of ifname into fds[], all or none:

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "fw.h"
@@ -98,6 +99,45 @@ int etsn_psfp_parse_policy(const char *s, int *policy, const char **why)
 	}
 	*why = "unknown-policy is pass or drop";
 	return -EINVAL;
+}
+
+int etsn_psfp_parse_policies(int argc, char **argv, int *unknown, int *unparsed,
+			     const char **why)
+{
+	int un = -1, up = -1;
+
+	if (argc == 1 && !etsn_psfp_parse_policy(argv[0], &un, why)) {
+		*unknown = un;
+		*unparsed = -1;
+		return 0;
+	}
+	for (int i = 0; i < argc; i += 2) {
+		bool is_unknown = strcmp(argv[i], "unknown") == 0;
+
+		if (!is_unknown && strcmp(argv[i], "unparsed")) {
+			*why = "policy takes pass, drop, 'unknown pass|drop' or 'unparsed pass|drop'";
+			return -EINVAL;
+		}
+		if (is_unknown ? un >= 0 : up >= 0) {
+			*why = "each of unknown and unparsed at most once";
+			return -EINVAL;
+		}
+		if (i + 1 == argc || (strcmp(argv[i + 1], "pass") && strcmp(argv[i + 1], "drop"))) {
+			*why = is_unknown ? "unknown is pass or drop" : "unparsed is pass or drop";
+			return -EINVAL;
+		}
+		if (is_unknown)
+			un = strcmp(argv[i + 1], "drop") ? ETSN_PSFP_UNKNOWN_PASS : ETSN_PSFP_UNKNOWN_DROP;
+		else
+			up = strcmp(argv[i + 1], "drop") ? ETSN_PSFP_UNPARSED_PASS : ETSN_PSFP_UNPARSED_DROP;
+	}
+	if (un < 0 && up < 0) {
+		*why = "policy takes pass, drop, 'unknown pass|drop' or 'unparsed pass|drop'";
+		return -EINVAL;
+	}
+	*unknown = un;
+	*unparsed = up;
+	return 0;
 }
 
 int etsn_psfp_set_meter(struct etsn_psfp_stream *s, uint64_t cir, uint64_t cbs, uint64_t eir,

@@ -39,6 +39,13 @@ int etsn_psfp_parse_add(int argc, char **argv, struct etsn_psfp_rule *r, const c
 int etsn_psfp_parse_id(const char *s, uint32_t *id, const char **why);
 /* "pass" or "drop" -> ETSN_PSFP_UNKNOWN_*. */
 int etsn_psfp_parse_policy(const char *s, int *policy, const char **why);
+/* The words of "stream policy" after "dev DEV": "pass|drop" (frames of no
+ * stream), or "[unknown pass|drop] [unparsed pass|drop]", at least one.
+ * *unknown (ETSN_PSFP_UNKNOWN_*) and *unparsed (ETSN_PSFP_UNPARSED_*) are
+ * -1 when not named.
+ */
+int etsn_psfp_parse_policies(int argc, char **argv, int *unknown, int *unparsed,
+			     const char **why);
 
 /* Meter conversion: checks the limits that keep the program's arithmetic
  * in 64 bits, sets the parameters and flags and fills both buckets (in

@@ -1,20 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* How `etsnctl stream` and `etsnctl meter` print a PSFP stream's meter and
- * counters, in text and JSON: one place, so the two commands agree.
+/* How etsnctl prints a stream's key, meter, gate and counters: one call
+ * per object for text and JSON (out.h), shared by `stream`, `meter` and
+ * `classify`, so every command shows the same object the same way.
  */
 #ifndef EDGETSN_PSFP_SHOW_H
 #define EDGETSN_PSFP_SHOW_H
 
-#include "json.h"
+#include "out.h"
 #include "psfp.h"
 
-/* " cir R cbs N eir R ebs N[ drop-yellow]" (nothing when there is no meter). */
-void etsn_psfp_print_meter(const struct etsn_psfp_stream *s);
-/* "  passed N yellow N ..." and a newline. */
-void etsn_psfp_print_counters(const struct etsn_psfp_counters *c);
-/* "meter": {...} or null; with tokens, the bucket levels in bytes too. */
-void etsn_psfp_json_meter(struct etsn_json *j, const struct etsn_psfp_stream *s, bool tokens);
-/* "counters": {...}. */
-void etsn_psfp_json_counters(struct etsn_json *j, const struct etsn_psfp_counters *c);
+/* "key": {"dst_mac","vlan"} or {"src_ip","dst_ip","proto","sport","dport",
+ * "dscp"}; text "dst MAC[ vlan V]" or "ip SRC DST proto P sport S dport D
+ * [dscp N]". vlan 0 and DSCP any are absent.
+ */
+void etsn_psfp_out_key(struct etsn_out *o, uint32_t kind, const struct etsn_psfp_mac_key *mac,
+		       const struct etsn_psfp_ip_key *ip);
+/* "meter": {...}, absent without one; text " cir R cbs N eir R ebs N
+ * [drop-yellow]", and the bucket levels when tokens_text.
+ */
+void etsn_psfp_out_meter(struct etsn_out *o, const struct etsn_psfp_stream *s, bool tokens_text);
+/* "gate": {"base_ns","cycle_ns","entries":[{"state","interval_ns"}]};
+ * text "  gate base N cycle N open N ... (ns)" and a newline.
+ */
+void etsn_psfp_out_gate(struct etsn_out *o, const struct etsn_psfp_gate *g);
+/* "counters": {...}; text "  passed N yellow N ..." and a newline. */
+void etsn_psfp_out_counters(struct etsn_out *o, const struct etsn_psfp_counters *c);
 
 #endif

@@ -75,7 +75,7 @@ read_rules() {
 	eval "$(ctl -j classify show dev t0 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("prog_id=%s" % (d["prog_id"] or 0))
+print("prog_id=%s" % d.get("prog_id", 0))
 print("miss_pkts=%d miss_bytes=%d" % (d["misses"]["packets"], d["misses"]["bytes"]))
 print("ids=\"%s\"" % " ".join(str(s["id"]) for s in d["streams"]))
 for s in d["streams"]:

@@ -9,7 +9,7 @@
 unload_edgetsn
 need_etsnctl
 expect_eq "version -j without the module" \
-	"{\"etsnctl\":\"$edgetsn_version\",\"module\":null}" "$($etsnctl -j version)"
+	"{\"etsnctl\":\"$edgetsn_version\"}" "$($etsnctl -j version)"
 for cmd in "sched show dev lo" "class show dev lo" "stats" "stats dev lo" "caps dev lo" \
 	"monitor" "-j stats" \
 	"sched set dev lo base-time +1s cycle-time 1ms entry S 0x3 300us entry H 4 700us" \

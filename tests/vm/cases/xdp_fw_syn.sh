@@ -29,7 +29,7 @@ fail() {
 read_counters() {
 	eval "$(ctl -j fw show dev l0 | jq -r '
 		(.counters | to_entries[] | "c_\(.key)=\(.value)"),
-		"limit=\"\(if .synlimit then "\(.synlimit.rate) \(.synlimit.burst)" else "off" end)\""')"
+		"limit=\"\(if .synlimit then "\(.synlimit.rate_per_s) \(.synlimit.burst)" else "off" end)\""')"
 }
 sent_syn=0 sent_drop=0	# running totals of SYNs sent and of expected drops
 # flood SPEC...: syn.py send with the tap running; tapped counts as

@@ -43,12 +43,12 @@ read_streams() {
 	eval "$(ctl -j stream show dev l0 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("prog_id=%s" % (d["prog_id"] or 0))
-print("unknown_passed=%d unknown_dropped=%d" % (d["unknown_passed"], d["unknown_dropped"]))
+print("prog_id=%s" % d.get("prog_id", 0))
+print("unknown_passed=%d unknown_dropped=%d" % (d["unknown"]["passed"], d["unknown"]["dropped"]))
 print("ids=\"%s\"" % " ".join(str(s["id"]) for s in d["streams"]))
 for s in d["streams"]:
     for k, v in s["counters"].items(): print("s%d_%s=%d" % (s["id"], k, v))
-    print("s%d_last=%d" % (s["id"], s["meter"]["last_ns"] if s["meter"] else 0))')"
+    print("s%d_last=%d" % (s["id"], s.get("meter", {}).get("last_ns", 0)))')"
 }
 
 # Bad words: exit 2 and nothing is created.
@@ -143,19 +143,30 @@ expect_eq "arrivals under drop policy (6001 6009)" "4 0" \
 expect_eq "unknown passed/dropped under drop policy" "12 6" "$unknown_passed $unknown_dropped"
 expect_eq "stream 1 passed" 24 "$s1_passed"
 
-# Deleting every stream empties the slot: frames pass the firewall as
-# before, the PSFP counters stand still.
+# Deleting every stream under the drop policy keeps PSFP chained: frames
+# of no stream are still dropped. The pass policy with no stream left
+# empties the slot: frames pass the firewall as before, the PSFP counters
+# stand still.
 for id in 1 2 3 4 5 6; do ctl stream del dev l0 id $id > /dev/null; done
 expect_rc "del twice" 1 ctl stream del dev l0 id 6
 read_streams
 expect_eq "streams after del" "" "$ids"
-expect_eq "slot after the last del" 0 "$prog_id"
-start_psfp_recv 6009 /tmp/psfp_recv3.out
+[ "$prog_id" != 0 ] || fail "the last del emptied the slot under the drop policy"
+# Nothing may arrive, so no receiver (it would wait for a first datagram):
+# PSFP's counter says where the 5 frames went.
+talk python3 "$psfp_gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,1009,6009,5,100 > /dev/null
+unknown_dropped_reaches() { read_streams; [ "$unknown_dropped" -ge "$1" ]; }
+poll 600 unknown_dropped_reaches 11 || fail "frames of no stream not dropped with no stream left"
+expect_eq "unknown counters under drop with no stream" "12 11" "$unknown_passed $unknown_dropped"
+ctl stream policy dev l0 pass > /dev/null
+read_streams
+expect_eq "slot after pass with no stream" 0 "$prog_id"
+start_psfp_recv 6009 /tmp/psfp_recv4.out
 talk python3 "$psfp_gen" send t0 "$l0_mac" 192.0.2.1,192.0.2.2,1009,6009,5,100 > /dev/null
 wait "$receiver_pid"
 read_streams
-expect_eq "arrivals with the slot empty" 5 "$(psfp_got 6009 /tmp/psfp_recv3.out)"
-expect_eq "unknown counters with the slot empty" "12 6" "$unknown_passed $unknown_dropped"
+expect_eq "arrivals with the slot empty" 5 "$(psfp_got 6009 /tmp/psfp_recv4.out)"
+expect_eq "unknown counters with the slot empty" "12 11" "$unknown_passed $unknown_dropped"
 # Re-adding a stream re-fills the slot (and its counters start at zero).
 ctl stream add dev l0 id 1 $ip4 sport 1001 dport 6001 > /dev/null
 read_streams

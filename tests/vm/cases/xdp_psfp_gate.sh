@@ -25,7 +25,7 @@ read_streams() {
 import json, sys
 for s in json.load(sys.stdin)["streams"]:
     print("s%d_passed=%d s%d_dropped_gate=%d" % (s["id"], s["counters"]["passed"], s["id"], s["counters"]["dropped_gate"]))
-    print("s%d_gate=%d" % (s["id"], len(s["gate"]["entries"]) if s["gate"] else 0))')"
+    print("s%d_gate=%d" % (s["id"], len(s["gate"]["entries"]) if "gate" in s else 0))')"
 }
 
 ctl xdp attach dev l0

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The JSON schema of etsnctl's policy-plane commands (docs/json.md), and a
+check of one command's stdout against it: exactly one JSON document, every
+key known, every required key there, every value of its type.
+
+usage: schema.py NAME < stdout      exit 0 when it conforms, else 1
+       schema.py --names            the schema names
+A key written "?key" is optional: absent means "none" (docs/json.md).
+"""
+import json
+import sys
+
+INT, STR, BOOL = "int", "str", "bool"
+
+MAC_KEY = {"dst_mac": STR, "?vlan": INT}
+IP_KEY = {"src_ip": STR, "dst_ip": STR, "proto": STR, "sport": INT, "dport": INT,
+          "?dscp": INT}
+KEY = ("oneof", MAC_KEY, IP_KEY)
+METER = {"cir_bytes_per_s": INT, "cbs_bytes": INT, "eir_bytes_per_s": INT,
+         "ebs_bytes": INT, "drop_yellow": BOOL, "committed_tokens_bytes": INT,
+         "excess_tokens_bytes": INT, "?last_ns": INT}
+GATE = {"base_ns": INT, "cycle_ns": INT,
+        "entries": [{"state": ("enum", "open", "closed"), "interval_ns": INT}]}
+PSFP_COUNTERS = {k: INT for k in ("passed", "yellow", "dropped_sdu", "dropped_red",
+                                  "dropped_yellow", "dropped_gate")}
+VERDICT = {"policy": ("enum", "pass", "drop"), "passed": INT, "dropped": INT}
+COUNTS = {"packets": INT, "bytes": INT}
+FW_RULE = ("oneof",
+           {"type": ("enum", "port"), "proto": ("enum", "tcp", "udp"), "port": INT},
+           {"type": ("enum", "cidr4", "cidr6"), "cidr": STR})
+FW_RULE_SHOWN = ("oneof",
+                 {"type": ("enum", "port"), "proto": ("enum", "tcp", "udp"), "port": INT,
+                  "dropped": INT},
+                 {"type": ("enum", "cidr4", "cidr6"), "cidr": STR, "dropped": INT})
+FW_POLICY = {"unparsed": ("enum", "pass", "drop"), "fragments": ("enum", "pass", "drop")}
+SYNLIMIT = {"rate_per_s": INT, "burst": INT}
+DSCP_MAP = [{"dscp": INT, "prio": INT}]
+
+
+def result(action, **rest):
+    """An action command's result object."""
+    return dict({"ifname": STR, "action": ("enum", action)}, **rest)
+
+
+SCHEMAS = {
+    "version": {"etsnctl": STR, "?module": STR},
+    "xdp-status": {"ifname": STR, "ifindex": INT, "attached": BOOL, "?mode": STR,
+                   "?prog_id": INT, "?prog_name": STR, "edgetsn": BOOL, "?pins": STR},
+    "xdp-attach": result("attached", mode=("enum", "native", "generic"), prog_id=INT,
+                         pins=STR),
+    "xdp-detach": result("detached", prog_id=INT, pins=STR),
+    "fw-block": result("blocked", rule=FW_RULE),
+    "fw-unblock": result("unblocked", rule=FW_RULE),
+    "fw-synlimit": result("set", **{"?synlimit": SYNLIMIT}),
+    "fw-policy": result("set", policy=FW_POLICY),
+    "fw-show": {"ifname": STR, "rules": [FW_RULE_SHOWN], "?synlimit": SYNLIMIT,
+                "policy": FW_POLICY, "counters": ("map", INT), "protocols": ("map", INT)},
+    "stream-add": result("added", ids=[INT]),
+    "stream-del": result("deleted", id=INT),
+    "stream-policy": result("set", unknown={"policy": ("enum", "pass", "drop")},
+                            unparsed={"policy": ("enum", "pass", "drop")}),
+    "stream-gate": result("set", id=INT, gate=GATE),
+    "stream-gate-off": result("removed", id=INT),
+    "stream-show": {"ifname": STR, "?prog_id": INT, "unknown": VERDICT, "unparsed": VERDICT,
+                    "streams": [{"id": INT, "key": KEY, "?max_sdu_bytes": INT,
+                                 "?meter": METER, "?gate": GATE,
+                                 "counters": PSFP_COUNTERS}]},
+    "meter-set": result("set", id=INT, **{"?meter": METER}),
+    "meter-show": {"ifname": STR, "streams": [{"id": INT, "key": KEY, "?meter": METER,
+                                               "counters": PSFP_COUNTERS}]},
+    "classify-attach": result("attached", prog_id=INT, pins=STR),
+    "classify-detach": result("detached", prog_id=INT, pins=STR),
+    "classify-add": result("added", id=INT, prio=INT),
+    "classify-del": result("deleted", id=INT),
+    "classify-show": {"ifname": STR, "?prog_id": INT, "misses": COUNTS, "unparsed": COUNTS,
+                      "streams": [dict({"id": INT, "key": KEY, "prio": INT}, **COUNTS)]},
+    "dscp-attach": result("attached", prog_id=INT, pins=STR),
+    "dscp-detach": result("detached", prog_id=INT, pins=STR),
+    "dscp-set": result("set", map=DSCP_MAP),
+    "dscp-del": result("deleted", dscp=[INT]),
+    "dscp-show": {"ifname": STR, "?prog_id": INT, "map": [{"dscp": INT, "prio": INT,
+                                                           "packets": INT}]},
+}
+
+
+def check(value, schema, path):
+    """None when value conforms to schema, else why not."""
+    if schema == INT:
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else f"{path}: {value!r} is not a non-negative integer"
+    if schema == STR:
+        return None if isinstance(value, str) else f"{path}: {value!r} is not a string"
+    if schema == BOOL:
+        return None if isinstance(value, bool) else f"{path}: {value!r} is not a boolean"
+    if isinstance(schema, tuple) and schema[0] == "enum":
+        return None if value in schema[1:] else f"{path}: {value!r} not one of {schema[1:]}"
+    if isinstance(schema, tuple) and schema[0] == "oneof":
+        whys = [check(value, s, path) for s in schema[1:]]
+        return None if None in whys else " / ".join(whys)
+    if isinstance(schema, tuple) and schema[0] == "map":
+        if not isinstance(value, dict) or not value:
+            return f"{path}: {value!r} is not a non-empty object"
+        for k, v in value.items():
+            why = check(v, schema[1], f"{path}.{k}")
+            if why:
+                return why
+        return None
+    if isinstance(schema, list):
+        if not isinstance(value, list):
+            return f"{path}: {value!r} is not an array"
+        for i, v in enumerate(value):
+            why = check(v, schema[0], f"{path}[{i}]")
+            if why:
+                return why
+        return None
+    if not isinstance(value, dict):
+        return f"{path}: {value!r} is not an object"
+    keys = {k.lstrip("?"): (k.startswith("?"), s) for k, s in schema.items()}
+    for k in value:
+        if k not in keys:
+            return f"{path}: unknown key {k!r}"
+    for k, (optional, s) in keys.items():
+        if k not in value:
+            if not optional:
+                return f"{path}: missing key {k!r}"
+            continue
+        if value[k] is None:
+            return f"{path}.{k}: null (absent values are left out)"
+        why = check(value[k], s, f"{path}.{k}")
+        if why:
+            return why
+    return None
+
+
+def main():
+    if sys.argv[1:] == ["--names"]:
+        print(" ".join(SCHEMAS))
+        return 0
+    name = sys.argv[1]
+    text = sys.stdin.read()
+    try:
+        doc = json.loads(text)
+    except ValueError as e:
+        print(f"{name}: not one JSON document ({e}): {text!r}")
+        return 1
+    why = check(doc, SCHEMAS[name], name)
+    if why:
+        print(f"{why}\n  in {text.strip()}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
+#include <stdarg.h>
+
+#include "out.h"
+
+const char ETSN_OUT_ITEM[] = "";
+
+/* The JSON key: none for array items. */
+static const char *jkey(const char *key)
+{
+	return key == ETSN_OUT_ITEM ? NULL : key;
+}
+
+void etsn_out_begin(struct etsn_out *o, FILE *f, bool json)
+{
+	o->json = json;
+	o->f = f;
+	if (json) {
+		etsn_json_init(&o->j, f);
+		etsn_json_open_object(&o->j, NULL);
+	}
+}
+
+void etsn_out_result(struct etsn_out *o, bool json, const char *dev, const char *action)
+{
+	etsn_out_begin(o, stdout, json);
+	if (json) {
+		etsn_json_string(&o->j, "ifname", dev);
+		etsn_json_string(&o->j, "action", action);
+	} else {
+		fprintf(o->f, "%s:", dev);
+	}
+}
+
+bool etsn_out_end(struct etsn_out *o)
+{
+	if (!o->json)
+		return true;
+	etsn_json_close_object(&o->j);
+	return etsn_json_finish(&o->j);
+}
+
+/* The format is the caller's literal; -Wformat cannot see through it. */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+void etsn_out_u64(struct etsn_out *o, const char *key, const char *fmt, uint64_t v)
+{
+	if (o->json && key)
+		etsn_json_u64(&o->j, jkey(key), v);
+	else if (!o->json && fmt)
+		fprintf(o->f, fmt, v);
+}
+
+void etsn_out_s64(struct etsn_out *o, const char *key, const char *fmt, int64_t v)
+{
+	if (o->json && key)
+		etsn_json_s64(&o->j, jkey(key), v);
+	else if (!o->json && fmt)
+		fprintf(o->f, fmt, v);
+}
+
+void etsn_out_str(struct etsn_out *o, const char *key, const char *fmt, const char *v)
+{
+	if (o->json && key)
+		etsn_json_string(&o->j, jkey(key), v);
+	else if (!o->json && fmt)
+		fprintf(o->f, fmt, v);
+}
+
+void etsn_out_bool(struct etsn_out *o, const char *key, const char *fmt, bool v,
+		   const char *yes, const char *no)
+{
+	if (o->json && key)
+		etsn_json_bool(&o->j, jkey(key), v);
+	else if (!o->json && fmt)
+		fprintf(o->f, fmt, v ? yes : no);
+}
+
+void etsn_out_count(struct etsn_out *o, const char *name, uint64_t v)
+{
+	if (o->json)
+		etsn_json_u64(&o->j, name, v);
+	else
+		fprintf(o->f, " %s %" PRIu64, name, v);
+}
+
+void etsn_out_row(struct etsn_out *o, const char *name, uint64_t v)
+{
+	if (o->json)
+		etsn_json_u64(&o->j, name, v);
+	else
+		fprintf(o->f, "  %-17s %" PRIu64 "\n", name, v);
+}
+
+void etsn_out_text(struct etsn_out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->json)
+		return;
+	va_start(ap, fmt);
+	vfprintf(o->f, fmt, ap);
+	va_end(ap);
+}
+
+void etsn_out_open(struct etsn_out *o, const char *key, const char *text)
+{
+	if (o->json)
+		etsn_json_open_object(&o->j, jkey(key));
+	else if (text)
+		fputs(text, o->f);
+}
+
+void etsn_out_close(struct etsn_out *o)
+{
+	if (o->json)
+		etsn_json_close_object(&o->j);
+}
+
+void etsn_out_open_array(struct etsn_out *o, const char *key, const char *text)
+{
+	if (o->json)
+		etsn_json_open_array(&o->j, jkey(key));
+	else if (text)
+		fputs(text, o->f);
+}
+
+void etsn_out_close_array(struct etsn_out *o)
+{
+	if (o->json)
+		etsn_json_close_array(&o->j);
+}
