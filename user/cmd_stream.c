@@ -115,6 +115,18 @@ static int set_policy(const struct etsn_psfp_maps *m, int policy)
 	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, &cfg, BPF_ANY);
 }
 
+/* Lets frames skip the lookups of maps left empty; a failure only costs
+ * speed (every lookup stays on), so it is reported, not fatal.
+ */
+static void skip_sync(const char *dev, const struct etsn_psfp_maps *m)
+{
+	int err = etsn_psfp_maps_skip_sync(m);
+
+	if (err)
+		fprintf(stderr, "etsnctl stream: %s: frames keep every lookup: %s\n", dev,
+			strerror(-err));
+}
+
 /* Adds stream r (counters zeroed, value, then its key: frames find it
  * only once it is whole). 0, or an error already reported.
  */
@@ -187,6 +199,7 @@ static int add(const char *dev, const struct etsn_psfp_batch *set)
 
 	if (prepare(dev, &m, &skel))
 		return ETSN_EXIT_FAIL;
+	err = etsn_psfp_maps_skip_none(&m);
 	while (done < set->n && !err) {
 		err = add_one(dev, &m, &set->r[done], set->where[done]);
 		if (!err)
@@ -206,13 +219,13 @@ static int add(const char *dev, const struct etsn_psfp_batch *set)
 			fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n",
 				strerror(-err));
 	}
-	if (err) {
-		while (done > 0)
-			undo_one(&m, &set->r[--done]);
-	} else if (set->n == 1) {
+	while (err && done > 0)
+		undo_one(&m, &set->r[--done]);
+	skip_sync(dev, &m);
+	if (!err && set->n == 1) {
 		etsn_psfp_format_key(&set->r[0].stream, key_text, sizeof(key_text));
 		printf("%s: stream %" PRIu32 " (%s) added\n", dev, set->r[0].id, key_text);
-	} else {
+	} else if (!err) {
 		printf("%s: %zu streams added\n", dev, set->n);
 	}
 	etsn_psfp_bpf__destroy(skel);
@@ -273,6 +286,7 @@ static int del(const char *dev, uint32_t id)
 		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
 	if (!err && !any_stream(m.fd[ETSN_PSFP_M_STREAM]))
 		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_NEXT], &slot);
+	skip_sync(dev, &m);
 	etsn_psfp_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl stream: cannot delete stream %" PRIu32 ": %s\n", id,
@@ -454,8 +468,11 @@ static int gate(const char *dev, uint32_t id, const struct etsn_psfp_gate *g)
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	err = g ? bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, g, BPF_ANY) :
-		  bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);
+	err = g ? etsn_psfp_maps_skip_none(&m) : 0;
+	if (!err)
+		err = g ? bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, g, BPF_ANY) :
+			  bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);
+	skip_sync(dev, &m);
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl stream: stream %" PRIu32 " on %s has no gate\n", id, dev);
