@@ -44,7 +44,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # The host BPF stage: the frame corpus run through every object.
 # The frame corpus (tests/bpf/run.sh); test_frer and bench_frer are
 # programs of their own.
-BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c,$(wildcard tests/bpf/*.c))
+BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c tests/bpf/bench_psfp.c,$(wildcard tests/bpf/*.c))
 BPF_TEST_BIN := $(B)/tests/bpf_corpus
 # Traffic and timing helpers the VM cases and benchmarks run in the guest.
 HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
@@ -52,7 +52,7 @@ HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
         check check-quick check-unit check-bpf check-policy check-agent check-fuzz check-frer check-kunit \
-        check-vm check-style check-dkms check-demo demo clean help bench-frer
+        check-vm check-style check-dkms check-demo demo clean help bench-frer bench-psfp-host
 
 all: kmod bpf user helpers $(B)/tests/bpf/test_frer
 
@@ -167,7 +167,9 @@ $(B)/fuzz/%.o: %.c
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/tests/fuzz/input.o $(FUZZ_LIB_OBJ)
 	$(CLANG) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
-$(BPF_TEST_BIN): $(BPF_TEST_SRC:%.c=$(B)/%.o)
+# The corpus sets PSFP's skip bits with the code etsnctl uses.
+BPF_TEST_LIB := $(B)/user/lib/psfp_skip.o
+$(BPF_TEST_BIN): $(BPF_TEST_SRC:%.c=$(B)/%.o) $(BPF_TEST_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 helpers: $(HELPER_BIN)
@@ -214,6 +216,15 @@ $(B)/tests/bpf/bench_frer: tests/bpf/bench_frer.c $(B)/bpf/etsn_frer_listener.sk
 		$(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+$(B)/tests/bpf/bench_psfp: tests/bpf/bench_psfp.c $(B)/bpf/etsn_psfp.skel.h \
+		$(B)/bpf/etsn_xdp.skel.h bpf/etsn_psfp.h $(B)/user/lib/psfp_skip.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(B)/user/lib/psfp_skip.o $(LDLIBS)
+
+# ns/frame of PSFP pass-through and of the firewall alone (root; docs/benchmarks.md).
+bench-psfp-host: $(B)/tests/bpf/bench_psfp
+	$(B)/tests/bpf/bench_psfp
 
 # ns/frame of FRER elimination and of the firewall alone (root; docs/benchmarks.md).
 bench-frer: $(B)/tests/bpf/bench_frer

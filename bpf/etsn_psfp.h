@@ -131,10 +131,19 @@ enum etsn_psfp_global {
 #define ETSN_PSFP_UNPARSED_DROP	0
 #define ETSN_PSFP_UNPARSED_PASS	1
 
+/* Lookups a frame may skip because their maps are empty (etsnctl keeps
+ * etsn_psfp_config.skip so: cleared before it adds, recomputed after it
+ * changes a map). 0 does every lookup, so a stale 0 is only slower.
+ */
+#define ETSN_PSFP_SKIP_MAC	(1U << 0)	/* etsn_psfp_mac is empty */
+#define ETSN_PSFP_SKIP_DSCP	(1U << 1)	/* no IP key has a DSCP */
+#define ETSN_PSFP_SKIP_GATE	(1U << 2)	/* etsn_psfp_gate is empty */
+
 /* etsn_psfp_cfg[0]; zero is the default of each field. */
 struct etsn_psfp_config {
 	__u32 unknown_policy;	/* ETSN_PSFP_UNKNOWN_* */
 	__u32 unparsed;		/* ETSN_PSFP_UNPARSED_* */
+	__u32 skip;		/* ETSN_PSFP_SKIP_* */
 };
 
 /* Stream gate (etsn_psfp_gate[id], optional): entries open or closed for

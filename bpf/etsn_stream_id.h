@@ -45,11 +45,14 @@ static __always_inline int etsn_stream_ip_key(int parsed, const struct etsn_pkt 
 
 /* The stream id of the frame in [data, end) (parsed into *p, result
  * parsed) whose VLAN ID is vid, or NULL. mac_map and ip_map are the
- * caller's identification maps.
+ * caller's identification maps; skip (ETSN_PSFP_SKIP_MAC, _DSCP) names
+ * lookups the caller knows cannot hit, so the common case of 5-tuple
+ * streams of any DSCP is one lookup.
  */
-static __always_inline __u32 *etsn_stream_identify(void *mac_map, void *ip_map, void *data,
-						   void *end, __u16 vid, int parsed,
-						   const struct etsn_pkt *p)
+static __always_inline __u32 *etsn_stream_identify_skip(void *mac_map, void *ip_map,
+							void *data, void *end, __u16 vid,
+							int parsed, const struct etsn_pkt *p,
+							__u32 skip)
 {
 	struct etsn_psfp_mac_key mk = {};
 	struct etsn_psfp_ip_key ik = {};
@@ -58,16 +61,30 @@ static __always_inline __u32 *etsn_stream_identify(void *mac_map, void *ip_map, 
 
 	if ((void *)(eth + 1) > end)
 		return NULL;
-	__builtin_memcpy(mk.dst, eth->h_dest, sizeof(mk.dst));
-	mk.vid = vid;
-	id = bpf_map_lookup_elem(mac_map, &mk);
-	if (id || etsn_stream_ip_key(parsed, p, &ik))
-		return id;
-	id = bpf_map_lookup_elem(ip_map, &ik);
-	if (id)
-		return id;
+	if (!(skip & ETSN_PSFP_SKIP_MAC)) {
+		__builtin_memcpy(mk.dst, eth->h_dest, sizeof(mk.dst));
+		mk.vid = vid;
+		id = bpf_map_lookup_elem(mac_map, &mk);
+		if (id)
+			return id;
+	}
+	if (etsn_stream_ip_key(parsed, p, &ik))
+		return NULL;
+	if (!(skip & ETSN_PSFP_SKIP_DSCP)) {
+		id = bpf_map_lookup_elem(ip_map, &ik);
+		if (id)
+			return id;
+	}
 	ik.dscp = ETSN_PSFP_DSCP_ANY;
 	return bpf_map_lookup_elem(ip_map, &ik);
+}
+
+/* As above, every lookup done. */
+static __always_inline __u32 *etsn_stream_identify(void *mac_map, void *ip_map, void *data,
+						   void *end, __u16 vid, int parsed,
+						   const struct etsn_pkt *p)
+{
+	return etsn_stream_identify_skip(mac_map, ip_map, data, end, vid, parsed, p, 0);
 }
 
 #endif /* ETSN_STREAM_ID_H */

@@ -13,6 +13,8 @@
 #   psfp100    firewall + PSFP, 100 streams (frames round-robin over them)
 #   psfp10000  firewall + PSFP, 10,000 streams (frames round-robin over them)
 #   one10000   firewall + PSFP, 10,000 streams, every frame stream 0
+#   all10000   as psfp10000, with every lookup done (etsn_psfp_config.skip
+#              0, as before the skip bits): what skipping empty maps saves
 # Streams are IPv4 5-tuples, source ports 10000 + id, any DSCP, no meter;
 # none and fw see the frames of psfp10000 (source ports 10000..19999).
 # The sender outruns the receiver: what b1's ring cannot take is dropped
@@ -53,6 +55,7 @@ setup() {
 	fw) ;;
 	psfp*) streams=${1#psfp} span=$streams ;;
 	one*) streams=${1#one} span=1 ;;
+	all*) streams=${1#all} span=$streams ;;
 	*) fail "unknown config $1" ;;
 	esac
 	"$etsnctl" xdp attach dev b1 > /dev/null
@@ -60,6 +63,12 @@ setup() {
 	awk -v n="$streams" 'BEGIN { for (i = 0; i < n; i++)
 		printf "id %d ip 198.51.100.1 198.51.100.2 proto udp sport %d dport 9\n", i, 10000 + i }' |
 		"$etsnctl" stream add dev b1 batch - > /dev/null
+	case "$1" in
+	all*) # unknown_policy, unparsed, skip: all 0 (u32 each)
+		bpftool map update pinned /sys/fs/bpf/edgetsn/b1/etsn_psfp_cfg key 0 0 0 0 \
+			value 0 0 0 0 0 0 0 0 0 0 0 0 ;;
+	*) ;;
+	esac
 }
 
 ip_in() { awk '/^Ip:/ { n++ } /^Ip:/ && n == 2 { print $4 }' /proc/net/snmp; }
@@ -123,7 +132,7 @@ pgrep '^napi/b1' > /dev/null || fail "b1 has no NAPI thread"
 mac=$(cat /sys/class/net/b1/address)
 : > "$out/bench-psfp.txt"
 for r in $(seq "$runs"); do
-	for cfg in none fw psfp1 psfp100 psfp10000 one10000; do
+	for cfg in none fw psfp1 psfp100 psfp10000 one10000 all10000; do
 		setup "$cfg"
 		run "$cfg" "$r"
 		check_counted "$cfg"

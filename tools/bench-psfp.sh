@@ -7,7 +7,8 @@
 #       receiver's NAPI thread) whose peer has no XDP program, the XDP
 #       firewall only, or the firewall + PSFP with 1, 100 and 10,000
 #       streams (frames spread over them), and with 10,000 streams all on
-#       one (tools/bench-psfp-guest.sh); median and spread per
+#       one, and with 10,000 streams and every lookup done (no skip
+#       bits) (tools/bench-psfp-guest.sh); median and spread per
 #       configuration, each against the firewall and against no XDP, and
 #       the added time per frame.
 set -euo pipefail
@@ -26,7 +27,7 @@ echo "bench-psfp: $vm_kernel_release, $(date -u +%F), runs ${1:-5}, count ${2:-1
 cat "$out/bench-psfp.txt" "$out/bench-psfp-maps.txt"
 awk '{ v[$2] = v[$2] " " $4; x[$2] = x[$2] " " $7 }
 END {
-	n_cfg = split("none fw psfp1 psfp100 psfp10000 one10000", order, " ")
+	n_cfg = split("none fw psfp1 psfp100 psfp10000 one10000 all10000", order, " ")
 	for (k = 1; k <= n_cfg; k++) {
 		q = order[k]
 		n = split(substr(v[q], 2), a, " ")

@@ -184,6 +184,18 @@ static void unchain_if_idle(const struct etsn_psfp_maps *m, const struct etsn_ps
 		bpf_map_delete_elem(m->fd[ETSN_PSFP_M_NEXT], &slot);
 }
 
+/* Lets frames skip the lookups of maps left empty; a failure only costs
+ * speed (every lookup stays on), so it is reported, not fatal.
+ */
+static void skip_sync(const char *dev, const struct etsn_psfp_maps *m)
+{
+	int err = etsn_psfp_maps_skip_sync(m);
+
+	if (err)
+		fprintf(stderr, "etsnctl stream: %s: frames keep every lookup: %s\n", dev,
+			strerror(-err));
+}
+
 /* Adds stream r (counters zeroed, value, then its key: frames find it
  * only once it is whole). 0, or an error already reported.
  */
@@ -263,6 +275,7 @@ static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_bat
 		close(lock);
 		return ETSN_EXIT_FAIL;
 	}
+	err = etsn_psfp_maps_skip_none(&m);
 	while (done < set->n && !err) {
 		err = add_one(dev, &m, &set->r[done], set->where[done]);
 		if (!err)
@@ -276,10 +289,10 @@ static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_bat
 	}
 	if (!err && skel)
 		err = chain(&m, skel);
-	if (err) {
-		while (done > 0)
-			undo_one(&m, &set->r[--done]);
-	} else {
+	while (err && done > 0)
+		undo_one(&m, &set->r[--done]);
+	skip_sync(dev, &m);
+	if (!err) {
 		struct etsn_out o;
 
 		etsn_out_result(&o, ctx->json, dev, "added");
@@ -355,6 +368,7 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
 	if (!err && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) == 0)
 		unchain_if_idle(&m, &cfg);
+	skip_sync(dev, &m);
 	etsn_psfp_maps_close(&m);
 	close(lock);
 	if (err) {
@@ -526,8 +540,11 @@ static int gate(struct etsn_ctx *ctx, const char *dev, uint32_t id,
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	err = g ? bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, g, BPF_ANY) :
-		  bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);
+	err = g ? etsn_psfp_maps_skip_none(&m) : 0;
+	if (!err)
+		err = g ? bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, g, BPF_ANY) :
+			  bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);
+	skip_sync(dev, &m);
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl stream: stream %" PRIu32 " on %s has no gate\n", id, dev);

@@ -4,7 +4,10 @@
  * IPv4 TCP 10.0.0.1:1000 > 10.0.0.2:22, stream 2 IPv6 TCP
  * 2001:db8:1::1:1000 > 2001:db8:2::2:22 (any DSCP), stream 3 the MAC
  * 02:00:00:00:00:33 on VLAN 100. Each frame must land in the counter of
- * its stream, of the unknown streams, or of the unparsed frames.
+ * its stream, of the unknown streams, or of the unparsed frames. The
+ * corpus runs with every lookup done and again with the lookups etsnctl
+ * lets frames skip (etsn_psfp_config.skip); the skip bits themselves are
+ * checked against what the maps hold.
  */
 #include <arpa/inet.h>
 #include <stddef.h>
@@ -14,6 +17,7 @@
 #include <bpf/bpf.h>
 
 #include "../../bpf/etsn_psfp.h"
+#include "../../user/lib/psfp_maps.h"
 #include "corpus.h"
 #include "harness.h"
 #include "shapes.h"
@@ -56,21 +60,27 @@ static void psfp_read(const struct target *t, uint64_t *v)
 #define PASS(r)	((struct want){ XDP_PASS, (r), 0 })
 #define DROP(r)	((struct want){ XDP_DROP, (r), 0 })
 
-static int add_ip(struct bpf_object *obj, uint32_t id, int family, const char *src,
-		  const char *dst)
+static int add_ip_dscp(struct bpf_object *obj, uint32_t id, int family, const char *src,
+		       const char *dst, uint8_t dscp)
 {
 	struct etsn_psfp_stream s = { .key_kind = ETSN_PSFP_KEY_IP };
 	struct etsn_psfp_ip_key *k = &s.ip;
 
 	k->family = family;
 	k->proto = IPPROTO_TCP;
-	k->dscp = ETSN_PSFP_DSCP_ANY;
+	k->dscp = dscp;
 	k->sport = 1000;
 	k->dport = 22;
 	inet_pton(family == 4 ? AF_INET : AF_INET6, src, k->src);
 	inet_pton(family == 4 ? AF_INET : AF_INET6, dst, k->dst);
 	return bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_STREAM), &id, &s, BPF_ANY) ||
 	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_IP), k, &id, BPF_ANY);
+}
+
+static int add_ip(struct bpf_object *obj, uint32_t id, int family, const char *src,
+		  const char *dst)
+{
+	return add_ip_dscp(obj, id, family, src, dst, ETSN_PSFP_DSCP_ANY);
 }
 
 static int add_mac(struct bpf_object *obj, uint32_t id, uint16_t vid)
@@ -83,13 +93,33 @@ static int add_mac(struct bpf_object *obj, uint32_t id, uint16_t vid)
 	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_MAC), &s.mac, &id, BPF_ANY);
 }
 
-static int set_unparsed(const struct target *t, uint32_t verdict)
+static struct etsn_psfp_config read_cfg(const struct target *t)
 {
-	struct etsn_psfp_config c = { .unknown_policy = ETSN_PSFP_UNKNOWN_PASS,
-				      .unparsed = verdict };
+	struct etsn_psfp_config c = { 0 };
 	uint32_t zero = 0;
 
+	bpf_map_lookup_elem(t->map[M_CFG], &zero, &c);
+	return c;
+}
+
+static int set_unparsed(const struct target *t, uint32_t verdict)
+{
+	struct etsn_psfp_config c = read_cfg(t);
+	uint32_t zero = 0;
+
+	c.unknown_policy = ETSN_PSFP_UNKNOWN_PASS;
+	c.unparsed = verdict;
 	return bpf_map_update_elem(t->map[M_CFG], &zero, &c, BPF_ANY);
+}
+
+static void set_skip(const struct target *t, uint32_t skip)
+{
+	struct etsn_psfp_config c = read_cfg(t);
+	uint32_t zero = 0;
+
+	c.skip = skip;
+	if (bpf_map_update_elem(t->map[M_CFG], &zero, &c, BPF_ANY))
+		harness_result(0, "psfp: cannot set etsn_psfp_cfg");
 }
 
 static void v4(struct frame *f, const uint8_t *mac, int ntags, int opts, uint16_t frag)
@@ -189,6 +219,83 @@ static void unparsed_pass(const struct target *t)
 	set_unparsed(t, ETSN_PSFP_UNPARSED_DROP);
 }
 
+static void maps_of(struct bpf_object *obj, struct etsn_psfp_maps *m)
+{
+	static const char *const names[ETSN_PSFP_M_N] = {
+		[ETSN_PSFP_M_MAC] = ETSN_PSFP_MAP_MAC, [ETSN_PSFP_M_IP] = ETSN_PSFP_MAP_IP,
+		[ETSN_PSFP_M_STREAM] = ETSN_PSFP_MAP_STREAM,
+		[ETSN_PSFP_M_COUNT] = ETSN_PSFP_MAP_COUNT,
+		[ETSN_PSFP_M_GLOBAL] = ETSN_PSFP_MAP_GLOBAL,
+		[ETSN_PSFP_M_CONFIG] = ETSN_PSFP_MAP_CONFIG,
+		[ETSN_PSFP_M_GATE] = ETSN_PSFP_MAP_GATE,
+	};
+
+	for (int i = 0; i < ETSN_PSFP_M_N; i++)
+		m->fd[i] = names[i] ? harness_map(obj, names[i]) : -1;
+}
+
+/* skip_sync gives want, and the config's other fields survive it. */
+static void expect_skip(const struct target *t, const struct etsn_psfp_maps *m,
+			const char *label, uint32_t want)
+{
+	struct etsn_psfp_config c;
+	char l[160];
+	int err = etsn_psfp_maps_skip_sync(m);
+
+	c = read_cfg(t);
+	snprintf(l, sizeof(l), "psfp: skip bits %s: want 0x%x, got 0x%x (err %d)", label, want,
+		 c.skip, err);
+	harness_result(!err && c.skip == want && c.unknown_policy == ETSN_PSFP_UNKNOWN_PASS,
+		       l);
+}
+
+/* The lookups skipped as etsnctl sets them: identification unchanged. */
+static void skipping(const struct target *t, struct bpf_object *obj)
+{
+	struct etsn_psfp_gate g = { .base_ns = 1, .cycle_ns = 1000, .count = 1,
+				    .ent[0] = { .open = 0, .interval_ns = 1000 } };
+	struct etsn_psfp_maps m;
+	struct frame f;
+	uint32_t id = 3;
+
+	maps_of(obj, &m);
+	expect_skip(t, &m, "mac stream, no dscp key, no gate",
+		    ETSN_PSFP_SKIP_DSCP | ETSN_PSFP_SKIP_GATE);
+	shapes(t);
+	mac_streams(t);
+	unparsed_pass(t);
+
+	/* A bit forced on wrongly hides what it skips: the bits are obeyed. */
+	set_skip(t, ETSN_PSFP_SKIP_MAC);
+	shape_l2(&f, mac_stream, 1, 0, (const uint16_t[]){ 100 });
+	frame_ethertype(&f, 0x88f7);
+	frame_bytes(&f, 44);
+	expect(t, "mac stream 3 with its lookup skipped: unknown", &f, 0,
+	       PASS(ETSN_PSFP_UNKNOWN_PASSED));
+
+	/* A DSCP stream: its lookup comes back, and it wins over any DSCP. */
+	if (add_ip_dscp(obj, 0, 4, "10.0.0.1", "10.0.0.2", 10)) {
+		harness_result(0, "psfp: cannot add the dscp stream");
+		return;
+	}
+	expect_skip(t, &m, "with a dscp key", ETSN_PSFP_SKIP_GATE);
+	v4(&f, mac_host, 0, 0, 0);
+	shape_tcp4(&f, mac_host, 0, 0, "10.0.0.1", "10.0.0.2", 0, 0, 10, 22);
+	expect(t, "ipv4 dscp 10: stream 0, not stream 1", &f, 0, PASS(STREAM_PASSED(0)));
+
+	/* A gate: its lookup comes back, and a closed gate drops. */
+	if (bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, &g, BPF_ANY)) {
+		harness_result(0, "psfp: cannot add the gate");
+		return;
+	}
+	expect_skip(t, &m, "with a gate", 0);
+	shape_l2(&f, mac_stream, 1, 0, (const uint16_t[]){ 100 });
+	frame_ethertype(&f, 0x88f7);
+	frame_bytes(&f, 44);
+	expect(t, "mac stream 3 behind its closed gate", &f, 0,
+	       DROP(STREAM_PASSED(3) + 5));
+}
+
 void corpus_psfp(const char *dir)
 {
 	struct target t = { .name = "psfp", .nctr = ETSN_PSFP_GLOBALS + STREAMS * FIELDS,
@@ -204,9 +311,11 @@ void corpus_psfp(const char *dir)
 	    add_ip(obj, 2, 6, "2001:db8:1::1", "2001:db8:2::2") || add_mac(obj, 3, 100)) {
 		harness_result(0, "psfp: cannot add the streams");
 	} else {
+		set_skip(&t, 0);
 		shapes(&t);
 		mac_streams(&t);
 		unparsed_pass(&t);
+		skipping(&t, obj);
 	}
 	bpf_object__close(obj);
 }

@@ -37,6 +37,13 @@ int etsn_psfp_maps_zero_counters(const struct etsn_psfp_maps *m, uint32_t id);
 /* Stream id's value, read under its lock (consistent meter state). */
 int etsn_psfp_maps_read_stream(const struct etsn_psfp_maps *m, uint32_t id,
 			       struct etsn_psfp_stream *s);
+/* Frames skip the lookups of empty maps (etsn_psfp_config.skip; in
+ * psfp_skip.c). Before a change that adds keys or gates, skip_none makes
+ * frames do every lookup; after any change, skip_sync sets what the maps
+ * now allow.
+ */
+int etsn_psfp_maps_skip_none(const struct etsn_psfp_maps *m);
+int etsn_psfp_maps_skip_sync(const struct etsn_psfp_maps *m);
 /* Ids of the streams (ids holds ETSN_PSFP_MAX_STREAMS), ascending. */
 int etsn_psfp_maps_list_ids(const struct etsn_psfp_maps *m, uint32_t *ids, int *n);
 
