@@ -30,6 +30,8 @@ USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
 # One file per etsnctl command group: user/cmd_<name>.c
 USER_CMD_SRC := $(wildcard user/cmd_*.c)
 USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
+# edgetsnd's own parts: its loop and what the loop drives.
+AGENT_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard user/agent_*.c))
 # Userspace talks to the kernel through libnl-genl-3 and libbpf; the
 # agent's config is YAML, read with libyaml; it speaks MQTT with libmosquitto.
 USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1 libmosquitto
@@ -88,7 +90,7 @@ $(B)/%.o: %.c
 $(B)/etsnctl: $(B)/user/etsnctl.o $(USER_CMD_OBJ) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-$(B)/edgetsnd: $(B)/user/edgetsnd.o $(B)/user/agent_run.o $(USER_LIB_OBJ)
+$(B)/edgetsnd: $(B)/user/edgetsnd.o $(AGENT_OBJ) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # BPF: clang -target bpf against the uapi headers, one skeleton per object;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's main loop: one poll() over a signalfd (SIGHUP reload,
- * SIGTERM/SIGINT stop) and a timerfd that retries an apply that failed.
+ * SIGTERM/SIGINT stop), a timerfd that retries an apply that failed, and
+ * the PTP supervision's fds (agent_ptp.h), whose sync changes drive the
+ * fail-safe (lib/agent_failsafe.h) through the same apply.
  */
 #include <errno.h>
 #include <poll.h>
@@ -8,11 +10,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <stdlib.h>
 #include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "agent_ptp.h"
 #include "agent_run.h"
 #include "lib/agent_apply.h"
+#include "lib/agent_failsafe.h"
 #include "lib/agent_config.h"
 #include "lib/agent_log.h"
 #include "lib/diag.h"
@@ -24,6 +30,8 @@ struct agent {
 	const char *file;
 	struct etsn_agent_config *cfg;
 	int sigfd, timerfd;
+	struct etsn_agent_ptp_sup *ptp;	/* NULL: not supervised */
+	struct etsn_failsafe *fs;	/* what each interface runs now */
 };
 
 /* The file, checked; every error logged as FILE:LINE:COL: reason. */
@@ -49,8 +57,6 @@ static struct etsn_agent_config *load(const char *file)
 /* What the file asks for that this version does not run yet. */
 static void log_not_run(const struct etsn_agent_config *c)
 {
-	if (c->ptp.enabled)
-		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
 	if (c->mqtt.enabled)
 		etsn_log(ETSN_LOG_WARNING, "mqtt: the session is not run by this version");
 	if (c->metrics.enabled)
@@ -74,20 +80,87 @@ static void retry_later(struct agent *a, bool on)
 	timerfd_settime(a->timerfd, 0, &its, NULL);
 }
 
-static void apply(struct agent *a, const char *why)
+static enum ptp_sync_state sync_state(const struct agent *a)
+{
+	struct etsn_agent_sync_status st;
+
+	if (!a->ptp)
+		return PTP_SYNC_UNKNOWN;
+	etsn_agent_ptp_status(a->ptp, &st);
+	return st.state;
+}
+
+static void on_fs_change(void *ctx, const char *ifname, enum etsn_fs_mode from,
+			 enum etsn_fs_mode to)
+{
+	(void)ctx;
+	etsn_log(to == ETSN_FS_PRIMARY ? ETSN_LOG_NOTICE : ETSN_LOG_WARNING,
+		 "fail-safe: %s: %s -> %s", ifname, etsn_fs_mode_name(from),
+		 etsn_fs_mode_name(to));
+}
+
+/* Decides every interface's schedule for the sync state; true if any changed. */
+static bool failsafe_update(struct agent *a)
+{
+	return etsn_failsafe_update(a->fs, a->cfg, sync_state(a), on_fs_change, a) != 0;
+}
+
+/* The config as the fail-safe wants it, through the one apply path. */
+static int apply_now(struct agent *a, const char *why)
 {
 	size_t changes;
 	char err[512];
 
-	if (etsn_agent_apply(a->cfg, &changes, err, sizeof(err))) {
+	if (etsn_agent_apply(&a->fs->eff, &changes, err, sizeof(err))) {
 		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, nothing changed: %s; retrying in %d s",
 			 why, err, RETRY_S);
 		retry_later(a, true);
-		return;
+		return -1;
 	}
 	retry_later(a, false);
 	etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
 		 why, changes, changes == 1 ? "" : "s");
+	return 0;
+}
+
+static void apply(struct agent *a, const char *why)
+{
+	failsafe_update(a);
+	apply_now(a, why);
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* A sync change: the fail-safe installed (or lifted) at once. */
+static void on_sync(void *ctx, const struct ptp_sync_transition *t)
+{
+	struct agent *a = ctx;
+	uint64_t done;
+
+	if (!failsafe_update(a))
+		return;
+	if (apply_now(a, "fail-safe"))
+		return;
+	done = mono_ns();
+	etsn_log(ETSN_LOG_NOTICE, "fail-safe: applied %llu.%03llu ms after the sync change to %s",
+		 (unsigned long long)((done - t->at_ns) / 1000000),
+		 (unsigned long long)((done - t->at_ns) / 1000 % 1000),
+		 ptp_sync_state_name(t->to));
+}
+
+/* Supervision as c->ptp says: kept, (re)opened or stopped. */
+static void ptp_follow(struct agent *a, const struct etsn_agent_config *c)
+{
+	if (a->ptp && c->ptp.enabled && etsn_agent_ptp_same(a->ptp, &c->ptp))
+		return;
+	etsn_agent_ptp_close(a->ptp);
+	a->ptp = c->ptp.enabled ? etsn_agent_ptp_open(&c->ptp, on_sync, a) : NULL;
 }
 
 static void reload(struct agent *a)
@@ -103,6 +176,8 @@ static void reload(struct agent *a)
 	a->cfg = c;
 	etsn_log_set_level(c->logging.level);
 	log_not_run(c);
+	ptp_follow(a, c);
+	etsn_failsafe_rebind(a->fs, c);
 	apply(a, "reload");
 }
 
@@ -125,14 +200,18 @@ static bool on_signal(struct agent *a)
 
 static int loop(struct agent *a)
 {
-	struct pollfd fds[] = {
-		{ .fd = a->sigfd, .events = POLLIN },
-		{ .fd = a->timerfd, .events = POLLIN },
-	};
+	struct pollfd fds[2 + ETSN_AGENT_PTP_NFDS];
 	uint64_t ticks;
 
 	for (;;) {
-		if (poll(fds, 2, -1) < 0) {
+		fds[0] = (struct pollfd){ .fd = a->sigfd, .events = POLLIN };
+		fds[1] = (struct pollfd){ .fd = a->timerfd, .events = POLLIN };
+		/* The supervision may change with a reload: asked each time. */
+		for (size_t i = 2; i < 2 + ETSN_AGENT_PTP_NFDS; i++)
+			fds[i] = (struct pollfd){ .fd = -1 };
+		if (a->ptp)
+			etsn_agent_ptp_pollfds(a->ptp, &fds[2]);
+		if (poll(fds, 2 + ETSN_AGENT_PTP_NFDS, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			etsn_log(ETSN_LOG_ERR, "poll: %s", strerror(errno));
@@ -143,6 +222,8 @@ static int loop(struct agent *a)
 		if ((fds[1].revents & POLLIN) &&
 		    read(a->timerfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			apply(a, "retry");
+		if (a->ptp && (fds[2].revents || fds[3].revents))
+			etsn_agent_ptp_handle(a->ptp, &fds[2]);
 	}
 }
 
@@ -167,6 +248,12 @@ int etsn_agent_run(const char *file)
 		return 1;
 	}
 	etsn_log_set_level(a.cfg->logging.level);
+	a.fs = calloc(1, sizeof(*a.fs));
+	if (!a.fs) {
+		etsn_log(ETSN_LOG_ERR, "out of memory");
+		goto out;
+	}
+	etsn_failsafe_init(a.fs, a.cfg);
 	a.sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	a.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	if (a.sigfd < 0 || a.timerfd < 0) {
@@ -175,6 +262,7 @@ int etsn_agent_run(const char *file)
 	}
 	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s", EDGETSN_VERSION, file);
 	log_not_run(a.cfg);
+	ptp_follow(&a, a.cfg);
 	apply(&a, "start");
 	ret = loop(&a);
 out:
@@ -182,6 +270,8 @@ out:
 		close(a.sigfd);
 	if (a.timerfd >= 0)
 		close(a.timerfd);
+	etsn_agent_ptp_close(a.ptp);
+	free(a.fs);
 	etsn_agent_config_free(a.cfg);
 	return ret;
 }
