@@ -46,7 +46,7 @@ struct etsn_agent_ptp_sup {
 	struct etsn_agent_sync_status st;
 };
 
-static uint64_t now_ns(void)
+uint64_t etsn_agent_now_ns(void)
 {
 	struct timespec ts;
 
@@ -249,7 +249,7 @@ static void reply(struct etsn_agent_ptp_sup *s, const struct ptp_client_event *e
 static void on_client(void *ctx, const struct ptp_client_event *ev)
 {
 	struct etsn_agent_ptp_sup *s = ctx;
-	uint64_t now = now_ns();
+	uint64_t now = etsn_agent_now_ns();
 	char name[16], err[16];
 
 	switch (ev->kind) {
@@ -368,7 +368,7 @@ struct etsn_agent_ptp_sup *etsn_agent_ptp_open(const struct etsn_agent_ptp *cfg,
 					       etsn_agent_ptp_cb cb, void *ctx)
 {
 	struct etsn_agent_ptp_sup *s = calloc(1, sizeof(*s));
-	uint64_t now = now_ns();
+	uint64_t now = etsn_agent_now_ns();
 	const char *why;
 
 	if (!s) {
@@ -447,7 +447,7 @@ void etsn_agent_ptp_handle(struct etsn_agent_ptp_sup *s, const struct pollfd *fd
 		if (read(s->timerfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
 			etsn_log(ETSN_LOG_ERR, "ptp: timer: %s", strerror(errno));
 	}
-	now = now_ns();
+	now = etsn_agent_now_ns();
 	if (s->client)
 		ptp_client_expire(s->client, now);
 	feed(s, &tick, now);

@@ -129,14 +129,6 @@ static void apply(struct agent *a, const char *why)
 	apply_now(a, why);
 }
 
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* A sync change: the fail-safe installed (or lifted) at once. */
 static void on_sync(void *ctx, const struct ptp_sync_transition *t)
 {
@@ -147,7 +139,7 @@ static void on_sync(void *ctx, const struct ptp_sync_transition *t)
 		return;
 	if (apply_now(a, "fail-safe"))
 		return;
-	done = mono_ns();
+	done = etsn_agent_now_ns();
 	etsn_log(ETSN_LOG_NOTICE, "fail-safe: applied %llu.%03llu ms after the sync change to %s",
 		 (unsigned long long)((done - t->at_ns) / 1000000),
 		 (unsigned long long)((done - t->at_ns) / 1000 % 1000),

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "agent_failsafe.h"
+#include "agent_reconcile.h"
 
 /* Only an interface with a schedule of its own has anything to fall back from. */
 static bool guarded(const struct etsn_agent_iface *ifc, bool supervised)
@@ -53,13 +54,7 @@ enum etsn_fs_mode etsn_fs_decide(const struct etsn_agent_iface *ifc, bool superv
 
 void etsn_fs_all_open(const struct etsn_sched *primary, struct etsn_sched *out)
 {
-	uint64_t cycle = 0;
-
-	if (primary->has_cycle_time && primary->cycle_time)
-		cycle = primary->cycle_time;
-	else
-		for (uint32_t i = 0; i < primary->num_entries; i++)
-			cycle += primary->entries[i].interval;
+	uint64_t cycle = etsn_rc_sched_cycle(primary);
 	memset(out, 0, sizeof(*out));
 	out->has_clockid = true;
 	out->clockid = primary->has_clockid ? primary->clockid : CLOCK_TAI;
