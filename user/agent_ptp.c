@@ -422,7 +422,16 @@ void etsn_agent_ptp_close(struct etsn_agent_ptp_sup *s)
 
 bool etsn_agent_ptp_same(const struct etsn_agent_ptp_sup *s, const struct etsn_agent_ptp *cfg)
 {
-	return !memcmp(&s->cfg, cfg, sizeof(*cfg));
+	const struct etsn_agent_ptp *a = &s->cfg;
+
+	/* Field by field: padding is not part of the settings. */
+	return a->enabled == cfg->enabled && !strcmp(a->uds_path, cfg->uds_path) &&
+	       a->domain == cfg->domain && a->transport_specific == cfg->transport_specific &&
+	       a->locked_threshold_ns == cfg->locked_threshold_ns &&
+	       a->degraded_threshold_ns == cfg->degraded_threshold_ns &&
+	       a->hysteresis == cfg->hysteresis && a->poll_interval_ns == cfg->poll_interval_ns &&
+	       a->watchdog_intervals == cfg->watchdog_intervals &&
+	       a->subscribe_duration_s == cfg->subscribe_duration_s;
 }
 
 void etsn_agent_ptp_pollfds(const struct etsn_agent_ptp_sup *s, struct pollfd *fds)

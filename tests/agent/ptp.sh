@@ -5,7 +5,8 @@
 # ptp4l runs free_running as the only clock): started before ptp4l (lost,
 # ptp4l-down), ptp4l found, the subscription renewed before it ends, ptp4l
 # killed and restarted at once (found again: the new process is
-# subscribed afresh), ptp4l killed (does not answer). Sync states beyond
+# subscribed afresh), a reload (same ptp settings: kept; others: restarted),
+# ptp4l killed (does not answer). Sync states beyond
 # lost need a clock per side: tests/vm/cases/agent_failsafe.sh.
 # Last line: "ptp-agent: N passed, N failed, N skipped".
 #   tests/agent/ptp.sh [EDGETSND]      (default build/edgetsnd)
@@ -98,6 +99,23 @@ if wait_for $((n_up + 1)) 'answers\|subscription is gone' &&
 	ok "restarted ptp4l found and subscribed again ($(grep -o 'subscription is gone\|does not answer' "$tmp/agent.log" | tail -n 1))"
 else
 	not_ok "restart not seen"
+fi
+
+# A reload with the same ptp settings keeps the supervision; other ones
+# restart it.
+kill -HUP "$agent_pid"
+wait_for 1 'apply (reload)'
+if [ "$(count 'supervising ptp4l')" = 1 ]; then
+	ok "reload with the same ptp settings: supervision kept"
+else
+	not_ok "reload with the same settings restarted the supervision"
+fi
+sed -i 's/poll-interval: 1s/poll-interval: 500ms/' "$tmp/agent.yaml"
+kill -HUP "$agent_pid"
+if wait_for 2 'apply (reload)' && wait_for 1 'supervising ptp4l.*poll 500 ms'; then
+	ok "reload with another poll-interval: supervision restarted with it"
+else
+	not_ok "reload with another poll-interval not followed"
 fi
 
 kill -9 "$ptp_pid"
