@@ -141,34 +141,13 @@ static void subscribe(struct etsn_agent_ptp_sup *s, uint64_t now)
 	}
 }
 
-/* ptp4l answered after being down (or at start): all it said before
- * belongs to another process; subscribe and read its state afresh.
+/* A new ptp4l process: what the old one said is forgotten; subscribe and
+ * read its port state and time properties afresh.
  */
-static void came_up(struct etsn_agent_ptp_sup *s, uint16_t seq, uint64_t now)
+static void read_afresh(struct etsn_agent_ptp_sup *s, uint64_t now)
 {
 	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_PTP4L_RESTART };
 
-	etsn_log(ETSN_LOG_NOTICE, "ptp: ptp4l at %s answers (domain %u)", s->cfg.uds_path,
-		 s->cfg.domain);
-	s->up = true;
-	s->up_seq = seq;
-	s->st.ptp4l_up = true;
-	s->polls = 0;
-	feed(s, &in, now);
-	subscribe(s, now);
-	if (s->up)
-		get(s, PTP_MID_PORT_DATA_SET, now);
-	if (s->up)
-		get(s, PTP_MID_TIME_PROPERTIES_DATA_SET, now);
-	s->next_poll_ns = now;
-}
-
-/* A restart between two polls shows as our subscription gone. */
-static void restarted(struct etsn_agent_ptp_sup *s, uint64_t now)
-{
-	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_PTP4L_RESTART };
-
-	etsn_log(ETSN_LOG_WARNING, "ptp: ptp4l restarted (our subscription is gone)");
 	s->subscribed = false;
 	s->st.port_state = 0;
 	feed(s, &in, now);
@@ -177,6 +156,26 @@ static void restarted(struct etsn_agent_ptp_sup *s, uint64_t now)
 		get(s, PTP_MID_PORT_DATA_SET, now);
 	if (s->up)
 		get(s, PTP_MID_TIME_PROPERTIES_DATA_SET, now);
+}
+
+/* ptp4l answered after being down (or at start). */
+static void came_up(struct etsn_agent_ptp_sup *s, uint16_t seq, uint64_t now)
+{
+	etsn_log(ETSN_LOG_NOTICE, "ptp: ptp4l at %s answers (domain %u)", s->cfg.uds_path,
+		 s->cfg.domain);
+	s->up = true;
+	s->up_seq = seq;
+	s->st.ptp4l_up = true;
+	s->polls = 0;
+	read_afresh(s, now);
+	s->next_poll_ns = now;
+}
+
+/* A restart between two polls shows as our subscription gone. */
+static void restarted(struct etsn_agent_ptp_sup *s, uint64_t now)
+{
+	etsn_log(ETSN_LOG_WARNING, "ptp: ptp4l restarted (our subscription is gone)");
+	read_afresh(s, now);
 }
 
 static void port_state(struct etsn_agent_ptp_sup *s, const struct ptp_port_ds *ds, uint64_t now)
