@@ -30,6 +30,8 @@ USER_LIB_OBJ := $(USER_LIB_SRC:%.c=$(B)/%.o)
 # One file per etsnctl command group: user/cmd_<name>.c
 USER_CMD_SRC := $(wildcard user/cmd_*.c)
 USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
+# edgetsnd's own parts: its loop and what the loop drives.
+AGENT_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard user/agent_*.c))
 # Userspace talks to the kernel through libnl-genl-3 and libbpf; the
 # agent's config is YAML, read with libyaml; it speaks MQTT with libmosquitto
 # and tells systemd its state with libsystemd (sd_notify).
@@ -91,9 +93,7 @@ $(B)/%.o: %.c
 $(B)/etsnctl: $(B)/user/etsnctl.o $(USER_CMD_OBJ) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
-# The daemon's own files: user/agent_*.c
-AGENT_SRC := $(wildcard user/agent_*.c)
-$(B)/edgetsnd: $(B)/user/edgetsnd.o $(AGENT_SRC:%.c=$(B)/%.o) $(USER_LIB_OBJ)
+$(B)/edgetsnd: $(B)/user/edgetsnd.o $(AGENT_OBJ) $(USER_LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 # BPF: clang -target bpf against the uapi headers, one skeleton per object;
@@ -200,11 +200,12 @@ check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 # The MQTT session against a real mosquitto on 127.0.0.1, then the running
 # edgetsnd's MQTT side (tests/agent/daemon.sh); the status socket and
 # sd_notify (ops.sh); make install DESTDIR=... (install.sh); the Prometheus
-# file through node-exporter (prom.sh).
+# file through node-exporter (prom.sh); PTP supervision against a real
+# ptp4l (ptp.sh).
 check-agent: $(B)/tests/mqtt_probe user
 	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" \
 		"tests/agent/daemon.sh $(B)/edgetsnd" "tests/agent/ops.sh $(B)" \
-		tests/agent/install.sh "tests/agent/prom.sh $(B)"
+		tests/agent/install.sh "tests/agent/prom.sh $(B)" "tests/agent/ptp.sh $(B)/edgetsnd"
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \

@@ -2,24 +2,30 @@
 /* edgetsnd's main loop: one poll() over a signalfd (SIGHUP reload,
  * SIGTERM/SIGINT stop), a timerfd that retries an apply that failed, the
  * systemd watchdog's and the metrics' timerfds, the MQTT side's descriptors
- * (agent_mqtt_run.c) and the status socket (agent_status.c).
+ * (agent_mqtt_run.c), the status socket (agent_status.c) and the PTP
+ * supervision's (agent_ptp.h), whose sync changes drive the fail-safe
+ * (lib/agent_failsafe.h) through the same apply.
  */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <systemd/sd-daemon.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "agent_metrics.h"
 #include "agent_mqtt_run.h"
+#include "agent_ptp.h"
 #include "agent_run.h"
 #include "agent_status.h"
 #include "lib/agent_apply.h"
 #include "lib/agent_config.h"
+#include "lib/agent_failsafe.h"
 #include "lib/agent_log.h"
 #include "lib/diag.h"
 
@@ -38,6 +44,8 @@ struct agent {
 	struct etsn_agent_state state;
 	struct etsn_status_srv status;
 	struct agent_mqtt *mqtt;
+	struct etsn_agent_ptp_sup *ptp;	/* NULL: not supervised */
+	struct etsn_failsafe *fs;	/* what each interface runs now */
 };
 
 /* The file, checked; every error logged as FILE:LINE:COL: reason. */
@@ -63,8 +71,6 @@ static struct etsn_agent_config *load(const char *file)
 /* What the file asks for that this version does not run yet. */
 static void log_not_run(const struct etsn_agent_config *c)
 {
-	if (c->ptp.enabled)
-		etsn_log(ETSN_LOG_WARNING, "ptp: supervision is not run by this version");
 	for (size_t i = 0; i < c->nifaces; i++) {
 		const struct etsn_agent_iface *ifc = &c->ifaces[i];
 
@@ -123,14 +129,65 @@ int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *
 	return ret;
 }
 
-/* The whole desired state; a failure that may pass is retried later. */
+static enum ptp_sync_state sync_state(const struct agent *a)
+{
+	struct etsn_agent_sync_status st;
+
+	if (!a->ptp)
+		return PTP_SYNC_UNKNOWN;
+	etsn_agent_ptp_status(a->ptp, &st);
+	return st.state;
+}
+
+/* The sync and fail-safe fields of the state the status socket shows. */
+static void state_sync(struct agent *a)
+{
+	struct etsn_agent_sync_status st;
+
+	a->state.sync.supervised = a->ptp != NULL;
+	if (a->ptp) {
+		etsn_agent_ptp_status(a->ptp, &st);
+		a->state.sync.state = st.state;
+		a->state.sync.has_offset = st.ptp4l_up;
+		a->state.sync.offset_ns = st.offset_ns;
+	}
+	for (size_t i = 0; i < a->state.nifaces && i < a->cfg->nifaces; i++) {
+		enum etsn_fs_mode m = ETSN_FS_PRIMARY;
+
+		etsn_failsafe_mode(a->fs, a->cfg->ifaces[i].name, &m);
+		a->state.ifaces[i].failsafe_active = m != ETSN_FS_PRIMARY;
+	}
+}
+
+static void on_fs_change(void *ctx, const char *ifname, enum etsn_fs_mode from,
+			 enum etsn_fs_mode to)
+{
+	(void)ctx;
+	etsn_log(to == ETSN_FS_PRIMARY ? ETSN_LOG_NOTICE : ETSN_LOG_WARNING,
+		 "fail-safe: %s: %s -> %s", ifname, etsn_fs_mode_name(from),
+		 etsn_fs_mode_name(to));
+}
+
+/* Decides every interface's schedule for the sync state; true if any changed. */
+static bool failsafe_update(struct agent *a)
+{
+	bool changed = etsn_failsafe_update(a->fs, a->cfg, sync_state(a), on_fs_change, a) != 0;
+
+	state_sync(a);
+	return changed;
+}
+
+/* The whole desired state, as the fail-safe wants it; a failure that may
+ * pass is retried later.
+ */
 static int apply(struct agent *a, const char *why, char *err, size_t errlen)
 {
 	int ret;
 
 	if (strcmp(why, "retry"))
 		a->retry_s = RETRY_MIN_S;	/* a new file or a start: from the shortest */
-	ret = agent_apply(a, a->cfg, why, err, errlen);
+	failsafe_update(a);
+	ret = agent_apply(a, &a->fs->eff, why, err, errlen);
 	if (ret && retry_may_help(ret)) {
 		etsn_log(ETSN_LOG_ERR, "apply (%s) failed, its changes rolled back: %s; retrying in %u s",
 			 why, err, a->retry_s);
@@ -183,6 +240,33 @@ static void metrics_timer(struct agent *a)
 	timerfd_settime(a->metricsfd, 0, &its, NULL);
 }
 
+/* A sync change: the fail-safe installed (or lifted) at once. */
+static void on_sync(void *ctx, const struct ptp_sync_transition *t)
+{
+	struct agent *a = ctx;
+	char err[512];
+	uint64_t done;
+
+	if (!failsafe_update(a))
+		return;
+	if (apply(a, "fail-safe", err, sizeof(err)))
+		return;
+	done = etsn_agent_now_ns();
+	etsn_log(ETSN_LOG_NOTICE, "fail-safe: applied %llu.%03llu ms after the sync change to %s",
+		 (unsigned long long)((done - t->at_ns) / 1000000),
+		 (unsigned long long)((done - t->at_ns) / 1000 % 1000),
+		 ptp_sync_state_name(t->to));
+}
+
+/* Supervision as c->ptp says: kept, (re)opened or stopped. */
+static void ptp_follow(struct agent *a, const struct etsn_agent_config *c)
+{
+	if (a->ptp && c->ptp.enabled && etsn_agent_ptp_same(a->ptp, &c->ptp))
+		return;
+	etsn_agent_ptp_close(a->ptp);
+	a->ptp = c->ptp.enabled ? etsn_agent_ptp_open(&c->ptp, on_sync, a) : NULL;
+}
+
 int agent_reload(struct agent *a, char *err, size_t errlen)
 {
 	struct etsn_agent_config *c = load(a->file);
@@ -204,6 +288,8 @@ int agent_reload(struct agent *a, char *err, size_t errlen)
 	etsn_agent_state_set_config(&a->state, a->file, c);
 	etsn_log_set_level(c->logging.level);
 	log_not_run(c);
+	ptp_follow(a, c);
+	etsn_failsafe_rebind(a->fs, c);
 	ret = apply(a, "reload", err, errlen);
 	metrics_timer(a);
 	write_metrics(a);
@@ -273,7 +359,8 @@ static int watchdog_start(struct agent *a)
 
 enum {
 	FD_SIG, FD_RETRY, FD_WATCHDOG, FD_METRICS, FD_MQTT,
-	FD_STATUS = FD_MQTT + AGENT_MQTT_NFDS,
+	FD_PTP = FD_MQTT + AGENT_MQTT_NFDS,
+	FD_STATUS = FD_PTP + ETSN_AGENT_PTP_NFDS,
 	NFDS = FD_STATUS + 1 + ETSN_STATUS_MAX_CLIENTS
 };
 
@@ -299,6 +386,11 @@ static int loop(struct agent *a)
 		fds[FD_WATCHDOG] = (struct pollfd){ .fd = a->wdfd, .events = POLLIN };
 		fds[FD_METRICS] = (struct pollfd){ .fd = a->metricsfd, .events = POLLIN };
 		timeout = agent_mqtt_poll_prepare(a->mqtt, &fds[FD_MQTT]);
+		/* The supervision may change with a reload: asked each time. */
+		for (size_t i = FD_PTP; i < FD_STATUS; i++)
+			fds[i] = (struct pollfd){ .fd = -1 };
+		if (a->ptp)
+			etsn_agent_ptp_pollfds(a->ptp, &fds[FD_PTP]);
 		n = FD_STATUS + etsn_status_pollfds(&a->status, &fds[FD_STATUS]);
 		timeout = sooner(timeout, etsn_status_timeout_ms(&a->status));
 		if (poll(fds, n, timeout) < 0) {
@@ -318,6 +410,8 @@ static int loop(struct agent *a)
 		if ((fds[FD_METRICS].revents & POLLIN) &&
 		    read(a->metricsfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			write_metrics(a);
+		if (a->ptp && (fds[FD_PTP].revents || fds[FD_PTP + 1].revents))
+			etsn_agent_ptp_handle(a->ptp, &fds[FD_PTP]);
 		agent_mqtt_poll_done(a->mqtt, &fds[FD_MQTT]);
 		etsn_status_serve(&a->status, &fds[FD_STATUS], n - FD_STATUS, &a->state);
 	}
@@ -352,6 +446,12 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	clock_gettime(CLOCK_REALTIME, &now);
 	a.state.started = now.tv_sec;
 	etsn_agent_state_set_config(&a.state, a.file, a.cfg);
+	a.fs = calloc(1, sizeof(*a.fs));
+	if (!a.fs) {
+		etsn_log(ETSN_LOG_ERR, "out of memory");
+		goto out;
+	}
+	etsn_failsafe_init(a.fs, a.cfg);
 	a.sigfd = signalfd(-1, &set, SFD_CLOEXEC);
 	a.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	a.metricsfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -369,6 +469,7 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	a.mqtt = agent_mqtt_new(&a, a.cfg);
 	if (!a.mqtt)
 		goto out;
+	ptp_follow(&a, a.cfg);
 	apply(&a, "start", err, sizeof(err));
 	metrics_timer(&a);
 	write_metrics(&a);
@@ -386,6 +487,8 @@ out:
 		close(a.wdfd);
 	if (a.metricsfd >= 0)
 		close(a.metricsfd);
+	etsn_agent_ptp_close(a.ptp);
+	free(a.fs);
 	etsn_agent_config_free(a.cfg);
 	return ret;
 }

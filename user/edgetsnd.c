@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd, the edgetsn agent: checks a config file (--check), runs in
- * the foreground applying it and running its MQTT session (agent_run.c,
- * agent_mqtt_run.c), or asks the running agent for its state (status).
- * PTP supervision is not wired in yet.
+ * the foreground applying it, supervising ptp4l and running its MQTT
+ * session (agent_run.c, agent_ptp.c, agent_mqtt_run.c), or asks the
+ * running agent for its state (status).
  */
 #include <getopt.h>
 #include <stdio.h>

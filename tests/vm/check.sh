@@ -14,6 +14,13 @@
 # Its case kunit_suites runs the KUnit suites first in the same boot: each
 # KUnit case is one test here, read from the KTAP it leaves.
 #
+# A case that needs a second machine names its script on a line
+#   # vm-peer: tests/vm/peers/NAME.sh
+# Then a small peer VM (same kernel, its console in build/vm/KERNEL-peer.log)
+# runs that script first, joined to the case's VM by a QEMU socket network
+# (run-vm --link: eth0 in both); it is stopped once the case's VM ends. One
+# peer per boot: the first such line among the cases run.
+#
 # Last line: "vm: N passed, N failed, N skipped" (one test = one case on
 # one kernel; EDGETSN_VM_STAGE replaces "vm" for a stage of its own).
 set -uo pipefail
@@ -60,6 +67,37 @@ cases_for() {
 	done | awk '!seen[$0]++'
 }
 
+# start_peer KERNEL SCRIPT LIMIT: boots the peer VM listening on a free
+# port; sets peer_pid and peer_port, or returns 1.
+start_peer() {
+	peer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	"$top/tests/vm/run-vm" -q --small -k "$1" -o "$out/peer" -l "$top/build/vm/$1-peer.log" \
+		-t "$3" --link "listen:$peer_port" "$top/$2" &
+	peer_pid=$!
+	# QEMU listens before the guest boots; the case's VM may connect then.
+	for _ in $(seq 300); do
+		ss -Htln "sport = :$peer_port" | grep -q . && return 0
+		kill -0 "$peer_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "vm[$1]: the peer VM ($2) never listened on port $peer_port"
+	stop_peer
+	return 1
+}
+
+# stop_peer: the peer's script normally ends by itself once the case told
+# it to; a peer that does not is stopped.
+stop_peer() {
+	[ -n "${peer_pid:-}" ] || return 0
+	for _ in $(seq 100); do
+		kill -0 "$peer_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill "$peer_pid" 2>/dev/null
+	wait "$peer_pid" 2>/dev/null
+	peer_pid=
+}
+
 label=${EDGETSN_VM_STAGE:-vm}
 passed=0 failed=0 skipped=0
 for k in "${kernels[@]}"; do
@@ -80,10 +118,21 @@ for k in "${kernels[@]}"; do
 	# than stock).
 	limit=$((600 + 150 * ${#cases[@]}))
 	[ "$k" = kunit ] && limit=$((2 * limit))
+	link_args=()
+	peer=$(sed -n 's/^# vm-peer: //p' "${cases[@]}" | head -n 1)
+	if [ -n "$peer" ]; then
+		if ! start_peer "$k" "$peer" "$limit"; then
+			failed=$((failed + ${#cases[@]}))
+			continue
+		fi
+		echo "vm[$k]: peer VM $peer on 127.0.0.1:$peer_port"
+		link_args=(--link "connect:$peer_port")
+	fi
 	echo "vm[$k]: booting $vm_kernel_release for ${#cases[@]} case(s)"
 	"$top/tests/vm/run-vm" -q -k "$k" -o "$out" -l "$top/build/vm/$k.log" -t "$limit" \
-		"$top/tests/vm/guest-cases.sh" "$kodir" "${cases[@]}"
+		"${link_args[@]}" "$top/tests/vm/guest-cases.sh" "$kodir" "${cases[@]}"
 	vmrc=$?
+	stop_peer
 	for f in "${cases[@]}"; do
 		name=$(basename "$f" .sh)
 		took=$(sed -n "s/^$name \([0-9]*\)\$/ (\1 s)/p" "$out/times" 2>/dev/null)

@@ -7,7 +7,7 @@
 
 #include "agent_reconcile.h"
 
-static uint64_t sched_cycle(const struct etsn_sched *s)
+uint64_t etsn_rc_sched_cycle(const struct etsn_sched *s)
 {
 	uint64_t sum = 0;
 
@@ -26,7 +26,7 @@ bool etsn_rc_sched_same(const struct etsn_sched *a, const struct etsn_sched *b)
 	uint64_t eb = b->has_extension ? b->extension : 0;
 
 	if (ca != cb || ea != eb || a->num_entries != b->num_entries ||
-	    sched_cycle(a) != sched_cycle(b))
+	    etsn_rc_sched_cycle(a) != etsn_rc_sched_cycle(b))
 		return false;
 	for (uint32_t i = 0; i < a->num_entries; i++) {
 		const struct etsn_sched_entry *x = &a->entries[i], *y = &b->entries[i];
@@ -40,7 +40,7 @@ bool etsn_rc_sched_same(const struct etsn_sched *a, const struct etsn_sched *b)
 int etsn_rc_next_boundary(const struct etsn_sched *s, int64_t now, int64_t lead,
 			  int64_t *at)
 {
-	uint64_t cycle = sched_cycle(s), n;
+	uint64_t cycle = etsn_rc_sched_cycle(s), n;
 	int64_t base = s->has_base_time ? s->base_time : 0, from;
 
 	if (!cycle || __builtin_add_overflow(now, lead, &from))

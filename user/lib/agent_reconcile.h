@@ -63,6 +63,9 @@ struct etsn_rc_plan {
 int etsn_rc_diff(const struct etsn_agent_iface *want, const struct etsn_rc_state *have,
 		 int64_t now, struct etsn_rc_plan *plan, char *err, size_t errlen);
 
+/* The cycle time of s: its own, or the sum of its intervals. */
+uint64_t etsn_rc_sched_cycle(const struct etsn_sched *s);
+
 /* Whether two schedules run the same (entries, cycle, extension, clock). */
 bool etsn_rc_sched_same(const struct etsn_sched *a, const struct etsn_sched *b);
 

@@ -1,0 +1,136 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# edgetsnd's PTP supervision against a real ptp4l on the host (root: a
+# network namespace with a veth for ptp4l; its clock is never adjusted,
+# ptp4l runs free_running as the only clock): started before ptp4l (lost,
+# ptp4l-down), ptp4l found, the subscription renewed before it ends, ptp4l
+# killed and restarted at once (found again: the new process is
+# subscribed afresh), a reload (same ptp settings: kept; others: restarted),
+# ptp4l killed (does not answer). Sync states beyond
+# lost need a clock per side: tests/vm/cases/agent_failsafe.sh.
+# Last line: "ptp-agent: N passed, N failed, N skipped".
+#   tests/agent/ptp.sh [EDGETSND]      (default build/edgetsnd)
+set -u
+agent=$(realpath "${1:-build/edgetsnd}")
+passed=0 failed=0
+if [ "$(id -u)" != 0 ] || ! command -v ptp4l > /dev/null; then
+	echo "ptp-agent: skipped: needs root and ptp4l (linuxptp)"
+	echo "ptp-agent: 0 passed, 0 failed, 1 skipped"
+	exit 0
+fi
+[ -x "$agent" ] || { echo "ptp-agent: $agent not built (make user)"; exit 1; }
+
+tmp=$(mktemp -d)
+ns=etsn-ptp-$$
+agent_pid='' ptp_pid=''
+cleanup() {
+	[ -n "$agent_pid" ] && kill "$agent_pid" 2> /dev/null
+	[ -n "$ptp_pid" ] && kill "$ptp_pid" 2> /dev/null
+	wait 2> /dev/null
+	ip netns del "$ns" 2> /dev/null
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ok() { echo "ok: $1"; passed=$((passed + 1)); }
+not_ok() {
+	echo "FAIL: $1"
+	sed 's/^/  /' "$tmp/agent.log"
+	failed=$((failed + 1))
+}
+# wait_for N PATTERN: the agent's log has N lines matching PATTERN (bounded
+# only so that a broken agent fails instead of hanging).
+wait_for() {
+	for _ in $(seq 300); do
+		[ "$(grep -c -- "$2" "$tmp/agent.log")" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+count() { grep -c -- "$1" "$tmp/agent.log"; }
+start_ptp4l() {
+	ip netns exec "$ns" ptp4l -S -2 -i va -f "$tmp/ptp4l.cfg" > "$tmp/ptp4l.log" 2>&1 &
+	ptp_pid=$!
+}
+
+ip netns add "$ns"
+ip -n "$ns" link add va type veth peer name vb
+ip -n "$ns" link set va up
+ip -n "$ns" link set vb up
+printf '[global]\nuds_address %s/ptp4l\nfree_running 1\n' "$tmp" > "$tmp/ptp4l.cfg"
+printf 'ptp:\n  uds-path: %s/ptp4l\n  poll-interval: 1s\n  subscribe-duration: 10\nlogging:\n  level: debug\n' \
+	"$tmp" > "$tmp/agent.yaml"
+
+"$agent" -c "$tmp/agent.yaml" 2> "$tmp/agent.log" &
+agent_pid=$!
+if wait_for 1 'sync unknown -> lost (ptp4l-down)'; then
+	ok "started before ptp4l: lost (ptp4l-down)"
+else
+	not_ok "started before ptp4l: no lost"
+fi
+if grep -q 'supervision is not run' "$tmp/agent.log"; then
+	not_ok "the old 'not run' warning is logged"
+else
+	ok "no 'not run' warning"
+fi
+
+start_ptp4l
+if wait_for 1 "ptp4l at $tmp/ptp4l answers" && wait_for 1 'subscribed to port state' &&
+	wait_for 1 'ptp: UTC offset 37 s'; then
+	ok "ptp4l found, subscribed, UTC offset read"
+else
+	not_ok "ptp4l not found"
+fi
+# Renewed at half of the 10 s duration.
+if wait_for 2 'subscribed to port state'; then
+	ok "subscription renewed"
+else
+	not_ok "subscription not renewed"
+fi
+
+# Killed and restarted at once: seen either as our subscription gone (the
+# restart fell between two polls) or as a failed send then a new answer.
+n_up=$(count 'answers') n_sub=$(count 'subscribed to port state')
+kill -9 "$ptp_pid"
+wait "$ptp_pid" 2> /dev/null
+start_ptp4l
+if wait_for $((n_up + 1)) 'answers\|subscription is gone' &&
+	wait_for $((n_sub + 1)) 'subscribed to port state'; then
+	ok "restarted ptp4l found and subscribed again ($(grep -o 'subscription is gone\|does not answer' "$tmp/agent.log" | tail -n 1))"
+else
+	not_ok "restart not seen"
+fi
+
+# A reload with the same ptp settings keeps the supervision; other ones
+# restart it.
+kill -HUP "$agent_pid"
+wait_for 1 'apply (reload)'
+if [ "$(count 'supervising ptp4l')" = 1 ]; then
+	ok "reload with the same ptp settings: supervision kept"
+else
+	not_ok "reload with the same settings restarted the supervision"
+fi
+sed -i 's/poll-interval: 1s/poll-interval: 500ms/' "$tmp/agent.yaml"
+kill -HUP "$agent_pid"
+if wait_for 2 'apply (reload)' && wait_for 1 'supervising ptp4l.*poll 500 ms'; then
+	ok "reload with another poll-interval: supervision restarted with it"
+else
+	not_ok "reload with another poll-interval not followed"
+fi
+
+kill -9 "$ptp_pid"
+wait "$ptp_pid" 2> /dev/null
+ptp_pid=
+if wait_for 1 'does not answer (.*Connection refused)'; then
+	ok "killed ptp4l: does not answer (ECONNREFUSED)"
+else
+	not_ok "killed ptp4l not seen"
+fi
+
+kill "$agent_pid"
+wait "$agent_pid"
+rc=$?
+agent_pid=
+if [ "$rc" = 0 ]; then ok "agent stopped, exit 0"; else not_ok "agent exit $rc"; fi
+echo "ptp-agent: $passed passed, $failed failed, 0 skipped"
+[ "$failed" = 0 ]
