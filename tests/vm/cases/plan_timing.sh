@@ -156,14 +156,6 @@ judge() {
 	END { printf "%d %d %d %d\n", n, over, late, skipped }'
 }
 
-# to_tai RUN: etsn's gate timer runs on CLOCK_MONOTONIC (kmod/etsn_oper.c),
-# so the traced firings are too: RUN.sw moved onto the schedule's clock.
-to_tai() {
-	local off t
-	off=$(python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_TAI) - time.clock_gettime_ns(time.CLOCK_MONOTONIC))')
-	mv "$timing_out/$1.sw" "$timing_out/$1.sw.mono"
-	while read -r t; do echo $((t + off)); done < "$timing_out/$1.sw.mono" > "$timing_out/$1.sw"
-}
 
 # 1. pfifo_fast: GRACE and SLACK.
 tc -n talker qdisc replace dev t0 root pfifo_fast || fail "tc qdisc replace pfifo_fast"
@@ -214,7 +206,7 @@ ip netns exec talker "$etsnctl" sched plan "$spec" --apply dev t0 || fail "sched
 trace_switches_start "$etsn_timer"
 send_streams etsn
 trace_switches_stop "$timing_out/etsn.sw"
-to_tai etsn
+switches_to_tai "$timing_out/etsn.sw"
 for s in "${streams[@]}"; do
 	read -r name _ iv <<< "$s"
 	check_frames "etsn-$name" -n $((4000000000 / iv)) || fail "etsn $name: frames lost"
@@ -242,7 +234,7 @@ done
 trace_switches_start "$etsn_timer"
 send_streams late
 trace_switches_stop "$timing_out/late.sw"
-to_tai late
+switches_to_tai "$timing_out/late.sw"
 read -r n over late skipped <<< "$(judge late)"
 echo "late: $over of $n judged frames left after their own window (+ grace);" \
 	"unjudged: $late sent late, $skipped in windows opened too late"

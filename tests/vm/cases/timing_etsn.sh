@@ -66,6 +66,7 @@ ip netns exec talker "$etsnctl" sched set dev t0 base-time "${sched_base}ns" \
 trace_switches_start "$etsn_timer"
 send_frames etsn $count $interval
 trace_switches_stop "$timing_out/etsn.sw"
+switches_to_tai "$timing_out/etsn.sw"
 check_frames etsn -n $count -s "$timing_out/etsn.sw" -g "$grace" -x 0.01 ||
 	fail "etsn: frames outside their windows beyond the measured tolerance"
 check_frames pfifo_fast -n $count -g "$grace" -X 0.20 ||
@@ -96,6 +97,7 @@ echo "schedule change at $change (TAI), set at $now; sender start-up $startup ns
 trace_switches_start "$etsn_timer"
 send_frames change 6000 $interval
 trace_switches_stop "$timing_out/change.sw"
+switches_to_tai "$timing_out/change.sw"
 # Zero loss over the whole run; the first schedule up to the change.
 check_frames change -n 6000 -u "$change" -s "$timing_out/change.sw" -g "$grace" -x 0.01 ||
 	fail "change: frames lost, or frames before the change outside the first schedule"

@@ -90,7 +90,8 @@ check_frames() {
 
 # trace_switches_start SYMBOL: record when the qdisc's gate timer (the
 # hrtimer callback SYMBOL, e.g. advance_sched for taprio) really fires.
-# The hrtimer_expire_entry event's "now" is on the timer's own clock (TAI).
+# The hrtimer_expire_entry event's "now" is on the timer's own clock (TAI
+# for taprio, CLOCK_MONOTONIC for etsn: see switches_to_tai).
 # run-vm enables the event on the kernel command line and it stays on: an
 # enable or disable at run time patches __hrtimer_run_queues while timers
 # fire, and under TCG a vCPU twice executed a stale int3 from such a patch
@@ -110,6 +111,17 @@ trace_switches_start() {
 	echo "function == 0x$addr" > "$tracefs/events/timer/hrtimer_expire_entry/filter" ||
 		fail "cannot filter hrtimer_expire_entry on $1"
 	echo 1 > "$tracefs/tracing_on"
+}
+
+# switches_to_tai FILE: etsn's gate timer runs on CLOCK_MONOTONIC (so that
+# it follows steps of the schedule's clock, kmod/etsn_oper.c), so its traced
+# firings are monotonic: FILE moved onto the schedule's clock (TAI), the
+# monotonic times kept in FILE.mono.
+switches_to_tai() {
+	local off t
+	off=$(python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_TAI) - time.clock_gettime_ns(time.CLOCK_MONOTONIC))')
+	mv "$1" "$1.mono"
+	while read -r t; do echo $((t + off)); done < "$1.mono" > "$1"
 }
 
 # trace_switches_end: stop recording (at the end of a case); the event
