@@ -45,6 +45,7 @@ struct etsn_qdisc {
 	bool ready;
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_class cls[EDGETSN_NUM_TC];
+	struct etsn_class mgmt;	/* gate-exempt management frames */
 
 	/* Link facts (qdisc lock). */
 	u32 speed_reported;
