@@ -19,6 +19,7 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/timekeeping.h>
+#include <net/pkt_cls.h>
 #include <net/pkt_sched.h>
 #include <net/sch_generic.h>
 
@@ -167,10 +168,16 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 	struct etsn_qdisc *q = qdisc_priv(sch);
 	u32 prio = min_t(u32, skb->priority, EDGETSN_NUM_PRIO - 1);
 	struct etsn_rt *rt;
+	int tc, ret;
 	u32 sdu;
-	int tc;
 
 	tc = q->cfg.prio_tc[prio];
+	if (!etsn_tc_classify(sch, skb, &tc, &ret)) {
+		if (ret & __NET_XMIT_BYPASS)
+			qdisc_qstats_drop(sch);
+		__qdisc_drop(skb, to_free);
+		return ret;
+	}
 	if (etsn_is_mgmt(q, skb, prio))
 		return etsn_enqueue_one(skb, sch, &q->mgmt, tc,
 					q->cfg.cls[tc].max_sdu, to_free);
@@ -229,6 +236,7 @@ static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
 		if (!etsn_cb(skb)->deferred) {
 			etsn_cb(skb)->deferred = 1;
 			q->mgmt.st.guard_deferrals++;
+			q->sch->qstats.overlimits++;
 		}
 		return false;
 	}
@@ -296,6 +304,7 @@ again:
 			if (!etsn_cb(skb)->deferred) {
 				etsn_cb(skb)->deferred = 1;
 				cl->st.guard_deferrals++;
+				sch->qstats.overlimits++;
 			}
 			continue;
 		}
@@ -380,7 +389,7 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 		     struct netlink_ext_ack *extack)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
-	int i;
+	int i, err;
 
 	BUILD_BUG_ON(sizeof(struct etsn_skb_cb) > QDISC_CB_PRIV_LEN);
 	q->sch = sch;
@@ -397,6 +406,9 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 		NL_SET_ERR_MSG(extack, "etsn takes no tc options: configure it with etsnctl");
 		return -EINVAL;
 	}
+	err = tcf_block_get(&q->block, &q->filter_list, sch, extack);
+	if (err)
+		return err;
 	/* Priorities 0..7 map to the class of the same number, 8..15 to 7. */
 	for (i = 0; i < EDGETSN_NUM_PRIO; i++)
 		q->cfg.prio_tc[i] = min(i, EDGETSN_NUM_TC - 1);
@@ -418,6 +430,7 @@ static void etsn_destroy(struct Qdisc *sch)
 	struct etsn_qdisc *q = qdisc_priv(sch);
 
 	etsn_oper_destroy(q);
+	tcf_block_put(q->block);
 	etsn_purge(sch);
 	if (q->ready)
 		etsn_notify(q, EDGETSN_CMD_EV_QDISC_DEL, 0, 0, 0);
@@ -430,6 +443,7 @@ static int etsn_dump(struct Qdisc *sch, struct sk_buff *skb)
 
 static struct Qdisc_ops etsn_qdisc_ops __read_mostly = {
 	.id		= EDGETSN_QDISC_KIND,
+	.cl_ops		= &etsn_tc_class_ops,
 	.priv_size	= sizeof(struct etsn_qdisc),
 	.enqueue	= etsn_enqueue,
 	.dequeue	= etsn_dequeue,
