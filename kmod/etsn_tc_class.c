@@ -136,7 +136,8 @@ bool etsn_tc_classify(struct Qdisc *sch, struct sk_buff *skb, int *tc,
 	struct tcf_result res;
 	unsigned long cl = 0;
 
-	if (TC_H_MAJ(skb->priority) == sch->handle) {
+	/* A qdisc made without tc (a default qdisc) may have handle 0. */
+	if (sch->handle && TC_H_MAJ(skb->priority) == sch->handle) {
 		cl = etsn_tc_find(sch, skb->priority);
 	} else {
 		fl = rcu_dereference_bh(q->filter_list);
