@@ -54,9 +54,9 @@ HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
 
 .PHONY: all kmod bpf user helpers deps install uninstall dkms-install dkms-remove \
         check check-quick check-unit check-bpf check-policy check-agent check-fuzz check-frer check-kunit \
-        check-vm check-style check-dkms check-demo demo clean help bench-frer bench-psfp-host
+        check-vm check-style check-dkms check-demo demo clean help bench-frer bench-psfp-host ynl-tree
 
-all: kmod bpf user helpers $(B)/tests/bpf/test_frer
+all: kmod bpf user helpers ynl-tree $(B)/tests/bpf/test_frer
 
 help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
@@ -173,6 +173,11 @@ $(BPF_TEST_BIN): $(BPF_TEST_SRC:%.c=$(B)/%.o) $(BPF_TEST_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 helpers: $(HELPER_BIN)
+
+# The kernel's YNL tools where the VM guest sees them (genl_ynl_cli); without
+# linux-source-6.12 that case skips and says why.
+ynl-tree:
+	@tools/ynl-tree.sh --copy $(B)/ynl > /dev/null || echo "ynl-tree: skipped, genl_ynl_cli will skip"
 
 $(B)/tests/helpers/%: tests/vm/helpers/%.c tests/vm/helpers/tsn_frame.h
 	@mkdir -p $(dir $@)

@@ -43,7 +43,7 @@ _etsnctl_keywords()
 {
 	case $1/$2 in
 	sched/set) echo "base-time cycle-time extension clock entry file" ;;
-	class/set) echo "map tc limit bytes preemptible express max-sdu speed overhead" ;;
+	class/set) echo "map tc limit bytes preemptible express max-sdu speed overhead mgmt-ptp mgmt-prios mgmt-protect" ;;
 	xdp/attach) echo "mode" ;;
 	fw/block|fw/unblock) echo "port" ;;
 	fw/synlimit) echo "rate burst off" ;;
@@ -78,6 +78,8 @@ _etsnctl_value()
 	sched/set/clock) values="tai realtime monotonic boottime" ;;
 	sched/set/entry) values="S H R" ;;
 	class/set/max-sdu|class/set/speed) values="auto" ;;
+	class/set/mgmt-ptp) values="on off" ;;
+	class/set/mgmt-prios|class/set/mgmt-protect) values="none" ;;
 	xdp/attach/mode) values="native generic" ;;
 	fw/policy/unparsed|fw/policy/fragments) values="pass drop" ;;
 	stream/policy/unknown|stream/policy/unparsed) values="pass drop" ;;

@@ -54,6 +54,9 @@ static const struct nla_policy etsn_class_policy[EDGETSN_A_MAX + 1] = {
 	[EDGETSN_A_CLASS]	= NLA_POLICY_NESTED(etsn_class_set_policy),
 	[EDGETSN_A_LINK_SPEED_OVERRIDE] = { .type = NLA_U32 },
 	[EDGETSN_A_OVERHEAD]	= { .type = NLA_U32 },
+	[EDGETSN_A_MGMT_EXEMPT]	= { .type = NLA_U8 },
+	[EDGETSN_A_MGMT_PRIOS]	= { .type = NLA_U16 },
+	[EDGETSN_A_MGMT_PROTECT] = { .type = NLA_U8 },
 };
 
 static const struct genl_ops etsn_genl_ops[] = {

@@ -71,6 +71,27 @@ static int etsn_parse_class(struct nlattr *nest, struct etsn_qdisc_cfg *cfg,
 	return 0;
 }
 
+/* The management class: which frames bypass the gates, which windows not. */
+static int etsn_parse_mgmt(struct nlattr **tb, struct etsn_qdisc_cfg *cfg,
+			   struct netlink_ext_ack *extack)
+{
+	if (tb[EDGETSN_A_MGMT_EXEMPT]) {
+		u8 on = nla_get_u8(tb[EDGETSN_A_MGMT_EXEMPT]);
+
+		if (on > 1) {
+			ETSN_ERR_ATTR(extack, tb[EDGETSN_A_MGMT_EXEMPT],
+				      "mgmt exempt is 1 (PTP bypasses the gates) or 0");
+			return -EINVAL;
+		}
+		cfg->mgmt_exempt = on;
+	}
+	if (tb[EDGETSN_A_MGMT_PRIOS])
+		cfg->mgmt_prios = nla_get_u16(tb[EDGETSN_A_MGMT_PRIOS]);
+	if (tb[EDGETSN_A_MGMT_PROTECT])
+		cfg->mgmt_protect = nla_get_u8(tb[EDGETSN_A_MGMT_PROTECT]);
+	return 0;
+}
+
 int etsn_nl_class_set(struct sk_buff *skb, struct genl_info *info)
 {
 	DECLARE_BITMAP(seen, EDGETSN_NUM_TC) = { 0 };
@@ -104,6 +125,9 @@ int etsn_nl_class_set(struct sk_buff *skb, struct genl_info *info)
 		cfg->link_speed_override = nla_get_u32(tb[EDGETSN_A_LINK_SPEED_OVERRIDE]);
 	if (tb[EDGETSN_A_OVERHEAD])
 		cfg->overhead = nla_get_u32(tb[EDGETSN_A_OVERHEAD]);
+	err = etsn_parse_mgmt(tb, cfg, info->extack);
+	if (err)
+		goto out;
 	err = etsn_cfg_set(t.sch, cfg, info->extack);
 out:
 	rtnl_unlock();
@@ -166,7 +190,10 @@ int etsn_nl_class_get(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr || etsn_genl_put_dev(msg, t.dev) ||
 	    nla_put(msg, EDGETSN_A_PRIO_MAP, EDGETSN_NUM_PRIO, cfg->prio_tc) ||
 	    nla_put_u32(msg, EDGETSN_A_LINK_SPEED_OVERRIDE, cfg->link_speed_override) ||
-	    nla_put_u32(msg, EDGETSN_A_OVERHEAD, cfg->overhead))
+	    nla_put_u32(msg, EDGETSN_A_OVERHEAD, cfg->overhead) ||
+	    nla_put_u8(msg, EDGETSN_A_MGMT_EXEMPT, cfg->mgmt_exempt) ||
+	    nla_put_u16(msg, EDGETSN_A_MGMT_PRIOS, cfg->mgmt_prios) ||
+	    nla_put_u8(msg, EDGETSN_A_MGMT_PROTECT, cfg->mgmt_protect))
 		goto out;
 	for (i = 0; i < EDGETSN_NUM_TC; i++)
 		if (etsn_put_class_cfg(msg, i, &cfg->cls[i], cls[i].max_sdu_effective))

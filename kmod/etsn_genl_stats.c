@@ -61,6 +61,29 @@ static int etsn_put_entry_stats(struct sk_buff *msg, u32 index,
 	return 0;
 }
 
+static int etsn_put_mgmt_stats(struct sk_buff *msg,
+			       const struct etsn_class_stats *s)
+{
+	struct nlattr *nest = nla_nest_start(msg, EDGETSN_A_MGMT_STATS);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, EDGETSN_A_MGMT_STATS_SENT_PACKETS, s->sent_packets,
+			      EDGETSN_A_MGMT_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, EDGETSN_A_MGMT_STATS_SENT_BYTES, s->sent_bytes,
+			      EDGETSN_A_MGMT_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, EDGETSN_A_MGMT_STATS_DROPS,
+			      s->drop_queue_full + s->drop_oversize, EDGETSN_A_MGMT_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, EDGETSN_A_MGMT_STATS_DEFERRALS, s->guard_deferrals,
+			      EDGETSN_A_MGMT_STATS_PAD) ||
+	    nla_put_u32(msg, EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS, s->backlog_packets)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /*
  * The counters of one qdisc are a sequence of parts: the status and the
  * schedule counters, then one part per class, then one per entry of the
@@ -80,6 +103,7 @@ struct etsn_stats_snap {
 	struct etsn_entry_stats *entries;
 	u32 n;
 	struct etsn_sched_status st;
+	struct etsn_class_stats mgmt;
 };
 
 static int etsn_put_part(struct sk_buff *msg, const struct etsn_stats_snap *s,
@@ -89,7 +113,8 @@ static int etsn_put_part(struct sk_buff *msg, const struct etsn_stats_snap *s,
 
 	if (part == ETSN_PART_SCHED) {
 		if (etsn_put_sched_stats(msg, &s->st) ||
-		    etsn_put_status(msg, &s->st)) {
+		    etsn_put_status(msg, &s->st) ||
+		    etsn_put_mgmt_stats(msg, &s->mgmt)) {
 			nlmsg_trim(msg, mark);
 			return -EMSGSIZE;
 		}
@@ -130,14 +155,17 @@ static size_t etsn_stats_msg_size(const struct etsn_stats_snap *s)
 		     16 * nla_total_size_64bit(8);
 	size_t entry = nla_total_size(0) + nla_total_size(4) +
 		       3 * nla_total_size_64bit(8);
+	size_t mgmt = nla_total_size(0) + nla_total_size(4) +
+		      4 * nla_total_size_64bit(8);
 
-	return dev + sched + status + EDGETSN_NUM_TC * cls + s->n * entry;
+	return dev + sched + status + mgmt + EDGETSN_NUM_TC * cls + s->n * entry;
 }
 
 static int etsn_snap(struct Qdisc *sch, struct etsn_stats_snap *s)
 {
 	s->entries = NULL;
 	s->n = 0;
+	etsn_mgmt_stats_get(sch, &s->mgmt);
 	return etsn_stats_get(sch, s->cls, &s->entries, &s->n, &s->st);
 }
 

@@ -45,6 +45,9 @@ struct etsn_qdisc {
 	bool ready;
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_class cls[EDGETSN_NUM_TC];
+	struct etsn_class mgmt;	/* gate-exempt management frames */
+	struct tcf_proto __rcu *filter_list;	/* tc filters on the qdisc */
+	struct tcf_block *block;
 
 	/* Link facts (qdisc lock). */
 	u32 speed_reported;
@@ -93,6 +96,11 @@ void etsn_oper_init(struct etsn_qdisc *q);
 void etsn_oper_destroy(struct etsn_qdisc *q);
 void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st);
 void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed);
+
+/* etsn_tc_class.c */
+extern const struct Qdisc_class_ops etsn_tc_class_ops;
+bool etsn_tc_classify(struct Qdisc *sch, struct sk_buff *skb, int *tc,
+		      int *verdict);
 
 /* etsn_cfg.c */
 int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,

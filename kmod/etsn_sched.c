@@ -318,6 +318,36 @@ s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_gate_close);
 
 /**
+ * etsn_rt_next_open() - when one of some gates is next open
+ * @rt: the schedule
+ * @pos: a position etsn_rt_lookup() returned
+ * @view: an &enum etsn_view
+ * @mask: the gates, bit N = class N
+ *
+ * As for etsn_rt_gate_close(), this schedule is assumed to go on.
+ *
+ * Return: @pos->start if one of them is open at @pos, else the start of
+ * the next entry that opens one; %ETSN_NEVER if none ever opens.
+ */
+s64 etsn_rt_next_open(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
+		      int view, u8 mask)
+{
+	u32 n = rt->gcl->num_entries;
+	u32 k;
+
+	if (*rt_open(rt, pos->index, view) & mask)
+		return pos->start;
+	for (k = 1; k < n; k++) {
+		u32 i = pos->index + k < n ? pos->index + k : pos->index + k - n;
+
+		if (*rt_open(rt, i, view) & mask)
+			return rt_run_end(rt, pos, k);
+	}
+	return ETSN_NEVER;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_next_open);
+
+/**
  * etsn_rt_next_change() - when the gate states next change
  * @rt: the schedule
  * @pos: a position etsn_rt_lookup() returned

@@ -86,6 +86,8 @@ int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos);
 u8 etsn_rt_open(const struct etsn_rt *rt, u32 index, int view);
 s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		       int view, int tc);
+s64 etsn_rt_next_open(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
+		      int view, u8 mask);
 s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos);
 int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
 		     s64 now, s64 *change, s64 *ext_from);

@@ -94,3 +94,14 @@ int etsn_stats_get(struct Qdisc *sch, struct etsn_class_stats *cls,
 	return 0;
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_stats_get);
+
+void etsn_mgmt_stats_get(struct Qdisc *sch, struct etsn_class_stats *st)
+{
+	struct etsn_qdisc *q = qdisc_priv(sch);
+
+	ASSERT_RTNL();
+	sch_tree_lock(sch);
+	*st = q->mgmt.st;
+	sch_tree_unlock(sch);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_mgmt_stats_get);

@@ -6,7 +6,9 @@
  * only if its transmission ends before its gate closes (guard band); a
  * preemptible frame on a link with active MAC merge only needs its first
  * fragment to (802.1Qbu). Without a schedule every gate is open: an
- * unconfigured etsn is a priority FIFO.
+ * unconfigured etsn is a priority FIFO. Management frames (PTP) have a
+ * queue of their own, served first and deaf to the gates, kept only out of
+ * protected windows (etsn_mgmt.c).
  *
  * Frame lengths (limits, max-SDU) are qdisc_pkt_len(): the frame from its
  * MAC header on, as the qdisc sees it.
@@ -17,11 +19,13 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/timekeeping.h>
+#include <net/pkt_cls.h>
 #include <net/pkt_sched.h>
 #include <net/sch_generic.h>
 
 #include "compat.h"
 #include "etsn_guard.h"
+#include "etsn_mgmt.h"
 #include "etsn_qdisc.h"
 #include "sch_etsn.h"
 
@@ -60,13 +64,17 @@ static struct etsn_rt *etsn_rt_now(struct etsn_qdisc *q, s64 now, s64 *limit)
 	return rcu_dereference_bh(q->oper);
 }
 
-/* Queues @skb in class @tc after its max-SDU and limit checks. */
-static int etsn_enqueue_one(struct sk_buff *skb, struct Qdisc *sch, int tc,
-			    u32 sdu, struct sk_buff **to_free)
+/*
+ * Queues @skb in @cl (class @tc's queue, or the management queue, which
+ * takes the limits of the class it stands in for) after its max-SDU and
+ * limit checks.
+ */
+static int etsn_enqueue_one(struct sk_buff *skb, struct Qdisc *sch,
+			    struct etsn_class *cl, int tc, u32 sdu,
+			    struct sk_buff **to_free)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
 	const struct etsn_class_cfg *cc = &q->cfg.cls[tc];
-	struct etsn_class *cl = &q->cls[tc];
 	u32 len = qdisc_pkt_len(skb);
 
 	if (sdu && len > sdu) {
@@ -119,6 +127,7 @@ static bool etsn_gso_split(const struct etsn_qdisc *q, const struct etsn_rt *rt,
 static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
 				  int tc, u32 sdu, struct sk_buff **to_free)
 {
+	struct etsn_qdisc *q = qdisc_priv(sch);
 	u32 len = qdisc_pkt_len(skb), slen = 0, numsegs = 0;
 	netdev_features_t features = netif_skb_features(skb);
 	struct sk_buff *segs, *nskb;
@@ -127,14 +136,14 @@ static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
 	segs = skb_gso_segment(skb, features & ~NETIF_F_GSO_MASK);
 	if (IS_ERR_OR_NULL(segs)) {
 		/* Cannot be cut: it stays longer than the max-SDU. */
-		((struct etsn_qdisc *)qdisc_priv(sch))->cls[tc].st.drop_oversize++;
+		q->cls[tc].st.drop_oversize++;
 		return qdisc_drop(skb, sch, to_free);
 	}
 	skb_list_walk_safe(segs, segs, nskb) {
 		skb_mark_not_on_list(segs);
 		qdisc_skb_cb(segs)->pkt_len = segs->len;
 		slen += segs->len;
-		ret = etsn_enqueue_one(segs, sch, tc, sdu, to_free);
+		ret = etsn_enqueue_one(segs, sch, &q->cls[tc], tc, sdu, to_free);
 		if (ret == NET_XMIT_SUCCESS)
 			numsegs++;
 	}
@@ -144,15 +153,34 @@ static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
 	return numsegs ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
 }
 
+/* A management frame: a PTP message, or of a configured priority. */
+static bool etsn_is_mgmt(const struct etsn_qdisc *q, const struct sk_buff *skb,
+			 u32 prio)
+{
+	if (q->cfg.mgmt_prios & BIT(prio))
+		return true;
+	return q->cfg.mgmt_exempt && !skb_is_gso(skb) && etsn_mgmt_is_ptp(skb);
+}
+
 static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 			struct sk_buff **to_free)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
+	u32 prio = min_t(u32, skb->priority, EDGETSN_NUM_PRIO - 1);
 	struct etsn_rt *rt;
+	int tc, ret;
 	u32 sdu;
-	int tc;
 
-	tc = q->cfg.prio_tc[min_t(u32, skb->priority, EDGETSN_NUM_PRIO - 1)];
+	tc = q->cfg.prio_tc[prio];
+	if (!etsn_tc_classify(sch, skb, &tc, &ret)) {
+		if (ret & __NET_XMIT_BYPASS)
+			qdisc_qstats_drop(sch);
+		__qdisc_drop(skb, to_free);
+		return ret;
+	}
+	if (etsn_is_mgmt(q, skb, prio))
+		return etsn_enqueue_one(skb, sch, &q->mgmt, tc,
+					q->cfg.cls[tc].max_sdu, to_free);
 	rt = rcu_dereference_bh(q->oper);
 	if (rt) {
 		int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
@@ -165,7 +193,7 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 	sdu = etsn_class_max_sdu(q, rt, tc);
 	if (etsn_gso_split(q, rt, tc, skb, sdu))
 		return etsn_enqueue_segmented(skb, sch, tc, sdu, to_free);
-	return etsn_enqueue_one(skb, sch, tc, sdu, to_free);
+	return etsn_enqueue_one(skb, sch, &q->cls[tc], tc, sdu, to_free);
 }
 
 /*
@@ -184,6 +212,37 @@ static void etsn_drop_head(struct Qdisc *sch, struct etsn_class *cl)
 	qdisc_qstats_drop(sch);
 	sch->q.qlen--;
 	kfree_skb(skb);
+}
+
+/*
+ * Whether the head management frame may go at @p->now: outside protected
+ * windows, ending before the next one and before a pending change (the
+ * admin's first entry may be one). Counts deferrals.
+ */
+static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
+			     const struct etsn_rt_pos *pos, s64 limit)
+{
+	struct sk_buff *skb = q->mgmt.q.head;
+	s64 protect;
+
+	p->cl = &q->mgmt;
+	p->pmac = false;
+	if (!p->rt)
+		return true;
+	protect = min(etsn_rt_next_open(p->rt, pos, ETSN_VIEW_EXPRESS,
+					q->cfg.mgmt_protect), limit);
+	if (!etsn_mgmt_fits(max(p->now, q->wire_busy_until), protect,
+			    qdisc_pkt_len(skb), q->cfg.overhead, q->speed)) {
+		if (!etsn_cb(skb)->deferred) {
+			etsn_cb(skb)->deferred = 1;
+			q->mgmt.st.guard_deferrals++;
+			q->sch->qstats.overlimits++;
+		}
+		return false;
+	}
+	p->close = protect;
+	p->index = pos->index;
+	return true;
 }
 
 /* Highest class whose head frame may go now; counts guard deferrals. */
@@ -212,6 +271,8 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 		if (p->rt && etsn_rt_lookup(p->rt, p->now, &pos))
 			return false;	/* beyond s64 time: nothing opens */
 	}
+	if (q->mgmt.q.head && etsn_select_mgmt(q, p, &pos, limit))
+		return true;
 	for (tc = EDGETSN_NUM_TC - 1; tc >= 0; tc--) {
 		struct etsn_class *cl = &q->cls[tc];
 		struct sk_buff *skb;
@@ -243,6 +304,7 @@ again:
 			if (!etsn_cb(skb)->deferred) {
 				etsn_cb(skb)->deferred = 1;
 				cl->st.guard_deferrals++;
+				sch->qstats.overlimits++;
 			}
 			continue;
 		}
@@ -311,6 +373,9 @@ static void etsn_purge(struct Qdisc *sch)
 		q->cls[tc].st.backlog_packets = 0;
 		q->cls[tc].st.backlog_bytes = 0;
 	}
+	__qdisc_reset_queue(&q->mgmt.q);
+	q->mgmt.st.backlog_packets = 0;
+	q->mgmt.st.backlog_bytes = 0;
 	sch->q.qlen = 0;
 	sch->qstats.backlog = 0;
 }
@@ -324,7 +389,7 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 		     struct netlink_ext_ack *extack)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
-	int i;
+	int i, err;
 
 	BUILD_BUG_ON(sizeof(struct etsn_skb_cb) > QDISC_CB_PRIV_LEN);
 	q->sch = sch;
@@ -341,12 +406,18 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 		NL_SET_ERR_MSG(extack, "etsn takes no tc options: configure it with etsnctl");
 		return -EINVAL;
 	}
+	err = tcf_block_get(&q->block, &q->filter_list, sch, extack);
+	if (err)
+		return err;
 	/* Priorities 0..7 map to the class of the same number, 8..15 to 7. */
 	for (i = 0; i < EDGETSN_NUM_PRIO; i++)
 		q->cfg.prio_tc[i] = min(i, EDGETSN_NUM_TC - 1);
 	for (i = 0; i < EDGETSN_NUM_TC; i++)
 		q->cfg.cls[i].limit_pkts = ETSN_DEFAULT_LIMIT;
 	q->cfg.overhead = ETSN_DEFAULT_OVERHEAD;
+	/* ptp4l faults a port whose timestamps wait behind a gate. */
+	q->cfg.mgmt_exempt = true;
+	q->cfg.mgmt_protect = ETSN_MGMT_DEFAULT_PROTECT;
 	/* The queues start empty: qdisc_alloc() zeroes the private area. */
 	etsn_link_refresh(q);
 	q->ready = true;
@@ -359,6 +430,7 @@ static void etsn_destroy(struct Qdisc *sch)
 	struct etsn_qdisc *q = qdisc_priv(sch);
 
 	etsn_oper_destroy(q);
+	tcf_block_put(q->block);
 	etsn_purge(sch);
 	if (q->ready)
 		etsn_notify(q, EDGETSN_CMD_EV_QDISC_DEL, 0, 0, 0);
@@ -371,6 +443,7 @@ static int etsn_dump(struct Qdisc *sch, struct sk_buff *skb)
 
 static struct Qdisc_ops etsn_qdisc_ops __read_mostly = {
 	.id		= EDGETSN_QDISC_KIND,
+	.cl_ops		= &etsn_tc_class_ops,
 	.priv_size	= sizeof(struct etsn_qdisc),
 	.enqueue	= etsn_enqueue,
 	.dequeue	= etsn_dequeue,

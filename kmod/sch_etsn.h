@@ -46,12 +46,18 @@ struct etsn_class_cfg {
  * @cls: per-class settings
  * @link_speed_override: Mb/s, 0 = use the device's
  * @overhead: bytes added to each frame for its time on the wire
+ * @mgmt_exempt: PTP frames are management frames (gate-exempt)
+ * @mgmt_prios: bit P = frames of priority P are management frames too
+ * @mgmt_protect: bit N = windows of class N are protected from them
  */
 struct etsn_qdisc_cfg {
 	u8 prio_tc[EDGETSN_NUM_PRIO];
 	struct etsn_class_cfg cls[EDGETSN_NUM_TC];
 	u32 link_speed_override;
 	u32 overhead;
+	bool mgmt_exempt;
+	u16 mgmt_prios;
+	u8 mgmt_protect;
 };
 
 void etsn_cfg_get(struct Qdisc *sch, struct etsn_qdisc_cfg *cfg);
@@ -149,6 +155,12 @@ struct etsn_class_stats {
 	u32 backlog_packets;
 	u32 backlog_bytes;
 };
+
+/*
+ * Counters of the management queue (sent, drop_queue_full, drop_oversize,
+ * guard_deferrals, backlog_packets are the ones it keeps).
+ */
+void etsn_mgmt_stats_get(struct Qdisc *sch, struct etsn_class_stats *st);
 
 /**
  * struct etsn_entry_stats - counters of one entry of the oper schedule

@@ -3,12 +3,11 @@
 # One style test: the kernel's own YNL generator (tools/net/ynl of
 # linux-source-6.12) accepts uapi/edgetsn.yaml, and the C user library it
 # generates compiles (-Werror) and links with the generator's ynl.c against
-# uapi/linux/edgetsn.h. The generator's tree is extracted once from the
-# Debian source tarball into $EDGETSN_CACHE (default ~/.cache/edgetsn).
+# uapi/linux/edgetsn.h. The generator's tree comes from tools/ynl-tree.sh
+# (extracted once from the Debian source tarball into the cache).
 # Last line: "ynl-gen: N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-cache=${EDGETSN_CACHE:-$HOME/.cache/edgetsn}
 
 verdict() { # verdict OK WHAT
 	if [ "$1" = 0 ]; then echo "ok    ynl-gen/$2"; echo "ynl-gen: 1 passed, 0 failed"
@@ -16,23 +15,8 @@ verdict() { # verdict OK WHAT
 	exit "$1"
 }
 
-tarball=$(ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null)
-[ -n "$tarball" ] ||
-	{ echo "no /usr/src/linux-source-6.12.tar.xz: install linux-source-6.12 (make deps)"; verdict 1 "generator missing"; }
-version=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
-	version=$(stat -c %s-%Y "$tarball")
-ynl=$cache/ynl-$version
-if [ ! -d "$ynl" ]; then
-	# Extract aside, then rename: a concurrent run never sees half a tree.
-	mkdir -p "$cache"
-	tmp=$(mktemp -d "$cache/ynl-tmp.XXXXXX")
-	if ! tar -xJf "$tarball" -C "$tmp" --strip-components=1 --wildcards \
-		'linux-source-6.12/tools/net/ynl/*' 'linux-source-6.12/Documentation/netlink/*.yaml'; then
-		rm -rf "$tmp"
-		verdict 1 "extracting tools/net/ynl from $tarball"
-	fi
-	mv -T "$tmp" "$ynl" 2>/dev/null || rm -rf "$tmp"
-fi
+ynl=$("$top/tools/ynl-tree.sh") || verdict 1 "the kernel's YNL tools (tools/ynl-tree.sh)"
+version=$(basename "$ynl" | sed 's/^ynl-//')
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

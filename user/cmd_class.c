@@ -13,12 +13,18 @@ static const char usage[] =
 	"                     [tc N [limit PKTS] [bytes N] [preemptible|express]\n"
 	"                           [max-sdu BYTES|auto]]...\n"
 	"                     [speed MBPS|auto] [overhead BYTES]\n"
+	"                     [mgmt-ptp on|off] [mgmt-prios P,...|none]\n"
+	"                     [mgmt-protect MASK|none]\n"
 	"       etsnctl class show dev DEV\n"
 	"  map       class (0..7) of each skb->priority 0..15, all 16 of them\n"
 	"  tc N      class 0..7; limit/bytes/preemptible/express/max-sdu apply to it\n"
 	"  bytes 0   no byte limit; max-sdu auto: only the automatic limit\n"
 	"  speed     Mb/s used for guard bands instead of the device's; auto: the device's\n"
-	"  overhead  bytes added to each frame's length (preamble, SFD, FCS, IFG)\n";
+	"  overhead  bytes added to each frame's length (preamble, SFD, FCS, IFG)\n"
+	"  mgmt-ptp  PTP frames (0x88F7, UDP 319/320) bypass the gates (default on)\n"
+	"  mgmt-prios  priorities whose frames bypass the gates too (default none)\n"
+	"  mgmt-protect  classes whose windows those frames never enter nor overrun\n"
+	"                (default 0x80)\n";
 
 static int on_class(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
 		    int len, void *arg)

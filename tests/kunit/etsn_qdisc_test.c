@@ -79,14 +79,15 @@ static struct etsn_class_stats *kt_cls(struct kunit *test)
 	return cls;
 }
 
-/* Enqueues a frame claiming @len bytes. Return: NET_XMIT_*. */
-static int kt_enq(struct kunit *test, struct kt *k, u32 prio, u32 len)
+/* Enqueues a frame of EtherType @type claiming @len bytes. Return: NET_XMIT_*. */
+static int kt_enq_type(struct kunit *test, struct kt *k, u32 prio, u32 len, u16 type)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *to_free = NULL;
 	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_put_zero(skb, 60);
+	((struct ethhdr *)skb->data)->h_proto = htons(type);
 	skb->priority = prio;
 	qdisc_skb_cb(skb)->pkt_len = len;
 	spin_lock_bh(qdisc_lock(k->sch));
@@ -94,6 +95,11 @@ static int kt_enq(struct kunit *test, struct kt *k, u32 prio, u32 len)
 	spin_unlock_bh(qdisc_lock(k->sch));
 	kfree_skb_list(to_free);
 	return ret;
+}
+
+static int kt_enq(struct kunit *test, struct kt *k, u32 prio, u32 len)
+{
+	return kt_enq_type(test, k, prio, len, 0);
 }
 
 /* Priority of the frame dequeue gives, -1 if none. */
@@ -473,7 +479,86 @@ static void guard_counts_the_wire(struct kunit *test)
 	kt_teardown(&k);
 }
 
+static void kt_mgmt_cfg(struct kunit *test, struct kt *k, bool exempt, u16 prios,
+			u8 protect, u32 speed)
+{
+	struct etsn_qdisc_cfg cfg;
+
+	rtnl_lock();
+	etsn_cfg_get(k->sch, &cfg);
+	cfg.mgmt_exempt = exempt;
+	cfg.mgmt_prios = prios;
+	cfg.mgmt_protect = protect;
+	cfg.link_speed_override = speed;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
+	rtnl_unlock();
+}
+
+/*
+ * PTP frames and frames of a management priority leave while their gate is
+ * closed (even one that never opens), but not inside a protected window
+ * nor when they would still be on the wire when the next one begins.
+ */
+static void mgmt_frames_bypass_gates(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_class_stats ms;
+	struct etsn_qdisc_cfg cfg;
+	struct etsn_gcl *gcl;
+	struct kt k;
+
+	kt_setup(test, &k);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	rtnl_unlock();
+	KUNIT_EXPECT_TRUE(test, cfg.mgmt_exempt);	/* the defaults */
+	KUNIT_EXPECT_EQ(test, 0, cfg.mgmt_prios);
+	KUNIT_EXPECT_EQ(test, 0x80, cfg.mgmt_protect);
+	kt_mgmt_cfg(test, &k, true, BIT(3), 0x80, 0);
+	/* 20 s cycle: class 1 for 1 ms, then class 2; 0, 3 and 7 never. */
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), MS };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), MS };
+	gcl->cycle_time = 20 * SEC;
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 1);
+
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 100));
+	KUNIT_EXPECT_EQ(test, 0, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, 3, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));	/* class 1 waits its gate */
+
+	/* Class 2's window, in force, is protected: the frame waits. */
+	kt_mgmt_cfg(test, &k, true, 0, BIT(2), 0);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	/* Class 1's window is up to 20 s away: 124 bytes at 1 Mb/s fit. */
+	kt_mgmt_cfg(test, &k, true, 0, BIT(1), 1);
+	KUNIT_EXPECT_EQ(test, 0, kt_deq(&k));
+	/* 3 MB take 24 s: it would run into class 1's window. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 3000000, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+
+	rtnl_lock();
+	etsn_mgmt_stats_get(k.sch, &ms);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 3ULL, ms.sent_packets);
+	KUNIT_EXPECT_EQ(test, 2ULL, ms.guard_deferrals);	/* once per frame */
+	KUNIT_EXPECT_EQ(test, 1U, ms.backlog_packets);
+	KUNIT_EXPECT_EQ(test, 2U, k.sch->q.qlen);	/* with class 1's */
+
+	/* Exemption off: a PTP frame is an ordinary frame of class 0. */
+	kt_mgmt_cfg(test, &k, false, 0, 0x80, 0);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
+	KUNIT_CASE(mgmt_frames_bypass_gates),
 	KUNIT_CASE(timer_runs_cycles),
 	KUNIT_CASE(priority_fifo_when_unconfigured),
 	KUNIT_CASE(queue_limits),

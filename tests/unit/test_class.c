@@ -136,6 +136,9 @@ static struct nla_policy top_policy[EDGETSN_A_MAX + 1] = {
 	[EDGETSN_A_CLASS] = { .type = NLA_NESTED },
 	[EDGETSN_A_LINK_SPEED_OVERRIDE] = EXACT(NLA_U32, 4),
 	[EDGETSN_A_OVERHEAD] = EXACT(NLA_U32, 4),
+	[EDGETSN_A_MGMT_EXEMPT] = EXACT(NLA_U8, 1),
+	[EDGETSN_A_MGMT_PRIOS] = EXACT(NLA_U16, 2),
+	[EDGETSN_A_MGMT_PROTECT] = EXACT(NLA_U8, 1),
 };
 static struct nla_policy class_policy[EDGETSN_A_CLASS_MAX + 1] = {
 	[EDGETSN_A_CLASS_INDEX] = EXACT(NLA_U8, 1),
@@ -301,6 +304,71 @@ static void check_mirrors_the_kernel(void **state)
 			    etsn_class_check(&c));
 }
 
+/* The management class words: request, reply, text that reads back. */
+static void mgmt_words_request_and_reply(void **state)
+{
+	struct etsn_genl g = { .family = 0x42 };
+	struct nlattr *tb[EDGETSN_A_MAX + 1];
+	struct etsn_class_cfg c, back;
+	struct genlmsghdr *gh;
+	struct nl_msg *msg;
+	char err[256] = "", *out;
+
+	(void)state;
+	assert_int_equal(0, parse(&c, "mgmt-ptp off mgmt-prios 7,0,15 mgmt-protect 0xc0",
+				  err, sizeof(err)));
+	assert_string_equal("", err);
+	assert_true(c.has_mgmt_ptp && !c.mgmt_ptp);
+	assert_int_equal(0x8081, c.mgmt_prios);
+	assert_int_equal(0xc0, c.mgmt_protect);
+	msg = etsn_genl_request_new(&g, EDGETSN_CMD_CLASS_SET, 0, 0);
+	assert_int_equal(0, etsn_genl_put_dev(&g, msg, "1"));
+	assert_int_equal(0, etsn_class_put(msg, &c));
+	gh = genlmsg_hdr(nlmsg_hdr(msg));
+	assert_int_equal(0, genlmsg_parse(nlmsg_hdr(msg), 0, tb, EDGETSN_A_MAX, top_policy));
+	assert_int_equal(0, nla_get_u8(tb[EDGETSN_A_MGMT_EXEMPT]));
+	assert_int_equal(0x8081, nla_get_u16(tb[EDGETSN_A_MGMT_PRIOS]));
+	assert_int_equal(0xc0, nla_get_u8(tb[EDGETSN_A_MGMT_PROTECT]));
+	assert_null(tb[EDGETSN_A_OVERHEAD]);
+	assert_int_equal(0, etsn_class_from_attrs(genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
+						  &back));
+	out = show(&back, false);
+	assert_string_equal(out,
+		"mgmt-ptp off  # PTP frames bypass the gates\n"
+		"mgmt-prios 0,7,15  # priorities that bypass the gates\n"
+		"mgmt-protect 0xc0  # classes whose windows they keep clear\n");
+	free(out);
+	out = show(&back, true);
+	assert_string_equal(out, "{\"classes\":[],\"mgmt_ptp\":false,"
+			    "\"mgmt_prios\":[0,7,15],\"mgmt_protect\":192}\n");
+	free(out);
+	nlmsg_free(msg);
+	assert_int_equal(0, parse(&c, "mgmt-prios none mgmt-protect none mgmt-ptp on",
+				  err, sizeof(err)));
+	assert_true(c.has_mgmt_prios && c.has_mgmt_protect && c.mgmt_ptp);
+	assert_int_equal(0, c.mgmt_prios);
+	assert_int_equal(0, c.mgmt_protect);
+	assert_int_equal(0, parse(&c, "mgmt-protect 255", err, sizeof(err)));
+	assert_int_equal(0xff, c.mgmt_protect);
+	expect_reject("mgmt-ptp yes", "mgmt-ptp needs on or off");
+	expect_reject("mgmt-ptp", "mgmt-ptp needs on or off");
+	expect_reject("mgmt-ptp on mgmt-ptp on", "mgmt-ptp given twice");
+	expect_reject("mgmt-prios 16", "mgmt-prios needs priorities 0 to 15, comma-separated "
+		      "(e.g. 6,7), or none");
+	expect_reject("mgmt-prios 1,,2", "mgmt-prios needs priorities 0 to 15, comma-separated "
+		      "(e.g. 6,7), or none");
+	expect_reject("mgmt-prios 1,1", "mgmt-prios needs priorities 0 to 15, comma-separated "
+		      "(e.g. 6,7), or none");
+	expect_reject("mgmt-prios 3,", "mgmt-prios needs priorities 0 to 15, comma-separated "
+		      "(e.g. 6,7), or none");
+	expect_reject("mgmt-prios 1 mgmt-prios 2", "mgmt-prios given twice");
+	expect_reject("mgmt-protect 0x100", "mgmt-protect needs a class mask 0x00 to 0xff, or none");
+	expect_reject("mgmt-protect 256", "mgmt-protect needs a class mask 0x00 to 0xff, or none");
+	expect_reject("mgmt-protect 0x", "mgmt-protect needs a class mask 0x00 to 0xff, or none");
+	expect_reject("mgmt-protect", "mgmt-protect needs a class mask 0x00 to 0xff, or none");
+	expect_reject("mgmt-protect 1 mgmt-protect 1", "mgmt-protect given twice");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +379,7 @@ int main(void)
 		cmocka_unit_test(reply_text_and_json),
 		cmocka_unit_test(reply_with_bad_class_index_is_rejected),
 		cmocka_unit_test(check_mirrors_the_kernel),
+		cmocka_unit_test(mgmt_words_request_and_reply),
 	};
 
 	return cmocka_run_group_tests_name("class", tests, NULL, NULL);

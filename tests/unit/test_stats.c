@@ -64,6 +64,13 @@ static struct nl_msg *stats_reply(void)
 	nla_put_u64(msg, EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX, 25500);
 	nla_put_u64(msg, EDGETSN_A_SCHED_STATS_CLOCK_STEPS, 3);
 	nla_nest_end(msg, n);
+	n = nla_nest_start(msg, EDGETSN_A_MGMT_STATS);
+	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_SENT_PACKETS, 40);
+	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_SENT_BYTES, 3600);
+	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_DROPS, 1);
+	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_DEFERRALS, 2);
+	nla_put_u32(msg, EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS, 0);
+	nla_nest_end(msg, n);
 	return msg;
 }
 
@@ -114,6 +121,8 @@ static void reply_as_json(void **state)
 		"\"backlog_packets\":1,\"backlog_bytes\":142,\"max_sdu_effective\":1500}],"
 		"\"entries\":[{\"index\":0,\"frames\":10,\"bytes\":1000},"
 		"{\"index\":1,\"frames\":11,\"bytes\":1001}],"
+		"\"mgmt\":{\"sent_packets\":40,\"sent_bytes\":3600,\"drops\":1,\"deferrals\":2,"
+		"\"backlog_packets\":0},"
 		"\"schedule\":{\"cycles\":12345,\"config_changes\":1,\"timer_late\":2,"
 		"\"timer_lateness_max\":25500,\"clock_steps\":3}}\n");
 	free(out);
@@ -136,6 +145,7 @@ static void reply_as_text(void **state)
 		"    sojourn histogram: [1.024us,2.048us) 5 [2.147s,inf) 1\n"
 		"entry 0: frames 10 bytes 1000\n"
 		"entry 1: frames 11 bytes 1001\n"
+		"mgmt: sent 40 pkts 3600 bytes, drops 1, protected-window deferrals 2, backlog 0 pkts\n"
 		"schedule: cycles 12345 config-changes 1 timer-late 2 timer-lateness-max 25500ns "
 		"(25.5us) clock-steps 3\n");
 	free(out);

@@ -171,6 +171,18 @@ enum edgetsn_mm_state {
  *	effect
  * @EDGETSN_A_EV_ERROR: s32, negative errno of %EDGETSN_CMD_EV_CONFIG_ERROR
  * @EDGETSN_A_EV_LINK_SPEED: u32, Mb/s now used for guard bands (0: unknown)
+ * @EDGETSN_A_MGMT_EXEMPT: u8, 1 = PTP frames (EtherType 0x88F7, untagged
+ *	or behind one VLAN tag; UDP to port 319 or 320 over IPv4, or over IPv6
+ *	without extension headers) are management frames, 0 = they are not;
+ *	default 1
+ * @EDGETSN_A_MGMT_PRIOS: u16, bit P set = frames of skb->priority P are
+ *	management frames too; default 0
+ * @EDGETSN_A_MGMT_PROTECT: u8, bit N set = windows that open the gate of
+ *	class N (express view) are protected; default 0x80 (class 7).
+ *	Management frames ignore the gate states, are sent before every class,
+ *	but never start in a protected window and must end before the next
+ *	one begins (or before a pending admin schedule's change time)
+ * @EDGETSN_A_MGMT_STATS: nest, &enum edgetsn_a_mgmt_stats (stats-get)
  * @__EDGETSN_A_MAX: internal
  * @EDGETSN_A_MAX: highest attribute
  */
@@ -192,6 +204,10 @@ enum edgetsn_a {
 	EDGETSN_A_EV_TIME,
 	EDGETSN_A_EV_ERROR,
 	EDGETSN_A_EV_LINK_SPEED,
+	EDGETSN_A_MGMT_EXEMPT,
+	EDGETSN_A_MGMT_PRIOS,
+	EDGETSN_A_MGMT_PROTECT,
+	EDGETSN_A_MGMT_STATS,
 
 	__EDGETSN_A_MAX,
 	EDGETSN_A_MAX = __EDGETSN_A_MAX - 1
@@ -423,6 +439,34 @@ enum edgetsn_a_dev {
 
 	__EDGETSN_A_DEV_MAX,
 	EDGETSN_A_DEV_MAX = __EDGETSN_A_DEV_MAX - 1
+};
+
+/**
+ * enum edgetsn_a_mgmt_stats - counters of the gate-exempt management queue
+ * @EDGETSN_A_MGMT_STATS_UNSPEC: unused
+ * @EDGETSN_A_MGMT_STATS_PAD: padding
+ * @EDGETSN_A_MGMT_STATS_SENT_PACKETS: u64, management frames sent
+ * @EDGETSN_A_MGMT_STATS_SENT_BYTES: u64, their bytes
+ * @EDGETSN_A_MGMT_STATS_DROPS: u64, management frames dropped at enqueue:
+ *	the packet or byte limit of the class their priority maps to was
+ *	reached in the management queue
+ * @EDGETSN_A_MGMT_STATS_DEFERRALS: u64, times the head management frame was
+ *	held back by a protected window (in one, or one begins before it ends)
+ * @EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS: u32, management frames queued now
+ * @__EDGETSN_A_MGMT_STATS_MAX: internal
+ * @EDGETSN_A_MGMT_STATS_MAX: highest attribute
+ */
+enum edgetsn_a_mgmt_stats {
+	EDGETSN_A_MGMT_STATS_UNSPEC,
+	EDGETSN_A_MGMT_STATS_PAD,
+	EDGETSN_A_MGMT_STATS_SENT_PACKETS,
+	EDGETSN_A_MGMT_STATS_SENT_BYTES,
+	EDGETSN_A_MGMT_STATS_DROPS,
+	EDGETSN_A_MGMT_STATS_DEFERRALS,
+	EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS,
+
+	__EDGETSN_A_MGMT_STATS_MAX,
+	EDGETSN_A_MGMT_STATS_MAX = __EDGETSN_A_MGMT_STATS_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_EDGETSN_H */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <netlink/attr.h>
@@ -112,6 +113,94 @@ static int parse_map(struct etsn_class_cfg *c, int n, char **w, char *err, size_
 	return 1 + EDGETSN_NUM_PRIO;
 }
 
+/* "P,P,..." of priorities 0..15, or "none": a bit mask. */
+static int parse_prio_list(const char *s, uint16_t *out)
+{
+	uint16_t mask = 0;
+
+	if (strcmp(s, "none") == 0) {
+		*out = 0;
+		return 0;
+	}
+	for (;;) {
+		size_t n = strspn(s, "0123456789");
+		char num[4];
+		uint64_t v;
+
+		/* Each item non-empty, a priority, and named once. */
+		if (n == 0 || n >= sizeof(num))
+			return -EINVAL;
+		memcpy(num, s, n);
+		num[n] = '\0';
+		if (etsn_parse_u64(num, &v) || v >= EDGETSN_NUM_PRIO || (mask & (1u << v)))
+			return -EINVAL;
+		mask |= (uint16_t)(1u << v);
+		if (s[n] == '\0')
+			break;
+		if (s[n] != ',')
+			return -EINVAL;
+		s += n + 1;
+	}
+	*out = mask;
+	return 0;
+}
+
+/* A class mask: 0xHH or decimal, at most 0xff; "none" is 0. */
+static int parse_class_mask(const char *s, uint8_t *out)
+{
+	uint64_t v = 0;
+
+	if (strcmp(s, "none") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		size_t n = strspn(s + 2, "0123456789abcdefABCDEF");
+
+		if (n == 0 || n > 2 || s[2 + n] != '\0')
+			return -EINVAL;
+		v = strtoull(s + 2, NULL, 16);
+	} else if (etsn_parse_u64(s, &v) || v > 0xff) {
+		return -EINVAL;
+	}
+	*out = (uint8_t)v;
+	return 0;
+}
+
+/* The management class words at w[0]; returns the words used. */
+static int parse_mgmt(struct etsn_class_cfg *c, int n, char **w, char *err, size_t errlen)
+{
+	if (strcmp(w[0], "mgmt-ptp") == 0) {
+		if (c->has_mgmt_ptp)
+			return fail(err, errlen, "mgmt-ptp given twice");
+		if (n < 2 || (strcmp(w[1], "on") != 0 && strcmp(w[1], "off") != 0))
+			return fail(err, errlen, "mgmt-ptp needs on or off");
+		c->mgmt_ptp = strcmp(w[1], "on") == 0;
+		c->has_mgmt_ptp = true;
+	} else if (strcmp(w[0], "mgmt-prios") == 0) {
+		if (c->has_mgmt_prios)
+			return fail(err, errlen, "mgmt-prios given twice");
+		if (n < 2 || parse_prio_list(w[1], &c->mgmt_prios))
+			return fail(err, errlen, "mgmt-prios needs priorities 0 to %d, "
+				    "comma-separated (e.g. 6,7), or none", EDGETSN_NUM_PRIO - 1);
+		c->has_mgmt_prios = true;
+	} else {
+		if (c->has_mgmt_protect)
+			return fail(err, errlen, "mgmt-protect given twice");
+		if (n < 2 || parse_class_mask(w[1], &c->mgmt_protect))
+			return fail(err, errlen, "mgmt-protect needs a class mask 0x00 to 0xff, "
+				    "or none");
+		c->has_mgmt_protect = true;
+	}
+	return 2;
+}
+
+static bool is_mgmt_word(const char *w)
+{
+	return strcmp(w, "mgmt-ptp") == 0 || strcmp(w, "mgmt-prios") == 0 ||
+	       strcmp(w, "mgmt-protect") == 0;
+}
+
 int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
 			   char *err, size_t errlen)
 {
@@ -159,6 +248,8 @@ int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
 				return fail(err, errlen, "overhead needs a byte count");
 			c->has_overhead = true;
 			n = 2;
+		} else if (is_mgmt_word(w[0])) {
+			n = parse_mgmt(c, left, w, err, errlen);
 		} else {
 			return fail(err, errlen, "unknown keyword '%s'", w[0]);
 		}
@@ -169,7 +260,8 @@ int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
 	if (cur && !cur->has_limit_pkts && !cur->has_limit_bytes &&
 	    !cur->has_preemptible && !cur->has_max_sdu)
 		return fail(err, errlen, "tc %u: nothing to set", cur_tc);
-	if (!c->has_map && !cur && !c->has_speed && !c->has_overhead)
+	if (!c->has_map && !cur && !c->has_speed && !c->has_overhead &&
+	    !c->has_mgmt_ptp && !c->has_mgmt_prios && !c->has_mgmt_protect)
 		return fail(err, errlen, "nothing to set");
 	return 0;
 }
@@ -218,6 +310,12 @@ int etsn_class_put(struct nl_msg *msg, const struct etsn_class_cfg *c)
 		err = nla_put_u32(msg, EDGETSN_A_LINK_SPEED_OVERRIDE, c->speed);
 	if (!err && c->has_overhead)
 		err = nla_put_u32(msg, EDGETSN_A_OVERHEAD, c->overhead);
+	if (!err && c->has_mgmt_ptp)
+		err = nla_put_u8(msg, EDGETSN_A_MGMT_EXEMPT, c->mgmt_ptp);
+	if (!err && c->has_mgmt_prios)
+		err = nla_put_u16(msg, EDGETSN_A_MGMT_PRIOS, c->mgmt_prios);
+	if (!err && c->has_mgmt_protect)
+		err = nla_put_u8(msg, EDGETSN_A_MGMT_PROTECT, c->mgmt_protect);
 	return err;
 }
 
@@ -244,6 +342,12 @@ int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *
 		c->speed = nla_get_u32(tb[EDGETSN_A_LINK_SPEED_OVERRIDE]);
 	if ((c->has_overhead = tb[EDGETSN_A_OVERHEAD]))
 		c->overhead = nla_get_u32(tb[EDGETSN_A_OVERHEAD]);
+	if ((c->has_mgmt_ptp = tb[EDGETSN_A_MGMT_EXEMPT]))
+		c->mgmt_ptp = nla_get_u8(tb[EDGETSN_A_MGMT_EXEMPT]);
+	if ((c->has_mgmt_prios = tb[EDGETSN_A_MGMT_PRIOS]))
+		c->mgmt_prios = nla_get_u16(tb[EDGETSN_A_MGMT_PRIOS]);
+	if ((c->has_mgmt_protect = tb[EDGETSN_A_MGMT_PROTECT]))
+		c->mgmt_protect = nla_get_u8(tb[EDGETSN_A_MGMT_PROTECT]);
 	nla_for_each_attr(a, attrs, len, rem) {
 		struct nlattr *tc[EDGETSN_A_CLASS_MAX + 1];
 		struct etsn_tc_settings *t;
@@ -310,6 +414,24 @@ void etsn_class_print(FILE *out, const struct etsn_class_cfg *c)
 		fputs("speed auto\n", out);
 	if (c->has_overhead)
 		fprintf(out, "overhead %" PRIu32 "  # bytes per frame\n", c->overhead);
+	if (c->has_mgmt_ptp)
+		fprintf(out, "mgmt-ptp %s  # PTP frames bypass the gates\n",
+			c->mgmt_ptp ? "on" : "off");
+	if (c->has_mgmt_prios) {
+		fputs("mgmt-prios ", out);
+		if (!c->mgmt_prios)
+			fputs("none", out);
+		for (int p = 0, first = 1; p < EDGETSN_NUM_PRIO; p++) {
+			if (!(c->mgmt_prios & (1u << p)))
+				continue;
+			fprintf(out, "%s%d", first ? "" : ",", p);
+			first = 0;
+		}
+		fputs("  # priorities that bypass the gates\n", out);
+	}
+	if (c->has_mgmt_protect)
+		fprintf(out, "mgmt-protect 0x%02x  # classes whose windows they keep clear\n",
+			c->mgmt_protect);
 }
 
 void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c)
@@ -345,4 +467,15 @@ void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c)
 		etsn_json_u64(j, "speed_override", c->speed);
 	if (c->has_overhead)
 		etsn_json_u64(j, "overhead", c->overhead);
+	if (c->has_mgmt_ptp)
+		etsn_json_bool(j, "mgmt_ptp", c->mgmt_ptp);
+	if (c->has_mgmt_prios) {
+		etsn_json_open_array(j, "mgmt_prios");
+		for (int p = 0; p < EDGETSN_NUM_PRIO; p++)
+			if (c->mgmt_prios & (1u << p))
+				etsn_json_u64(j, NULL, (uint64_t)p);
+		etsn_json_close_array(j);
+	}
+	if (c->has_mgmt_protect)
+		etsn_json_u64(j, "mgmt_protect", c->mgmt_protect);
 }

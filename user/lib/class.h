@@ -12,6 +12,9 @@
  *     max-sdu N|auto       longest frame in bytes (auto/0 = the automatic limit)
  *   speed MBPS|auto        link speed for guard bands (auto: the device's)
  *   overhead BYTES         per-frame bytes on the wire beyond the frame
+ *   mgmt-ptp on|off        PTP frames are gate-exempt management frames
+ *   mgmt-prios P,..|none   priorities (0..15) whose frames are management too
+ *   mgmt-protect MASK|none classes whose windows management frames keep clear
  */
 #ifndef EDGETSN_CLASS_H
 #define EDGETSN_CLASS_H
@@ -40,11 +43,15 @@ struct etsn_tc_settings {
 };
 
 struct etsn_class_cfg {
-	bool has_map, has_speed, has_overhead;
+	bool has_map, has_speed, has_overhead, has_mgmt_ptp, has_mgmt_prios,
+	     has_mgmt_protect;
 	uint8_t map[EDGETSN_NUM_PRIO];
 	struct etsn_tc_settings tc[EDGETSN_NUM_TC];
 	uint32_t speed;			/* Mb/s, 0 = the device's */
 	uint32_t overhead;
+	bool mgmt_ptp;
+	uint16_t mgmt_prios;		/* bit P = priority P */
+	uint8_t mgmt_protect;		/* bit N = class N */
 };
 
 /* 0, or -EINVAL with the reason in err. */
@@ -54,8 +61,8 @@ int etsn_class_parse_words(struct etsn_class_cfg *c, int argc, char **argv,
  * (kmod/etsn_cfg.c: etsn_cfg_validate): NULL or the reason.
  */
 const char *etsn_class_check(const struct etsn_class_cfg *c);
-/* The given settings as EDGETSN_A_PRIO_MAP, _CLASS, _LINK_SPEED_OVERRIDE and
- * _OVERHEAD. 0 or a libnl error.
+/* The given settings as EDGETSN_A_PRIO_MAP, _CLASS, _LINK_SPEED_OVERRIDE,
+ * _OVERHEAD and _MGMT_*. 0 or a libnl error.
  */
 int etsn_class_put(struct nl_msg *msg, const struct etsn_class_cfg *c);
 /* From the top-level attributes of a reply. 0 or -EPROTO. */

@@ -36,6 +36,14 @@ static struct nla_policy entry_policy[EDGETSN_A_ENTRY_STATS_MAX + 1] = {
 	[EDGETSN_A_ENTRY_STATS_BYTES] = { .type = NLA_U64 },
 };
 
+static struct nla_policy mgmt_policy[EDGETSN_A_MGMT_STATS_MAX + 1] = {
+	[EDGETSN_A_MGMT_STATS_SENT_PACKETS] = { .type = NLA_U64 },
+	[EDGETSN_A_MGMT_STATS_SENT_BYTES] = { .type = NLA_U64 },
+	[EDGETSN_A_MGMT_STATS_DROPS] = { .type = NLA_U64 },
+	[EDGETSN_A_MGMT_STATS_DEFERRALS] = { .type = NLA_U64 },
+	[EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS] = { .type = NLA_U32 },
+};
+
 static uint64_t u64_of(struct nlattr *a)
 {
 	return a ? nla_get_u64(a) : 0;
@@ -97,6 +105,20 @@ static int entry_from_nest(struct nlattr *nest, struct etsn_stats *st)
 	return 0;
 }
 
+static int mgmt_from_nest(struct nlattr *nest, struct etsn_mgmt_counters *m)
+{
+	struct nlattr *tb[EDGETSN_A_MGMT_STATS_MAX + 1];
+
+	if (nla_parse_nested(tb, EDGETSN_A_MGMT_STATS_MAX, nest, mgmt_policy) < 0)
+		return -EPROTO;
+	m->sent_packets = u64_of(tb[EDGETSN_A_MGMT_STATS_SENT_PACKETS]);
+	m->sent_bytes = u64_of(tb[EDGETSN_A_MGMT_STATS_SENT_BYTES]);
+	m->drops = u64_of(tb[EDGETSN_A_MGMT_STATS_DROPS]);
+	m->deferrals = u64_of(tb[EDGETSN_A_MGMT_STATS_DEFERRALS]);
+	m->backlog_packets = u32_of(tb[EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS]);
+	return 0;
+}
+
 int etsn_stats_from_attrs(struct nlattr *attrs, int len, struct etsn_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -128,6 +150,10 @@ int etsn_stats_merge_attrs(struct nlattr *attrs, int len, struct etsn_stats *st)
 	if (tb[EDGETSN_A_SCHED_STATS]) {
 		st->has_sched = true;
 		err = etsn_sched_counters_from_nest(tb[EDGETSN_A_SCHED_STATS], &st->sched);
+	}
+	if (!err && tb[EDGETSN_A_MGMT_STATS]) {
+		st->has_mgmt = true;
+		err = mgmt_from_nest(tb[EDGETSN_A_MGMT_STATS], &st->mgmt);
 	}
 	nla_for_each_attr(a, attrs, len, rem) {
 		if (err)
@@ -199,6 +225,11 @@ void etsn_stats_print(FILE *out, const struct etsn_stats *st)
 		fprintf(out, "entry %" PRIu32 ": frames %" PRIu64 " bytes %" PRIu64 "\n",
 			e->index, e->frames, e->bytes);
 	}
+	if (st->has_mgmt)
+		fprintf(out, "mgmt: sent %" PRIu64 " pkts %" PRIu64 " bytes, drops %" PRIu64
+			", protected-window deferrals %" PRIu64 ", backlog %" PRIu32 " pkts\n",
+			st->mgmt.sent_packets, st->mgmt.sent_bytes, st->mgmt.drops,
+			st->mgmt.deferrals, st->mgmt.backlog_packets);
 	if (st->has_sched)
 		etsn_sched_counters_print(out, &st->sched);
 }
@@ -250,6 +281,15 @@ void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st)
 		etsn_json_close_object(j);
 	}
 	etsn_json_close_array(j);
+	if (st->has_mgmt) {
+		etsn_json_open_object(j, "mgmt");
+		etsn_json_u64(j, "sent_packets", st->mgmt.sent_packets);
+		etsn_json_u64(j, "sent_bytes", st->mgmt.sent_bytes);
+		etsn_json_u64(j, "drops", st->mgmt.drops);
+		etsn_json_u64(j, "deferrals", st->mgmt.deferrals);
+		etsn_json_u64(j, "backlog_packets", st->mgmt.backlog_packets);
+		etsn_json_close_object(j);
+	}
 	if (st->has_sched)
 		etsn_sched_counters_json(j, "schedule", &st->sched);
 	etsn_json_close_object(j);

@@ -28,6 +28,12 @@ struct etsn_class_counters {
 	uint32_t max_sdu_effective;
 };
 
+/* The gate-exempt management queue (PTP). */
+struct etsn_mgmt_counters {
+	uint64_t sent_packets, sent_bytes, drops, deferrals;
+	uint32_t backlog_packets;
+};
+
 struct etsn_entry_counters {
 	uint32_t index;
 	uint64_t frames, bytes;
@@ -41,6 +47,8 @@ struct etsn_stats {
 	struct etsn_entry_counters entries[EDGETSN_MAX_ENTRIES];
 	bool has_sched;
 	struct etsn_sched_counters sched;
+	bool has_mgmt;
+	struct etsn_mgmt_counters mgmt;
 };
 
 /* From a reply's top-level attributes. 0 or -EPROTO/-E2BIG. */
