@@ -193,7 +193,7 @@ check-agent: $(B)/tests/mqtt_probe
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
-		$(B)/bpf/etsn_frer_talker.skel.h bpf/etsn_frer.h
+		$(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -pthread -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
 
