@@ -33,15 +33,22 @@ static const char usage[] =
 	"       etsnctl frer talker del dev DEV id N\n"
 	"       etsnctl frer listener add dev DEV id N (dst MAC [vlan V] | ip ...)\n"
 	"           [member DEV2] [history N] [reset-ms MS] [algorithm vector|match]\n"
-	"           [take-no-sequence]\n"
+	"           [take-no-sequence] [individual] [latent-difference N]\n"
+	"           [latent-period MS] [latent-reset MS] [latent-paths N]\n"
 	"       etsnctl frer listener del dev DEV id N\n"
 	"       etsnctl [-j] frer show dev DEV\n"
+	"       etsnctl [-j] frer detach dev DEV\n"
 	"  802.1CB FRER. A talker stream leaving by DEV gets an R-TAG with its next\n"
 	"  sequence number and a copy leaves by DEV2; vlan1/vlan2 set each path's\n"
 	"  VLAN ID. A listener stream arriving on DEV or its member keeps the first\n"
 	"  copy of each number (vector: within the last 'history' numbers, 2..64,\n"
 	"  default 32; match: the last number only) and drops the others; after\n"
 	"  reset-ms (default 2000) without a frame it takes any number again.\n"
+	"  individual: a member stream's own recovery (discards restart the reset\n"
+	"  timer). latent-*: latent error detection (802.1CB 7.4.4; defaults:\n"
+	"  difference 0, period 2000, reset 30000, paths 2). On a device running\n"
+	"  the XDP firewall or PSFP the listener is chained after them; detach\n"
+	"  takes DEV's FRER programs off and keeps its streams.\n"
 	"  N is 0.." ETSN_FRER_MAX_ID_TEXT "; the stream is named as in etsnctl stream.\n";
 
 /* The egress filter etsnctl frer owns on a device. */
@@ -116,6 +123,39 @@ static int write_stream(struct bpf_map *keys, const void *key, size_t ksize,
 	return err;
 }
 
+/* What a command did: prose, or one JSON object under -j. */
+static void say(struct etsn_ctx *ctx, const char *dev, const char *role, uint32_t id,
+		const char *action, const char *dev2, const char *where, const char *where2)
+{
+	struct etsn_json j;
+
+	if (!ctx->json) {
+		printf("%s: FRER %s stream %" PRIu32 " %s", dev, role, id, action);
+		if (where)
+			printf(" (%s)", where);
+		if (dev2[0])
+			printf(", %s %s", !strcmp(role, "talker") ? "copies by" : "member", dev2);
+		if (where2)
+			printf(" (%s)", where2);
+		printf("\n");
+		return;
+	}
+	etsn_json_init(&j, stdout);
+	etsn_json_open_object(&j, NULL);
+	etsn_json_string(&j, "ifname", dev);
+	etsn_json_string(&j, "role", role);
+	etsn_json_u64(&j, "id", id);
+	etsn_json_string(&j, "action", action);
+	if (where)
+		etsn_json_string(&j, "attach", where);
+	if (dev2[0])
+		etsn_json_string(&j, !strcmp(role, "talker") ? "dev2" : "member", dev2);
+	if (where2)
+		etsn_json_string(&j, "member_attach", where2);
+	etsn_json_close_object(&j);
+	etsn_json_finish(&j);
+}
+
 static int tc_attach(int ifindex, const char *dev, int prog_fd)
 {
 	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex,
@@ -147,7 +187,7 @@ static int tc_attach(int ifindex, const char *dev, int prog_fd)
 	return err;
 }
 
-static int talker_add(const char *dev, struct etsn_frer_talker_rule *t)
+static int talker_add(struct etsn_ctx *ctx, const char *dev, struct etsn_frer_talker_rule *t)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct etsn_frer_talker_bpf *skel = NULL;
@@ -184,7 +224,7 @@ static int talker_add(const char *dev, struct etsn_frer_talker_rule *t)
 		bpf_map__delete_elem(skel->maps.etsn_frer_talk, &t->id, sizeof(t->id), 0);
 		goto out;
 	}
-	printf("%s: FRER talker stream %" PRIu32 ", copies by %s\n", dev, t->id, t->dev2);
+	say(ctx, dev, "talker", t->id, "added", t->dev2, "tc egress", NULL);
 out:
 	if (err)
 		undo_pins(skel ? skel->obj : NULL, dev, created);
@@ -192,25 +232,60 @@ out:
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
 }
 
-/* XDP on ifindex: the listener, unless another program is there. */
-static int xdp_attach(int ifindex, const char *dev, int prog_fd)
+/* Does dev run edgetsn's firewall or PSFP at XDP, whose chain
+ * (etsn_xdp_next) ends in the FRER slot?
+ */
+static bool runs_chain(uint32_t prog_id)
+{
+	return prog_is(prog_id, "etsn_xdp_fw") || prog_is(prog_id, ETSN_PSFP_PROG_NAME);
+}
+
+/* The FRER slot of dev's chain: prog_fd, or emptied when prog_fd < 0. */
+static int set_chain_slot(const char *dev, int prog_fd)
+{
+	uint32_t slot = ETSN_XDP_NEXT_FRER;
+	int fd = etsn_bpfpin_open(dev, ETSN_XDP_NEXT_MAP), err;
+
+	if (fd < 0)
+		return fd;
+	if (prog_fd < 0)
+		err = bpf_map_delete_elem(fd, &slot) ? -errno : 0;
+	else
+		err = bpf_map_update_elem(fd, &slot, &prog_fd, BPF_ANY) ? -errno : 0;
+	close(fd);
+	return err;
+}
+
+/* The listener on dev: in the FRER slot of the chain after the firewall
+ * (or PSFP) when dev runs it, so that FRER sees only what they passed;
+ * else at XDP itself, unless another program is there. *where says which.
+ */
+static int listener_attach(int ifindex, const char *dev, int prog_fd, const char **where)
 {
 	uint32_t old = 0;
 	int err;
 
-	if (bpf_xdp_query_id(ifindex, 0, &old) == 0 && old &&
-	    !prog_is(old, "etsn_frer_listener")) {
-		fprintf(stderr, "etsnctl frer: %s has XDP program %" PRIu32 " (not the FRER listener); left alone\n",
+	if (bpf_xdp_query_id(ifindex, 0, &old) == 0 && old && runs_chain(old)) {
+		*where = "chain";
+		err = set_chain_slot(dev, prog_fd);
+		if (err)
+			fprintf(stderr, "etsnctl frer: cannot chain the listener after %s's XDP program: %s\n",
+				dev, strerror(-err));
+		return err;
+	}
+	if (old && !prog_is(old, "etsn_frer_listener")) {
+		fprintf(stderr, "etsnctl frer: %s has XDP program %" PRIu32 " (not edgetsn's firewall, PSFP or FRER listener); left alone\n",
 			dev, old);
 		return -EBUSY;
 	}
+	*where = "xdp";
 	err = bpf_xdp_attach(ifindex, prog_fd, 0, NULL);
 	if (err)
 		fprintf(stderr, "etsnctl frer: cannot attach XDP to %s: %s\n", dev, strerror(-err));
 	return err;
 }
 
-static int listener_add(const char *dev, struct etsn_frer_listener_rule *l)
+static int listener_add(struct etsn_ctx *ctx, const char *dev, struct etsn_frer_listener_rule *l)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct etsn_frer_listener_bpf *skel = NULL;
@@ -219,6 +294,7 @@ static int listener_add(const char *dev, struct etsn_frer_listener_rule *l)
 	bool created = false;
 	char dir[256];
 	size_t ksize;
+	const char *where = NULL, *where2 = NULL;
 	int ifindex, member = 0, err, fd;
 
 	ifindex = ifindex_of(dev);
@@ -242,9 +318,9 @@ static int listener_add(const char *dev, struct etsn_frer_listener_rule *l)
 	if (err)
 		goto out;
 	fd = bpf_program__fd(skel->progs.etsn_frer_listener);
-	err = xdp_attach(ifindex, dev, fd);
+	err = listener_attach(ifindex, dev, fd, &where);
 	if (!err && member) {
-		err = xdp_attach(member, l->member, fd);
+		err = listener_attach(member, l->member, fd, &where2);
 		if (err)	/* all or nothing: DEV gets its previous program back */
 			fprintf(stderr, "etsnctl frer: %s keeps the listener of its other streams\n",
 				dev);
@@ -254,8 +330,7 @@ static int listener_add(const char *dev, struct etsn_frer_listener_rule *l)
 		bpf_map__delete_elem(skel->maps.etsn_frer_rcvy, &l->id, sizeof(l->id), 0);
 		goto out;
 	}
-	printf("%s: FRER listener stream %" PRIu32 "%s%s\n", dev, l->id,
-	       member ? ", member " : "", l->member);
+	say(ctx, dev, "listener", l->id, "added", l->member, where, where2);
 out:
 	if (err)
 		undo_pins(skel ? skel->obj : NULL, dev, created);
@@ -264,7 +339,7 @@ out:
 }
 
 /* Deletes stream id from the pinned value map vname and its key map. */
-static int del(const char *dev, uint32_t id, bool talker)
+static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id, bool talker)
 {
 	const char *vname = talker ? ETSN_FRER_MAP_TALK : ETSN_FRER_MAP_RCVY;
 	union {
@@ -307,7 +382,7 @@ static int del(const char *dev, uint32_t id, bool talker)
 			strerror(-err < 0 ? err : -err));
 		return ETSN_EXIT_FAIL;
 	}
-	printf("%s: FRER %s stream %" PRIu32 " deleted\n", dev, talker ? "talker" : "listener", id);
+	say(ctx, dev, talker ? "talker" : "listener", id, "deleted", "", NULL, NULL);
 	return ETSN_EXIT_OK;
 }
 
@@ -371,6 +446,71 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
+/* dev's FRER programs come off (the talker's egress filter, the listener
+ * at XDP or in the firewall's chain); streams and counters stay pinned.
+ */
+static int detach(struct etsn_ctx *ctx, const char *dev)
+{
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .attach_point = BPF_TC_EGRESS);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, q, .handle = FRER_TC_HANDLE,
+			    .priority = FRER_TC_PRIORITY);
+	const char *done[3];
+	libbpf_print_fn_t print;
+	uint32_t prog = 0;
+	int ifindex, n = 0, err = 0;
+	struct etsn_json j;
+
+	ifindex = ifindex_of(dev);
+	if (!ifindex)
+		return ETSN_EXIT_FAIL;
+	hook.ifindex = ifindex;
+	print = libbpf_set_print(NULL);	/* no clsact or no filter: nothing to detach */
+	if (!bpf_tc_query(&hook, &q) && q.prog_id && prog_is(q.prog_id, "etsn_frer_talker")) {
+		q.prog_id = 0;
+		q.prog_fd = 0;
+		q.flags = 0;
+		err = bpf_tc_detach(&hook, &q);
+		if (!err)
+			done[n++] = "tc egress";
+	}
+	libbpf_set_print(print);
+	if (!err && !bpf_xdp_query_id(ifindex, 0, &prog) && prog) {
+		if (prog_is(prog, "etsn_frer_listener")) {
+			err = bpf_xdp_detach(ifindex, 0, NULL);
+			if (!err)
+				done[n++] = "xdp";
+		} else if (runs_chain(prog)) {
+			err = set_chain_slot(dev, -1);
+			if (!err)
+				done[n++] = "chain";
+			else if (err == -ENOENT)
+				err = 0;	/* an empty slot */
+		}
+	}
+	if (err) {
+		fprintf(stderr, "etsnctl frer: cannot detach from %s: %s\n", dev, strerror(-err));
+		return ETSN_EXIT_FAIL;
+	}
+	if (!n) {
+		fprintf(stderr, "etsnctl frer: %s runs no FRER program\n", dev);
+		return ETSN_EXIT_FAIL;
+	}
+	if (!ctx->json) {
+		for (int i = 0; i < n; i++)
+			printf("%s: FRER detached (%s)\n", dev, done[i]);
+		return ETSN_EXIT_OK;
+	}
+	etsn_json_init(&j, stdout);
+	etsn_json_open_object(&j, NULL);
+	etsn_json_string(&j, "ifname", dev);
+	etsn_json_open_array(&j, "detached");
+	for (int i = 0; i < n; i++)
+		etsn_json_string(&j, NULL, done[i]);
+	etsn_json_close_array(&j);
+	etsn_json_close_object(&j);
+	return etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
+}
+
 static int bad_words(int argc, char **argv, int i, const char *why)
 {
 	return etsn_cli_bad_words("frer", usage, argc, argv, i, why);
@@ -386,7 +526,7 @@ static int need_bpffs(void)
 }
 
 /* talker|listener add|del dev DEV ... */
-static int role_cmd(int argc, char **argv, bool talker)
+static int role_cmd(struct etsn_ctx *ctx, int argc, char **argv, bool talker)
 {
 	struct etsn_frer_listener_rule l;
 	struct etsn_frer_talker_rule t;
@@ -408,18 +548,18 @@ static int role_cmd(int argc, char **argv, bool talker)
 			return etsn_cli_usage_error("frer", usage, "del takes 'id N'");
 		if (etsn_frer_parse_id(argv[i + 1], &id, &why))
 			return bad_words(argc, argv, i, why);
-		return need_bpffs() ?: del(dev, id, talker);
+		return need_bpffs() ?: del(ctx, dev, id, talker);
 	}
 	if (talker) {
 		if (etsn_frer_parse_talker(argc - i, argv + i, &t, &why))
 			return bad_words(argc, argv, i, why);
-		return need_bpffs() ?: talker_add(dev, &t);
+		return need_bpffs() ?: talker_add(ctx, dev, &t);
 	}
 	if (etsn_frer_parse_listener(argc - i, argv + i, &l, &why))
 		return bad_words(argc, argv, i, why);
 	if (!strcmp(l.member, dev))
 		return etsn_cli_usage_error("frer", usage, "the member is DEV itself");
-	return need_bpffs() ?: listener_add(dev, &l);
+	return need_bpffs() ?: listener_add(ctx, dev, &l);
 }
 
 int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv)
@@ -432,8 +572,8 @@ int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv)
 		return argc < 2 ? ETSN_EXIT_USAGE : ETSN_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "talker") || !strcmp(argv[1], "listener"))
-		return role_cmd(argc, argv, !strcmp(argv[1], "talker"));
-	if (strcmp(argv[1], "show"))
+		return role_cmd(ctx, argc, argv, !strcmp(argv[1], "talker"));
+	if (strcmp(argv[1], "show") && strcmp(argv[1], "detach"))
 		return etsn_cli_usage_error("frer", usage, "unknown subcommand '%s'", argv[1]);
 	if (!etsn_cli_take_dev(argc, argv, &i, &dev))
 		return etsn_cli_usage_error("frer", usage, "needs 'dev DEV'");
@@ -441,5 +581,7 @@ int cmd_frer(struct etsn_ctx *ctx, int argc, char **argv)
 		return ETSN_EXIT_USAGE;
 	if (i != argc)
 		return etsn_cli_usage_error("frer", usage, "unexpected '%s'", argv[i]);
+	if (!strcmp(argv[1], "detach"))
+		return detach(ctx, dev);
 	return show(ctx, dev);
 }

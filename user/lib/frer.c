@@ -14,6 +14,7 @@
 
 static const char *const counter_names[ETSN_FRER_COUNTERS] = {
 	"passed", "discarded", "out_of_order", "rogue", "lost", "tagless", "resets",
+	"latent_errors", "latent_resets",
 };
 
 const char *etsn_frer_counter_name(unsigned int i)
@@ -25,6 +26,7 @@ uint64_t etsn_frer_counter(const struct etsn_frer_counters *c, unsigned int i)
 {
 	const uint64_t v[ETSN_FRER_COUNTERS] = {
 		c->passed, c->discarded, c->out_of_order, c->rogue, c->lost, c->tagless, c->resets,
+		c->latent_errors, c->latent_resets,
 	};
 
 	return i < ETSN_FRER_COUNTERS ? v[i] : 0;
@@ -157,15 +159,32 @@ int etsn_frer_parse_listener(int argc, char **argv, struct etsn_frer_listener_ru
 	l.r.reset_ms = ETSN_FRER_RESET_MS_DEFAULT;
 	l.r.alg = ETSN_FRER_ALG_VECTOR;
 	l.r.take_any = 1;
+	l.r.lat_period_ms = ETSN_FRER_LAT_PERIOD_DEFAULT;
+	l.r.lat_reset_ms = ETSN_FRER_LAT_RESET_DEFAULT;
+	l.r.lat_paths = 2;
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int err = 0;
 
-		if (!strcmp(w, "take-no-sequence")) {
-			l.r.flags |= ETSN_FRER_F_TAKE_NO_SEQ;
+		if (!strcmp(w, "take-no-sequence") || !strcmp(w, "individual")) {
+			l.r.flags |= w[0] == 't' ? ETSN_FRER_F_TAKE_NO_SEQ : ETSN_FRER_F_INDIVIDUAL;
 			continue;
 		}
-		if (!strcmp(w, "member")) {
+		if (!strncmp(w, "latent-", 7))
+			l.r.flags |= ETSN_FRER_F_LATENT;
+		if (!strcmp(w, "latent-difference")) {
+			err = parse_range(v, 0, INT32_MAX, &l.r.lat_difference,
+					  "latent-difference is 0..2147483647 frames", why);
+		} else if (!strcmp(w, "latent-period")) {
+			err = parse_range(v, 1, ETSN_FRER_RESET_MS_MAX, &l.r.lat_period_ms,
+					  "latent-period is 1..3600000 ms", why);
+		} else if (!strcmp(w, "latent-reset")) {
+			err = parse_range(v, 1, ETSN_FRER_RESET_MS_MAX, &l.r.lat_reset_ms,
+					  "latent-reset is 1..3600000 ms", why);
+		} else if (!strcmp(w, "latent-paths")) {
+			err = parse_range(v, 2, ETSN_FRER_PATHS_MAX, &l.r.lat_paths,
+					  "latent-paths is 2..16", why);
+		} else if (!strcmp(w, "member")) {
 			err = parse_dev(v, l.member, why);
 		} else if (!strcmp(w, "history")) {
 			err = parse_range(v, 2, ETSN_FRER_HISTORY_MAX, &l.r.history_len,
@@ -192,6 +211,10 @@ int etsn_frer_parse_listener(int argc, char **argv, struct etsn_frer_listener_ru
 		if (err)
 			return err;
 		i++;
+	}
+	if ((l.r.flags & ETSN_FRER_F_INDIVIDUAL) && (l.r.flags & ETSN_FRER_F_LATENT)) {
+		*why = "an individual recovery function has no latent error detection";
+		return -EINVAL;
 	}
 	if (parse_stream(n, key, &l.id, &s, why))
 		return -EINVAL;
