@@ -99,6 +99,8 @@ struct etsn_frer_counters {
  * @lat_base: CurBaseDifference, from the last LatentErrorReset
  * @lat_test_ns: CLOCK_MONOTONIC of the next LatentErrorTest, 0: none yet
  * @lat_reset_ns: CLOCK_MONOTONIC of the next LatentErrorReset, 0: none yet
+ * @vid2: 0, or the VLAN ID the stream's frames carry on its second path
+ *	(a MAC key: a second key, dst MAC + vid2, names the same stream)
  */
 struct etsn_frer_rcvy {
 	struct bpf_spin_lock lock;
@@ -122,6 +124,7 @@ struct etsn_frer_rcvy {
 	__s64 lat_base;
 	__u64 lat_test_ns;
 	__u64 lat_reset_ns;
+	__u32 vid2;
 };
 
 /**

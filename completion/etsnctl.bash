@@ -49,7 +49,7 @@ _etsnctl_keywords()
 	sched/plan) echo "--apply" ;;
 	frer/talker) echo "add del id dst vlan ip proto sport dport dscp dev2 vlan1 vlan2" ;;
 	frer/listener) echo "add del id dst vlan ip proto sport dport dscp member history" \
-			    "reset-ms algorithm take-no-sequence individual latent-difference" \
+			    "reset-ms algorithm take-no-sequence individual vlan2 latent-difference" \
 			    "latent-period latent-reset latent-paths" ;;
 	stream/add) echo "id dst vlan ip proto sport dport dscp max-sdu cir cbs eir ebs" \
 			 "drop-yellow unknown-policy batch" ;;

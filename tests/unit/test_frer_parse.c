@@ -98,6 +98,10 @@ static void listener_individual_and_latent(void **state)
 	assert_int_equal(0, l.r.lat_error);
 	assert_int_equal(0, l.r.lat_test_ns);
 	assert_int_equal(0, l.r.lat_reset_ns);
+	assert_int_equal(0, LISTENER(&l, &why, "id", "1", "dst", "02:00:5e:00:53:01", "vlan", "10",
+				     "vlan2", "20"));
+	assert_int_equal(10, l.r.mac.vid);
+	assert_int_equal(20, l.r.vid2);
 }
 
 static void rejections_leave_output_untouched(void **state)
@@ -139,6 +143,11 @@ static void rejections_leave_output_untouched(void **state)
 	      "latent-reset");
 	BAD_L("latent-difference is 0..2147483647 frames", "id", "1", "dst", "02:00:00:00:00:01",
 	      "latent-difference", "-1");
+	BAD_L("vlan2 is a second VLAN ID of a 'dst MAC vlan V' stream", "id", "1", "dst",
+	      "02:00:00:00:00:01", "vlan", "10", "vlan2", "10");
+	BAD_L("vlan2 is a second VLAN ID of a 'dst MAC vlan V' stream", "id", "1", "ip",
+	      "192.0.2.1", "192.0.2.2", "proto", "udp", "sport", "1", "dport", "2", "vlan2", "10");
+	BAD_L("a VLAN ID is 1..4094", "id", "1", "dst", "02:00:00:00:00:01", "vlan2", "0");
 	BAD_T("a talker needs 'dev2 DEV', the device of the second path", "id", "1", "dst",
 	      "02:00:00:00:00:01");
 	BAD_T("a VLAN ID is 1..4094", "id", "1", "dst", "02:00:00:00:00:01", "dev2", "x",

@@ -184,6 +184,11 @@ int etsn_frer_parse_listener(int argc, char **argv, struct etsn_frer_listener_ru
 		} else if (!strcmp(w, "latent-paths")) {
 			err = parse_range(v, 2, ETSN_FRER_PATHS_MAX, &l.r.lat_paths,
 					  "latent-paths is 2..16", why);
+		} else if (!strcmp(w, "vlan2")) {
+			uint16_t vid;
+
+			err = parse_vid(v, &vid, why);
+			l.r.vid2 = vid;
 		} else if (!strcmp(w, "member")) {
 			err = parse_dev(v, l.member, why);
 		} else if (!strcmp(w, "history")) {
@@ -218,6 +223,10 @@ int etsn_frer_parse_listener(int argc, char **argv, struct etsn_frer_listener_ru
 	}
 	if (parse_stream(n, key, &l.id, &s, why))
 		return -EINVAL;
+	if (l.r.vid2 && (s.key_kind != ETSN_PSFP_KEY_MAC || s.mac.vid == l.r.vid2)) {
+		*why = "vlan2 is a second VLAN ID of a 'dst MAC vlan V' stream";
+		return -EINVAL;
+	}
 	l.r.key_kind = s.key_kind;
 	l.r.mac = s.mac;
 	l.r.ip = s.ip;
@@ -241,6 +250,16 @@ const void *etsn_frer_key(uint32_t key_kind, const struct etsn_psfp_mac_key *mac
 	}
 	*size = sizeof(*ip);
 	return ip;
+}
+
+const struct etsn_psfp_mac_key *etsn_frer_key2(const struct etsn_frer_rcvy *r,
+					       struct etsn_psfp_mac_key *buf)
+{
+	if (!r->vid2 || r->key_kind != ETSN_PSFP_KEY_MAC)
+		return NULL;
+	*buf = r->mac;
+	buf->vid = r->vid2;
+	return buf;
 }
 
 void etsn_frer_format_key(uint32_t key_kind, const struct etsn_psfp_mac_key *mac,

@@ -5,7 +5,7 @@
  *
  *   talker:   dev2 DEV [vlan1 V] [vlan2 V]
  *   listener: [member DEV] [history N] [reset-ms MS]
- *             [algorithm vector|match] [take-no-sequence] [individual]
+ *             [algorithm vector|match] [take-no-sequence] [individual] [vlan2 V]
  *             [latent-difference N] [latent-period MS] [latent-reset MS]
  *             [latent-paths N]   (any latent-* word turns detection on)
  *
@@ -55,6 +55,9 @@ int etsn_frer_parse_id(const char *s, uint32_t *id, const char **why);
 const char *etsn_frer_key_map(uint32_t key_kind, int talker);
 const void *etsn_frer_key(uint32_t key_kind, const struct etsn_psfp_mac_key *mac,
 			  const struct etsn_psfp_ip_key *ip, size_t *size);
+/* A listener's second key (its MAC key with vid2), or NULL without vid2. */
+const struct etsn_psfp_mac_key *etsn_frer_key2(const struct etsn_frer_rcvy *r,
+					       struct etsn_psfp_mac_key *buf);
 /* "dst 02:00:5e:00:53:01 vlan 5" or "ip ...", as etsn_psfp_format_key(). */
 void etsn_frer_format_key(uint32_t key_kind, const struct etsn_psfp_mac_key *mac,
 			  const struct etsn_psfp_ip_key *ip, char *buf, size_t len);

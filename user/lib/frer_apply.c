@@ -82,7 +82,7 @@ static bool same_listener(const struct etsn_frer_rcvy *p, const struct etsn_frer
 	return p->alg == r->alg && p->flags == r->flags && p->history_len == r->history_len &&
 	       p->reset_ms == r->reset_ms && p->lat_difference == r->lat_difference &&
 	       p->lat_period_ms == r->lat_period_ms && p->lat_paths == r->lat_paths &&
-	       p->lat_reset_ms == r->lat_reset_ms &&
+	       p->lat_reset_ms == r->lat_reset_ms && p->vid2 == r->vid2 &&
 	       same_key(p->key_kind, &p->mac, &p->ip, r->key_kind, &r->mac, &r->ip);
 }
 

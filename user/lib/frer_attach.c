@@ -78,8 +78,10 @@ static void undo_pins(struct bpf_object *obj, const char *dev, bool created)
 	etsn_bpfpin_remove_dir(dev);
 }
 
-/* Writes the stream's key (-> id) and value, both new, or neither. */
-static int write_stream(struct bpf_map *keys, const void *key, size_t ksize,
+/* Writes the stream's key (and key2, when not NULL) -> id and its value,
+ * all new, or none.
+ */
+static int write_stream(struct bpf_map *keys, const void *key, const void *key2, size_t ksize,
 			struct bpf_map *vals, uint32_t id, const void *val, size_t vsize,
 			char *err, size_t errlen)
 {
@@ -93,6 +95,14 @@ static int write_stream(struct bpf_map *keys, const void *key, size_t ksize,
 	if (ret) {
 		why(err, errlen, ret, "stream %" PRIu32 ": %s", id,
 		    ret == -EEXIST ? "another stream has this key" : strerror(-ret));
+		bpf_map__delete_elem(vals, &id, sizeof(id), 0);
+		return ret;
+	}
+	ret = key2 ? bpf_map__update_elem(keys, key2, ksize, &id, sizeof(id), BPF_NOEXIST) : 0;
+	if (ret) {
+		why(err, errlen, ret, "stream %" PRIu32 ": %s", id,
+		    ret == -EEXIST ? "another stream has its vlan2 key" : strerror(-ret));
+		bpf_map__delete_elem(keys, key, ksize, 0);
 		bpf_map__delete_elem(vals, &id, sizeof(id), 0);
 	}
 	return ret;
@@ -160,7 +170,7 @@ int etsn_frer_talker_add(const char *dev, struct etsn_frer_talker_rule *t, char 
 	keys = t->t.key_kind == ETSN_PSFP_KEY_MAC ? skel->maps.etsn_frer_tmac :
 						    skel->maps.etsn_frer_tip;
 	key = etsn_frer_key(t->t.key_kind, &t->t.mac, &t->t.ip, &ksize);
-	ret = write_stream(keys, key, ksize, skel->maps.etsn_frer_talk, t->id, &t->t,
+	ret = write_stream(keys, key, NULL, ksize, skel->maps.etsn_frer_talk, t->id, &t->t,
 			   sizeof(t->t), err, errlen);
 	if (ret)
 		goto out;
@@ -237,6 +247,8 @@ int etsn_frer_listener_add(const char *dev, const struct etsn_frer_listener_rule
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo);
 	struct etsn_frer_listener_bpf *skel = NULL;
+	const struct etsn_psfp_mac_key *key2;
+	struct etsn_psfp_mac_key k2;
 	struct bpf_map *keys;
 	const void *key;
 	bool created = false;
@@ -263,7 +275,8 @@ int etsn_frer_listener_add(const char *dev, const struct etsn_frer_listener_rule
 	keys = l->r.key_kind == ETSN_PSFP_KEY_MAC ? skel->maps.etsn_frer_lmac :
 						    skel->maps.etsn_frer_lip;
 	key = etsn_frer_key(l->r.key_kind, &l->r.mac, &l->r.ip, &ksize);
-	ret = write_stream(keys, key, ksize, skel->maps.etsn_frer_rcvy, l->id, &l->r,
+	key2 = etsn_frer_key2(&l->r, &k2);
+	ret = write_stream(keys, key, key2, ksize, skel->maps.etsn_frer_rcvy, l->id, &l->r,
 			   sizeof(l->r), err, errlen);
 	if (ret)
 		goto out;
@@ -274,6 +287,8 @@ int etsn_frer_listener_add(const char *dev, const struct etsn_frer_listener_rule
 		ret = listener_attach(l->member, fd, &where->member, err, errlen);
 	if (ret) {
 		bpf_map__delete_elem(keys, key, ksize, 0);
+		if (key2)
+			bpf_map__delete_elem(keys, key2, ksize, 0);
 		bpf_map__delete_elem(skel->maps.etsn_frer_rcvy, &l->id, sizeof(l->id), 0);
 	}
 out:
@@ -306,7 +321,8 @@ int etsn_frer_stream_get(const char *dev, uint32_t id, bool talker, void *val, s
 int etsn_frer_stream_put(const char *dev, uint32_t id, bool talker, const void *val)
 {
 	const union frer_value *v = val;
-	const void *key;
+	struct etsn_psfp_mac_key k2;
+	const void *key, *key2 = talker ? NULL : etsn_frer_key2(&v->r, &k2);
 	uint32_t kind = talker ? v->t.key_kind : v->r.key_kind;
 	size_t ksize;
 	int vfd, kfd, ret;
@@ -322,6 +338,11 @@ int etsn_frer_stream_put(const char *dev, uint32_t id, bool talker, const void *
 		ret = -errno;
 		bpf_map_delete_elem(vfd, &id);
 	}
+	if (!ret && !talker && key2 && bpf_map_update_elem(kfd, key2, &id, BPF_NOEXIST)) {
+		ret = -errno;
+		bpf_map_delete_elem(kfd, key);
+		bpf_map_delete_elem(vfd, &id);
+	}
 	if (kfd >= 0)
 		close(kfd);
 	close(vfd);
@@ -331,8 +352,9 @@ int etsn_frer_stream_put(const char *dev, uint32_t id, bool talker, const void *
 int etsn_frer_stream_del(const char *dev, uint32_t id, bool talker, char *err, size_t errlen)
 {
 	const char *role = talker ? "talker" : "listener";
-	const struct etsn_psfp_mac_key *mac;
+	const struct etsn_psfp_mac_key *mac, *key2;
 	const struct etsn_psfp_ip_key *ip;
+	struct etsn_psfp_mac_key k2;
 	union frer_value v;
 	const void *key;
 	uint32_t kind;
@@ -353,6 +375,9 @@ int etsn_frer_stream_del(const char *dev, uint32_t id, bool talker, char *err, s
 	kfd = etsn_bpfpin_open(dev, etsn_frer_key_map(kind, talker));
 	/* The key first: from then on no frame finds the stream. */
 	ret = kfd < 0 ? kfd : bpf_map_delete_elem(kfd, key) ? -errno : 0;
+	key2 = talker ? NULL : etsn_frer_key2(&v.r, &k2);
+	if (!ret && key2 && bpf_map_delete_elem(kfd, key2) && errno != ENOENT)
+		ret = -errno;
 	if (!ret)
 		ret = bpf_map_delete_elem(vfd, &id) ? -errno : 0;
 	if (kfd >= 0)

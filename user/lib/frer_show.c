@@ -78,6 +78,7 @@ void etsn_frer_show_talker(struct etsn_json *j, uint32_t id, const struct etsn_f
 void etsn_frer_show_listener(struct etsn_json *j, uint32_t id, const struct etsn_frer_rcvy *r)
 {
 	begin(j, "listener", id, r->key_kind, &r->mac, &r->ip);
+	field_vid(j, "vlan2", r->vid2);
 	field_str(j, "algorithm", etsn_frer_alg_name(r->alg));
 	field_u64(j, "history", r->history_len);
 	field_u64(j, "reset_ms", r->reset_ms);
