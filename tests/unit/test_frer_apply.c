@@ -21,6 +21,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <bpf/bpf.h>
+
 #include "lib/agent_config.h"
 #include "lib/frer_apply.h"
 #include "lib/frer_attach.h"
@@ -57,12 +59,26 @@ static int apply(const char *frer, size_t *changes, char *err, size_t len)
 	return ret;
 }
 
+/* The id the listener's MAC key map gives dst ...:53:02 with vid, or -1. */
+static int mac_key_id(uint16_t vid)
+{
+	struct etsn_psfp_mac_key k = { .dst = { 0x02, 0x00, 0x5e, 0x00, 0x53, 0x02 }, .vid = vid };
+	int fd = bpf_obj_get("/sys/fs/bpf/edgetsn/fra/" ETSN_FRER_MAP_LMAC);
+	uint32_t id;
+	int ret;
+
+	assert_true(fd >= 0);
+	ret = bpf_map_lookup_elem(fd, &k, &id) ? -1 : (int)id;
+	close(fd);
+	return ret;
+}
+
 static const char base[] =
 	"      talkers:\n"
 	"        - id 1 dst 02:00:5e:00:53:01 dev2 frb vlan1 10 vlan2 20\n"
 	"      listeners:\n"
 	"        - id 1 dst 02:00:5e:00:53:01 member frb history 8\n"
-	"        - id 2 dst 02:00:5e:00:53:02\n";
+	"        - id 2 dst 02:00:5e:00:53:02 vlan 10 vlan2 20\n";
 static const char changed[] =
 	"      talkers:\n"
 	"        - id 1 dst 02:00:5e:00:53:01 dev2 frb vlan1 10 vlan2 20\n"
@@ -101,6 +117,8 @@ static void apply_keep_replace_undo(void **state)
 	assert_int_equal(3, changes);
 	assert_int_equal(0, etsn_frer_stream_get("fra", 1, true, &t, sizeof(t)));
 	assert_int_equal(20, t.vid2);
+	assert_int_equal(2, mac_key_id(10));
+	assert_int_equal(2, mac_key_id(20));
 	/* Some recovery state, as traffic would leave it. */
 	assert_int_equal(0, etsn_frer_stream_get("fra", 1, false, &before, sizeof(before)));
 	assert_int_equal(0, etsn_frer_stream_del("fra", 1, false, err, sizeof(err)));
@@ -123,6 +141,7 @@ static void apply_keep_replace_undo(void **state)
 	assert_int_equal(42, r.cnt.passed);
 	assert_int_equal(8, r.history_len);
 	assert_int_equal(0, etsn_frer_stream_get("fra", 2, false, &r, sizeof(r)));
+	assert_int_equal(2, mac_key_id(20));
 	assert_int_equal(0, etsn_frer_stream_get("fra", 1, true, &t, sizeof(t)));
 
 	/* history 16: listener 1 replaced (fresh state), 2 deleted. */
@@ -132,6 +151,8 @@ static void apply_keep_replace_undo(void **state)
 	assert_int_equal(16, r.history_len);
 	assert_int_equal(0, r.cnt.passed);
 	assert_int_equal(-ENOENT, etsn_frer_stream_get("fra", 2, false, &r, sizeof(r)));
+	assert_int_equal(-1, mac_key_id(10));
+	assert_int_equal(-1, mac_key_id(20));
 	assert_int_equal(0, etsn_frer_stream_get("fra", 1, true, &t, sizeof(t)));
 }
 
