@@ -17,18 +17,12 @@ trap 'drop_pair_and_pins; rm -rf /sys/fs/bpf/edgetsn/l1 /tmp/frerv_*' EXIT
 need_etsnctl
 gen=$repo_top/tests/vm/helpers/frer_gen.py
 
-make_pair
-ip link add t1 netns talker type veth peer name l1 netns listener
+make_frer_paths
 l0_mac=$(mac_of listener l0)
-ip -n listener link set l1 address "$l0_mac"
 for d in t0 t1; do
 	# The tag in the frame, as on a wire: no VLAN offload on the veth.
 	ip netns exec talker ethtool -K "$d" txvlan off > /dev/null || fail "ethtool $d"
-	ip -n talker link set "$d" up
 done
-ip netns exec talker sysctl -qw net.ipv6.conf.t1.disable_ipv6=1
-ip netns exec listener sysctl -qw net.ipv6.conf.l1.disable_ipv6=1
-ip -n listener link set l1 up
 ip -n talker link add link t0 name t0.100 type vlan id 100
 ip -n talker addr add 192.0.3.1/24 dev t0.100
 ip -n talker link set t0.100 up
@@ -39,7 +33,7 @@ for d in l0.10 l1.20; do
 	ip -n listener addr add 192.0.3.2/24 dev "$d"
 	ip -n listener link set "$d" up
 done
-for k in all l0 l1 l0/10 l1/20; do
+for k in l0/10 l1/20; do
 	ip netns exec listener sysctl -qw "net.ipv4.conf.$k.rp_filter=0"
 done
 tctl() { ns_ctl talker "$@"; }
