@@ -43,7 +43,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # The host BPF stage: the frame corpus run through every object.
 # The frame corpus (tests/bpf/run.sh); test_frer and bench_frer are
 # programs of their own.
-BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c,$(wildcard tests/bpf/*.c))
+BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c tests/bpf/frer_benchtool.c,$(wildcard tests/bpf/*.c))
 BPF_TEST_BIN := $(B)/tests/bpf_corpus
 # Traffic and timing helpers the VM cases and benchmarks run in the guest.
 HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
@@ -53,7 +53,7 @@ HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
         check check-quick check-unit check-bpf check-agent check-fuzz check-frer check-kunit \
         check-vm check-style check-dkms check-demo demo clean help bench-frer
 
-all: kmod bpf user helpers $(B)/tests/bpf/test_frer
+all: kmod bpf user helpers $(B)/tests/bpf/test_frer $(B)/tests/bpf/frer_benchtool
 
 help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
@@ -201,6 +201,11 @@ $(B)/tests/bpf/bench_frer: tests/bpf/bench_frer.c $(B)/bpf/etsn_frer_listener.sk
 		$(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
+
+# Stream filler and UDP sender of tools/bench-frer-guest.sh.
+$(B)/tests/bpf/frer_benchtool: tests/bpf/frer_benchtool.c bpf/etsn_frer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibpf -o $@ $< $(LDLIBS)
 
 # ns/frame of FRER elimination and of the firewall alone (root; docs/benchmarks.md).
 bench-frer: $(B)/tests/bpf/bench_frer
