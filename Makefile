@@ -46,7 +46,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # The host BPF stage: the frame corpus run through every object.
 # The frame corpus (tests/bpf/run.sh); test_frer and bench_frer are
 # programs of their own.
-BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c tests/bpf/bench_psfp.c,$(wildcard tests/bpf/*.c))
+BPF_TEST_SRC := $(filter-out tests/bpf/test_frer.c tests/bpf/bench_frer.c tests/bpf/bench_psfp.c tests/bpf/frer_benchtool.c,$(wildcard tests/bpf/*.c))
 BPF_TEST_BIN := $(B)/tests/bpf_corpus
 # Traffic and timing helpers the VM cases and benchmarks run in the guest.
 HELPER_SRC := $(wildcard tests/vm/helpers/tsn_*.c)
@@ -56,7 +56,7 @@ HELPER_BIN := $(HELPER_SRC:tests/vm/helpers/%.c=$(B)/tests/helpers/%)
         check check-quick check-unit check-bpf check-policy check-agent check-fuzz check-frer check-kunit \
         check-vm check-style check-dkms check-demo demo clean help bench-frer bench-psfp-host ynl-tree
 
-all: kmod bpf user helpers ynl-tree $(B)/tests/bpf/test_frer
+all: kmod bpf user helpers ynl-tree $(B)/tests/bpf/test_frer $(B)/tests/bpf/frer_benchtool
 
 help:
 	@echo "make              module ($(KDIR)), BPF objects, etsnctl"
@@ -122,9 +122,9 @@ $(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
 # cmd_stream loads the PSFP program through its skeleton.
 $(B)/user/cmd_stream.o: $(B)/bpf/etsn_psfp.skel.h
 $(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
-# cmd_frer loads the FRER talker and listener through their skeletons.
-$(B)/user/cmd_frer.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
-$(B)/user/cmd_frer.o: CFLAGS += -I$(B)/bpf
+# lib/frer_attach loads the FRER talker and listener through their skeletons.
+$(B)/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
+$(B)/user/lib/frer_attach.o: CFLAGS += -I$(B)/bpf
 # cmd_classify loads the egress classifier through its skeleton.
 $(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
@@ -214,7 +214,7 @@ check-agent: $(B)/tests/mqtt_probe user
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \
-		$(B)/bpf/etsn_frer_talker.skel.h bpf/etsn_frer.h
+		$(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_xdp.skel.h bpf/etsn_frer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -pthread -Ibpf -I$(B)/bpf -o $@ $< $(LDLIBS)
 
@@ -231,6 +231,11 @@ $(B)/tests/bpf/bench_psfp: tests/bpf/bench_psfp.c $(B)/bpf/etsn_psfp.skel.h \
 # ns/frame of PSFP pass-through and of the firewall alone (root; docs/benchmarks.md).
 bench-psfp-host: $(B)/tests/bpf/bench_psfp
 	$(B)/tests/bpf/bench_psfp
+
+# Stream filler and UDP sender of tools/bench-frer-guest.sh.
+$(B)/tests/bpf/frer_benchtool: tests/bpf/frer_benchtool.c bpf/etsn_frer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibpf -o $@ $< $(LDLIBS)
 
 # ns/frame of FRER elimination and of the firewall alone (root; docs/benchmarks.md).
 bench-frer: $(B)/tests/bpf/bench_frer

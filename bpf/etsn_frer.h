@@ -44,6 +44,13 @@ enum etsn_frer_alg {
 
 /* frerSeqRcvyTakeNoSequence: frames without an R-TAG are passed. */
 #define ETSN_FRER_F_TAKE_NO_SEQ	(1U << 0)
+/* frerSeqRcvyIndividualRecovery (802.1CB 7.5, 10.4.1.10): a discarded
+ * frame restarts the reset timer too, so a member stream that repeats
+ * one number is never reset into passing it again. Not with LATENT.
+ */
+#define ETSN_FRER_F_INDIVIDUAL	(1U << 1)
+/* frerSeqRcvyLatentErrorDetection (7.4.4, 10.4.1.11). */
+#define ETSN_FRER_F_LATENT	(1U << 2)
 
 /**
  * struct etsn_frer_counters - 802.1CB 10.8 frerCpsSeqRcvy* counters
@@ -54,6 +61,8 @@ enum etsn_frer_alg {
  * @lost: sequence numbers that left the history unseen (LostPackets)
  * @tagless: frames of the stream without an R-TAG (TaglessPackets)
  * @resets: recovery resets after frerSeqRcvyResetMSec of silence
+ * @latent_errors: LatentErrorTests that signalled a latent error (7.4.4.4)
+ * @latent_resets: LatentErrorResets run (frerCpsSeqRcvyLatentErrorResets)
  */
 struct etsn_frer_counters {
 	__u64 passed;
@@ -63,6 +72,8 @@ struct etsn_frer_counters {
 	__u64 lost;
 	__u64 tagless;
 	__u64 resets;
+	__u64 latent_errors;
+	__u64 latent_resets;
 };
 
 /**
@@ -80,6 +91,16 @@ struct etsn_frer_counters {
  * @key_kind: enum etsn_psfp_key_kind of the key below (for etsnctl)
  * @mac: the stream's MAC key if key_kind is MAC
  * @ip: the stream's IP key if key_kind is IP
+ * @lat_difference: frerSeqRcvyLatentErrorDifference
+ * @lat_period_ms: frerSeqRcvyLatentErrorPeriod, between LatentErrorTests
+ * @lat_paths: frerSeqRcvyLatentErrorPaths, 2.. member paths
+ * @lat_reset_ms: frerSeqRcvyLatentResetPeriod, between LatentErrorResets
+ * @lat_error: the last LatentErrorTest signalled a latent error
+ * @lat_base: CurBaseDifference, from the last LatentErrorReset
+ * @lat_test_ns: CLOCK_MONOTONIC of the next LatentErrorTest, 0: none yet
+ * @lat_reset_ns: CLOCK_MONOTONIC of the next LatentErrorReset, 0: none yet
+ * @vid2: 0, or the VLAN ID the stream's frames carry on its second path
+ *	(a MAC key: a second key, dst MAC + vid2, names the same stream)
  */
 struct etsn_frer_rcvy {
 	struct bpf_spin_lock lock;
@@ -95,6 +116,15 @@ struct etsn_frer_rcvy {
 	__u32 key_kind;
 	struct etsn_psfp_mac_key mac;
 	struct etsn_psfp_ip_key ip;
+	__u32 lat_difference;
+	__u32 lat_period_ms;
+	__u32 lat_paths;
+	__u32 lat_reset_ms;
+	__u32 lat_error;
+	__s64 lat_base;
+	__u64 lat_test_ns;
+	__u64 lat_reset_ns;
+	__u32 vid2;
 };
 
 /**

@@ -43,12 +43,67 @@ static __always_inline void etsn_frer_reset(struct etsn_frer_rcvy *r)
 /* now was read before the lock: another CPU may have passed a frame
  * stamped later since. last_ns never goes back.
  */
+static __always_inline void etsn_frer_restart_timer(struct etsn_frer_rcvy *r, __u64 now)
+{
+	if (now > r->last_ns)
+		r->last_ns = now;
+}
+
 static __always_inline int etsn_frer_pass(struct etsn_frer_rcvy *r, __u64 now)
 {
 	r->cnt.passed++;
-	if (now > r->last_ns)
-		r->last_ns = now;
+	etsn_frer_restart_timer(r, now);
 	return ETSN_FRER_PASS;
+}
+
+/* A duplicate eliminated. An individual recovery function restarts its
+ * timer on it as well (802.1CB 10.4.1.10).
+ */
+static __always_inline int etsn_frer_discard(struct etsn_frer_rcvy *r, __u64 now)
+{
+	r->cnt.discarded++;
+	if (r->flags & ETSN_FRER_F_INDIVIDUAL)
+		etsn_frer_restart_timer(r, now);
+	return ETSN_FRER_DROP;
+}
+
+/* Passed * (paths - 1) - Discarded: constant while every path delivers
+ * every frame once, drifting while a path loses frames.
+ */
+static __always_inline __s64 etsn_frer_lat_diff(const struct etsn_frer_rcvy *r)
+{
+	return (__s64)(r->cnt.passed * (r->lat_paths - 1)) - (__s64)r->cnt.discarded;
+}
+
+/* The latent error detection function (802.1CB 7.4.4): LatentErrorTest
+ * every lat_period_ms and LatentErrorReset every lat_reset_ms. Their
+ * timers are read at each frame, before it is judged: the counters only
+ * change with frames, so a test that fell due in a silence finds what the
+ * next frame's test finds. The first frame runs a LatentErrorReset
+ * (7.4.4.3), which starts both timers.
+ */
+static __always_inline void etsn_frer_latent(struct etsn_frer_rcvy *r, __u64 now)
+{
+	__s64 diff;
+
+	if (!(r->flags & ETSN_FRER_F_LATENT))
+		return;
+	if (r->lat_test_ns && now >= r->lat_test_ns) {
+		diff = r->lat_base - etsn_frer_lat_diff(r);
+		if (diff < 0)
+			diff = -diff;
+		r->lat_error = diff > r->lat_difference;
+		if (r->lat_error)
+			r->cnt.latent_errors++;
+		r->lat_test_ns = now + (__u64)r->lat_period_ms * ETSN_FRER_NS_PER_MS;
+	}
+	if (now >= r->lat_reset_ns) {
+		r->lat_base = etsn_frer_lat_diff(r);
+		r->cnt.latent_resets++;
+		r->lat_reset_ns = now + (__u64)r->lat_reset_ms * ETSN_FRER_NS_PER_MS;
+		if (!r->lat_test_ns)
+			r->lat_test_ns = now + (__u64)r->lat_period_ms * ETSN_FRER_NS_PER_MS;
+	}
 }
 
 /* TakeAny: every bit of the history is set, so that numbers before the
@@ -88,10 +143,8 @@ static __always_inline int etsn_frer_vector(struct etsn_frer_rcvy *r, __u16 seq,
 	if (delta <= 0) {
 		__u64 bit = 1ULL << (-delta & 63);
 
-		if (r->history & bit) {
-			r->cnt.discarded++;
-			return ETSN_FRER_DROP;
-		}
+		if (r->history & bit)
+			return etsn_frer_discard(r, now);
 		r->history |= bit;
 		r->cnt.out_of_order++;
 		return etsn_frer_pass(r, now);
@@ -107,10 +160,8 @@ static __always_inline int etsn_frer_match(struct etsn_frer_rcvy *r, __u16 seq, 
 {
 	__u16 delta = seq - r->recov_seq;
 
-	if (delta == 0) {
-		r->cnt.discarded++;
-		return ETSN_FRER_DROP;
-	}
+	if (delta == 0)
+		return etsn_frer_discard(r, now);
 	if (delta != 1)
 		r->cnt.out_of_order++;
 	r->recov_seq = seq;
@@ -126,6 +177,7 @@ static __always_inline int etsn_frer_recover(struct etsn_frer_rcvy *r, int tagge
 	if (!r->take_any && now > r->last_ns &&
 	    now - r->last_ns >= (__u64)r->reset_ms * ETSN_FRER_NS_PER_MS)
 		etsn_frer_reset(r);
+	etsn_frer_latent(r, now);
 	if (!tagged) {
 		r->cnt.tagless++;
 		if (r->flags & ETSN_FRER_F_TAKE_NO_SEQ)

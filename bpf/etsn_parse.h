@@ -40,6 +40,9 @@
 
 /* VLAN tags read; a frame with more is ETSN_PARSE_UNPARSED. */
 #define ETSN_VLAN_MAX_TAGS	4
+/* IEEE 802.1CB R-TAG: EtherType, 16 reserved bits, sequence number. */
+#define ETSN_ETH_P_RTAG		0xF1C1
+#define ETSN_RTAG_LEN		6
 /* IPv6 extension headers walked; a longer chain is ETSN_PARSE_UNPARSED.
  * RFC 8200's full recommended chain is 6 headers (HbH, Destination
  * Options, Routing, Fragment, AH, Destination Options).
@@ -273,6 +276,15 @@ static __always_inline int etsn_parse(void *data, void *end, struct etsn_pkt *p)
 	}
 	if (proto == bpf_htons(ETH_P_8021Q) || proto == bpf_htons(ETH_P_8021AD))
 		return ETSN_PARSE_UNPARSED;
+	/* An 802.1CB R-TAG follows the VLAN tags: what it carries is parsed,
+	 * so the firewall and PSFP judge FRER frames by their contents.
+	 */
+	if (proto == bpf_htons(ETSN_ETH_P_RTAG)) {
+		if (l3 + ETSN_RTAG_LEN > end)
+			return ETSN_PARSE_MALFORMED;
+		proto = *(__be16 *)(l3 + ETSN_RTAG_LEN - 2);
+		l3 += ETSN_RTAG_LEN;
+	}
 	if (proto == bpf_htons(ETH_P_IP)) {
 		p->l3 = ETH_P_IP;
 		return etsn_parse_ipv4(l3, end, p);

@@ -176,8 +176,7 @@ static __always_inline int unknown(const struct etsn_psfp_config *cfg, int parse
 	return drop ? XDP_DROP : XDP_PASS;
 }
 
-SEC("xdp")
-int etsn_xdp_psfp(struct xdp_md *ctx)
+static __always_inline int psfp(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
@@ -229,6 +228,17 @@ int etsn_xdp_psfp(struct xdp_md *ctx)
 		cnt->dropped_red++;
 		return XDP_DROP;
 	}
+}
+
+SEC("xdp")
+int etsn_xdp_psfp(struct xdp_md *ctx)
+{
+	int verdict = psfp(ctx);
+
+	/* FRER elimination of what PSFP passed; an empty slot falls through. */
+	if (verdict == XDP_PASS)
+		bpf_tail_call(ctx, &etsn_xdp_next, ETSN_XDP_NEXT_FRER);
+	return verdict;
 }
 
 char LICENSE[] SEC("license") = "GPL";

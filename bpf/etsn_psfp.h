@@ -17,10 +17,13 @@
 #include <linux/bpf.h>
 
 #define ETSN_PSFP_PROG_NAME	"etsn_xdp_psfp"
-/* Prog array the firewall tail-calls when it passes a frame (slot 0). */
+/* Prog array the firewall tail-calls when it passes a frame: PSFP first,
+ * then (from the firewall, or from PSFP when it passes) the FRER listener.
+ */
 #define ETSN_XDP_NEXT_MAP	"etsn_xdp_next"
 #define ETSN_XDP_NEXT_PSFP	0
-#define ETSN_XDP_NEXT_SLOTS	1
+#define ETSN_XDP_NEXT_FRER	1
+#define ETSN_XDP_NEXT_SLOTS	2
 
 #define ETSN_PSFP_MAP_MAC	"etsn_psfp_mac"
 #define ETSN_PSFP_MAP_IP	"etsn_psfp_ip"

@@ -11,7 +11,8 @@
  * Maps are pinned by name: etsnctl pins them under
  * /sys/fs/bpf/edgetsn/<ifname>/, iproute2 (ip link ... xdp obj) under its
  * own pin root, so either loader finds rules set before. A passed frame
- * goes on to the program in etsn_xdp_next (PSFP), if there is one.
+ * goes on to the programs in etsn_xdp_next (PSFP, then the FRER
+ * listener), if there are any.
  *
  * SYN limit (off until etsnctl sets etsn_fw_syncfg): after the rules, a
  * TCP SYN without ACK takes one token from its source address's bucket
@@ -300,8 +301,11 @@ int etsn_xdp_fw(struct xdp_md *ctx)
 	count(&etsn_fw_stats, reason);
 	if (reason != ETSN_FW_PASSED && reason != ETSN_FW_UNPARSED_PASSED)
 		return XDP_DROP;
-	/* PSFP when etsnctl put it there; an empty slot falls through. */
+	/* PSFP, else the FRER listener, when etsnctl put them there; an
+	 * empty slot falls through.
+	 */
 	bpf_tail_call(ctx, &etsn_xdp_next, ETSN_XDP_NEXT_PSFP);
+	bpf_tail_call(ctx, &etsn_xdp_next, ETSN_XDP_NEXT_FRER);
 	return XDP_PASS;
 }
 

@@ -33,7 +33,7 @@ _etsnctl_subcommands()
 	classify) echo "attach detach add del show" ;;
 	dscp) echo "attach detach set del show" ;;
 	meter) echo "set show" ;;
-	frer) echo "talker listener show" ;;
+	frer) echo "talker listener show detach" ;;
 	agent) echo "status" ;;
 	esac
 }
@@ -51,7 +51,8 @@ _etsnctl_keywords()
 	sched/plan) echo "--apply" ;;
 	frer/talker) echo "add del id dst vlan ip proto sport dport dscp dev2 vlan1 vlan2" ;;
 	frer/listener) echo "add del id dst vlan ip proto sport dport dscp member history" \
-			    "reset-ms algorithm take-no-sequence" ;;
+			    "reset-ms algorithm take-no-sequence individual vlan2 latent-difference" \
+			    "latent-period latent-reset latent-paths" ;;
 	stream/add) echo "id dst vlan ip proto sport dport dscp max-sdu cir cbs eir ebs" \
 			 "drop-yellow unknown-policy batch" ;;
 	stream/del|classify/del|meter/show) echo "id" ;;
@@ -91,7 +92,8 @@ _etsnctl_value()
 	*/*/dst|*/*/vlan|*/*/ip|*/*/sport|*/*/dport|*/*/dscp|*/*/prio|*/*/cir|\
 	*/*/cbs|*/*/eir|*/*/ebs|stream/add/max-sdu|fw/synlimit/rate|\
 	fw/synlimit/burst|stream/gate/base|stream/gate/cycle|stream/gate/open|\
-	stream/gate/closed|frer/*/vlan1|frer/*/vlan2|frer/*/history|frer/*/reset-ms)
+	stream/gate/closed|frer/*/vlan1|frer/*/vlan2|frer/*/history|frer/*/reset-ms|\
+	frer/*/latent-difference|frer/*/latent-period|frer/*/latent-reset|frer/*/latent-paths)
 		COMPREPLY=()
 		return 0 ;;
 	*) return 1 ;;

@@ -22,6 +22,7 @@
 #include "etsn_frer.h"
 #include "etsn_frer_listener.skel.h"
 #include "etsn_frer_talker.skel.h"
+#include "etsn_xdp.skel.h"
 
 #define P XDP_PASS
 #define D XDP_DROP
@@ -46,47 +47,94 @@ struct frer_case {
 	int silence_before;	/* index of the frame that comes after a silence, or -1 */
 	int later_before;	/* index of a frame whose clock was read before the last pass */
 	struct etsn_frer_counters want;
+	uint32_t age_mask;	/* bit i: the last pass (timer restart) is AGE_MS older before frame i */
+	uint32_t test_mask;	/* bit i: a LatentErrorTest is due before frame i */
+	uint32_t reset_mask;	/* bit i: a LatentErrorReset is due before frame i */
+	int lat_error;		/* the latent error flag after the last frame */
 };
+
+/* Stream timers of the cases: reset-ms 60 s; frames aged twice by 40 s
+ * reset a stream whose timer was not restarted in between. Latent error
+ * tests and resets come only when a case makes them due.
+ */
+#define RESET_MS	60000
+#define AGE_MS		40000
+#define LAT_PERIOD_MS	600000
+#define LAT_RESET_MS	3600000
+#define LAT_DIFFERENCE	2
 
 static const struct frer_case cases[] = {
 	{ "vector: in order", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 5,
-	  { 1, 2, 3, 4, 5 }, { P, P, P, P, P }, -1, -1, { .passed = 5 } },
+	  { 1, 2, 3, 4, 5 }, { P, P, P, P, P }, -1, -1, { .passed = 5 }, 0, 0, 0, 0 },
 	{ "vector: duplicates", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
-	  { 1, 1, 2, 2, 3, 3 }, { P, D, P, D, P, D }, -1, -1, { .passed = 3, .discarded = 3 } },
+	  { 1, 1, 2, 2, 3, 3 }, { P, D, P, D, P, D }, -1, -1, { .passed = 3, .discarded = 3 }, 0, 0, 0, 0 },
 	{ "vector: out of order within the history", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
 	  { 1, 3, 2, 4, 2, 3 }, { P, P, P, P, D, D }, -1, -1,
-	  { .passed = 4, .discarded = 2, .out_of_order = 2 } },
+	  { .passed = 4, .discarded = 2, .out_of_order = 2 }, 0, 0, 0, 0 },
 	{ "vector: rogue outside the history", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
 	  { 10, 14, 6, 13, 7, 11 }, { P, D, D, P, D, P }, -1, -1,
-	  { .passed = 3, .rogue = 3, .out_of_order = 2, .lost = 0 } },
+	  { .passed = 3, .rogue = 3, .out_of_order = 2, .lost = 0 }, 0, 0, 0, 0 },
 	{ "vector: lost numbers leave the window", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 6,
 	  { 1, 2, 4, 5, 6, 7 }, { P, P, P, P, P, P }, -1, -1,
-	  { .passed = 6, .out_of_order = 1, .lost = 1 } },
+	  { .passed = 6, .out_of_order = 1, .lost = 1 }, 0, 0, 0, 0 },
 	{ "vector: wrap at 65535", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 7,
 	  { 65533, 65534, 65535, 0, 65535, 1, 2 }, { P, P, P, P, D, P, P }, -1, -1,
-	  { .passed = 6, .discarded = 1 } },
+	  { .passed = 6, .discarded = 1 }, 0, 0, 0, 0 },
 	{ "vector: duplicate after wrap", ETSN_FRER_ALG_VECTOR, 8, 0, 0, 5,
 	  { 65534, 1, 65535, 0, 65535 }, { P, P, P, P, D }, -1, -1,
-	  { .passed = 4, .discarded = 1, .out_of_order = 3 } },
+	  { .passed = 4, .discarded = 1, .out_of_order = 3 }, 0, 0, 0, 0 },
 	{ "vector: reset after silence", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 4,
-	  { 1, 2, 500, 501 }, { P, P, P, P }, 2, -1, { .passed = 4, .resets = 1 } },
+	  { 1, 2, 500, 501 }, { P, P, P, P }, 2, -1, { .passed = 4, .resets = 1 }, 0, 0, 0, 0 },
 	{ "vector: no reset when another CPU passed a frame since the clock read",
 	  ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
-	  { 1, 2, 500 }, { P, P, D }, -1, 2, { .passed = 2, .rogue = 1 } },
+	  { 1, 2, 500 }, { P, P, D }, -1, 2, { .passed = 2, .rogue = 1 }, 0, 0, 0, 0 },
 	{ "vector: no reset without silence", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
-	  { 1, 2, 500 }, { P, P, D }, -1, -1, { .passed = 2, .rogue = 1 } },
+	  { 1, 2, 500 }, { P, P, D }, -1, -1, { .passed = 2, .rogue = 1 }, 0, 0, 0, 0 },
 	{ "vector: tagless dropped", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
-	  { 1, NOTAG, 2 }, { P, D, P }, -1, -1, { .passed = 2, .tagless = 1 } },
+	  { 1, NOTAG, 2 }, { P, D, P }, -1, -1, { .passed = 2, .tagless = 1 }, 0, 0, 0, 0 },
 	{ "vector: tagless taken (take-no-sequence)", ETSN_FRER_ALG_VECTOR, 4,
 	  ETSN_FRER_F_TAKE_NO_SEQ, 0, 3,
-	  { 1, NOTAG, 2 }, { P, P, P }, -1, -1, { .passed = 3, .tagless = 1 } },
+	  { 1, NOTAG, 2 }, { P, P, P }, -1, -1, { .passed = 3, .tagless = 1 }, 0, 0, 0, 0 },
 	{ "vector: R-TAG after a VLAN tag", ETSN_FRER_ALG_VECTOR, 2, 0, 1, 4,
-	  { 7, 7, 8, 8 }, { P, D, P, D }, -1, -1, { .passed = 2, .discarded = 2 } },
+	  { 7, 7, 8, 8 }, { P, D, P, D }, -1, -1, { .passed = 2, .discarded = 2 }, 0, 0, 0, 0 },
 	{ "match: duplicates and jumps", ETSN_FRER_ALG_MATCH, 2, 0, 0, 7,
 	  { 1, 1, 2, 9, 9, 3, 3 }, { P, D, P, P, D, P, D }, -1, -1,
-	  { .passed = 4, .discarded = 3, .out_of_order = 2 } },
+	  { .passed = 4, .discarded = 3, .out_of_order = 2 }, 0, 0, 0, 0 },
 	{ "match: wrap at 65535", ETSN_FRER_ALG_MATCH, 2, 0, 0, 4,
-	  { 65535, 0, 0, 1 }, { P, P, D, P }, -1, -1, { .passed = 3, .discarded = 1 } },
+	  { 65535, 0, 0, 1 }, { P, P, D, P }, -1, -1, { .passed = 3, .discarded = 1 }, 0, 0, 0, 0 },
+	/* A member stream repeating one number: the sequence recovery function
+	 * is reset by the silence of passes and takes the number again; the
+	 * individual recovery function's discards keep its timer running.
+	 */
+	{ "vector: repeats pass again after the reset timer", ETSN_FRER_ALG_VECTOR, 4, 0, 0, 3,
+	  { 1, 1, 1 }, { P, D, P }, -1, -1, { .passed = 2, .discarded = 1, .resets = 1 },
+	  0x6, 0, 0, 0 },
+	{ "vector individual: discards restart the reset timer", ETSN_FRER_ALG_VECTOR, 4,
+	  ETSN_FRER_F_INDIVIDUAL, 0, 3,
+	  { 1, 1, 1 }, { P, D, D }, -1, -1, { .passed = 1, .discarded = 2 }, 0x6, 0, 0, 0 },
+	{ "match individual: discards restart the reset timer", ETSN_FRER_ALG_MATCH, 2,
+	  ETSN_FRER_F_INDIVIDUAL, 0, 3,
+	  { 1, 1, 1 }, { P, D, D }, -1, -1, { .passed = 1, .discarded = 2 }, 0x6, 0, 0, 0 },
+	/* Latent error detection, 2 paths, difference 2. Both paths deliver
+	 * 1..4: the test at frame 6 finds Passed - Discarded as it was at the
+	 * first frame's reset. Then one path is down (5..9): at frame 12 the
+	 * difference has grown by 4 (> 2): a latent error.
+	 */
+	{ "latent: one path down is signalled", ETSN_FRER_ALG_VECTOR, 8, ETSN_FRER_F_LATENT, 0, 13,
+	  { 1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9 },
+	  { P, D, P, D, P, D, P, D, P, P, P, P, P }, -1, -1,
+	  { .passed = 9, .discarded = 4, .latent_errors = 1, .latent_resets = 1 },
+	  0, (1 << 6) | (1 << 12), 0, 1 },
+	{ "latent: both paths again, no error after a LatentErrorReset",
+	  ETSN_FRER_ALG_VECTOR, 8, ETSN_FRER_F_LATENT, 0, 16,
+	  { 1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9, 10, 10, 11 },
+	  { P, D, P, D, P, D, P, D, P, P, P, P, P, P, D, P }, -1, -1,
+	  { .passed = 11, .discarded = 5, .latent_errors = 2, .latent_resets = 2 },
+	  0, (1 << 6) | (1 << 12) | (1 << 13) | (1 << 15), 1 << 13, 0 },
+	{ "latent: within the difference, no error", ETSN_FRER_ALG_VECTOR, 8, ETSN_FRER_F_LATENT,
+	  0, 7,
+	  { 1, 1, 2, 3, 4, 4, 5 }, { P, D, P, P, P, D, P }, -1, -1,
+	  { .passed = 5, .discarded = 2, .latent_resets = 1 }, 0, 1 << 6, 0, 0 },
 };
 
 /* dst src [8100 vid] [F1C1 0000 seq] 88b5 payload. Returns the length. */
@@ -144,7 +192,9 @@ static int set_stream(struct etsn_frer_listener_bpf *skel, const struct frer_cas
 	struct etsn_psfp_mac_key mk = { .vid = c->vlan ? STREAM_VID : 0 };
 	struct etsn_frer_rcvy r = {
 		.alg = c->alg, .flags = c->flags, .history_len = c->history_len,
-		.reset_ms = 60000, .take_any = 1, .key_kind = ETSN_PSFP_KEY_MAC,
+		.reset_ms = RESET_MS, .take_any = 1, .key_kind = ETSN_PSFP_KEY_MAC,
+		.lat_difference = LAT_DIFFERENCE, .lat_period_ms = LAT_PERIOD_MS, .lat_paths = 2,
+		.lat_reset_ms = LAT_RESET_MS,
 	};
 	uint32_t id = STREAM_ID;
 	int err;
@@ -159,11 +209,15 @@ static int set_stream(struct etsn_frer_listener_bpf *skel, const struct frer_cas
 				    BPF_ANY);
 }
 
-/* Sets the time of the last frame passed: 1 for a silence of more than
- * reset_ms, or later than any clock read yet (another CPU passed a frame
- * after this one read the clock, before it took the lock).
+enum age { AGE_SET, AGE_BY, AGE_TEST_DUE, AGE_RESET_DUE };
+
+/* Moves the stream's timers. AGE_SET: the time of the last frame passed
+ * is v (1: a silence of more than reset_ms; later than any clock read
+ * yet: another CPU passed a frame after this one read the clock, before
+ * it took the lock). AGE_BY: it is v ns older. AGE_TEST_DUE and
+ * AGE_RESET_DUE: a LatentErrorTest or LatentErrorReset is due.
  */
-static int age_stream(struct etsn_frer_listener_bpf *skel, uint64_t last_ns)
+static int age_stream(struct etsn_frer_listener_bpf *skel, enum age how, uint64_t v)
 {
 	struct etsn_frer_rcvy r;
 	uint32_t id = STREAM_ID;
@@ -172,9 +226,34 @@ static int age_stream(struct etsn_frer_listener_bpf *skel, uint64_t last_ns)
 	err = bpf_map__lookup_elem(skel->maps.etsn_frer_rcvy, &id, sizeof(id), &r, sizeof(r), 0);
 	if (err)
 		return err;
-	r.last_ns = last_ns;
+	if (how == AGE_SET)
+		r.last_ns = v;
+	else if (how == AGE_BY)
+		r.last_ns = r.last_ns > v ? r.last_ns - v : 1;
+	else if (how == AGE_TEST_DUE)
+		r.lat_test_ns = 1;
+	else
+		r.lat_reset_ns = 1;
 	return bpf_map__update_elem(skel->maps.etsn_frer_rcvy, &id, sizeof(id), &r, sizeof(r),
 				    BPF_ANY);
+}
+
+/* Before frame i: the timer moves the case asks for. */
+static int age_for(struct etsn_frer_listener_bpf *skel, const struct frer_case *c, int i)
+{
+	int err = 0;
+
+	if (i == c->silence_before)
+		err = age_stream(skel, AGE_SET, 1);
+	if (!err && i == c->later_before)
+		err = age_stream(skel, AGE_SET, UINT64_MAX - 1);
+	if (!err && (c->age_mask >> i & 1))
+		err = age_stream(skel, AGE_BY, AGE_MS * 1000000ULL);
+	if (!err && (c->test_mask >> i & 1))
+		err = age_stream(skel, AGE_TEST_DUE, 0);
+	if (!err && (c->reset_mask >> i & 1))
+		err = age_stream(skel, AGE_RESET_DUE, 0);
+	return err;
 }
 
 #define CHECK_CNT(f) do { \
@@ -198,9 +277,7 @@ static bool run_case(struct etsn_frer_listener_bpf *skel, const struct frer_case
 		return false;
 	}
 	for (i = 0; i < c->n; i++) {
-		if (i == c->silence_before && age_stream(skel, 1))
-			return false;
-		if (i == c->later_before && age_stream(skel, UINT64_MAX - 1))
+		if (age_for(skel, c, i))
 			return false;
 		if (run_frame(prog, stream_dst, c->vlan, c->seq[i], &v)) {
 			ok = false;
@@ -222,6 +299,12 @@ static bool run_case(struct etsn_frer_listener_bpf *skel, const struct frer_case
 	CHECK_CNT(lost);
 	CHECK_CNT(tagless);
 	CHECK_CNT(resets);
+	CHECK_CNT(latent_errors);
+	CHECK_CNT(latent_resets);
+	if ((int)r.lat_error != c->lat_error) {
+		printf("  latent error flag %u, want %d\n", r.lat_error, c->lat_error);
+		ok = false;
+	}
 	return ok;
 }
 
@@ -263,7 +346,7 @@ static void *race(void *arg)
 static bool two_paths_at_once(struct etsn_frer_listener_bpf *skel)
 {
 	static const struct frer_case c = { "race", ETSN_FRER_ALG_VECTOR, 64, 0, 0, 0, { 0 },
-					    { 0 }, -1, -1, { 0 } };
+					    { 0 }, -1, -1, { 0 }, 0, 0, 0, 0 };
 	struct racer *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
 	struct etsn_frer_rcvy r;
 	uint32_t id = STREAM_ID;
@@ -297,6 +380,76 @@ static bool two_paths_at_once(struct etsn_frer_listener_bpf *skel)
 	}
 	free(a);
 	free(b);
+	return ok;
+}
+
+/* The listener in the firewall's chain (etsn_xdp_next, slot FRER), as
+ * etsnctl puts it on a device with the firewall: the firewall runs first
+ * and parses behind the R-TAG; what it passes is eliminated by FRER and
+ * handed up without its R-TAG; what it drops never reaches FRER.
+ */
+static bool chained_after_firewall(struct etsn_frer_listener_bpf *skel)
+{
+	static const struct frer_case c = { "chain", ETSN_FRER_ALG_VECTOR, 8, 0, 0, 0, { 0 },
+					    { 0 }, -1, -1, { 0 }, 0, 0, 0, 0 };
+	static const int seq[] = { 1, 1, 2, 2, 3 }, want[] = { P, D, P, D, P };
+	uint32_t slot = ETSN_XDP_NEXT_FRER, id = STREAM_ID;
+	struct etsn_xdp_bpf *fw;
+	struct etsn_frer_rcvy r;
+	uint8_t in[128], out[128];
+	struct bpf_map *m;
+	bool ok = true;
+	int lfd, ffd, v;
+	size_t len;
+
+	fw = etsn_xdp_bpf__open();
+	if (!fw)
+		return false;
+	bpf_object__for_each_map(m, fw->obj)
+		bpf_map__set_pin_path(m, NULL);
+	if (etsn_xdp_bpf__load(fw) || set_stream(skel, &c)) {
+		printf("  cannot load the firewall or write the stream: %s\n", strerror(errno));
+		etsn_xdp_bpf__destroy(fw);
+		return false;
+	}
+	lfd = bpf_program__fd(skel->progs.etsn_frer_listener);
+	ffd = bpf_program__fd(fw->progs.etsn_xdp_fw);
+	if (bpf_map__update_elem(fw->maps.etsn_xdp_next, &slot, sizeof(slot), &lfd, sizeof(lfd),
+				 BPF_ANY)) {
+		printf("  cannot chain the listener: %s\n", strerror(errno));
+		etsn_xdp_bpf__destroy(fw);
+		return false;
+	}
+	for (int i = 0; i < 5 && ok; i++) {
+		if (run_frame(ffd, stream_dst, 0, seq[i], &v) || v != want[i]) {
+			printf("  frame %d (seq %d) through the firewall: %d, want %d\n", i, seq[i],
+			       v, want[i]);
+			ok = false;
+		}
+	}
+	/* A truncated IPv4 header behind the R-TAG: malformed, the firewall drops it. */
+	len = build_frame(in, stream_dst, 0, 4);
+	in[18] = 0x08;
+	in[19] = 0x00;
+	len = 30;
+	if (ok) {
+		LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = in, .data_size_in = len,
+			    .data_out = out, .data_size_out = sizeof(out));
+
+		if (bpf_prog_test_run_opts(ffd, &o) || o.retval != XDP_DROP) {
+			printf("  a malformed IPv4 frame behind an R-TAG: %u, want drop\n",
+			       o.retval);
+			ok = false;
+		}
+	}
+	if (ok && bpf_map__lookup_elem(skel->maps.etsn_frer_rcvy, &id, sizeof(id), &r, sizeof(r), 0))
+		ok = false;
+	if (ok && (r.cnt.passed != 3 || r.cnt.discarded != 2)) {
+		printf("  passed %llu discarded %llu, want 3 and 2 (the dropped frame not seen)\n",
+		       (unsigned long long)r.cnt.passed, (unsigned long long)r.cnt.discarded);
+		ok = false;
+	}
+	etsn_xdp_bpf__destroy(fw);
 	return ok;
 }
 
@@ -388,7 +541,7 @@ static void report(bool ok, const char *name, int *passed, int *failed)
 
 int main(void)
 {
-	int ncases = sizeof(cases) / sizeof(cases[0]) + 4;
+	int ncases = sizeof(cases) / sizeof(cases[0]) + 5;
 	struct etsn_frer_listener_bpf *skel;
 	int passed = 0, failed = 0, i;
 	struct bpf_map *m;
@@ -413,11 +566,13 @@ int main(void)
 		etsn_frer_listener_bpf__destroy(skel);
 		return 1;
 	}
-	for (i = 0; i < ncases - 4; i++)
+	for (i = 0; i < ncases - 5; i++)
 		report(run_case(skel, &cases[i]), cases[i].name, &passed, &failed);
 	report(other_stream_passes(skel), "a frame of no stream passes without its R-TAG", &passed,
 	       &failed);
 	report(two_paths_at_once(skel), "two paths on two CPUs: each number passes once",
+	       &passed, &failed);
+	report(chained_after_firewall(skel), "chained after the XDP firewall: filtered, then eliminated",
 	       &passed, &failed);
 	etsn_frer_listener_bpf__destroy(skel);
 	report(talker_tags(0), "talker: R-TAG after the MACs, numbers 0, 1, 2", &passed, &failed);

@@ -73,6 +73,37 @@ static void listener_defaults_and_options(void **state)
 	assert_int_equal(ETSN_FRER_F_TAKE_NO_SEQ, l.r.flags);
 }
 
+static void listener_individual_and_latent(void **state)
+{
+	struct etsn_frer_listener_rule l;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(0, LISTENER(&l, &why, "id", "1", "dst", "02:00:5e:00:53:01", "individual"));
+	assert_int_equal(ETSN_FRER_F_INDIVIDUAL, l.r.flags);
+	assert_int_equal(0, LISTENER(&l, &why, "id", "1", "dst", "02:00:5e:00:53:01",
+				     "latent-paths", "3"));
+	assert_int_equal(ETSN_FRER_F_LATENT, l.r.flags);
+	assert_int_equal(3, l.r.lat_paths);
+	assert_int_equal(0, l.r.lat_difference);
+	assert_int_equal(2000, l.r.lat_period_ms);
+	assert_int_equal(30000, l.r.lat_reset_ms);
+	assert_int_equal(0, LISTENER(&l, &why, "id", "1", "dst", "02:00:5e:00:53:01",
+				     "latent-difference", "5", "latent-period", "1000",
+				     "latent-reset", "60000"));
+	assert_int_equal(5, l.r.lat_difference);
+	assert_int_equal(1000, l.r.lat_period_ms);
+	assert_int_equal(60000, l.r.lat_reset_ms);
+	assert_int_equal(2, l.r.lat_paths);
+	assert_int_equal(0, l.r.lat_error);
+	assert_int_equal(0, l.r.lat_test_ns);
+	assert_int_equal(0, l.r.lat_reset_ns);
+	assert_int_equal(0, LISTENER(&l, &why, "id", "1", "dst", "02:00:5e:00:53:01", "vlan", "10",
+				     "vlan2", "20"));
+	assert_int_equal(10, l.r.mac.vid);
+	assert_int_equal(20, l.r.vid2);
+}
+
 static void rejections_leave_output_untouched(void **state)
 {
 	struct etsn_frer_listener_rule l, lsaved;
@@ -103,6 +134,20 @@ static void rejections_leave_output_untouched(void **state)
 	BAD_L("a FRER stream id is 0..1023", "id", "1024", "dst", "02:00:00:00:00:01");
 	BAD_L("max-sdu, meters and policies belong to 'etsnctl stream'", "id", "1", "dst",
 	      "02:00:00:00:00:01", "max-sdu", "100");
+	BAD_L("an individual recovery function has no latent error detection", "id", "1", "dst",
+	      "02:00:00:00:00:01", "individual", "latent-difference", "2");
+	BAD_L("latent-paths is 2..16", "id", "1", "dst", "02:00:00:00:00:01", "latent-paths", "1");
+	BAD_L("latent-period is 1..3600000 ms", "id", "1", "dst", "02:00:00:00:00:01",
+	      "latent-period", "0");
+	BAD_L("latent-reset is 1..3600000 ms", "id", "1", "dst", "02:00:00:00:00:01",
+	      "latent-reset");
+	BAD_L("latent-difference is 0..2147483647 frames", "id", "1", "dst", "02:00:00:00:00:01",
+	      "latent-difference", "-1");
+	BAD_L("vlan2 is a second VLAN ID of a 'dst MAC vlan V' stream", "id", "1", "dst",
+	      "02:00:00:00:00:01", "vlan", "10", "vlan2", "10");
+	BAD_L("vlan2 is a second VLAN ID of a 'dst MAC vlan V' stream", "id", "1", "ip",
+	      "192.0.2.1", "192.0.2.2", "proto", "udp", "sport", "1", "dport", "2", "vlan2", "10");
+	BAD_L("a VLAN ID is 1..4094", "id", "1", "dst", "02:00:00:00:00:01", "vlan2", "0");
 	BAD_T("a talker needs 'dev2 DEV', the device of the second path", "id", "1", "dst",
 	      "02:00:00:00:00:01");
 	BAD_T("a VLAN ID is 1..4094", "id", "1", "dst", "02:00:00:00:00:01", "dev2", "x",
@@ -115,9 +160,10 @@ static void rejections_leave_output_untouched(void **state)
 
 static void counters_in_standard_order(void **state)
 {
-	struct etsn_frer_counters c = { 1, 2, 3, 4, 5, 6, 7 };
+	struct etsn_frer_counters c = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 	static const char *const names[] = { "passed", "discarded", "out_of_order", "rogue",
-					     "lost", "tagless", "resets" };
+					     "lost", "tagless", "resets", "latent_errors",
+					     "latent_resets" };
 
 	(void)state;
 	for (unsigned int i = 0; i < ETSN_FRER_COUNTERS; i++) {
@@ -133,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(talker_words_to_value),
 		cmocka_unit_test(listener_defaults_and_options),
+		cmocka_unit_test(listener_individual_and_latent),
 		cmocka_unit_test(rejections_leave_output_untouched),
 		cmocka_unit_test(counters_in_standard_order),
 	};

@@ -9,6 +9,7 @@
 #include "agent_apply.h"
 #include "agent_log.h"
 #include "agent_reconcile.h"
+#include "frer_apply.h"
 #include "genl.h"
 #include "qdisc.h"
 
@@ -229,6 +230,7 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		     char *err, size_t errlen)
 {
 	struct apply a = { .err = err, .errlen = errlen };
+	struct etsn_frer_undo frer = { 0 };
 	struct iface_run *runs;
 	size_t i;
 	int ret;
@@ -257,7 +259,10 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		runs[i].ifc = &c->ifaces[i];
 		ret = apply_iface(&a, &runs[i]);
 	}
+	if (!ret)
+		ret = etsn_frer_apply(c, &frer, changes, err, errlen);
 	if (ret) {
+		etsn_frer_apply_undo(&frer);
 		/* Everything this apply did, newest first. */
 		while (i--) {
 			struct iface_run *r = &runs[i];
@@ -273,6 +278,7 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 			*changes += runs[i].done;
 	}
 	etsn_genl_close(&a.rt);
+	etsn_frer_apply_free(&frer);
 out:
 	etsn_genl_close(&a.genl);
 	free(runs);

@@ -390,6 +390,11 @@ static void on_classify(struct etsn_diag *d, const struct etsn_ynode *n, void *o
 	etsn_agent_cfg_classify(d, n, ((struct iface_walk *)obj)->ifc);
 }
 
+static void on_frer(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	etsn_agent_cfg_frer(d, n, ((struct iface_walk *)obj)->ifc);
+}
+
 static const struct etsn_cfgw_key iface_keys[] = {
 	{ .name = "qdisc", .fn = on_qdisc },
 	ETSN_CFGW_NODE_FIELD("classes", struct iface_walk, classes),
@@ -400,6 +405,7 @@ static const struct etsn_cfgw_key iface_keys[] = {
 	{ .name = "firewall", .fn = on_firewall },
 	{ .name = "psfp", .fn = on_psfp },
 	{ .name = "classify", .fn = on_classify },
+	{ .name = "frer", .fn = on_frer },
 };
 
 /* The fail-safe names a fallback that exists, and only with "fallback". */

@@ -24,14 +24,11 @@ static bool reserve(struct etsn_diag *d, const struct etsn_ynode *n, const char 
 	return *arr != NULL;
 }
 
-/* Each item of the list n of rules goes to fn with its name for messages,
- * "IFACE.SECTION[i]", once the arrays of size[] are reserved.
- */
-static void each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
-		      struct etsn_agent_iface *ifc, const char *section,
-		      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
-				 const struct etsn_ynode *n, const char *what),
-		      void *arrs[], const size_t sizes[], size_t narrs)
+void etsn_agent_cfg_each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
+			      struct etsn_agent_iface *ifc, const char *section,
+			      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+					 const struct etsn_ynode *n, const char *what),
+			      void *arrs[], const size_t sizes[], size_t narrs)
 {
 	char what[64];
 
@@ -87,7 +84,7 @@ static void on_fw_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *o
 	void *arrs[] = { &ifc->fw_rules };
 	const size_t sizes[] = { sizeof(*ifc->fw_rules) };
 
-	each_rule(d, n, ifc, "firewall.rules", fw_rule, arrs, sizes, 1);
+	etsn_agent_cfg_each_rule(d, n, ifc, "firewall.rules", fw_rule, arrs, sizes, 1);
 }
 
 static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -226,7 +223,7 @@ static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *ob
 	const size_t sizes[] = { sizeof(*ifc->streams), sizeof(*ifc->gates),
 				 sizeof(*ifc->has_gate) };
 
-	each_rule(d, n, ifc, "psfp.streams", stream, arrs, sizes, 3);
+	etsn_agent_cfg_each_rule(d, n, ifc, "psfp.streams", stream, arrs, sizes, 3);
 }
 
 static void on_unknown_policy(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -298,7 +295,7 @@ static void on_cls_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	void *arrs[] = { &ifc->cls_rules };
 	const size_t sizes[] = { sizeof(*ifc->cls_rules) };
 
-	each_rule(d, n, ifc, "classify.rules", cls_rule, arrs, sizes, 1);
+	etsn_agent_cfg_each_rule(d, n, ifc, "classify.rules", cls_rule, arrs, sizes, 1);
 }
 
 static const struct etsn_cfgw_key cls_keys[] = {

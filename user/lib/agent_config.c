@@ -148,6 +148,8 @@ void etsn_agent_config_free(struct etsn_agent_config *c)
 		free(ifc->gates);
 		free(ifc->has_gate);
 		free(ifc->cls_rules);
+		free(ifc->frer_talkers);
+		free(ifc->frer_listeners);
 	}
 	free(c);
 }

@@ -2,7 +2,7 @@
 /* The desired state that edgetsnd's config file describes (docs/agent.md):
  * the agent's own settings and, per interface, the etsn qdisc, its class
  * settings, the gate schedule with named fallbacks and the fail-safe, the
- * XDP firewall, PSFP streams and egress classifier rules.
+ * XDP firewall, PSFP streams, egress classifier rules and FRER streams.
  *
  * Everything is held in the structs the etsnctl parsers fill (etsn_sched,
  * etsn_class_cfg, etsn_fw_rule, etsn_psfp_rule, etsn_cls_rule), so the
@@ -22,6 +22,7 @@
 #include "class.h"
 #include "classify.h"
 #include "diag.h"
+#include "frer.h"
 #include "fw.h"
 #include "psfp.h"
 #include "sched.h"
@@ -134,6 +135,12 @@ struct etsn_agent_iface {
 	bool has_classify;
 	struct etsn_cls_rule *cls_rules;
 	size_t ncls_rules;
+	/* 802.1CB FRER streams, as etsnctl frer talker/listener add takes them. */
+	bool has_frer;
+	struct etsn_frer_talker_rule *frer_talkers;
+	size_t nfrer_talkers;
+	struct etsn_frer_listener_rule *frer_listeners;
+	size_t nfrer_listeners;
 };
 
 enum etsn_agent_on_stop {

@@ -34,10 +34,22 @@ struct etsn_sched *etsn_agent_cfg_plan(struct etsn_diag *d, const struct etsn_yn
 				       const char *what);
 
 /* agent_cfg_policy.c: firewall, psfp and classify sections; obj is the
- * interface.
+ * interface. each_rule: each item of the list n of rules goes to fn with
+ * its name for messages, "IFACE.SECTION[i]", once the arrays of sizes[]
+ * (one item per list entry) are reserved.
  */
+void etsn_agent_cfg_each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
+			      struct etsn_agent_iface *ifc, const char *section,
+			      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+					 const struct etsn_ynode *n, const char *what),
+			      void *arrs[], const size_t sizes[], size_t narrs);
 void etsn_agent_cfg_firewall(struct etsn_diag *d, const struct etsn_ynode *n, void *obj);
 void etsn_agent_cfg_psfp(struct etsn_diag *d, const struct etsn_ynode *n, void *obj);
 void etsn_agent_cfg_classify(struct etsn_diag *d, const struct etsn_ynode *n, void *obj);
+
+/* agent_cfg_frer.c: the frer section (talkers, listeners); obj is the
+ * interface.
+ */
+void etsn_agent_cfg_frer(struct etsn_diag *d, const struct etsn_ynode *n, void *obj);
 
 #endif

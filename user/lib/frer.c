@@ -14,6 +14,7 @@
 
 static const char *const counter_names[ETSN_FRER_COUNTERS] = {
 	"passed", "discarded", "out_of_order", "rogue", "lost", "tagless", "resets",
+	"latent_errors", "latent_resets",
 };
 
 const char *etsn_frer_counter_name(unsigned int i)
@@ -25,6 +26,7 @@ uint64_t etsn_frer_counter(const struct etsn_frer_counters *c, unsigned int i)
 {
 	const uint64_t v[ETSN_FRER_COUNTERS] = {
 		c->passed, c->discarded, c->out_of_order, c->rogue, c->lost, c->tagless, c->resets,
+		c->latent_errors, c->latent_resets,
 	};
 
 	return i < ETSN_FRER_COUNTERS ? v[i] : 0;
@@ -157,15 +159,37 @@ int etsn_frer_parse_listener(int argc, char **argv, struct etsn_frer_listener_ru
 	l.r.reset_ms = ETSN_FRER_RESET_MS_DEFAULT;
 	l.r.alg = ETSN_FRER_ALG_VECTOR;
 	l.r.take_any = 1;
+	l.r.lat_period_ms = ETSN_FRER_LAT_PERIOD_DEFAULT;
+	l.r.lat_reset_ms = ETSN_FRER_LAT_RESET_DEFAULT;
+	l.r.lat_paths = 2;
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int err = 0;
 
-		if (!strcmp(w, "take-no-sequence")) {
-			l.r.flags |= ETSN_FRER_F_TAKE_NO_SEQ;
+		if (!strcmp(w, "take-no-sequence") || !strcmp(w, "individual")) {
+			l.r.flags |= w[0] == 't' ? ETSN_FRER_F_TAKE_NO_SEQ : ETSN_FRER_F_INDIVIDUAL;
 			continue;
 		}
-		if (!strcmp(w, "member")) {
+		if (!strncmp(w, "latent-", 7))
+			l.r.flags |= ETSN_FRER_F_LATENT;
+		if (!strcmp(w, "latent-difference")) {
+			err = parse_range(v, 0, INT32_MAX, &l.r.lat_difference,
+					  "latent-difference is 0..2147483647 frames", why);
+		} else if (!strcmp(w, "latent-period")) {
+			err = parse_range(v, 1, ETSN_FRER_RESET_MS_MAX, &l.r.lat_period_ms,
+					  "latent-period is 1..3600000 ms", why);
+		} else if (!strcmp(w, "latent-reset")) {
+			err = parse_range(v, 1, ETSN_FRER_RESET_MS_MAX, &l.r.lat_reset_ms,
+					  "latent-reset is 1..3600000 ms", why);
+		} else if (!strcmp(w, "latent-paths")) {
+			err = parse_range(v, 2, ETSN_FRER_PATHS_MAX, &l.r.lat_paths,
+					  "latent-paths is 2..16", why);
+		} else if (!strcmp(w, "vlan2")) {
+			uint16_t vid;
+
+			err = parse_vid(v, &vid, why);
+			l.r.vid2 = vid;
+		} else if (!strcmp(w, "member")) {
 			err = parse_dev(v, l.member, why);
 		} else if (!strcmp(w, "history")) {
 			err = parse_range(v, 2, ETSN_FRER_HISTORY_MAX, &l.r.history_len,
@@ -193,8 +217,16 @@ int etsn_frer_parse_listener(int argc, char **argv, struct etsn_frer_listener_ru
 			return err;
 		i++;
 	}
+	if ((l.r.flags & ETSN_FRER_F_INDIVIDUAL) && (l.r.flags & ETSN_FRER_F_LATENT)) {
+		*why = "an individual recovery function has no latent error detection";
+		return -EINVAL;
+	}
 	if (parse_stream(n, key, &l.id, &s, why))
 		return -EINVAL;
+	if (l.r.vid2 && (s.key_kind != ETSN_PSFP_KEY_MAC || s.mac.vid == l.r.vid2)) {
+		*why = "vlan2 is a second VLAN ID of a 'dst MAC vlan V' stream";
+		return -EINVAL;
+	}
 	l.r.key_kind = s.key_kind;
 	l.r.mac = s.mac;
 	l.r.ip = s.ip;
@@ -218,6 +250,16 @@ const void *etsn_frer_key(uint32_t key_kind, const struct etsn_psfp_mac_key *mac
 	}
 	*size = sizeof(*ip);
 	return ip;
+}
+
+const struct etsn_psfp_mac_key *etsn_frer_key2(const struct etsn_frer_rcvy *r,
+					       struct etsn_psfp_mac_key *buf)
+{
+	if (!r->vid2 || r->key_kind != ETSN_PSFP_KEY_MAC)
+		return NULL;
+	*buf = r->mac;
+	buf->vid = r->vid2;
+	return buf;
 }
 
 void etsn_frer_format_key(uint32_t key_kind, const struct etsn_psfp_mac_key *mac,

@@ -78,10 +78,20 @@ void etsn_frer_show_talker(struct etsn_json *j, uint32_t id, const struct etsn_f
 void etsn_frer_show_listener(struct etsn_json *j, uint32_t id, const struct etsn_frer_rcvy *r)
 {
 	begin(j, "listener", id, r->key_kind, &r->mac, &r->ip);
+	field_vid(j, "vlan2", r->vid2);
 	field_str(j, "algorithm", etsn_frer_alg_name(r->alg));
 	field_u64(j, "history", r->history_len);
 	field_u64(j, "reset_ms", r->reset_ms);
 	field_flag(j, "take_no_sequence", r->flags & ETSN_FRER_F_TAKE_NO_SEQ);
+	field_flag(j, "individual", r->flags & ETSN_FRER_F_INDIVIDUAL);
+	field_flag(j, "latent_detection", r->flags & ETSN_FRER_F_LATENT);
+	if (r->flags & ETSN_FRER_F_LATENT) {
+		field_u64(j, "latent_difference", r->lat_difference);
+		field_u64(j, "latent_period_ms", r->lat_period_ms);
+		field_u64(j, "latent_reset_ms", r->lat_reset_ms);
+		field_u64(j, "latent_paths", r->lat_paths);
+		field_flag(j, "latent_error", r->lat_error);
+	}
 	for (unsigned int i = 0; i < ETSN_FRER_COUNTERS; i++)
 		field_u64(j, etsn_frer_counter_name(i), etsn_frer_counter(&r->cnt, i));
 	end(j);

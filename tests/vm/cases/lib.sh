@@ -61,6 +61,23 @@ make_pair() {
 		"$(ip -n talker -br link show dev t0 | awk '{ print $3 }')" nud permanent
 }
 
+# make_frer_paths: make_pair and a second pair t1/l1, the two paths of
+# the FRER cases: l1 takes l0's MAC (one listener host), both up, no IPv6
+# on the second pair, reverse-path filtering off in the listener.
+make_frer_paths() {
+	local k
+	make_pair
+	ip link add t1 netns talker type veth peer name l1 netns listener
+	ip -n listener link set l1 address "$(mac_of listener l0)"
+	ip netns exec talker sysctl -qw net.ipv6.conf.t1.disable_ipv6=1
+	ip netns exec listener sysctl -qw net.ipv6.conf.l1.disable_ipv6=1
+	ip -n talker link set t1 up
+	ip -n listener link set l1 up
+	for k in all l0 l1; do
+		ip netns exec listener sysctl -qw "net.ipv4.conf.$k.rp_filter=0"
+	done
+}
+
 drop_pair() {
 	ip netns del talker 2>/dev/null || true
 	ip netns del listener 2>/dev/null || true
