@@ -186,6 +186,26 @@ static void etsn_drop_head(struct Qdisc *sch, struct etsn_class *cl)
 	kfree_skb(skb);
 }
 
+/*
+ * Drops every frame of @cl: its gate no longer opens (a new schedule, the
+ * class turned preemptible, a MAC merge change) and they would stay
+ * queued forever, charged to their sockets.
+ */
+static void etsn_purge_class(struct Qdisc *sch, struct etsn_class *cl)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __qdisc_dequeue_head(&cl->q))) {
+		cl->st.backlog_packets--;
+		cl->st.backlog_bytes -= qdisc_pkt_len(skb);
+		cl->st.drop_purged++;
+		qdisc_qstats_backlog_dec(sch, skb);
+		qdisc_qstats_drop(sch);
+		sch->q.qlen--;
+		kfree_skb(skb);
+	}
+}
+
 /* Highest class whose head frame may go now; counts guard deferrals. */
 static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 {
@@ -227,8 +247,11 @@ again:
 		if (!p->rt)
 			return true;
 		view = p->pmac ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
-		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc)))
+		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc))) {
+			if (!(p->rt->ever_open[view] & BIT(tc)))
+				etsn_purge_class(sch, cl);
 			continue;
+		}
 		p->close = min(etsn_rt_gate_close(p->rt, &pos, view, tc), limit);
 		/* It starts once the frames handed over before it have left. */
 		if (!etsn_guard_fits(max(p->now, q->wire_busy_until), p->close,

@@ -293,10 +293,15 @@ enum edgetsn_a_status {
  *	(default 1000)
  * @EDGETSN_A_CLASS_LIMIT_BYTES: u32, queue limit in bytes; 0 = none (default)
  * @EDGETSN_A_CLASS_PREEMPTIBLE: u8, 1 = preemptible, 0 = express (default)
- * @EDGETSN_A_CLASS_MAX_SDU: u32, bytes; 0 = only the automatic limit
- * @EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE: u32, bytes, read-only: the smaller of
- *	the explicit limit and the longest frame that fits the class's longest
- *	window at the link speed; 0 = no limit
+ * @EDGETSN_A_CLASS_MAX_SDU: u32, bytes; 0 = only the automatic limit. As
+ *	802.1Q queueMaxSDU and tc-taprio's max-sdu: the frame without its
+ *	link-layer header (the device's hard_header_len, 14 bytes on
+ *	Ethernet) and FCS, so 1500 passes full 1500-byte IP packets
+ * @EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE: u32, bytes, read-only, counted as
+ *	%EDGETSN_A_CLASS_MAX_SDU: the smaller of the explicit limit and the
+ *	longest SDU that fits the class's longest window at the link speed;
+ *	0 = no limit (none set, and the automatic one is at least the device's
+ *	MTU); meaningless when %EDGETSN_A_CLASS_CLOSED is 1
  * @EDGETSN_A_CLASS_ENQ_PACKETS: u64, counter
  * @EDGETSN_A_CLASS_ENQ_BYTES: u64, counter
  * @EDGETSN_A_CLASS_SENT_PACKETS: u64, counter
@@ -315,6 +320,14 @@ enum edgetsn_a_status {
  *	sent frames by wait, log2 buckets of ns
  * @EDGETSN_A_CLASS_BACKLOG_PACKETS: u32, frames queued now
  * @EDGETSN_A_CLASS_BACKLOG_BYTES: u32, bytes queued now
+ * @EDGETSN_A_CLASS_DROP_PURGED: u64, frames dropped from the queue: the
+ *	class's gate stopped opening after they were queued (a new
+ *	operational schedule, the class made preemptible, a change of MAC
+ *	merge state); they are freed, with the socket memory they held, when
+ *	the qdisc next looks at the class
+ * @EDGETSN_A_CLASS_CLOSED: u8, read-only: 1 = no frame of the class can
+ *	leave: the operational schedule never opens its gate, or its longest
+ *	window is too short for a link-layer header
  * @__EDGETSN_A_CLASS_MAX: internal
  * @EDGETSN_A_CLASS_MAX: highest attribute
  */
@@ -340,6 +353,8 @@ enum edgetsn_a_class {
 	EDGETSN_A_CLASS_SOJOURN_HIST,
 	EDGETSN_A_CLASS_BACKLOG_PACKETS,
 	EDGETSN_A_CLASS_BACKLOG_BYTES,
+	EDGETSN_A_CLASS_DROP_PURGED,
+	EDGETSN_A_CLASS_CLOSED,
 
 	__EDGETSN_A_CLASS_MAX,
 	EDGETSN_A_CLASS_MAX = __EDGETSN_A_CLASS_MAX - 1
