@@ -50,12 +50,14 @@ static bool etsn_pmac(const struct etsn_qdisc *q, int tc)
 static struct etsn_rt *etsn_rt_now(struct etsn_qdisc *q, s64 now, s64 *limit)
 {
 	struct etsn_rt *adm = rcu_dereference_bh(q->admin);
+	/* A clock step moves it (etsn_follow_clock()). */
+	s64 change = adm ? READ_ONCE(adm->change_time) : ETSN_NEVER;
 
 	*limit = ETSN_NEVER;
-	if (adm && now >= adm->change_time)
+	if (adm && now >= change)
 		return adm;
 	if (adm)
-		*limit = adm->change_time;
+		*limit = change;
 	smp_rmb();	/* pairs with etsn_advance() */
 	return rcu_dereference_bh(q->oper);
 }
