@@ -313,6 +313,8 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 		kvfree(gcl);
 		return -EINVAL;
 	}
+	/* Floor and guard bands on the link as it is now (MAC merge too). */
+	etsn_link_refresh(q);
 	etsn_gcl_fill_defaults(gcl);
 	err = etsn_gcl_validate(gcl, extack);
 	if (!err)
