@@ -78,9 +78,11 @@
  * @EDGETSN_CMD_EV_QDISC_NEW: event: an etsn qdisc was created
  * @EDGETSN_CMD_EV_QDISC_DEL: event: an etsn qdisc was destroyed
  * @EDGETSN_CMD_EV_CLOCK_STEP: event: the schedules' clock was stepped
- *	(settimeofday, clock_settime, a TAI offset change); the operational
- *	schedule follows it at once, keeping its phase (%EDGETSN_A_EV_TIME:
- *	its cycle start in force on the new time)
+ *	(settimeofday, clock_settime, a TAI offset change); the schedules
+ *	follow it within 100 ms: the operational one keeps its phase, a
+ *	pending admin's change time is recomputed on the new time
+ *	(%EDGETSN_A_EV_TIME: the operational schedule's cycle start in force
+ *	on the new time, or with none the admin's new change time)
  * @__EDGETSN_CMD_MAX: internal
  * @EDGETSN_CMD_MAX: highest command
  */
@@ -396,7 +398,7 @@ enum edgetsn_a_entry_stats {
  *	than %EDGETSN_TIMER_LATE_NS after their due time
  * @EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX: u64, ns, worst lateness seen
  * @EDGETSN_A_SCHED_STATS_CLOCK_STEPS: u64, steps of the schedules' clock
- *	the operational schedule followed (%EDGETSN_CMD_EV_CLOCK_STEP)
+ *	the schedules followed (%EDGETSN_CMD_EV_CLOCK_STEP)
  * @__EDGETSN_A_SCHED_STATS_MAX: internal
  * @EDGETSN_A_SCHED_STATS_MAX: highest attribute
  */
