@@ -469,6 +469,52 @@ static void timer_runs_cycles(struct kunit *test)
 }
 
 /*
+ * Frames of a class that MAC merge closes are purged. Class 2 opens only
+ * under Set-And-Hold-MAC, so as a preemptible class with MAC merge active
+ * it never opens. No kernel the suite runs on has a device with MAC merge
+ * (6.1 has no API), so the state a device would report is set here as
+ * etsn_link_store() sets it.
+ */
+static void purge_when_mac_merge_closes(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_sched_status st;
+	struct etsn_qdisc_cfg cfg;
+	struct etsn_qdisc *q;
+	struct etsn_gcl *gcl;
+	struct kt k;
+
+	kt_setup(test, &k);
+	q = qdisc_priv(k.sch);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	cfg.cls[2].preemptible = true;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_HOLD, BIT(2), SEC };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_RELEASE, BIT(1), SEC };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 1);
+
+	/* MAC merge becomes active: the queued frame can never leave. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 100));
+	rtnl_lock();
+	sch_tree_lock(k.sch);
+	q->mm_state = EDGETSN_MM_ACTIVE;
+	sch_tree_unlock(k.sch);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].drop_purged);
+	KUNIT_EXPECT_EQ(test, 0U, cls[2].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_TRUE(test, cls[2].closed);
+	kt_teardown(&k);
+}
+
+/*
  * The guard band counts frames already handed to the device: at 1 Mb/s
  * a 180000-byte frame takes 1.44 s, and class 2's 4 s window carries two
  * of them (1.12 s to spare for this test's own delays); the third waits
@@ -520,6 +566,7 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(schedule_gates_frames),
 	KUNIT_CASE(schedule_rejections),
 	KUNIT_CASE(guard_counts_the_wire),
+	KUNIT_CASE(purge_when_mac_merge_closes),
 	{}
 };
 
