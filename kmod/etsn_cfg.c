@@ -72,7 +72,8 @@ int etsn_cfg_set(struct Qdisc *sch, const struct etsn_qdisc_cfg *cfg,
 	sch_tree_lock(sch);
 	q->cfg = *cfg;
 	sch_tree_unlock(sch);
-	etsn_link_apply_override(q);
+	/* The override applies, and preemptible classes meet today's MAC merge. */
+	etsn_link_refresh(q);
 	/* A class made sendable, or a gate reopened for it: look again. */
 	if (READ_ONCE(sch->q.qlen))
 		__netif_schedule(qdisc_root(sch));

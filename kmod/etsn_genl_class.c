@@ -136,7 +136,8 @@ out:
 }
 
 static int etsn_put_class_cfg(struct sk_buff *msg, int index,
-			      const struct etsn_class_cfg *cl, u32 max_sdu_eff)
+			      const struct etsn_class_cfg *cl,
+			      const struct etsn_class_stats *st)
 {
 	struct nlattr *nest = nla_nest_start(msg, EDGETSN_A_CLASS);
 
@@ -147,7 +148,8 @@ static int etsn_put_class_cfg(struct sk_buff *msg, int index,
 	    nla_put_u32(msg, EDGETSN_A_CLASS_LIMIT_BYTES, cl->limit_bytes) ||
 	    nla_put_u8(msg, EDGETSN_A_CLASS_PREEMPTIBLE, cl->preemptible) ||
 	    nla_put_u32(msg, EDGETSN_A_CLASS_MAX_SDU, cl->max_sdu) ||
-	    nla_put_u32(msg, EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE, max_sdu_eff)) {
+	    nla_put_u32(msg, EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE, st->max_sdu_effective) ||
+	    nla_put_u8(msg, EDGETSN_A_CLASS_CLOSED, st->closed)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -196,7 +198,7 @@ int etsn_nl_class_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, EDGETSN_A_MGMT_PROTECT, cfg->mgmt_protect))
 		goto out;
 	for (i = 0; i < EDGETSN_NUM_TC; i++)
-		if (etsn_put_class_cfg(msg, i, &cfg->cls[i], cls[i].max_sdu_effective))
+		if (etsn_put_class_cfg(msg, i, &cfg->cls[i], &cls[i]))
 			goto out;
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);

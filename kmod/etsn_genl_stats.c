@@ -36,7 +36,9 @@ static int etsn_put_class_stats(struct sk_buff *msg, int index,
 	    nla_put_u64_64bit(msg, EDGETSN_A_CLASS_SOJOURN_AVG, avg, EDGETSN_A_CLASS_PAD) ||
 	    nla_put(msg, EDGETSN_A_CLASS_SOJOURN_HIST, sizeof(s->sojourn_hist), s->sojourn_hist) ||
 	    nla_put_u32(msg, EDGETSN_A_CLASS_BACKLOG_PACKETS, s->backlog_packets) ||
-	    nla_put_u32(msg, EDGETSN_A_CLASS_BACKLOG_BYTES, s->backlog_bytes)) {
+	    nla_put_u32(msg, EDGETSN_A_CLASS_BACKLOG_BYTES, s->backlog_bytes) ||
+	    nla_put_u64_64bit(msg, EDGETSN_A_CLASS_DROP_PURGED, s->drop_purged, EDGETSN_A_CLASS_PAD) ||
+	    nla_put_u8(msg, EDGETSN_A_CLASS_CLOSED, s->closed)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -152,7 +154,7 @@ static size_t etsn_stats_msg_size(const struct etsn_stats_snap *s)
 	size_t status = nla_total_size(0) + 12 * nla_total_size_64bit(8);
 	size_t cls = nla_total_size(0) +
 		     nla_total_size(sizeof(s->cls[0].sojourn_hist)) +
-		     16 * nla_total_size_64bit(8);
+		     18 * nla_total_size_64bit(8);
 	size_t entry = nla_total_size(0) + nla_total_size(4) +
 		       3 * nla_total_size_64bit(8);
 	size_t mgmt = nla_total_size(0) + nla_total_size(4) +

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Link speed and MAC merge state of the device under an etsn qdisc. The
- * qdisc keeps a copy (its fast path cannot call ethtool): taken at init and
- * refreshed on NETDEV_UP/CHANGE/DOWN. A change of the speed in use is
- * announced. Reading the link (CAPS_GET, open to all) changes nothing.
+ * qdisc keeps a copy (its fast path cannot call ethtool): taken at init,
+ * refreshed on NETDEV_UP/CHANGE/DOWN and wherever guard bands are derived
+ * from it anew (class settings, a schedule installed), since the kernel
+ * tells modules of no MAC merge change (ETHTOOL_MSG_MM_NTF goes to user
+ * space only). A change of the speed in use is announced. Reading the link
+ * (CAPS_GET, open to all) changes nothing.
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
@@ -79,16 +82,20 @@ static void etsn_link_read(struct net_device *dev, struct etsn_link_info *info)
 static void etsn_link_store(struct etsn_qdisc *q, const struct etsn_link_info *info)
 {
 	struct Qdisc *sch = q->sch;
-	u32 old, speed;
+	u32 old, speed, old_mm;
 
 	sch_tree_lock(sch);
 	old = q->speed;
+	old_mm = q->mm_state;
 	q->speed_reported = info->speed_reported;
 	q->mm_state = info->mm_state;
 	q->mm_min_frag = info->mm_min_frag;
 	speed = q->cfg.link_speed_override ?: q->speed_reported;
 	q->speed = speed;
 	sch_tree_unlock(sch);
+	/* Preemptible classes changed views: a closed one's frames go. */
+	if (info->mm_state != old_mm && READ_ONCE(sch->q.qlen))
+		__netif_schedule(qdisc_root(sch));
 	if (speed != old && q->ready)
 		etsn_notify(q, EDGETSN_CMD_EV_LINK_SPEED, 0, 0, speed);
 }
@@ -102,22 +109,6 @@ void etsn_link_refresh(struct etsn_qdisc *q)
 	struct etsn_link_info info;
 
 	etsn_link_read(qdisc_dev(q->sch), &info);
-	etsn_link_store(q, &info);
-}
-
-/**
- * etsn_link_apply_override() - use a changed speed override
- * @q: the qdisc, its cfg already updated; RTNL held
- */
-void etsn_link_apply_override(struct etsn_qdisc *q)
-{
-	struct etsn_link_info info;
-
-	sch_tree_lock(q->sch);
-	info.speed_reported = q->speed_reported;
-	info.mm_state = q->mm_state;
-	info.mm_min_frag = q->mm_min_frag;
-	sch_tree_unlock(q->sch);
 	etsn_link_store(q, &info);
 }
 

@@ -31,6 +31,12 @@
 #include "etsn_qdisc.h"
 #include "etsn_time.h"
 
+/*
+ * Longest sleep of the gate timer while a schedule runs or waits: how late
+ * a step of its clock may be noticed. 10 expiries a second cost nothing.
+ */
+#define ETSN_STEP_CHECK_NS	(100 * NSEC_PER_MSEC)
+
 #define etsn_deref_locked(q, p) \
 	rcu_dereference_protected(p, lockdep_is_held(&(q)->sched_lock) || \
 				  lockdep_rtnl_is_held())
@@ -118,11 +124,34 @@ static s64 etsn_clock_offset(clockid_t clockid)
 }
 
 /*
+ * A pending admin schedule follows the step too (etsn_change_time_stepped());
+ * the operational one's stretched last cycle, which ended at the old change
+ * time, is cut at the new one instead. @sched_lock held. Return: whether
+ * the change time could be recomputed.
+ */
+static bool etsn_admin_follow_step(struct etsn_qdisc *q, struct etsn_rt *oper,
+				   struct etsn_rt *adm, s64 step, s64 now)
+{
+	s64 anchor, change;
+
+	if (etsn_change_time_stepped(adm->anchor, adm->gcl->cycle_time,
+				     adm->change_time, step, now, &anchor,
+				     &change))
+		return false;
+	if (oper)
+		WRITE_ONCE(oper->ext_from, 0);
+	WRITE_ONCE(adm->anchor, anchor);
+	WRITE_ONCE(adm->change_time, change);
+	return true;
+}
+
+/*
  * Follows a step of the schedule clock seen since the last call: the oper
  * schedule keeps its phase on the new time (etsn_reanchor()), its cycle
- * count goes on from the cycle in force, and the dequeue path forgets its
- * wire model (a time on the old clock). Counted and announced. @sched_lock
- * held. Return: now on the schedule clock.
+ * count goes on from the cycle in force, a pending admin schedule's change
+ * time is recomputed, and the dequeue path forgets its wire model (a time
+ * on the old clock). Counted and announced. @sched_lock held. Return: now
+ * on the schedule clock.
  */
 static s64 etsn_follow_clock(struct etsn_qdisc *q)
 {
@@ -130,12 +159,18 @@ static s64 etsn_follow_clock(struct etsn_qdisc *q)
 	s64 now = ktime_get_ns() + off;
 	struct etsn_event ev = { .cmd = EDGETSN_CMD_EV_CLOCK_STEP };
 	struct etsn_rt *oper = etsn_deref_locked(q, q->oper);
+	struct etsn_rt *adm = etsn_deref_locked(q, q->admin);
 	struct etsn_rt_pos pos;
+	bool followed = false;
 	s64 anchor;
 
 	lockdep_assert_held(&q->sched_lock);
 	if (q->clk_off_id == q->clockid && off != q->clk_off) {
 		WRITE_ONCE(q->clock_gen, q->clock_gen + 1);
+		if (adm && etsn_admin_follow_step(q, oper, adm, off - q->clk_off, now)) {
+			ev.time = adm->change_time;
+			followed = true;
+		}
 		if (oper && !etsn_reanchor(oper->anchor, oper->gcl->cycle_time,
 					   now, &anchor)) {
 			WRITE_ONCE(oper->anchor, anchor);
@@ -143,6 +178,9 @@ static s64 etsn_follow_clock(struct etsn_qdisc *q)
 			ev.time = etsn_rt_lookup(oper, now, &pos) ? anchor :
 				  pos.cycle_start;
 			oper->last_cycle_start = ev.time;
+			followed = true;
+		}
+		if (followed) {
 			q->clock_steps++;
 			etsn_event_queue(q, &ev);
 		}
@@ -166,7 +204,10 @@ static void etsn_count_cycles(struct etsn_qdisc *q, struct etsn_rt *rt,
 /*
  * Brings the schedules up to @now: the admin schedule becomes operational
  * once its change time has come. Return: when something next changes
- * (a gate state, the admin takes over), %ETSN_NEVER if nothing will.
+ * (a gate state, the admin takes over), but no later than
+ * %ETSN_STEP_CHECK_NS from @now while a schedule runs or waits, so that a
+ * step of its clock is followed soon even when its gates never change;
+ * %ETSN_NEVER with no schedule.
  */
 static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
 {
@@ -200,6 +241,8 @@ static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
 		etsn_count_cycles(q, oper, pos.cycle_start);
 		next = min(next, etsn_rt_next_change(oper, &pos));
 	}
+	if ((oper || adm) && now < ETSN_NEVER - ETSN_STEP_CHECK_NS)
+		next = min(next, now + ETSN_STEP_CHECK_NS);
 	return next;
 }
 
@@ -270,6 +313,8 @@ int etsn_sched_set(struct Qdisc *sch, struct etsn_gcl *gcl, clockid_t clockid,
 		kvfree(gcl);
 		return -EINVAL;
 	}
+	/* Floor and guard bands on the link as it is now (MAC merge too). */
+	etsn_link_refresh(q);
 	etsn_gcl_fill_defaults(gcl);
 	err = etsn_gcl_validate(gcl, extack);
 	if (!err)

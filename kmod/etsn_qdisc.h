@@ -108,7 +108,6 @@ int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
 
 /* etsn_link.c */
 void etsn_link_refresh(struct etsn_qdisc *q);
-void etsn_link_apply_override(struct etsn_qdisc *q);
 int etsn_link_notifier_register(void);
 void etsn_link_notifier_unregister(void);
 

@@ -404,6 +404,41 @@ int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
 ETSN_EXPORT_FOR_KUNIT(etsn_change_time);
 
 /**
+ * etsn_change_time_stepped() - a pending change time after a clock step
+ * @base: the admin schedule's base time in use, >= 0
+ * @cycle: its cycle time, > 0
+ * @change: its change time before the step
+ * @step: how far the clock was stepped, ns (negative: back)
+ * @now: the time after the step, >= 0
+ * @anchor: where the admin's (possibly re-anchored) base time goes
+ * @result: where the new change time goes
+ *
+ * As the operational schedule does (etsn_reanchor()), the admin follows a
+ * step back by keeping its wait: it takes over at its first cycle start at
+ * or after @change + @step, re-anchored if that is before @base, instead
+ * of waiting out the step. A step forward keeps the change time, but one
+ * that has passed becomes the first cycle start at or after @now.
+ *
+ * Return: 0; -EINVAL for a zero cycle, a negative base or @now; -ERANGE
+ * when the result is not representable.
+ */
+int etsn_change_time_stepped(s64 base, u64 cycle, s64 change, s64 step,
+			     s64 now, s64 *anchor, s64 *result)
+{
+	s64 from = change;
+	int err;
+
+	if (step < 0 && check_add_overflow(change, step, &from))
+		return -ERANGE;
+	from = max(from, now);
+	err = etsn_reanchor(base, cycle, from, anchor);
+	if (err)
+		return err;
+	return etsn_next_cycle_start(*anchor, cycle, from, result);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_change_time_stepped);
+
+/**
  * etsn_clockid_valid() - a clock a schedule may run on
  * @clockid: the clock
  *

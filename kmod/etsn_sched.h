@@ -91,6 +91,8 @@ s64 etsn_rt_next_open(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos);
 int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
 		     s64 now, s64 *change, s64 *ext_from);
+int etsn_change_time_stepped(s64 base, u64 cycle, s64 change, s64 step,
+			     s64 now, s64 *anchor, s64 *result);
 bool etsn_clockid_valid(clockid_t clockid);
 
 #endif /* _ETSN_SCHED_H */

@@ -54,12 +54,14 @@ static bool etsn_pmac(const struct etsn_qdisc *q, int tc)
 static struct etsn_rt *etsn_rt_now(struct etsn_qdisc *q, s64 now, s64 *limit)
 {
 	struct etsn_rt *adm = rcu_dereference_bh(q->admin);
+	/* A clock step moves it (etsn_follow_clock()). */
+	s64 change = adm ? READ_ONCE(adm->change_time) : ETSN_NEVER;
 
 	*limit = ETSN_NEVER;
-	if (adm && now >= adm->change_time)
+	if (adm && now >= change)
 		return adm;
 	if (adm)
-		*limit = adm->change_time;
+		*limit = change;
 	smp_rmb();	/* pairs with etsn_advance() */
 	return rcu_dereference_bh(q->oper);
 }
@@ -245,6 +247,26 @@ static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
 	return true;
 }
 
+/*
+ * Drops every frame of @cl: its gate no longer opens (a new schedule, the
+ * class turned preemptible, a MAC merge change) and they would stay
+ * queued forever, charged to their sockets.
+ */
+static void etsn_purge_class(struct Qdisc *sch, struct etsn_class *cl)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __qdisc_dequeue_head(&cl->q))) {
+		cl->st.backlog_packets--;
+		cl->st.backlog_bytes -= qdisc_pkt_len(skb);
+		cl->st.drop_purged++;
+		qdisc_qstats_backlog_dec(sch, skb);
+		qdisc_qstats_drop(sch);
+		sch->q.qlen--;
+		kfree_skb(skb);
+	}
+}
+
 /* Highest class whose head frame may go now; counts guard deferrals. */
 static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 {
@@ -288,8 +310,12 @@ again:
 		if (!p->rt)
 			return true;
 		view = p->pmac ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
-		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc)))
+		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc))) {
+			/* Never again, unless a pending admin opens it. */
+			if (!(p->rt->ever_open[view] & BIT(tc)) && limit == ETSN_NEVER)
+				etsn_purge_class(sch, cl);
 			continue;
+		}
 		p->close = min(etsn_rt_gate_close(p->rt, &pos, view, tc), limit);
 		/* It starts once the frames handed over before it have left. */
 		if (!etsn_guard_fits(max(p->now, q->wire_busy_until), p->close,

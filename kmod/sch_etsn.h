@@ -131,11 +131,14 @@ int etsn_sched_get(struct Qdisc *sch, struct etsn_gcl **oper,
  * @drop_queue_full: dropped, limit reached
  * @drop_oversize: dropped, longer than the effective max-SDU
  * @drop_gate_never_opens: dropped, the class's gate never opens
+ * @drop_purged: dropped from the queue, the class's gate stopped opening
  * @guard_deferrals: head frame held back by the guard band
  * @sojourn_max: ns
  * @sojourn_sum: ns, over @sent_packets frames
  * @sojourn_hist: log2 buckets of ns
- * @max_sdu_effective: bytes, 0 = no limit
+ * @max_sdu_effective: bytes without the link-layer header, 0 = no limit
+ *	(see %EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE)
+ * @closed: no frame of the class can leave (%EDGETSN_A_CLASS_CLOSED)
  * @backlog_packets: queued now
  * @backlog_bytes: queued now
  */
@@ -147,6 +150,7 @@ struct etsn_class_stats {
 	u64 drop_queue_full;
 	u64 drop_oversize;
 	u64 drop_gate_never_opens;
+	u64 drop_purged;
 	u64 guard_deferrals;
 	u64 sojourn_max;
 	u64 sojourn_sum;
@@ -154,6 +158,7 @@ struct etsn_class_stats {
 	u32 max_sdu_effective;
 	u32 backlog_packets;
 	u32 backlog_bytes;
+	bool closed;
 };
 
 /*

@@ -7,7 +7,8 @@
  * etsn_sched_set() that gates frames once it is operational, drops of
  * classes whose gate never opens and of oversize frames, the guard band
  * holding a frame that cannot end before its gate closes, Set-And-Hold
- * ignored without MAC merge, clock and overflow rejections.
+ * ignored without MAC merge, clock and overflow rejections, frames of a
+ * class whose gate stops opening purged, max-SDU without the L2 header.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -32,6 +33,14 @@ struct kt {
 	struct net_device *dev;
 	struct Qdisc *sch;
 };
+
+/* Frames freed with a socket's accounting, as kfree_skb() runs destructors. */
+static atomic_t kt_destructed;
+
+static void kt_destructor(struct sk_buff *skb)
+{
+	atomic_inc(&kt_destructed);
+}
 
 static netdev_tx_t kt_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -89,6 +98,7 @@ static int kt_enq_type(struct kunit *test, struct kt *k, u32 prio, u32 len, u16 
 	skb_put_zero(skb, 60);
 	((struct ethhdr *)skb->data)->h_proto = htons(type);
 	skb->priority = prio;
+	skb->destructor = kt_destructor;
 	qdisc_skb_cb(skb)->pkt_len = len;
 	spin_lock_bh(qdisc_lock(k->sch));
 	ret = k->sch->enqueue(skb, k->sch, &to_free);
@@ -204,6 +214,19 @@ static void queue_limits(struct kunit *test)
 	for (i = 0; i < EDGETSN_SOJOURN_BUCKETS; i++)
 		sojourns += cls[0].sojourn_hist[i] + cls[1].sojourn_hist[i];
 	KUNIT_EXPECT_EQ(test, 4ULL, sojourns);
+	KUNIT_EXPECT_EQ(test, 0U, cls[2].max_sdu_effective);	/* no limit */
+
+	/* taprio's max-sdu 1500 passes a full 1514-byte Ethernet frame. */
+	rtnl_lock();
+	cfg.cls[2].max_sdu = 1500;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 1514));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 2, 1515));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1500U, cls[2].max_sdu_effective);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].drop_oversize);
+	KUNIT_EXPECT_FALSE(test, cls[2].closed);
 	kt_teardown(&k);
 }
 
@@ -339,9 +362,14 @@ static void schedule_gates_frames(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].guard_deferrals);	/* once per frame */
 	KUNIT_EXPECT_EQ(test, 1U, cls[1].backlog_packets);
 	KUNIT_EXPECT_EQ(test, 1U, cls[2].backlog_packets);
-	/* 1 ms at 1 Mb/s: 125 bytes less 24 overhead; class 2's is explicit. */
+	/*
+	 * 1 ms at 1 Mb/s: 125 bytes less 24 overhead and the 14-byte header
+	 * (802.1Q queueMaxSDU); class 2's is explicit; class 0 never opens.
+	 */
 	KUNIT_EXPECT_EQ(test, 800000U, cls[2].max_sdu_effective);
-	KUNIT_EXPECT_EQ(test, 101U, cls[1].max_sdu_effective);
+	KUNIT_EXPECT_EQ(test, 87U, cls[1].max_sdu_effective);
+	KUNIT_EXPECT_FALSE(test, cls[1].closed);
+	KUNIT_EXPECT_TRUE(test, cls[0].closed);
 	KUNIT_EXPECT_TRUE(test, st.config_pending || st.config_changes == 2);
 
 	/* A queued frame above a lowered max-SDU is dropped, not stuck. */
@@ -414,6 +442,7 @@ static void timer_runs_cycles(struct kunit *test)
 	kt_setup(test, &k);
 	/* Queued before the schedule takes over: class 3 will never leave. */
 	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
+	atomic_set(&kt_destructed, 0);
 	gcl = kt_gcl(test, 0, 2);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), 500000 };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 500000 };
@@ -428,12 +457,66 @@ static void timer_runs_cycles(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1ULL, st.config_changes);
 	KUNIT_EXPECT_FALSE(test, st.config_pending);
 	KUNIT_EXPECT_LE(test, st.timer_late, st.cycles * 2 + 2);
+	/* The qdisc's next look purges it, freeing what its socket was charged. */
 	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, 1U, k.sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->qstats.drops);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&kt_destructed));
 	/* New frames of class 3 are refused now that it never opens. */
 	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 3, 100));
 	kt_stats(test, &k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[3].drop_gate_never_opens);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[3].drop_purged);
+	KUNIT_EXPECT_EQ(test, 0U, cls[3].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0U, cls[3].backlog_bytes);
+	KUNIT_EXPECT_TRUE(test, cls[3].closed);
+	kt_teardown(&k);
+}
+
+/*
+ * Frames of a class that MAC merge closes are purged. Class 2 opens only
+ * under Set-And-Hold-MAC, so as a preemptible class with MAC merge active
+ * it never opens. No kernel the suite runs on has a device with MAC merge
+ * (6.1 has no API), so the state a device would report is set here as
+ * etsn_link_store() sets it.
+ */
+static void purge_when_mac_merge_closes(struct kunit *test)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_sched_status st;
+	struct etsn_qdisc_cfg cfg;
+	struct etsn_qdisc *q;
+	struct etsn_gcl *gcl;
+	struct kt k;
+
+	kt_setup(test, &k);
+	q = qdisc_priv(k.sch);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	cfg.cls[2].preemptible = true;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_HOLD, BIT(2), SEC };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_RELEASE, BIT(1), SEC };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 1);
+
+	/* MAC merge becomes active: the queued frame can never leave. */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 100));
+	rtnl_lock();
+	sch_tree_lock(k.sch);
+	q->mm_state = EDGETSN_MM_ACTIVE;
+	sch_tree_unlock(k.sch);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].drop_purged);
+	KUNIT_EXPECT_EQ(test, 0U, cls[2].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_TRUE(test, cls[2].closed);
 	kt_teardown(&k);
 }
 
@@ -476,6 +559,9 @@ static void guard_counts_the_wire(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].guard_deferrals);
 	KUNIT_EXPECT_EQ(test, 1U, cls[2].backlog_packets);
 	KUNIT_EXPECT_EQ(test, 2ULL, es[0].frames);
+	/* 4 s at 1 Mb/s carry 499962 bytes of SDU: above the MTU, no limit. */
+	KUNIT_EXPECT_EQ(test, 0U, cls[2].max_sdu_effective);
+	KUNIT_EXPECT_FALSE(test, cls[2].closed);
 	kt_teardown(&k);
 }
 
@@ -565,6 +651,7 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(schedule_gates_frames),
 	KUNIT_CASE(schedule_rejections),
 	KUNIT_CASE(guard_counts_the_wire),
+	KUNIT_CASE(purge_when_mac_merge_closes),
 	{}
 };
 

@@ -317,6 +317,42 @@ static void change_time_rules(struct kunit *test)
 	kvfree(adm);
 }
 
+/* A pending change time after a step of the clock (etsn_follow_clock()). */
+static void change_time_after_step(struct kunit *test)
+{
+	const s64 ms = 1000000;
+	s64 anchor, change;
+
+	/* Back, still after the base: the wait is kept, on the cycle grid. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time_stepped(100 * ms, 3 * ms, 1000 * ms,
+							  -500 * ms - 1, 400 * ms,
+							  &anchor, &change));
+	KUNIT_EXPECT_EQ(test, 100 * ms, anchor);
+	KUNIT_EXPECT_EQ(test, 502 * ms, change);
+	/* Back before a future base: re-anchored, the phase kept. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time_stepped(1000 * ms, 3 * ms, 1000 * ms,
+							  -900 * ms - 1, 50 * ms,
+							  &anchor, &change));
+	KUNIT_EXPECT_EQ(test, 97 * ms, anchor);
+	KUNIT_EXPECT_EQ(test, 100 * ms, change);
+	/* Forward, not yet due: unchanged. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time_stepped(100 * ms, 3 * ms, 1000 * ms,
+							  200 * ms, 900 * ms,
+							  &anchor, &change));
+	KUNIT_EXPECT_EQ(test, 100 * ms, anchor);
+	KUNIT_EXPECT_EQ(test, 1000 * ms, change);
+	/* Forward past it: the first cycle start on the new time. */
+	KUNIT_EXPECT_EQ(test, 0, etsn_change_time_stepped(100 * ms, 3 * ms, 1000 * ms,
+							  2000 * ms, 2500 * ms + 1,
+							  &anchor, &change));
+	KUNIT_EXPECT_EQ(test, 100 * ms, anchor);
+	KUNIT_EXPECT_EQ(test, 2503 * ms, change);
+	KUNIT_EXPECT_EQ(test, -EINVAL, etsn_change_time_stepped(100 * ms, 0, 1000 * ms,
+								-1, 0, &anchor, &change));
+	KUNIT_EXPECT_EQ(test, -ERANGE, etsn_change_time_stepped(0, 3, S64_MIN + 1, -2, 0,
+								&anchor, &change));
+}
+
 static void change_time_not_representable(struct kunit *test)
 {
 	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 1000 } };
@@ -371,6 +407,7 @@ static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(stretched_cycle),
 	KUNIT_CASE(timer_fires_at_gate_changes_only),
 	KUNIT_CASE(change_time_rules),
+	KUNIT_CASE(change_time_after_step),
 	KUNIT_CASE(change_time_not_representable),
 	KUNIT_CASE(clocks),
 	KUNIT_CASE(default_cycle_time),

@@ -236,15 +236,17 @@ static void reply_text_and_json(void **state)
 	genlmsg_put(msg, 0, 0, 0x42, 0, 0, EDGETSN_CMD_CLASS_GET, 1);
 	nla_put_u32(msg, EDGETSN_A_IFINDEX, 1);
 	nla_put(msg, EDGETSN_A_PRIO_MAP, sizeof(map), map);
-	for (uint8_t i = 0; i < 2; i++) {
+	/* Classes 0 (explicit), 3 (gate never opens) and 7 (no limit). */
+	for (uint8_t i = 0; i < 3; i++) {
 		struct nlattr *n = nla_nest_start(msg, EDGETSN_A_CLASS);
 
-		nla_put_u8(msg, EDGETSN_A_CLASS_INDEX, i * 7);
+		nla_put_u8(msg, EDGETSN_A_CLASS_INDEX, (uint8_t[]){ 0, 3, 7 }[i]);
 		nla_put_u32(msg, EDGETSN_A_CLASS_LIMIT_PKTS, 1000);
 		nla_put_u32(msg, EDGETSN_A_CLASS_LIMIT_BYTES, 0);
 		nla_put_u8(msg, EDGETSN_A_CLASS_PREEMPTIBLE, i == 0);
 		nla_put_u32(msg, EDGETSN_A_CLASS_MAX_SDU, i ? 0 : 1200);
 		nla_put_u32(msg, EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE, i ? 0 : 1200);
+		nla_put_u8(msg, EDGETSN_A_CLASS_CLOSED, i == 1);
 		nla_nest_end(msg, n);
 	}
 	nla_put_u32(msg, EDGETSN_A_LINK_SPEED_OVERRIDE, 0);
@@ -256,6 +258,7 @@ static void reply_text_and_json(void **state)
 	assert_string_equal(out,
 		"map 0 0 0 0 1 1 1 1 2 2 2 2 7 7 7 7  # class of priority 0..15\n"
 		"tc 0 limit 1000 bytes 0 preemptible max-sdu 1200  # effective max-sdu 1200\n"
+		"tc 3 limit 1000 bytes 0 express max-sdu auto  # effective closed: no frame can leave\n"
 		"tc 7 limit 1000 bytes 0 express max-sdu auto  # effective max-sdu: no limit\n"
 		"speed auto\n"
 		"overhead 24  # bytes per frame\n");
@@ -264,9 +267,11 @@ static void reply_text_and_json(void **state)
 	assert_string_equal(out,
 		"{\"map\":[0,0,0,0,1,1,1,1,2,2,2,2,7,7,7,7],\"classes\":["
 		"{\"tc\":0,\"limit\":1000,\"bytes\":0,\"preemptible\":true,\"max_sdu\":1200,"
-		"\"max_sdu_effective\":1200},"
+		"\"closed\":false,\"max_sdu_effective\":1200},"
+		"{\"tc\":3,\"limit\":1000,\"bytes\":0,\"preemptible\":false,\"max_sdu\":0,"
+		"\"closed\":true},"
 		"{\"tc\":7,\"limit\":1000,\"bytes\":0,\"preemptible\":false,\"max_sdu\":0,"
-		"\"max_sdu_effective\":0}],\"speed_override\":0,\"overhead\":24}\n");
+		"\"closed\":false,\"max_sdu_effective\":null}],\"speed_override\":0,\"overhead\":24}\n");
 	free(out);
 	nlmsg_free(msg);
 }

@@ -41,6 +41,8 @@ static struct nl_msg *stats_reply(void)
 	nla_put_u64(msg, EDGETSN_A_CLASS_DROP_QUEUE_FULL, 1);
 	nla_put_u64(msg, EDGETSN_A_CLASS_DROP_OVERSIZE, 2);
 	nla_put_u64(msg, EDGETSN_A_CLASS_DROP_GATE_NEVER_OPENS, 3);
+	nla_put_u64(msg, EDGETSN_A_CLASS_DROP_PURGED, 5);
+	nla_put_u8(msg, EDGETSN_A_CLASS_CLOSED, 0);
 	nla_put_u64(msg, EDGETSN_A_CLASS_GUARD_DEFERRALS, 4);
 	nla_put_u64(msg, EDGETSN_A_CLASS_SOJOURN_MAX, 3000000000ULL);
 	nla_put_u64(msg, EDGETSN_A_CLASS_SOJOURN_AVG, 1500);
@@ -115,10 +117,10 @@ static void reply_as_json(void **state)
 	assert_string_equal(out,
 		"{\"ifindex\":9,\"ifname\":\"t0\",\"classes\":[{\"tc\":3,"
 		"\"enq_packets\":7,\"enq_bytes\":994,\"sent_packets\":6,\"sent_bytes\":852,"
-		"\"drops\":{\"queue_full\":1,\"oversize\":2,\"gate_never_opens\":3},"
+		"\"drops\":{\"queue_full\":1,\"oversize\":2,\"gate_never_opens\":3,\"purged\":5},"
 		"\"guard_deferrals\":4,\"sojourn_max\":3000000000,\"sojourn_avg\":1500,"
 		"\"sojourn_hist\":[0,0,0,0,0,0,0,0,0,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1],"
-		"\"backlog_packets\":1,\"backlog_bytes\":142,\"max_sdu_effective\":1500}],"
+		"\"backlog_packets\":1,\"backlog_bytes\":142,\"closed\":false,\"max_sdu_effective\":1500}],"
 		"\"entries\":[{\"index\":0,\"frames\":10,\"bytes\":1000},"
 		"{\"index\":1,\"frames\":11,\"bytes\":1001}],"
 		"\"mgmt\":{\"sent_packets\":40,\"sent_bytes\":3600,\"drops\":1,\"deferrals\":2,"
@@ -140,7 +142,7 @@ static void reply_as_text(void **state)
 	assert_string_equal(out,
 		"dev t0 (ifindex 9)\n"
 		"tc 3: enqueued 7 pkts 994 bytes, sent 6 pkts 852 bytes, backlog 1 pkts 142 bytes\n"
-		"    drops: queue-full 1 oversize 2 gate-never-opens 3; guard-deferrals 4\n"
+		"    drops: queue-full 1 oversize 2 gate-never-opens 3 purged 5; guard-deferrals 4\n"
 		"    sojourn: max 3000000000ns (3s) avg 1500ns (1.5us); max-sdu 1500\n"
 		"    sojourn histogram: [1.024us,2.048us) 5 [2.147s,inf) 1\n"
 		"entry 0: frames 10 bytes 1000\n"

@@ -78,9 +78,11 @@
  * @EDGETSN_CMD_EV_QDISC_NEW: event: an etsn qdisc was created
  * @EDGETSN_CMD_EV_QDISC_DEL: event: an etsn qdisc was destroyed
  * @EDGETSN_CMD_EV_CLOCK_STEP: event: the schedules' clock was stepped
- *	(settimeofday, clock_settime, a TAI offset change); the operational
- *	schedule follows it at once, keeping its phase (%EDGETSN_A_EV_TIME:
- *	its cycle start in force on the new time)
+ *	(settimeofday, clock_settime, a TAI offset change); the schedules
+ *	follow it within 100 ms: the operational one keeps its phase, a
+ *	pending admin's change time is recomputed on the new time
+ *	(%EDGETSN_A_EV_TIME: the operational schedule's cycle start in force
+ *	on the new time, or with none the admin's new change time)
  * @__EDGETSN_CMD_MAX: internal
  * @EDGETSN_CMD_MAX: highest command
  */
@@ -309,10 +311,15 @@ enum edgetsn_a_status {
  *	(default 1000)
  * @EDGETSN_A_CLASS_LIMIT_BYTES: u32, queue limit in bytes; 0 = none (default)
  * @EDGETSN_A_CLASS_PREEMPTIBLE: u8, 1 = preemptible, 0 = express (default)
- * @EDGETSN_A_CLASS_MAX_SDU: u32, bytes; 0 = only the automatic limit
- * @EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE: u32, bytes, read-only: the smaller of
- *	the explicit limit and the longest frame that fits the class's longest
- *	window at the link speed; 0 = no limit
+ * @EDGETSN_A_CLASS_MAX_SDU: u32, bytes; 0 = only the automatic limit. As
+ *	802.1Q queueMaxSDU and tc-taprio's max-sdu: the frame without its
+ *	link-layer header (the device's hard_header_len, 14 bytes on
+ *	Ethernet) and FCS, so 1500 passes full 1500-byte IP packets
+ * @EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE: u32, bytes, read-only, counted as
+ *	%EDGETSN_A_CLASS_MAX_SDU: the smaller of the explicit limit and the
+ *	longest SDU that fits the class's longest window at the link speed;
+ *	0 = no limit (none set, and the automatic one is at least the device's
+ *	MTU); meaningless when %EDGETSN_A_CLASS_CLOSED is 1
  * @EDGETSN_A_CLASS_ENQ_PACKETS: u64, counter
  * @EDGETSN_A_CLASS_ENQ_BYTES: u64, counter
  * @EDGETSN_A_CLASS_SENT_PACKETS: u64, counter
@@ -331,6 +338,14 @@ enum edgetsn_a_status {
  *	sent frames by wait, log2 buckets of ns
  * @EDGETSN_A_CLASS_BACKLOG_PACKETS: u32, frames queued now
  * @EDGETSN_A_CLASS_BACKLOG_BYTES: u32, bytes queued now
+ * @EDGETSN_A_CLASS_DROP_PURGED: u64, frames dropped from the queue: the
+ *	class's gate stopped opening after they were queued (a new
+ *	operational schedule, the class made preemptible, a change of MAC
+ *	merge state); they are freed, with the socket memory they held, when
+ *	the qdisc next looks at the class
+ * @EDGETSN_A_CLASS_CLOSED: u8, read-only: 1 = no frame of the class can
+ *	leave: the operational schedule never opens its gate, or its longest
+ *	window is too short for a link-layer header
  * @__EDGETSN_A_CLASS_MAX: internal
  * @EDGETSN_A_CLASS_MAX: highest attribute
  */
@@ -356,6 +371,8 @@ enum edgetsn_a_class {
 	EDGETSN_A_CLASS_SOJOURN_HIST,
 	EDGETSN_A_CLASS_BACKLOG_PACKETS,
 	EDGETSN_A_CLASS_BACKLOG_BYTES,
+	EDGETSN_A_CLASS_DROP_PURGED,
+	EDGETSN_A_CLASS_CLOSED,
 
 	__EDGETSN_A_CLASS_MAX,
 	EDGETSN_A_CLASS_MAX = __EDGETSN_A_CLASS_MAX - 1
@@ -397,7 +414,7 @@ enum edgetsn_a_entry_stats {
  *	than %EDGETSN_TIMER_LATE_NS after their due time
  * @EDGETSN_A_SCHED_STATS_TIMER_LATENESS_MAX: u64, ns, worst lateness seen
  * @EDGETSN_A_SCHED_STATS_CLOCK_STEPS: u64, steps of the schedules' clock
- *	the operational schedule followed (%EDGETSN_CMD_EV_CLOCK_STEP)
+ *	the schedules followed (%EDGETSN_CMD_EV_CLOCK_STEP)
  * @__EDGETSN_A_SCHED_STATS_MAX: internal
  * @EDGETSN_A_SCHED_STATS_MAX: highest attribute
  */

@@ -326,6 +326,7 @@ static struct nla_policy class_policy[EDGETSN_A_CLASS_MAX + 1] = {
 	[EDGETSN_A_CLASS_PREEMPTIBLE] = { .type = NLA_U8 },
 	[EDGETSN_A_CLASS_MAX_SDU] = { .type = NLA_U32 },
 	[EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE] = { .type = NLA_U32 },
+	[EDGETSN_A_CLASS_CLOSED] = { .type = NLA_U8 },
 };
 
 int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *c)
@@ -373,8 +374,30 @@ int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *
 			t->max_sdu = nla_get_u32(tc[EDGETSN_A_CLASS_MAX_SDU]);
 		if ((t->has_max_sdu_effective = tc[EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE]))
 			t->max_sdu_effective = nla_get_u32(tc[EDGETSN_A_CLASS_MAX_SDU_EFFECTIVE]);
+		t->closed = tc[EDGETSN_A_CLASS_CLOSED] && nla_get_u8(tc[EDGETSN_A_CLASS_CLOSED]);
 	}
 	return 0;
+}
+
+void etsn_max_sdu_eff_print(FILE *out, const char *lead, bool closed, uint32_t sdu)
+{
+	if (closed)
+		fprintf(out, "%sclosed: no frame can leave", lead);
+	else if (sdu)
+		fprintf(out, "%smax-sdu %" PRIu32, lead, sdu);
+	else
+		fprintf(out, "%smax-sdu: no limit", lead);
+}
+
+void etsn_max_sdu_eff_json(struct etsn_json *j, bool closed, uint32_t sdu)
+{
+	etsn_json_bool(j, "closed", closed);
+	if (closed)
+		return;
+	if (sdu)
+		etsn_json_u64(j, "max_sdu_effective", sdu);
+	else
+		etsn_json_null(j, "max_sdu_effective");
 }
 
 /* Reads back as `class set` words; derived values after '#'. */
@@ -402,10 +425,9 @@ void etsn_class_print(FILE *out, const struct etsn_class_cfg *c)
 			fprintf(out, " max-sdu %" PRIu32, t->max_sdu);
 		else if (t->has_max_sdu)
 			fputs(" max-sdu auto", out);
-		if (t->has_max_sdu_effective && t->max_sdu_effective)
-			fprintf(out, "  # effective max-sdu %" PRIu32, t->max_sdu_effective);
-		else if (t->has_max_sdu_effective)
-			fputs("  # effective max-sdu: no limit", out);
+		if (t->has_max_sdu_effective)
+			etsn_max_sdu_eff_print(out, "  # effective ", t->closed,
+					       t->max_sdu_effective);
 		fputc('\n', out);
 	}
 	if (c->has_speed && c->speed)
@@ -459,7 +481,7 @@ void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c)
 		if (t->has_max_sdu)
 			etsn_json_u64(j, "max_sdu", t->max_sdu);
 		if (t->has_max_sdu_effective)
-			etsn_json_u64(j, "max_sdu_effective", t->max_sdu_effective);
+			etsn_max_sdu_eff_json(j, t->closed, t->max_sdu_effective);
 		etsn_json_close_object(j);
 	}
 	etsn_json_close_array(j);

@@ -39,7 +39,8 @@ struct etsn_tc_settings {
 	uint32_t limit_bytes;
 	bool preemptible;
 	uint32_t max_sdu;
-	uint32_t max_sdu_effective;	/* replies only */
+	uint32_t max_sdu_effective;	/* replies only, 0 = no limit */
+	bool closed;			/* replies only: no frame can leave */
 };
 
 struct etsn_class_cfg {
@@ -68,6 +69,13 @@ int etsn_class_put(struct nl_msg *msg, const struct etsn_class_cfg *c);
 /* From the top-level attributes of a reply. 0 or -EPROTO. */
 int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *c);
 
+/*
+ * A class's effective max-SDU as replies give it (a size, 0 for no limit,
+ * or closed): text after @lead, JSON as "closed" and "max_sdu_effective"
+ * (null for no limit, absent when closed).
+ */
+void etsn_max_sdu_eff_print(FILE *out, const char *lead, bool closed, uint32_t sdu);
+void etsn_max_sdu_eff_json(struct etsn_json *j, bool closed, uint32_t sdu);
 void etsn_class_print(FILE *out, const struct etsn_class_cfg *c);
 /* Members of the current JSON object. */
 void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c);

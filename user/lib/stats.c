@@ -6,6 +6,7 @@
 #include <netlink/attr.h>
 
 #include "fmt.h"
+#include "class.h"
 #include "genl.h"
 #include "stats.h"
 
@@ -28,6 +29,8 @@ static struct nla_policy class_policy[EDGETSN_A_CLASS_MAX + 1] = {
 	},
 	[EDGETSN_A_CLASS_BACKLOG_PACKETS] = { .type = NLA_U32 },
 	[EDGETSN_A_CLASS_BACKLOG_BYTES] = { .type = NLA_U32 },
+	[EDGETSN_A_CLASS_DROP_PURGED] = { .type = NLA_U64 },
+	[EDGETSN_A_CLASS_CLOSED] = { .type = NLA_U8 },
 };
 
 static struct nla_policy entry_policy[EDGETSN_A_ENTRY_STATS_MAX + 1] = {
@@ -75,6 +78,8 @@ static int class_from_nest(struct nlattr *nest, struct etsn_stats *st)
 	c->drop_queue_full = u64_of(tb[EDGETSN_A_CLASS_DROP_QUEUE_FULL]);
 	c->drop_oversize = u64_of(tb[EDGETSN_A_CLASS_DROP_OVERSIZE]);
 	c->drop_gate_never_opens = u64_of(tb[EDGETSN_A_CLASS_DROP_GATE_NEVER_OPENS]);
+	c->drop_purged = u64_of(tb[EDGETSN_A_CLASS_DROP_PURGED]);
+	c->closed = tb[EDGETSN_A_CLASS_CLOSED] && nla_get_u8(tb[EDGETSN_A_CLASS_CLOSED]);
 	c->guard_deferrals = u64_of(tb[EDGETSN_A_CLASS_GUARD_DEFERRALS]);
 	c->sojourn_max = u64_of(tb[EDGETSN_A_CLASS_SOJOURN_MAX]);
 	c->sojourn_avg = u64_of(tb[EDGETSN_A_CLASS_SOJOURN_AVG]);
@@ -208,14 +213,15 @@ void etsn_stats_print(FILE *out, const struct etsn_stats *st)
 			i, c->enq_packets, c->enq_bytes, c->sent_packets, c->sent_bytes,
 			c->backlog_packets, c->backlog_bytes);
 		fprintf(out, "    drops: queue-full %" PRIu64 " oversize %" PRIu64
-			" gate-never-opens %" PRIu64 "; guard-deferrals %" PRIu64 "\n",
+			" gate-never-opens %" PRIu64 " purged %" PRIu64
+			"; guard-deferrals %" PRIu64 "\n",
 			c->drop_queue_full, c->drop_oversize, c->drop_gate_never_opens,
-			c->guard_deferrals);
+			c->drop_purged, c->guard_deferrals);
 		fprintf(out, "    sojourn: max %" PRIu64 "ns (%s) avg %" PRIu64 "ns (%s)",
 			c->sojourn_max, etsn_fmt_duration(c->sojourn_max, b1, sizeof(b1)),
 			c->sojourn_avg, etsn_fmt_duration(c->sojourn_avg, b2, sizeof(b2)));
-		if (c->has_max_sdu_effective && c->max_sdu_effective)
-			fprintf(out, "; max-sdu %" PRIu32, c->max_sdu_effective);
+		if (c->has_max_sdu_effective)
+			etsn_max_sdu_eff_print(out, "; ", c->closed, c->max_sdu_effective);
 		fputc('\n', out);
 		print_hist(out, c);
 	}
@@ -255,6 +261,7 @@ void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st)
 		etsn_json_u64(j, "queue_full", c->drop_queue_full);
 		etsn_json_u64(j, "oversize", c->drop_oversize);
 		etsn_json_u64(j, "gate_never_opens", c->drop_gate_never_opens);
+		etsn_json_u64(j, "purged", c->drop_purged);
 		etsn_json_close_object(j);
 		etsn_json_u64(j, "guard_deferrals", c->guard_deferrals);
 		etsn_json_u64(j, "sojourn_max", c->sojourn_max);
@@ -268,7 +275,7 @@ void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st)
 		etsn_json_u64(j, "backlog_packets", c->backlog_packets);
 		etsn_json_u64(j, "backlog_bytes", c->backlog_bytes);
 		if (c->has_max_sdu_effective)
-			etsn_json_u64(j, "max_sdu_effective", c->max_sdu_effective);
+			etsn_max_sdu_eff_json(j, c->closed, c->max_sdu_effective);
 		etsn_json_close_object(j);
 	}
 	etsn_json_close_array(j);

@@ -20,7 +20,8 @@ struct nlattr;
 struct etsn_class_counters {
 	bool present, has_hist, has_max_sdu_effective;
 	uint64_t enq_packets, enq_bytes, sent_packets, sent_bytes;
-	uint64_t drop_queue_full, drop_oversize, drop_gate_never_opens;
+	bool closed;
+	uint64_t drop_queue_full, drop_oversize, drop_gate_never_opens, drop_purged;
 	uint64_t guard_deferrals;
 	uint64_t sojourn_max, sojourn_avg;
 	uint64_t sojourn_hist[EDGETSN_SOJOURN_BUCKETS];

@@ -10,6 +10,10 @@
 # ping gets 5/5 again, the schedule's clock_steps counter went up by one,
 # and `etsnctl monitor` printed a clock_step event. Before the fix the step
 # back stopped class 0 for an hour (0/5) and nothing counted it.
+# Then, on TAI: a pending admin schedule follows a step back and a step
+# forward (its change time recomputed on the new time), and a schedule
+# whose gates never change notices a step back (the gate timer sleeps at
+# most 100 ms while a schedule runs).
 . "$(dirname "$0")/lib.sh"
 need_etsnctl
 cleanup() {
@@ -61,4 +65,55 @@ for clock in tai realtime; do
 	step "$clock: two hours forward" 7200
 	tc -n talker qdisc del dev t0 root
 done
+
+# status_of FIELD...: fields of the status in /tmp/sched.json.
+status_of() {
+	python3 -c 'import json, sys
+d = json.load(open("/tmp/sched.json"))
+print(*[d["status"][k] for k in sys.argv[1:]])' "$@"
+}
+# admin_step WHAT SECONDS DUE LOW HIGH: an admin schedule (4 ms cycle) due
+# in DUE s, then a step of SECONDS: it must take over at a start of its
+# cycle (base + n * 4 ms) that is LOW to HIGH ns from the change time it
+# had. Before the fix a step back left it an hour away, and a step forward
+# had it take over at once but at its stale change time, 2 hours back.
+# Only etsnctl runs between the install and the step: on a loaded guest
+# Python alone can eat a short lead.
+admin_step() {
+	local due base now before
+	before=$(steps_now)
+	talk "$etsnctl" sched set dev t0 clock tai base-time "+$3s" cycle-time 4ms \
+		entry S 0x03 2ms entry S 0xfc 2ms || fail "$1: sched set"
+	sched_json_has '"config_pending":true' || fail "$1: the admin is not pending"
+	date -s "@$(($(date +%s) + $2))" > /dev/null
+	cp /tmp/sched.json /tmp/admin.json
+	read -r due base <<< "$(python3 -c 'import json
+d = json.load(open("/tmp/admin.json"))
+print(d["status"]["config_change_time"], d["admin"]["base_time"])')"
+	pings_ok "$1"
+	expect_eq "$1: clock_steps" $((before + 1)) "$(steps_now)"
+	poll $(($3 * 10 + 100)) sched_json_has '"config_pending":false' ||
+		fail "$1: the admin did not take over in time ($(status_of current_time config_change_time), was due $due)"
+	now=$(status_of config_change_time)
+	[ $((now - due)) -ge "$4" ] && [ $((now - due)) -le "$5" ] ||
+		fail "$1: change time moved by $((now - due)) ns, not $4..$5"
+	expect_eq "$1: on the admin's cycle" 0 $(((now - base) % 4000000))
+	echo "$1: admin took over at $now, $((now - due)) ns from $due"
+}
+tc -n talker qdisc add dev t0 root etsn || fail "tc qdisc add etsn"
+talk "$etsnctl" class set dev t0 speed 100 || fail "class set"
+talk "$etsnctl" sched set dev t0 clock tai base-time +1s cycle-time 2ms \
+	entry S 0x01 1ms entry S 0xfe 1ms || fail "sched set (admin steps)"
+poll 600 sched_json_has '"config_pending":false' || fail "admin steps: schedule never started"
+# date -s sets whole seconds: a step of N s moves the clock by N - 1 to N s.
+# After the step forward the admin is overdue: it takes over at once, DUE s
+# less the time to the step after its change time plus the step.
+admin_step "pending admin, one hour back" -3600 60 -3601000000000 -3599996000000
+admin_step "pending admin, two hours forward" 7200 900 6299000000000 7200004000000
+
+talk "$etsnctl" sched set dev t0 clock tai base-time +1s cycle-time 2ms \
+	entry S 0xff 2ms || fail "sched set (gates never change)"
+poll 600 sched_json_has '"config_pending":false' || fail "one-entry schedule never started"
+step "gates never change, one hour back" -3600
+tc -n talker qdisc del dev t0 root
 echo "etsn_clock_step: ok"

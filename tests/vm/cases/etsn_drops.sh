@@ -3,10 +3,14 @@
 # vm-kernels: stock debug
 # A schedule set with etsnctl, driven with real frames, every counter exact:
 # - class 1 opens 1 ms per 10 ms at 10 Mb/s (overhead 24 B): its automatic
-#   max-SDU is 1250 - 24 = 1226 B, so 1442 B frames are dropped at enqueue
+#   max-SDU is 1250 - 24 - 14 (the Ethernet header, which 802.1Q's
+#   queueMaxSDU excludes) = 1212 B, so 1442 B frames are dropped at enqueue
 #   as oversize, 242 B frames all leave (at most 4 fit a window, so a burst
 #   waits in the guard band), and only in entry 0;
-# - class 3 is in no entry: its frames are dropped as "gate never opens";
+# - class 3 is in no entry: its frames are dropped as "gate never opens",
+#   and it shows as closed; class 0, always open, has no max-SDU;
+# - class 0 with tc-taprio's `max-sdu 1500` passes full 1500-byte IP
+#   packets and drops 1501-byte ones as oversize (MTU 1600);
 # - class 2, limited to 10 frames and closed for 12 s, takes 10 of a burst
 #   of 50 and drops 40 as queue full; the 10 leave when it opens;
 # - then, under a flood on classes 0-2 with the gate timer running, the
@@ -54,16 +58,37 @@ check_json /tmp/stats.json "
 c = {x['tc']: x for x in d['classes']}
 assert c[1]['sent_packets'] == 40 and c[1]['sent_bytes'] == 40 * $small_len, c[1]
 assert c[1]['enq_packets'] == 40, c[1]
-assert c[1]['drops'] == {'queue_full': 0, 'oversize': 20, 'gate_never_opens': 0}, c[1]
-assert c[1]['max_sdu_effective'] == 1226, c[1]
+assert c[1]['drops'] == {'queue_full': 0, 'oversize': 20, 'gate_never_opens': 0,
+                        'purged': 0}, c[1]
+assert c[1]['max_sdu_effective'] == 1212 and not c[1]['closed'], c[1]
+assert c[0]['max_sdu_effective'] is None and not c[0]['closed'], c[0]
+assert c[3]['closed'] and 'max_sdu_effective' not in c[3], c[3]
 assert c[1]['guard_deferrals'] >= 1, c[1]
-assert c[3]['drops'] == {'queue_full': 0, 'oversize': 0, 'gate_never_opens': 10}, c[3]
+assert c[3]['drops'] == {'queue_full': 0, 'oversize': 0, 'gate_never_opens': 10,
+                        'purged': 0}, c[3]
 assert c[3]['enq_packets'] == 0 and c[3]['sent_packets'] == 0, c[3]
 e = {x['index']: x for x in d['entries']}
 assert e[0]['frames'] == 40 and e[0]['bytes'] == 40 * $small_len, e
 assert 'overruns' not in e[0] and e[1]['frames'] == 0, e
-print('class 1: 40 sent in entry 0, 20 oversize, max-SDU 1226,',
+print('class 1: 40 sent in entry 0, 20 oversize, max-SDU 1212,',
       c[1]['guard_deferrals'], 'guard deferrals; class 3: 10 never-opens')
+"
+t stats dev t0 | grep_q 'closed: no frame can leave' || fail "stats text: class 3 not closed"
+
+# taprio's max-sdu 1500 (802.1Q queueMaxSDU): full 1500-byte IP packets pass.
+ip -n talker link set dev t0 mtu 1600 && ip -n listener link set dev l0 mtu 1600 ||
+	fail "mtu 1600"
+t class set dev t0 tc 0 max-sdu 1500 || fail "class set tc 0 max-sdu 1500"
+start_receiver 5001 /tmp/sdu.out 10
+ip netns exec talker python3 "$udp" send 192.0.2.2 5001 10 1472 0
+ip netns exec talker python3 "$udp" send 192.0.2.2 5001 10 1473 0
+wait "$receiver_pid"
+expect_eq "1500-byte IP packets through max-sdu 1500" 10 "$(tail -n 1 /tmp/sdu.out)"
+t -j stats dev t0 > /tmp/stats.json || fail "stats"
+check_json /tmp/stats.json "
+c = {x['tc']: x for x in d['classes']}
+assert c[0]['drops']['oversize'] == 10 and c[0]['max_sdu_effective'] == 1500, c[0]
+print('class 0, max-sdu 1500: 10 full frames passed, 10 of 1501 bytes oversize')
 "
 
 # Class 2 closed for 12 s from a cycle start 2 s ahead, then open 1 s (an
