@@ -1,0 +1,61 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Runs inside the VM (tools/bench-agent.sh boots it). Usage:
+#   bench-agent-guest.sh KO_DIR SECONDS
+# edgetsnd with 4 interfaces (dummy devices, each with the etsn qdisc and a
+# 2-entry schedule), MQTT telemetry every 1 s to a mosquitto on 127.0.0.1
+# (nobody subscribed), the Prometheus file every 1 s and its status socket:
+# after 10 s to settle, its CPU time (utime + stime from /proc/PID/stat)
+# over SECONDS, its RSS and peak RSS (VmRSS, VmHWM), and the telemetry
+# messages the broker received. Lines in $EDGETSN_VM_OUT/bench-agent.txt.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+export EDGETSN_KO_DIR=$1
+secs=${2:-120}
+. "$top/tests/vm/cases/lib.sh"
+out=${EDGETSN_VM_OUT:-/tmp}
+agent=$top/build/edgetsnd
+port=1883
+
+load_edgetsn
+ip link set lo up
+printf 'listener %s 127.0.0.1\nallow_anonymous true\nuser root\nsys_interval 1\n' "$port" > /tmp/broker.conf
+mosquitto -c /tmp/broker.conf > /tmp/broker.log 2>&1 &
+poll 300 mosquitto_sub -p $port -t x -E -W 1 2> /dev/null || fail "no broker: $(cat /tmp/broker.log)"
+mkdir -p /tmp/prom
+{
+	printf 'ptp:\n  enabled: false\n'
+	printf 'mqtt:\n  enabled: true\n  host: 127.0.0.1\n  port: %s\n  node-id: bench\n  telemetry-interval: 1s\n' "$port"
+	printf 'metrics:\n  enabled: true\n  textfile: /tmp/prom/edgetsn.prom\n  interval: 1s\n'
+	printf 'logging:\n  level: notice\n'
+	printf 'interfaces:\n'
+	for i in 0 1 2 3; do
+		ip link add "d$i" type dummy
+		ip link set "d$i" up
+		printf '  d%s:\n    qdisc: etsn\n    schedule:\n' "$i"
+		printf '      admin-cycle-time: 1ms\n      admin-control-list:\n'
+		printf '        - gate-states-value: 1\n          time-interval-value: 250us\n'
+		printf '        - gate-states-value: 254\n          time-interval-value: 750us\n'
+	done
+} > /tmp/agent.yaml
+"$agent" --check /tmp/agent.yaml
+"$agent" -s /tmp/edgetsnd.sock -c /tmp/agent.yaml > /tmp/agent.log 2>&1 &
+pid=$!
+sleep 10
+kill -0 "$pid" || fail "edgetsnd died: $(cat /tmp/agent.log)"
+[ "$(grep -c 'schedule installed' /tmp/agent.log)" = 4 ] || fail "not in force: $(cat /tmp/agent.log)"
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+t0=$(ticks "$pid") s0=$(date +%s%N)
+msgs0=$(mosquitto_sub -p $port -t '$SYS/broker/messages/received' -C 1 -W 5)
+sleep "$secs"
+t1=$(ticks "$pid") s1=$(date +%s%N)
+msgs1=$(mosquitto_sub -p $port -t '$SYS/broker/messages/received' -C 1 -W 5)
+rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+wall_ms=$(( (s1 - s0) / 1000000 ))
+cpu_ms=$(( (t1 - t0) * 1000 / hz ))
+echo "agent $(uname -r) wall_ms $wall_ms cpu_ms $cpu_ms cpu_pct $(awk -v c="$cpu_ms" -v w="$wall_ms" 'BEGIN { printf "%.3f", 100 * c / w }') rss_kib $rss hwm_kib $hwm broker_msgs $((msgs1 - msgs0))" |
+	tee "$out/bench-agent.txt"
+kill "$pid"
+wait "$pid" || true
