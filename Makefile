@@ -125,6 +125,8 @@ $(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
 # lib/frer_attach loads the FRER talker and listener through their skeletons.
 $(B)/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
 $(B)/user/lib/frer_attach.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
+$(B)/fuzz/user/lib/frer_attach.o: FUZZ_CFLAGS += -I$(B)/bpf
 # cmd_classify loads the egress classifier through its skeleton.
 $(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
