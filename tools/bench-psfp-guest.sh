@@ -116,7 +116,7 @@ check_counted() {
 	[ "$streams" -gt 0 ] || return 0
 	"$etsnctl" -j stream show dev b1 > /tmp/psfp.json
 	expect_eq "$1: streams, frames counted by them, unknown" "$streams $received 0" \
-		"$(jq -r '"\(.streams | length) \([.streams[].counters.passed] | add) \(.unknown_passed)"' /tmp/psfp.json)"
+		"$(jq -r '"\(.streams | length) \([.streams[].counters.passed] | add) \(.unknown.passed)"' /tmp/psfp.json)"
 }
 
 modprobe pktgen

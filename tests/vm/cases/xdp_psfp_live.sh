@@ -95,7 +95,7 @@ wait "$receiver_pid"
 ctl -j stream show dev l0 > /tmp/psfp_live.json
 expect_eq "passed of streams 0, 5000, 9999 and the unknown" "3 4 5 6" "$(jq -r '
 	[(.streams[] | select(.id == 0 or .id == 5000 or .id == 9999) | .counters.passed),
-	 .unknown_passed] | map(tostring) | join(" ")' /tmp/psfp_live.json)"
+	 .unknown.passed] | map(tostring) | join(" ")' /tmp/psfp_live.json)"
 expect_eq "arrivals (7000 7009)" "port 7000 12 port 7009 6" "$(tr '\n' ' ' < /tmp/psfp_live1.out | sed 's/ready //; s/ $//')"
 expect_eq "passed over all 10,000 streams" 12 "$(jq '[.streams[].counters.passed] | add' /tmp/psfp_live.json)"
 
