@@ -7,9 +7,10 @@
 #  - the debug lane builds the KUnit/debug kernel (cached; niced, so that it
 #    takes the CPU the VMs leave idle), boots it once for the KUnit suites
 #    and the VM cases that exercise our kernel code, then runs the
-#    PREEMPT_RT kernels' cases;
-#  - the main lane runs the host stages, the harness self-test, a fresh
-#    clone's `make demo` and the VM cases on the stock kernels.
+#    PREEMPT_RT kernels' cases, the DKMS builds, the harness self-test and
+#    a fresh clone's `make demo`;
+#  - the main lane runs the host stages and the VM cases on the stock
+#    kernels (the longest stage).
 # --quick (make check-quick): the host stages but fuzz and dkms, beside the
 # VM cases on stock 6.1.
 # A stage that ends without a summary line counts as one failure. Logs of
@@ -53,8 +54,13 @@ debug_lane() {
 	# The kernel build only: the modules against it are built by the VM stage.
 	STEP=1 run_stage debug-kernel nice -n 10 tests/vm/kunit-kernel.sh &&
 		EDGETSN_VM_STAGE=debug run_stage debug tests/vm/check.sh -k kunit
-	# The PREEMPT_RT kernels: here, as the main lane's stock VMs are longer.
+	# What needs no debug kernel but would lengthen the main lane, whose
+	# stock-kernel VMs are the longest stage: the PREEMPT_RT kernels, the
+	# DKMS builds, the harness self-test and a fresh clone's make demo.
 	run_stage rt tests/vm/check-rt.sh
+	run_stage dkms tools/check-dkms.sh
+	run_stage harness tests/vm/selftest.sh
+	run_stage demo tools/check-demo.sh
 }
 
 quick=0
@@ -67,13 +73,11 @@ if [ "$quick" = 1 ]; then
 	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "policy:make -s check-policy"
 	      "frer:make -s check-frer" "agent:make -s check-agent")
 else
-	lane2=(debug-kernel debug rt)
+	lane2=(debug-kernel debug rt dkms harness demo)
 	QUIET=1 debug_lane &
 	lane2_pid=$!
 	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "policy:make -s check-policy" "frer:make -s check-frer" "agent:make -s check-agent"
 	      "fuzz:make -s check-fuzz"
-	      "dkms:tools/check-dkms.sh"
-	      "harness:tests/vm/selftest.sh" "demo:tools/check-demo.sh"
 	      "vm:env EDGETSN_VM_KERNELS='6.1 6.12' tests/vm/check.sh")
 fi
 for s in "${main[@]}"; do
