@@ -481,7 +481,13 @@ void etsn_dev_id_from_attrs(struct nlattr **tb, struct etsn_dev_id *id)
 int etsn_genl_dev_get(struct etsn_genl *g, uint8_t cmd, const char *dev,
 		      etsn_genl_reply_fn fn, void *arg)
 {
-	struct nl_msg *msg = etsn_genl_request_new(g, cmd, 0, 0);
+	return etsn_genl_dev_request(g, cmd, false, dev, fn, arg);
+}
+
+int etsn_genl_dev_request(struct etsn_genl *g, uint8_t cmd, bool dump, const char *dev,
+			  etsn_genl_reply_fn fn, void *arg)
+{
+	struct nl_msg *msg = etsn_genl_request_new(g, cmd, dump, 0);
 
 	if (!msg) {
 		g->error.err = -ENOMEM;

@@ -79,6 +79,9 @@ int etsn_genl_transact(struct etsn_genl *g, struct nl_msg *msg,
  */
 int etsn_genl_dev_get(struct etsn_genl *g, uint8_t cmd, const char *dev,
 		      etsn_genl_reply_fn fn, void *arg);
+/* As etsn_genl_dev_get, as a dump (NLM_F_DUMP) when dump is set. */
+int etsn_genl_dev_request(struct etsn_genl *g, uint8_t cmd, bool dump, const char *dev,
+			  etsn_genl_reply_fn fn, void *arg);
 
 /* Joins the "events" multicast group; afterwards etsn_genl_fd() becomes
  * readable on events and etsn_genl_read_events() delivers them to fn.

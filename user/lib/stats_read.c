@@ -18,17 +18,6 @@ static int on_part(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs
 
 int etsn_stats_read(struct etsn_genl *g, const char *dev, struct etsn_stats *st)
 {
-	struct nl_msg *msg = etsn_genl_request_new(g, EDGETSN_CMD_STATS_GET, 1, 0);
-
 	memset(st, 0, sizeof(*st));
-	if (!msg) {
-		g->error.err = -ENOMEM;
-		snprintf(g->error.msg, sizeof(g->error.msg), "out of memory");
-		return -ENOMEM;
-	}
-	if (etsn_genl_put_dev(g, msg, dev)) {
-		nlmsg_free(msg);
-		return g->error.err ? g->error.err : -EINVAL;
-	}
-	return etsn_genl_transact(g, msg, on_part, st);
+	return etsn_genl_dev_request(g, EDGETSN_CMD_STATS_GET, true, dev, on_part, st);
 }
