@@ -38,6 +38,10 @@
 struct agent {
 	const char *file;
 	struct etsn_agent_config *cfg;
+	/* Replaced by a reload, freed after the loop's turn: a reload from an
+	 * MQTT command runs while etsn_cmd_run() still holds the old one.
+	 */
+	struct etsn_agent_config *retired;
 	int sigfd, timerfd, wdfd, metricsfd;
 	bool metrics_failing;		/* logged once, until it works again */
 	uint32_t retry_s;		/* the next retry's delay */
@@ -283,7 +287,7 @@ int agent_reload(struct agent *a, char *err, size_t errlen)
 		return -EINVAL;
 	}
 	agent_mqtt_reconfigure(a->mqtt, c);
-	etsn_agent_config_free(a->cfg);
+	etsn_agent_config_retire(&a->retired, a->cfg);
 	a->cfg = c;
 	etsn_agent_state_set_config(&a->state, a->file, c);
 	etsn_log_set_level(c->logging.level);
@@ -414,6 +418,7 @@ static int loop(struct agent *a)
 			etsn_agent_ptp_handle(a->ptp, &fds[FD_PTP]);
 		agent_mqtt_poll_done(a->mqtt, &fds[FD_MQTT]);
 		etsn_status_serve(&a->status, &fds[FD_STATUS], n - FD_STATUS, &a->state);
+		etsn_agent_config_free_retired(&a->retired);
 	}
 }
 
@@ -489,6 +494,7 @@ out:
 		close(a.metricsfd);
 	etsn_agent_ptp_close(a.ptp);
 	free(a.fs);
+	etsn_agent_config_free_retired(&a.retired);
 	etsn_agent_config_free(a.cfg);
 	return ret;
 }

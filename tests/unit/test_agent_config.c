@@ -600,6 +600,29 @@ static void class_settings(void **state)
 	       "byte count or auto");
 }
 
+/* A reload from inside a command: the replaced configs stay readable
+ * until the loop's turn ends, then all are freed (valgrind: no invalid
+ * read here, no leak).
+ */
+static void retired_configs_live_until_freed(void **state)
+{
+	struct etsn_agent_config *retired = NULL, *a, *b;
+
+	(void)state;
+	a = parse("ptp: {domain: 7}\n", false);
+	b = parse("ptp: {domain: 9}\n", false);
+	assert_non_null(a);
+	assert_non_null(b);
+	etsn_agent_config_retire(&retired, a);
+	etsn_agent_config_retire(&retired, b);
+	etsn_agent_config_retire(&retired, NULL);
+	assert_int_equal(7, a->ptp.domain);
+	assert_int_equal(9, b->ptp.domain);
+	etsn_agent_config_free_retired(&retired);
+	assert_null(retired);
+	etsn_agent_config_free_retired(&retired);
+}
+
 static void failsafe_and_qdisc(void **state)
 {
 	(void)state;
@@ -731,6 +754,7 @@ int main(void)
 		cmocka_unit_test_teardown(streams_plan_the_schedule, teardown),
 		cmocka_unit_test_teardown(streams_errors, teardown),
 		cmocka_unit_test_teardown(class_settings, teardown),
+		cmocka_unit_test_teardown(retired_configs_live_until_freed, teardown),
 		cmocka_unit_test_teardown(failsafe_and_qdisc, teardown),
 		cmocka_unit_test_teardown(fallback_on_another_clock, teardown),
 		cmocka_unit_test_teardown(control_characters_in_messages, teardown),

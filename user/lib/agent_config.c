@@ -153,3 +153,22 @@ void etsn_agent_config_free(struct etsn_agent_config *c)
 	}
 	free(c);
 }
+
+void etsn_agent_config_retire(struct etsn_agent_config **retired,
+			      struct etsn_agent_config *c)
+{
+	if (!c)
+		return;
+	c->retired_next = *retired;
+	*retired = c;
+}
+
+void etsn_agent_config_free_retired(struct etsn_agent_config **retired)
+{
+	while (*retired) {
+		struct etsn_agent_config *c = *retired;
+
+		*retired = c->retired_next;
+		etsn_agent_config_free(c);
+	}
+}

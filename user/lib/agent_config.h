@@ -160,6 +160,7 @@ struct etsn_agent_config {
 	enum etsn_agent_on_stop on_stop;
 	struct etsn_agent_iface ifaces[ETSN_AGENT_MAX_IFACES];
 	size_t nifaces;
+	struct etsn_agent_config *retired_next;	/* etsn_agent_config_retire */
 };
 
 /* What etsn_agent_config_load checks beyond the file itself. */
@@ -183,6 +184,15 @@ struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
 struct etsn_agent_config *etsn_agent_config_load(const struct etsn_agent_check_opts *opts,
 						 struct etsn_diag *d);
 void etsn_agent_config_free(struct etsn_agent_config *c);
+
+/* A config replaced while a caller up the stack may still hold it (a
+ * reload run from inside an MQTT command's callback): c joins the list
+ * *retired and stays readable until etsn_agent_config_free_retired(),
+ * which the daemon calls once that call chain is over (the loop's turn).
+ */
+void etsn_agent_config_retire(struct etsn_agent_config **retired,
+			      struct etsn_agent_config *c);
+void etsn_agent_config_free_retired(struct etsn_agent_config **retired);
 
 /* Config files larger than this are refused (a config is a few KiB). */
 #define ETSN_AGENT_CONFIG_MAX_BYTES (16u << 20)
