@@ -101,6 +101,42 @@ static const struct etsn_agent_iface *find_iface(const struct etsn_agent_config 
 	return NULL;
 }
 
+/* The domain's sync state. The offset is the one when the state was
+ * published: state/ is not republished for a new offset alone.
+ */
+static void sync_json(struct etsn_json *j, const struct etsn_agent_sync_state *s)
+{
+	char gm[19];
+
+	etsn_json_open_object(j, "sync");
+	etsn_json_string(j, "state", etsn_agent_sync_name(s));
+	if (s->supervised && s->has_offset)
+		etsn_json_s64(j, "offset-ns", s->offset_ns);
+	if (s->supervised && s->has_gm) {
+		etsn_clock_identity_str(s->gm_identity, gm);
+		etsn_json_string(j, "grandmaster", gm);
+	}
+	etsn_json_close_object(j);
+}
+
+/* What the fail-safe runs on ifc: active unless the primary. */
+static void failsafe_json(struct etsn_json *j, const struct etsn_agent_state *st,
+			  const struct etsn_agent_iface *ifc)
+{
+	enum etsn_fs_mode mode = ETSN_FS_PRIMARY;
+
+	for (size_t i = 0; i < st->nifaces; i++)
+		if (!strcmp(st->ifaces[i].name, ifc->name))
+			mode = st->ifaces[i].fs_mode;
+	etsn_json_open_object(j, "fail-safe");
+	etsn_json_string(j, "on-sync-loss", etsn_failsafe_names[ifc->failsafe]);
+	etsn_json_bool(j, "active", mode != ETSN_FS_PRIMARY);
+	etsn_json_string(j, "mode", etsn_fs_mode_name(mode));
+	if (mode == ETSN_FS_FALLBACK)
+		etsn_json_string(j, "fallback", ifc->fallbacks[ifc->failsafe_fallback].name);
+	etsn_json_close_object(j);
+}
+
 /* One interface's desired state and whether the last apply put it in force. */
 static void state_json(struct agent_mqtt *m, struct etsn_json *j, const char *key,
 		       const struct etsn_agent_iface *ifc)
@@ -119,6 +155,8 @@ static void state_json(struct agent_mqtt *m, struct etsn_json *j, const char *ke
 	etsn_json_u64(j, "firewall-rules", ifc->nfw_rules);
 	etsn_json_u64(j, "psfp-streams", ifc->nstreams);
 	etsn_json_u64(j, "classify-rules", ifc->ncls_rules);
+	failsafe_json(j, agent_state(m->agent), ifc);
+	sync_json(j, &agent_state(m->agent)->sync);
 	etsn_json_close_object(j);
 }
 
@@ -205,6 +243,54 @@ void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t c
 		event(m, err ? "error" : "apply", doc_close(&d));
 	}
 	publish_states(m);
+}
+
+void agent_mqtt_state_changed(struct agent_mqtt *m)
+{
+	if (m)
+		publish_states(m);
+}
+
+void agent_mqtt_sync(struct agent_mqtt *m, const struct ptp_sync_transition *t)
+{
+	const struct etsn_agent_sync_state *s;
+	char gm[19];
+	struct doc d;
+
+	if (!m || !m->session || doc_open(&d))
+		return;
+	s = &agent_state(m->agent)->sync;
+	etsn_json_open_object(&d.j, NULL);
+	etsn_json_string(&d.j, "from", ptp_sync_state_name(t->from));
+	etsn_json_string(&d.j, "to", ptp_sync_state_name(t->to));
+	etsn_json_string(&d.j, "reason", ptp_sync_reason_name(t->reason));
+	etsn_json_s64(&d.j, "offset-ns", t->offset_ns);
+	if (s->has_gm) {
+		etsn_clock_identity_str(s->gm_identity, gm);
+		etsn_json_string(&d.j, "grandmaster", gm);
+	}
+	etsn_json_close_object(&d.j);
+	event(m, "sync", doc_close(&d));
+}
+
+void agent_mqtt_failsafe(struct agent_mqtt *m, const char *ifname, enum etsn_fs_mode from,
+			 enum etsn_fs_mode to, enum ptp_sync_state sync)
+{
+	const struct etsn_agent_iface *ifc;
+	struct doc d;
+
+	if (!m || !m->session || doc_open(&d))
+		return;
+	ifc = find_iface(m->cfg, ifname);
+	etsn_json_open_object(&d.j, NULL);
+	etsn_json_string(&d.j, "interface", ifname);
+	etsn_json_string(&d.j, "from", etsn_fs_mode_name(from));
+	etsn_json_string(&d.j, "to", etsn_fs_mode_name(to));
+	if (to == ETSN_FS_FALLBACK && ifc)
+		etsn_json_string(&d.j, "fallback", ifc->fallbacks[ifc->failsafe_fallback].name);
+	etsn_json_string(&d.j, "sync", ptp_sync_state_name(sync));
+	etsn_json_close_object(&d.j);
+	event(m, "failsafe", doc_close(&d));
 }
 
 void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason)

@@ -13,6 +13,8 @@
 
 #include "agent_run.h"
 #include "lib/agent_config.h"
+#include "lib/agent_failsafe.h"
+#include "lib/ptp_sync.h"
 
 /* pollfd slots it uses: the session's socket, the kernel events, the
  * telemetry timer (fd -1 when unused; poll() skips those).
@@ -42,6 +44,16 @@ void agent_mqtt_reconfigure(struct agent_mqtt *m, const struct etsn_agent_config
  */
 void agent_mqtt_applied(struct agent_mqtt *m, const char *why, int err, size_t changes,
 			const char *reason);
+
+/* A sync change: evt/sync (the state/ documents follow with the
+ * fail-safe's apply, or agent_mqtt_state_changed when nothing is applied).
+ */
+void agent_mqtt_sync(struct agent_mqtt *m, const struct ptp_sync_transition *t);
+/* An interface's fail-safe mode changed (sync: the state that made it): evt/failsafe. */
+void agent_mqtt_failsafe(struct agent_mqtt *m, const char *ifname, enum etsn_fs_mode from,
+			 enum etsn_fs_mode to, enum ptp_sync_state sync);
+/* The sync or fail-safe part of state/<ifname> changed: republished. */
+void agent_mqtt_state_changed(struct agent_mqtt *m);
 
 /* Something other than an apply failed (what: "reload"): evt/error. */
 void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason);

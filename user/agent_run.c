@@ -154,22 +154,33 @@ static void state_sync(struct agent *a)
 		a->state.sync.state = st.state;
 		a->state.sync.has_offset = st.ptp4l_up;
 		a->state.sync.offset_ns = st.offset_ns;
+		a->state.sync.has_gm = st.have_gm;
+		memcpy(a->state.sync.gm_identity, st.gm_identity, sizeof(st.gm_identity));
 	}
 	for (size_t i = 0; i < a->state.nifaces && i < a->cfg->nifaces; i++) {
 		enum etsn_fs_mode m = ETSN_FS_PRIMARY;
 
 		etsn_failsafe_mode(a->fs, a->cfg->ifaces[i].name, &m);
 		a->state.ifaces[i].failsafe_active = m != ETSN_FS_PRIMARY;
+		a->state.ifaces[i].fs_mode = m;
 	}
+}
+
+const struct etsn_agent_state *agent_state(struct agent *a)
+{
+	state_sync(a);
+	return &a->state;
 }
 
 static void on_fs_change(void *ctx, const char *ifname, enum etsn_fs_mode from,
 			 enum etsn_fs_mode to)
 {
-	(void)ctx;
+	struct agent *a = ctx;
+
 	etsn_log(to == ETSN_FS_PRIMARY ? ETSN_LOG_NOTICE : ETSN_LOG_WARNING,
 		 "fail-safe: %s: %s -> %s", ifname, etsn_fs_mode_name(from),
 		 etsn_fs_mode_name(to));
+	agent_mqtt_failsafe(a->mqtt, ifname, from, to, sync_state(a));
 }
 
 /* Decides every interface's schedule for the sync state; true if any changed. */
@@ -251,8 +262,12 @@ static void on_sync(void *ctx, const struct ptp_sync_transition *t)
 	char err[512];
 	uint64_t done;
 
-	if (!failsafe_update(a))
+	a->state.sync.transitions++;
+	agent_mqtt_sync(a->mqtt, t);
+	if (!failsafe_update(a)) {
+		agent_mqtt_state_changed(a->mqtt);
 		return;
+	}
 	if (apply(a, "fail-safe", err, sizeof(err)))
 		return;
 	done = etsn_agent_now_ns();

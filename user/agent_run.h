@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "lib/agent_config.h"
+#include "lib/agent_state.h"
 
 struct etsn_agent_opts {
 	const char *file;		/* the config */
@@ -29,6 +30,8 @@ struct etsn_agent_config *agent_config(struct agent *a);
  */
 int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *why,
 		char *err, size_t errlen);
+/* The daemon's state (the status socket's), sync and fail-safe fresh. */
+const struct etsn_agent_state *agent_state(struct agent *a);
 /* SIGHUP's work: 0, or -EINVAL (the file is not valid; the running
  * configuration stays) or the apply's error, with the reason in err.
  */

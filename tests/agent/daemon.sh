@@ -86,7 +86,7 @@ start_agent() {
 	agent_pid=$!
 }
 
-state_lo='{"interface":"lo","in-force":false,"error":"'$nomod'","qdisc":false,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0}'
+state_lo='{"interface":"lo","in-force":false,"error":"'$nomod'","qdisc":false,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
 
 start_broker
 # A persistent session that sees every event, also those sent while it is away.
@@ -147,6 +147,19 @@ check "3.1.1: reply on reply_to with the id" "$(grep '"v3"' "$tmp/r311")" \
 	'test/r311 {"id":"v3","command":"get-state","status":"ok","result":{}}'
 check "3.1.1: an error reply on reply_to with the id" "$(grep '"v3b"' "$tmp/r311")" \
 	'test/r311 {"id":"v3b","command":"get-stats","status":"error","reason":"payload:1:48: interface: '"'"'lo'"'"' is not in the configuration"}'
+
+# --- reloads in one stream of messages (one loop turn may run several):
+# each replaced config outlives the command that replaced it
+mosquitto_sub -p "$port" -t test/batch -v > "$tmp/batch" 2>&1 &
+batch_pid=$!
+wait_subscribed test/batch "$tmp/batch"
+printf '{"id":"b%d","reply_to":"test/batch"}\n' 1 2 3 | pub -t "$root/cmd/reload" -l
+pub -t "$root/cmd/get-state" -m '{"id":"b4","reply_to":"test/batch"}'
+for _ in $(seq 100); do grep -q '"b4"' "$tmp/batch" && break; sleep 0.1; done
+kill "$batch_pid"
+check "reloads in a batch, then get-state: every reply, in order" \
+	"$(grep '"b[0-9]"' "$tmp/batch" | tr '\n' '|')" \
+	'test/batch {"id":"b1","command":"reload","status":"ok"}|test/batch {"id":"b2","command":"reload","status":"ok"}|test/batch {"id":"b3","command":"reload","status":"ok"}|test/batch {"id":"b4","command":"get-state","status":"ok","result":{}}|'
 
 # --- the broker away: events queued (at most 2), the dropped count after
 stop_broker

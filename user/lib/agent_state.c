@@ -24,6 +24,12 @@ const char *etsn_agent_sync_name(const struct etsn_agent_sync_state *s)
 	return s->supervised ? ptp_sync_state_name(s->state) : "unsupervised";
 }
 
+void etsn_clock_identity_str(const uint8_t id[8], char out[19])
+{
+	snprintf(out, 19, "%02x%02x%02x.%02x%02x.%02x%02x%02x", id[0], id[1], id[2], id[3],
+		 id[4], id[5], id[6], id[7]);
+}
+
 void etsn_agent_state_set_config(struct etsn_agent_state *s, const char *file,
 				 const struct etsn_agent_config *c)
 {

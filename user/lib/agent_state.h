@@ -16,6 +16,7 @@
 
 #include "agent_config.h"
 #include "json.h"
+#include "agent_failsafe.h"
 #include "ptp_sync.h"
 
 enum etsn_apply_result {
@@ -31,6 +32,8 @@ struct etsn_agent_sync_state {
 	enum ptp_sync_state state;	/* with supervised */
 	bool has_offset;
 	int64_t offset_ns;		/* last master offset */
+	bool has_gm;
+	uint8_t gm_identity[8];		/* the grandmaster ptp4l reports */
 	uint64_t transitions;
 };
 
@@ -43,6 +46,7 @@ struct etsn_agent_iface_state {
 	enum etsn_failsafe_action failsafe;
 	char fallback[ETSN_AGENT_NAME_MAX];	/* with ETSN_FAILSAFE_FALLBACK */
 	bool failsafe_active;		/* the fallback is in force */
+	enum etsn_fs_mode fs_mode;	/* what runs: primary, fallback, ... */
 };
 
 struct etsn_agent_state {
@@ -64,6 +68,8 @@ struct etsn_agent_state {
 const char *etsn_apply_result_name(enum etsn_apply_result r);
 /* "unsupervised", or the state machine's name of the state. */
 const char *etsn_agent_sync_name(const struct etsn_agent_sync_state *s);
+/* A clock identity as linuxptp prints it: 001122.fffe.334455. */
+void etsn_clock_identity_str(const uint8_t id[8], char out[19]);
 
 /* Takes the interfaces and settings of a newly loaded config; the apply
  * counters and the sync state stay.
