@@ -429,7 +429,20 @@ static int cmd_get_stats(void *ctx, const char *ifname, char **json, char *reaso
 	return err;
 }
 
-/* Through the apply path, for c->ifname alone: installed at c->at_ns or
+/* s is the desired schedule of ifc from now on (in memory), with the
+ * base time of the one it replaces: a command's at is served once.
+ */
+static void desire(struct etsn_agent_iface *ifc, struct etsn_sched *s)
+{
+	s->has_base_time = ifc->schedule && ifc->schedule->has_base_time;
+	s->base_time = s->has_base_time ? ifc->schedule->base_time : 0;
+	free(ifc->schedule);
+	ifc->schedule = s;
+}
+
+/* During a fail-safe (agent_primary_runs false) it only becomes the
+ * desired primary: the fallback stays until the recovery installs it.
+ * Otherwise through the apply path, for c->ifname alone: installed at c->at_ns or
  * the next cycle boundary of the running schedule (reconcile's rule);
  * then the desired state in memory, so a retry does not undo it.
  */
@@ -468,6 +481,16 @@ static int cmd_set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, c
 		return -ENOMEM;
 	}
 	*s = *c->sched;
+	if (!agent_primary_runs(m->agent, ifc->name)) {
+		free(one);
+		desire(ifc, s);
+		snprintf(reason, rlen,
+			 "%s: fail-safe in force: the new schedule is the desired primary; installed at a cycle boundary once sync is locked%s",
+			 ifc->name, c->has_at ? " (its at is not used)" : "");
+		etsn_log(ETSN_LOG_NOTICE, "mqtt: set-schedule: %s", reason);
+		publish_states(m);
+		return 0;
+	}
 	s->has_base_time = c->has_at;
 	s->base_time = c->has_at ? c->at_ns : 0;
 	memcpy(one, cfg, offsetof(struct etsn_agent_config, ifaces));
@@ -481,11 +504,7 @@ static int cmd_set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, c
 		free(s);
 		return err;
 	}
-	/* From now on the desired schedule; its at served once. */
-	s->has_base_time = ifc->schedule && ifc->schedule->has_base_time;
-	s->base_time = s->has_base_time ? ifc->schedule->base_time : 0;
-	free(ifc->schedule);
-	ifc->schedule = s;
+	desire(ifc, s);
 	publish_states(m);
 	return 0;
 }

@@ -166,6 +166,11 @@ static void state_sync(struct agent *a)
 	}
 }
 
+bool agent_primary_runs(struct agent *a, const char *ifname)
+{
+	return etsn_failsafe_primary_runs(a->fs, ifname);
+}
+
 const struct etsn_agent_state *agent_state(struct agent *a)
 {
 	state_sync(a);

@@ -30,6 +30,8 @@ struct etsn_agent_config *agent_config(struct agent *a);
  */
 int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *why,
 		char *err, size_t errlen);
+/* Whether ifname runs its primary schedule (no fail-safe in force). */
+bool agent_primary_runs(struct agent *a, const char *ifname);
 /* The daemon's state (the status socket's), sync and fail-safe fresh. */
 const struct etsn_agent_state *agent_state(struct agent *a);
 /* SIGHUP's work: 0, or -EINVAL (the file is not valid; the running

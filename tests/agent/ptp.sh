@@ -75,6 +75,7 @@ mqtt:
   enabled: true
   host: 127.0.0.1
   node-id: p1
+  commands-enabled: true
 interfaces:
   vb:
     qdisc: etsn
@@ -142,6 +143,22 @@ if $have_mqtt; then
 	*'"fail-safe":{"on-sync-loss":"fallback","active":true,"mode":"fallback","fallback":"safe"},"sync":{"state":"lost"}}')
 		ok "state/vb retained: fail-safe active (fallback safe), sync lost" ;;
 	*) not_ok "state/vb: '$state'" ;;
+	esac
+	# set-schedule while the fallback is in force: the desired primary
+	# changes, nothing is installed (no apply tried), the reply says so.
+	n_apply=$(count 'apply (')
+	reply=$(ip netns exec "$ns" mosquitto_rr -t edgetsn/p1/cmd/set-schedule -e test/fs -W 10 \
+		-m '{"id":"f1","interface":"vb","schedule":{"admin-cycle-time":"1ms","admin-control-list":[{"gate-states-value":3,"time-interval-value":"1ms"}]}}')
+	if [ "$reply" = '{"id":"f1","command":"set-schedule","status":"ok","result":{"installed":false,"why":"vb: fail-safe in force: the new schedule is the desired primary; installed at a cycle boundary once sync is locked"}}' ] &&
+		[ "$(count 'apply (set-schedule')" = 0 ]; then
+		ok "set-schedule during the fail-safe: kept as the primary, not installed"
+	else
+		not_ok "set-schedule during the fail-safe: '$reply', applies before $n_apply"
+	fi
+	state=$(ip netns exec "$ns" mosquitto_sub -t edgetsn/p1/state/vb -C 1 -W 10)
+	case $state in
+	*'"schedule":{'*'"gates":3,'*'"mode":"fallback"'*) ok "state/vb: the new primary desired, the fallback in force" ;;
+	*) not_ok "state/vb after set-schedule: '$state'" ;;
 	esac
 else
 	echo "skip: sync events over MQTT (mosquitto not installed)"
@@ -211,6 +228,6 @@ rc=$?
 agent_pid=
 if [ "$rc" = 0 ]; then ok "agent stopped, exit 0"; else not_ok "agent exit $rc"; fi
 skips=0
-$have_mqtt || skips=3
+$have_mqtt || skips=5
 echo "ptp-agent: $passed passed, $failed failed, $skips skipped"
 [ "$failed" = 0 ]

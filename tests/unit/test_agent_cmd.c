@@ -67,7 +67,7 @@ static int set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, char 
 	cb.has_at = c->has_at;
 	cb.at_ns = c->at_ns;
 	cb.persist = persist;
-	if (cb.ret && cb.reason)
+	if (cb.reason)
 		snprintf(reason, rlen, "%s", cb.reason);
 	return cb.ret;
 }
@@ -193,6 +193,19 @@ static void set_schedule_next_cycle(void **state)
 	assert_int_equal(cb.sched.entries[0].interval, 250000);
 	assert_int_equal(cb.sched.entries[1].gates, 252);
 	assert_int_equal(cb.sched.entries[1].interval, 750000);
+}
+
+/* Kept for later (a fail-safe in force): ok, with the callback's why. */
+static void set_schedule_deferred(void **state)
+{
+	(void)state;
+	cb.reason = "eth0: fail-safe in force: \"later\"";
+	run_expect("set-schedule",
+		   "{\"id\":\"s2\",\"interface\":\"eth0\",\"schedule\":{\"admin-cycle-time\":\"1ms\","
+		   "\"admin-control-list\":[{\"gate-states-value\":3,\"time-interval-value\":\"1ms\"}]}}",
+		   "{\"id\":\"s2\",\"command\":\"set-schedule\",\"status\":\"ok\",\"result\":"
+		   "{\"installed\":false,\"why\":\"eth0: fail-safe in force: \\\"later\\\"\"}}", "");
+	assert_int_equal(cb.calls, 1);
 }
 
 static void set_schedule_at(void **state)
@@ -457,6 +470,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reload_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_schedule_next_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(set_schedule_at, setup, teardown),
+		cmocka_unit_test_setup_teardown(set_schedule_deferred, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_reasons, setup, teardown),
 		cmocka_unit_test_setup_teardown(several_errors, setup, teardown),

@@ -116,6 +116,52 @@ static void test_fallback_cycle(void **state)
 	free(c);
 }
 
+/* set-schedule during a fail-safe: the new primary waits for locked. */
+static void test_new_primary_during_failsafe(void **state)
+{
+	struct etsn_agent_config *c = config(ETSN_FAILSAFE_FALLBACK, false);
+	struct etsn_failsafe *fs = fs_new(c);
+	struct etsn_sched newer = {
+		.num_entries = 1,
+		.entries = { { .op = EDGETSN_GATE_OP_SET, .gates = 0x03, .interval = 1000000 } },
+	};
+
+	(void)state;
+	assert_true(etsn_failsafe_primary_runs(fs, "eth0"));
+	assert_true(etsn_failsafe_primary_runs(fs, "eth9"));
+	assert_int_equal(etsn_failsafe_update(fs, c, PTP_SYNC_LOST, NULL, NULL), 1);
+	assert_false(etsn_failsafe_primary_runs(fs, "eth0"));
+	assert_true(etsn_failsafe_primary_runs(fs, "eth1"));
+	/* The desired primary changes; the fallback stays while not locked. */
+	c->ifaces[0].schedule = &newer;
+	assert_int_equal(etsn_failsafe_update(fs, c, PTP_SYNC_LOST, NULL, NULL), 0);
+	assert_ptr_equal(fs->eff.ifaces[0].schedule, &backup);
+	assert_int_equal(etsn_failsafe_update(fs, c, PTP_SYNC_LOCKING, NULL, NULL), 0);
+	assert_ptr_equal(fs->eff.ifaces[0].schedule, &backup);
+	/* Recovery installs the new primary, not the one before. */
+	assert_int_equal(etsn_failsafe_update(fs, c, PTP_SYNC_LOCKED, NULL, NULL), 1);
+	assert_ptr_equal(fs->eff.ifaces[0].schedule, &newer);
+	assert_true(etsn_failsafe_primary_runs(fs, "eth0"));
+	free(fs);
+	free(c);
+}
+
+/* refuse-unsynchronised: withheld until locked, a new primary too. */
+static void test_new_primary_withheld(void **state)
+{
+	struct etsn_agent_config *c = config(ETSN_FAILSAFE_KEEP, true);
+	struct etsn_failsafe *fs = fs_new(c);
+
+	(void)state;
+	assert_false(etsn_failsafe_primary_runs(fs, "eth0"));
+	assert_int_equal(etsn_failsafe_update(fs, c, PTP_SYNC_LOCKED, NULL, NULL), 1);
+	assert_true(etsn_failsafe_primary_runs(fs, "eth0"));
+	assert_int_equal(etsn_failsafe_update(fs, c, PTP_SYNC_LOST, NULL, NULL), 1);
+	assert_false(etsn_failsafe_primary_runs(fs, "eth0"));
+	free(fs);
+	free(c);
+}
+
 static void test_all_open(void **state)
 {
 	struct etsn_agent_config *c = config(ETSN_FAILSAFE_ALL_OPEN, false);
@@ -268,6 +314,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fallback_cycle),
+		cmocka_unit_test(test_new_primary_during_failsafe),
+		cmocka_unit_test(test_new_primary_withheld),
 		cmocka_unit_test(test_all_open),
 		cmocka_unit_test(test_all_open_cycle),
 		cmocka_unit_test(test_keep),

@@ -64,6 +64,9 @@ struct etsn_cmd_ops {
 	int (*get_stats)(void *ctx, const char *ifname, char **json, char *reason, size_t rlen);
 	/* Install c->sched on c->ifname at c->at_ns (has_at) or at the next
 	 * cycle boundary; persist: also make it the desired state in the file.
+	 * Success with a text in reason: kept as the desired schedule, not
+	 * installed yet (a fail-safe in force), and why; the reply's result
+	 * is then {"installed":false,"why":reason}.
 	 */
 	int (*set_schedule)(void *ctx, const struct etsn_cmd *c, bool persist, char *reason,
 			    size_t rlen);

@@ -66,6 +66,34 @@ static char *reply(const struct etsn_cmd *c, const char *verb, const char *reaso
 	return buf;
 }
 
+/* set-schedule's result when the callback kept the schedule for later
+ * (a fail-safe in force) and said why: {"installed":false,"why":..}.
+ */
+static char *deferred(const char *why)
+{
+	struct etsn_json j;
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+
+	if (!f)
+		return NULL;
+	etsn_json_init(&j, f);
+	j.pretty = false;
+	etsn_json_open_object(&j, NULL);
+	etsn_json_bool(&j, "installed", false);
+	etsn_json_string(&j, "why", why);
+	etsn_json_close_object(&j);
+	etsn_json_finish(&j);
+	if (fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	if (size && buf[size - 1] == '\n')
+		buf[size - 1] = '\0';
+	return buf;
+}
+
 /* The callback's answer; reason filled on an error. */
 static int dispatch(const struct etsn_cmd *c, const struct etsn_agent_config *cfg,
 		    const struct etsn_cmd_ops *ops, char **result, char *reason, size_t rlen)
@@ -83,7 +111,13 @@ static int dispatch(const struct etsn_cmd *c, const struct etsn_agent_config *cf
 	case ETSN_CMD_SET_SCHEDULE:
 		if (!ops->set_schedule)
 			break;
-		return ops->set_schedule(ops->ctx, c, cfg->mqtt.commands_persist, reason, rlen);
+		ret = ops->set_schedule(ops->ctx, c, cfg->mqtt.commands_persist, reason, rlen);
+		if (!ret && reason[0]) {
+			etsn_utf8_scrub(reason);
+			*result = deferred(reason);
+			reason[0] = '\0';
+		}
+		return ret;
 	case ETSN_CMD_RELOAD:
 		if (!ops->reload)
 			break;

@@ -170,6 +170,14 @@ bool etsn_failsafe_mode(const struct etsn_failsafe *fs, const char *ifname,
 	return false;
 }
 
+bool etsn_failsafe_primary_runs(const struct etsn_failsafe *fs, const char *ifname)
+{
+	enum etsn_fs_mode mode = ETSN_FS_PRIMARY;
+
+	etsn_failsafe_mode(fs, ifname, &mode);
+	return mode == ETSN_FS_PRIMARY;
+}
+
 const char *etsn_fs_mode_name(enum etsn_fs_mode mode)
 {
 	static const char *const names[] = {

@@ -77,6 +77,15 @@ size_t etsn_failsafe_update(struct etsn_failsafe *fs, const struct etsn_agent_co
 bool etsn_failsafe_mode(const struct etsn_failsafe *fs, const char *ifname,
 			enum etsn_fs_mode *mode);
 
+/* Whether a new primary schedule for ifname (MQTT set-schedule) is to be
+ * installed now: only while the primary runs (an interface the fail-safe
+ * does not know runs its primary). In any other mode the new schedule
+ * only replaces the config's primary: the fallback (or the kept or
+ * withheld schedule) stays in force, and the recovery to locked installs
+ * the new primary at a cycle boundary, as it would the old one.
+ */
+bool etsn_failsafe_primary_runs(const struct etsn_failsafe *fs, const char *ifname);
+
 const char *etsn_fs_mode_name(enum etsn_fs_mode mode);
 
 #endif
