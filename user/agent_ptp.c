@@ -15,8 +15,6 @@
 #include "lib/ptp_client.h"
 #include "lib/ptp_mgmt.h"
 
-/* ptp4l numbers its ports from 1; the supervised one is the first. */
-#define SUPERVISED_PORT 1
 /* Reconnect attempts back off from the poll interval up to this. */
 #define BACKOFF_MAX_NS 4000000000ull
 /* TIME_PROPERTIES_DATA_SET again every this many polls (the UTC offset
@@ -183,7 +181,8 @@ static void port_state(struct etsn_agent_ptp_sup *s, const struct ptp_port_ds *d
 	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_PORT_STATE, .port_state = ds->state };
 	char a[16], b[16];
 
-	if (ds->id.port != SUPERVISED_PORT)
+	/* ptp4l numbers its ports from 1; one port is supervised (ptp.port). */
+	if (ds->id.port != s->cfg.port)
 		return;
 	if (ds->state != s->st.port_state)
 		etsn_log(ETSN_LOG_INFO, "ptp: port %u state %s -> %s", ds->id.port,
@@ -402,8 +401,8 @@ struct etsn_agent_ptp_sup *etsn_agent_ptp_open(const struct etsn_agent_ptp *cfg,
 	}
 	s->backoff_ns = s->sync_cfg.sample_interval_ns;
 	s->next_poll_ns = now;
-	etsn_log(ETSN_LOG_INFO, "ptp: supervising ptp4l at %s, domain %u, poll %llu ms",
-		 cfg->uds_path, cfg->domain,
+	etsn_log(ETSN_LOG_INFO, "ptp: supervising ptp4l at %s, domain %u, port %u, poll %llu ms",
+		 cfg->uds_path, cfg->domain, cfg->port,
 		 (unsigned long long)(cfg->poll_interval_ns / 1000000));
 	open_client(s);
 	arm(s);
@@ -426,6 +425,7 @@ bool etsn_agent_ptp_same(const struct etsn_agent_ptp_sup *s, const struct etsn_a
 	/* Field by field: padding is not part of the settings. */
 	return a->enabled == cfg->enabled && !strcmp(a->uds_path, cfg->uds_path) &&
 	       a->domain == cfg->domain && a->transport_specific == cfg->transport_specific &&
+	       a->port == cfg->port &&
 	       a->locked_threshold_ns == cfg->locked_threshold_ns &&
 	       a->degraded_threshold_ns == cfg->degraded_threshold_ns &&
 	       a->hysteresis == cfg->hysteresis && a->poll_interval_ns == cfg->poll_interval_ns &&

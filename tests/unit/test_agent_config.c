@@ -71,6 +71,7 @@ static void empty_file_is_the_defaults(void **state)
 	assert_string_equal("/var/run/ptp4l", c->ptp.uds_path);
 	assert_int_equal(100, c->ptp.locked_threshold_ns);
 	assert_int_equal(1000000000, c->ptp.poll_interval_ns);
+	assert_int_equal(1, c->ptp.port);
 	assert_false(c->mqtt.enabled);
 	assert_int_equal(1883, c->mqtt.port);
 	assert_int_equal(ETSN_LOG_INFO, c->logging.level);
@@ -84,6 +85,7 @@ static const char all_agent_keys[] =
 	"  uds-path: /var/run/ptp/ptp4l\n"
 	"  domain: 24\n"
 	"  transport-specific: 1\n"
+	"  port: 2\n"
 	"  locked-threshold: 50ns\n"
 	"  degraded-threshold: 2us\n"
 	"  hysteresis: 5\n"
@@ -148,6 +150,7 @@ static void every_agent_key_reaches_the_model(void **state)
 	assert_string_equal("/var/run/ptp/ptp4l", c->ptp.uds_path);
 	assert_int_equal(24, c->ptp.domain);
 	assert_int_equal(1, c->ptp.transport_specific);
+	assert_int_equal(2, c->ptp.port);
 	assert_int_equal(50, c->ptp.locked_threshold_ns);
 	assert_int_equal(2000, c->ptp.degraded_threshold_ns);
 	assert_int_equal(5, c->ptp.hysteresis);
@@ -378,7 +381,7 @@ static void unknown_keys(void **state)
 	(void)state;
 	EXPECT("ptp:\n  domian: 1\nfoo: 2\n",
 	       "t.yaml:2:3: ptp: unknown key 'domian' (known: enabled, uds-path, domain, "
-	       "transport-specific, locked-threshold, degraded-threshold, hysteresis, "
+	       "transport-specific, port, locked-threshold, degraded-threshold, hysteresis, "
 	       "poll-interval, watchdog-intervals, subscribe-duration)",
 	       "t.yaml:3:1: top level: unknown key 'foo' (known: ptp, mqtt, metrics, logging, "
 	       "on-stop, interfaces)");
@@ -662,7 +665,7 @@ static void control_characters_in_messages(void **state)
 	(void)state;
 	EXPECT("ptp:\n  \"x\\nt.yaml:9:9: forged\": 1\n",
 	       "t.yaml:2:3: ptp: unknown key 'x?t.yaml:9:9: forged' (known: enabled, uds-path, "
-	       "domain, transport-specific, locked-threshold, degraded-threshold, hysteresis, "
+	       "domain, transport-specific, port, locked-threshold, degraded-threshold, hysteresis, "
 	       "poll-interval, watchdog-intervals, subscribe-duration)");
 }
 
@@ -725,10 +728,10 @@ static void many_errors_at_once(void **state)
 	struct etsn_agent_config *c;
 
 	(void)state;
-	c = parse("ptp: {domain: 999, hysteresis: 0}\nmqtt: {port: -1}\nlogging: {level: loud}\n"
+	c = parse("ptp: {domain: 999, hysteresis: 0, port: 0}\nmqtt: {port: -1}\nlogging: {level: loud}\n"
 		  "metrics: {enabled: true}\non-stop: maybe\n", false);
 	assert_null(c);
-	assert_int_equal(6, etsn_diag_errors(&diag));
+	assert_int_equal(7, etsn_diag_errors(&diag));
 }
 
 int main(void)

@@ -21,6 +21,7 @@ void etsn_agent_config_defaults(struct etsn_agent_config *c)
 	c->ptp.locked_threshold_ns = 100;
 	c->ptp.degraded_threshold_ns = 1000;
 	c->ptp.hysteresis = 3;
+	c->ptp.port = 1;
 	c->ptp.poll_interval_ns = NS_PER_S;
 	c->ptp.watchdog_intervals = 3;
 	c->ptp.subscribe_duration_s = 180;
@@ -63,6 +64,7 @@ static const struct etsn_cfgw_key ptp_keys[] = {
 	{ .name = "uds-path", .fn = on_uds_path },
 	PTP("domain", ETSN_CFGW_UINT, domain, 0, 255),
 	PTP("transport-specific", ETSN_CFGW_UINT, transport_specific, 0, 15),
+	PTP("port", ETSN_CFGW_UINT, port, 1, 65534),
 	PTP("locked-threshold", ETSN_CFGW_DURATION, locked_threshold_ns, 1, NS_PER_S),
 	PTP("degraded-threshold", ETSN_CFGW_DURATION, degraded_threshold_ns, 1, NS_PER_S),
 	PTP("hysteresis", ETSN_CFGW_UINT, hysteresis, 1, 1000),

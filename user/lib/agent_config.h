@@ -52,6 +52,7 @@ struct etsn_agent_ptp {
 	char uds_path[ETSN_AGENT_PATH_MAX];	/* ptp4l's management socket */
 	uint8_t domain;
 	uint8_t transport_specific;		/* 0..15 */
+	uint16_t port;				/* the supervised port of ptp4l, from 1 */
 	uint64_t locked_threshold_ns;		/* |offset| at or below: locked */
 	uint64_t degraded_threshold_ns;		/* above locked, at or below: degraded */
 	uint32_t hysteresis;			/* samples in a row before a change */
