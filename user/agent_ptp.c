@@ -3,6 +3,7 @@
  * (or its silence) mean for the sync state machine.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "agent_ptp.h"
 #include "lib/agent_log.h"
+#include "lib/clock_check.h"
 #include "lib/ptp_client.h"
 #include "lib/ptp_mgmt.h"
 
@@ -34,12 +36,16 @@ struct etsn_agent_ptp_sup {
 	bool up;		/* ptp4l answered since it was last found down */
 	uint16_t up_seq;	/* first sequenceId sent to this ptp4l */
 	uint64_t next_poll_ns;
+	uint64_t status_sent_ns, status_prev_sent_ns;	/* TIME_STATUS_NP GETs */
 	uint64_t backoff_ns;
 	unsigned int polls;
 	bool subscribed;	/* our SET was acknowledged */
 	bool sub_set_pending;
 	uint16_t sub_set_seq;
 	uint64_t renew_ns;	/* when to renew the subscription */
+	int phc_fd;		/* ptp.phc-interface's PHC; -1: none */
+	char clocks_why[256];	/* the last clock check's problems, "" */
+	bool clocks_logged;	/* a verdict was logged */
 
 	struct etsn_agent_sync_status st;
 };
@@ -192,6 +198,66 @@ static void port_state(struct etsn_agent_ptp_sup *s, const struct ptp_port_ds *d
 	feed(s, &in, now);
 }
 
+/* ptp.clock-check: the kernel's TAI offset and the PHC against the
+ * grandmaster's UTC offset, fed to the state machine (a mismatch keeps it
+ * from locked). Needs the UTC offset: TIME_PROPERTIES_DATA_SET first.
+ */
+static void check_clocks(struct etsn_agent_ptp_sup *s, uint64_t now)
+{
+	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_CLOCKS };
+	struct etsn_clock_readings r;
+	struct etsn_clock_verdict v;
+	char why[sizeof(s->clocks_why)];
+	int err;
+
+	if (!s->cfg.clock_check || !s->st.have_utc_offset)
+		return;
+	err = etsn_clock_read(s->phc_fd, &r);
+	if (err) {
+		snprintf(why, sizeof(why), "the clocks cannot be read: %s", strerror(-err));
+	} else if (s->cfg.phc_interface[0] && s->phc_fd < 0) {
+		snprintf(why, sizeof(why), "%s: no PHC to check", s->cfg.phc_interface);
+	} else {
+		etsn_clock_judge(&r, s->st.utc_offset_s, s->cfg.clock_tolerance_ns, &v);
+		etsn_clock_verdict_str(&v, &r, s->st.utc_offset_s, why, sizeof(why));
+	}
+	if (!s->clocks_logged || strcmp(why, s->clocks_why)) {
+		if (why[0])
+			etsn_log(ETSN_LOG_WARNING, "ptp: clock check: %s", why);
+		else
+			etsn_log(ETSN_LOG_NOTICE, "ptp: clock check: kernel TAI offset %d s%s agree with the UTC offset",
+				 r.kernel_tai_s, r.has_phc ? " and the PHC" : "");
+	}
+	s->clocks_logged = true;
+	snprintf(s->clocks_why, sizeof(s->clocks_why), "%s", why);
+	s->st.clocks_checked = true;
+	s->st.clocks_ok = !why[0];
+	in.clocks_ok = !why[0];
+	feed(s, &in, now);
+}
+
+/* ptp.phc-interface's PHC (ETHTOOL_GET_TS_INFO), opened once. */
+static void open_phc(struct etsn_agent_ptp_sup *s)
+{
+	char path[32];
+	int err, idx;
+
+	s->phc_fd = -1;
+	if (!s->cfg.clock_check || !s->cfg.phc_interface[0])
+		return;
+	err = etsn_phc_index(s->cfg.phc_interface, &idx);
+	if (!err) {
+		snprintf(path, sizeof(path), "/dev/ptp%d", idx);
+		s->phc_fd = open(path, O_RDONLY | O_CLOEXEC);
+		err = s->phc_fd < 0 ? -errno : 0;
+	}
+	if (err)
+		etsn_log(ETSN_LOG_ERR, "ptp: phc-interface %s: %s", s->cfg.phc_interface,
+			 err == -ENODEV ? "it has no PHC" : strerror(-err));
+	else
+		etsn_log(ETSN_LOG_INFO, "ptp: checking the PHC of %s (%s)", s->cfg.phc_interface, path);
+}
+
 static void time_props(struct etsn_agent_ptp_sup *s, const struct ptp_time_props *tp)
 {
 	bool valid = tp->flags & PTP_TP_UTC_OFF_VALID;
@@ -204,6 +270,29 @@ static void time_props(struct etsn_agent_ptp_sup *s, const struct ptp_time_props
 	s->st.have_utc_offset = true;
 	s->st.utc_offset_valid = valid;
 	s->st.utc_offset_s = tp->current_utc_offset;
+}
+
+/* How long ago a new Sync arrived, from its ingress time: ptp4l stamps it
+ * on CLOCK_REALTIME (software timestamps) or on the PHC, which phc2sys
+ * keeps at CLOCK_REALTIME + the UTC offset (PTP timescale). 0 (unknown:
+ * the watchdog runs from now) unless one of them puts it after the
+ * previous TIME_STATUS_NP GET, which still saw the Sync before.
+ */
+static uint64_t sample_age(const struct etsn_agent_ptp_sup *s, int64_t ingress_ns, uint64_t now)
+{
+	uint64_t window, age;
+	struct timespec rt;
+	int64_t rt_ns;
+
+	if (!s->status_prev_sent_ns || !ingress_ns || clock_gettime(CLOCK_REALTIME, &rt))
+		return 0;
+	window = now - s->status_prev_sent_ns;
+	rt_ns = (int64_t)rt.tv_sec * 1000000000 + rt.tv_nsec;
+	age = ptp_sync_sample_age(rt_ns, ingress_ns, window);
+	if (!age && s->st.have_utc_offset)
+		age = ptp_sync_sample_age(rt_ns + (int64_t)s->st.utc_offset_s * 1000000000,
+					  ingress_ns, window);
+	return age;
 }
 
 static void reply(struct etsn_agent_ptp_sup *s, const struct ptp_client_event *ev, uint64_t now)
@@ -220,6 +309,7 @@ static void reply(struct etsn_agent_ptp_sup *s, const struct ptp_client_event *e
 	case PTP_MID_TIME_STATUS_NP:
 		in.master_offset_ns = m->u.time_status.master_offset_ns;
 		in.ingress_time_ns = m->u.time_status.ingress_time_ns;
+		in.sample_age_ns = sample_age(s, in.ingress_time_ns, now);
 		in.gm_present = m->u.time_status.gm_present != 0;
 		memcpy(in.gm_identity, m->u.time_status.gm_identity, sizeof(in.gm_identity));
 		if (s->sync.have_gm && in.gm_present &&
@@ -329,6 +419,8 @@ static void poll_round(struct etsn_agent_ptp_sup *s, uint64_t now)
 	}
 	s->next_poll_ns = now + s->sync_cfg.sample_interval_ns;
 	s->polls++;
+	s->status_prev_sent_ns = s->status_sent_ns;
+	s->status_sent_ns = now;
 	if (!get(s, PTP_MID_TIME_STATUS_NP, now))
 		return;
 	if (!s->subscribed && !s->sub_set_pending)
@@ -339,6 +431,7 @@ static void poll_round(struct etsn_agent_ptp_sup *s, uint64_t now)
 		get(s, PTP_MID_SUBSCRIBE_EVENTS_NP, now);
 	if (s->up && s->polls % PROPS_EVERY == 0)
 		get(s, PTP_MID_TIME_PROPERTIES_DATA_SET, now);
+	check_clocks(s, now);
 }
 
 static uint64_t min_u64(uint64_t a, uint64_t b)
@@ -401,6 +494,7 @@ struct etsn_agent_ptp_sup *etsn_agent_ptp_open(const struct etsn_agent_ptp *cfg,
 	}
 	s->backoff_ns = s->sync_cfg.sample_interval_ns;
 	s->next_poll_ns = now;
+	open_phc(s);
 	etsn_log(ETSN_LOG_INFO, "ptp: supervising ptp4l at %s, domain %u, port %u, poll %llu ms",
 		 cfg->uds_path, cfg->domain, cfg->port,
 		 (unsigned long long)(cfg->poll_interval_ns / 1000000));
@@ -415,6 +509,8 @@ void etsn_agent_ptp_close(struct etsn_agent_ptp_sup *s)
 		return;
 	ptp_client_close(s->client);
 	close(s->timerfd);
+	if (s->phc_fd >= 0)
+		close(s->phc_fd);
 	free(s);
 }
 
@@ -430,7 +526,10 @@ bool etsn_agent_ptp_same(const struct etsn_agent_ptp_sup *s, const struct etsn_a
 	       a->degraded_threshold_ns == cfg->degraded_threshold_ns &&
 	       a->hysteresis == cfg->hysteresis && a->poll_interval_ns == cfg->poll_interval_ns &&
 	       a->watchdog_intervals == cfg->watchdog_intervals &&
-	       a->subscribe_duration_s == cfg->subscribe_duration_s;
+	       a->subscribe_duration_s == cfg->subscribe_duration_s &&
+	       a->clock_check == cfg->clock_check &&
+	       !strcmp(a->phc_interface, cfg->phc_interface) &&
+	       a->clock_tolerance_ns == cfg->clock_tolerance_ns;
 }
 
 void etsn_agent_ptp_pollfds(const struct etsn_agent_ptp_sup *s, struct pollfd *fds)

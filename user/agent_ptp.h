@@ -28,6 +28,8 @@ struct etsn_agent_sync_status {
 	bool have_utc_offset;		/* TIME_PROPERTIES_DATA_SET read */
 	bool utc_offset_valid;		/* its UTC_OFF_VALID flag */
 	int16_t utc_offset_s;		/* TAI - UTC as the grandmaster says */
+	bool clocks_checked;		/* ptp.clock-check ran */
+	bool clocks_ok;			/* ... and found the clocks agree */
 };
 
 #define ETSN_AGENT_PTP_NFDS 2	/* the client's socket, a timer */

@@ -69,6 +69,8 @@ ptp:
   uds-path: $tmp/ptp4l
   poll-interval: 1s
   subscribe-duration: 10
+  clock-check: true
+  phc-interface: va
 logging:
   level: debug
 mqtt:
@@ -176,6 +178,14 @@ if wait_for 1 "ptp4l at $tmp/ptp4l answers" && wait_for 1 'subscribed to port st
 else
 	not_ok "ptp4l not found"
 fi
+# clock-check with a PHC that is not there (a veth has none): said at
+# start, and each check fails (never locked) once the UTC offset is known.
+if grep -q 'ptp: phc-interface va: it has no PHC' "$tmp/agent.log" &&
+	wait_for 1 'ptp: clock check: va: no PHC to check'; then
+	ok "clock check: va has no PHC, reported"
+else
+	not_ok "clock check: no PHC not reported"
+fi
 # Renewed at half of the 10 s duration.
 if wait_for 2 'subscribed to port state'; then
 	ok "subscription renewed"
@@ -205,12 +215,18 @@ if [ "$(count 'supervising ptp4l')" = 1 ]; then
 else
 	not_ok "reload with the same settings restarted the supervision"
 fi
-sed -i 's/poll-interval: 1s/poll-interval: 500ms/' "$tmp/agent.yaml"
+sed -i -e 's/poll-interval: 1s/poll-interval: 500ms/' -e '/phc-interface: va/d' "$tmp/agent.yaml"
 kill -HUP "$agent_pid"
 if wait_for 2 'apply (reload)' && wait_for 1 'supervising ptp4l.*poll 500 ms'; then
 	ok "reload with another poll-interval: supervision restarted with it"
 else
 	not_ok "reload with another poll-interval not followed"
+fi
+# Without a PHC: the kernel's TAI offset (adjtimex) against ptp4l's 37 s.
+if wait_for 1 'ptp: clock check: \(kernel TAI offset [0-9-]* s, the grandmaster.s UTC offset 37 s\|kernel TAI offset 37 s agree\)'; then
+	ok "clock check: the kernel TAI offset judged ($(grep -o 'clock check: kernel TAI offset [0-9-]* s' "$tmp/agent.log" | tail -n 1))"
+else
+	not_ok "clock check: no kernel TAI offset verdict"
 fi
 
 kill -9 "$ptp_pid"

@@ -72,6 +72,9 @@ static void empty_file_is_the_defaults(void **state)
 	assert_int_equal(100, c->ptp.locked_threshold_ns);
 	assert_int_equal(1000000000, c->ptp.poll_interval_ns);
 	assert_int_equal(1, c->ptp.port);
+	assert_false(c->ptp.clock_check);
+	assert_string_equal("", c->ptp.phc_interface);
+	assert_int_equal(50000, c->ptp.clock_tolerance_ns);
 	assert_false(c->mqtt.enabled);
 	assert_int_equal(1883, c->mqtt.port);
 	assert_int_equal(ETSN_LOG_INFO, c->logging.level);
@@ -92,6 +95,9 @@ static const char all_agent_keys[] =
 	"  poll-interval: 250ms\n"
 	"  watchdog-intervals: 4\n"
 	"  subscribe-duration: 60\n"
+	"  clock-check: true\n"
+	"  phc-interface: eth3\n"
+	"  clock-tolerance: 20us\n"
 	"mqtt:\n"
 	"  enabled: true\n"
 	"  host: 192.0.2.1\n"
@@ -157,6 +163,9 @@ static void every_agent_key_reaches_the_model(void **state)
 	assert_int_equal(250000000, c->ptp.poll_interval_ns);
 	assert_int_equal(4, c->ptp.watchdog_intervals);
 	assert_int_equal(60, c->ptp.subscribe_duration_s);
+	assert_true(c->ptp.clock_check);
+	assert_string_equal("eth3", c->ptp.phc_interface);
+	assert_int_equal(20000, c->ptp.clock_tolerance_ns);
 	assert_true(c->mqtt.enabled);
 	assert_string_equal("192.0.2.1", c->mqtt.host);
 	assert_int_equal(8883, c->mqtt.port);
@@ -382,7 +391,8 @@ static void unknown_keys(void **state)
 	EXPECT("ptp:\n  domian: 1\nfoo: 2\n",
 	       "t.yaml:2:3: ptp: unknown key 'domian' (known: enabled, uds-path, domain, "
 	       "transport-specific, port, locked-threshold, degraded-threshold, hysteresis, "
-	       "poll-interval, watchdog-intervals, subscribe-duration)",
+	       "poll-interval, watchdog-intervals, subscribe-duration, clock-check, "
+	       "phc-interface, clock-tolerance)",
 	       "t.yaml:3:1: top level: unknown key 'foo' (known: ptp, mqtt, metrics, logging, "
 	       "on-stop, interfaces)");
 }
@@ -666,7 +676,8 @@ static void control_characters_in_messages(void **state)
 	EXPECT("ptp:\n  \"x\\nt.yaml:9:9: forged\": 1\n",
 	       "t.yaml:2:3: ptp: unknown key 'x?t.yaml:9:9: forged' (known: enabled, uds-path, "
 	       "domain, transport-specific, port, locked-threshold, degraded-threshold, hysteresis, "
-	       "poll-interval, watchdog-intervals, subscribe-duration)");
+	       "poll-interval, watchdog-intervals, subscribe-duration, clock-check, "
+	       "phc-interface, clock-tolerance)");
 }
 
 static void policy_rules(void **state)

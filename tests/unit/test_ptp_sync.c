@@ -480,6 +480,57 @@ static void watchdog_without_new_syncs(void **state)
 	assert_int_equal(ptp_sync_deadline(&r->cfg, &r->s), r->now + 3 * S);
 }
 
+/* The watchdog runs from the Sync's arrival, not from the poll that saw
+ * it: 3 intervals after the last Sync, whatever the poll's phase.
+ */
+static void watchdog_from_the_sync_arrival(void **state)
+{
+	struct rig *r = *state;
+	struct ptp_sync_input in = {
+		.kind = PTP_SYNC_IN_TIME_STATUS, .master_offset_ns = 10, .gm_present = true,
+	};
+	uint64_t arrived;
+
+	r->cfg.sample_interval_ns = 250 * MS;
+	lock(r);
+	memcpy(in.gm_identity, gm_a, 8);
+	/* Polled 240 ms after the Sync came. */
+	r->now += 250 * MS;
+	in.ingress_time_ns = r->ingress += (int64_t)(250 * MS);
+	in.sample_age_ns = 240 * MS;
+	arrived = r->now - 240 * MS;
+	step(r, &in);
+	assert_int_equal(ptp_sync_deadline(&r->cfg, &r->s), arrived + 750 * MS);
+	r->now = arrived + 750 * MS;
+	assert_false(simple(r, PTP_SYNC_IN_TICK));
+	r->now++;
+	assert_true(simple(r, PTP_SYNC_IN_TICK));
+	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
+	/* An age reaching back before the previous Sync moves nothing back. */
+	setup(state);
+	r = *state;
+	lock(r);
+	arrived = r->s.last_update_ns;
+	r->now += 10 * MS;
+	in.ingress_time_ns = r->ingress += (int64_t)(10 * MS);
+	in.sample_age_ns = 50 * MS;
+	step(r, &in);
+	assert_int_equal(r->s.last_update_ns, arrived);
+}
+
+static void sample_age_within_the_window(void **state)
+{
+	(void)state;
+	assert_int_equal(ptp_sync_sample_age(10 * S, 10 * S - 240 * MS, 250 * MS), 240 * MS);
+	assert_int_equal(ptp_sync_sample_age(10 * S, 10 * S, 250 * MS), 0);
+	/* Another clock (a PHC 37 s ahead), or a step: unknown. */
+	assert_int_equal(ptp_sync_sample_age(10 * S, 47 * S, 250 * MS), 0);
+	assert_int_equal(ptp_sync_sample_age(47 * S, 10 * S, 250 * MS), 0);
+	assert_int_equal(ptp_sync_sample_age(10 * S, 10 * S - 251 * MS, 250 * MS), 0);
+	assert_int_equal(ptp_sync_sample_age(-1, -2, 250 * MS), 0);
+	assert_int_equal(ptp_sync_sample_age(INT64_MAX, 0, UINT64_MAX), (uint64_t)INT64_MAX);
+}
+
 static void watchdog_fires_on_any_input(void **state)
 {
 	struct rig *r = *state;
@@ -640,6 +691,8 @@ int main(void)
 		cmocka_unit_test_setup(port_without_time_source_is_lost, setup),
 		cmocka_unit_test_setup(own_grandmaster, setup),
 		cmocka_unit_test_setup(watchdog_without_new_syncs, setup),
+		cmocka_unit_test_setup(watchdog_from_the_sync_arrival, setup),
+		cmocka_unit_test(sample_age_within_the_window),
 		cmocka_unit_test_setup(watchdog_fires_on_any_input, setup),
 		cmocka_unit_test_setup(watchdog_from_unknown, setup),
 		cmocka_unit_test_setup(grandmaster_change, setup),

@@ -22,6 +22,7 @@ void etsn_agent_config_defaults(struct etsn_agent_config *c)
 	c->ptp.degraded_threshold_ns = 1000;
 	c->ptp.hysteresis = 3;
 	c->ptp.port = 1;
+	c->ptp.clock_tolerance_ns = 50000;
 	c->ptp.poll_interval_ns = NS_PER_S;
 	c->ptp.watchdog_intervals = 3;
 	c->ptp.subscribe_duration_s = 180;
@@ -71,6 +72,9 @@ static const struct etsn_cfgw_key ptp_keys[] = {
 	PTP("poll-interval", ETSN_CFGW_DURATION, poll_interval_ns, 10 * NS_PER_MS, 60 * NS_PER_S),
 	PTP("watchdog-intervals", ETSN_CFGW_UINT, watchdog_intervals, 1, 1000),
 	PTP("subscribe-duration", ETSN_CFGW_UINT, subscribe_duration_s, 10, 65535),
+	PTP("clock-check", ETSN_CFGW_BOOL, clock_check, 0, 0),
+	PTP("phc-interface", ETSN_CFGW_STRING, phc_interface, 0, 0),
+	PTP("clock-tolerance", ETSN_CFGW_DURATION, clock_tolerance_ns, 1, NS_PER_S),
 };
 
 void etsn_agent_cfg_ptp(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)

@@ -59,6 +59,9 @@ struct etsn_agent_ptp {
 	uint64_t poll_interval_ns;		/* TIME_STATUS_NP polling */
 	uint32_t watchdog_intervals;		/* polls without an answer: lost */
 	uint32_t subscribe_duration_s;		/* SUBSCRIBE_EVENTS_NP, renewed early */
+	bool clock_check;			/* kernel TAI offset (and PHC) vs PTP */
+	char phc_interface[IF_NAMESIZE];	/* its PHC is checked; "": none */
+	uint64_t clock_tolerance_ns;		/* PHC comparisons */
 };
 
 struct etsn_agent_mqtt {

@@ -49,6 +49,16 @@ void ptp_sync_init(struct ptp_sync *s, uint64_t now_ns)
 	s->last_update_ns = now_ns;
 }
 
+uint64_t ptp_sync_sample_age(int64_t clock_now_ns, int64_t ingress_ns, uint64_t window_ns)
+{
+	/* Both in [0, INT64_MAX]: the difference cannot overflow. */
+	if (clock_now_ns < 0 || ingress_ns < 0 || ingress_ns > clock_now_ns)
+		return 0;
+	if ((uint64_t)(clock_now_ns - ingress_ns) > window_ns)
+		return 0;
+	return (uint64_t)(clock_now_ns - ingress_ns);
+}
+
 uint64_t ptp_sync_deadline(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s)
 {
 	return s->last_update_ns + cfg->sample_interval_ns * cfg->watchdog_intervals;
@@ -104,7 +114,8 @@ static enum sample_class classify(const struct ptp_sync_cfg *cfg, const struct p
 		       SAMPLE_GOOD : SAMPLE_BAD;
 	if (cfg->degraded_threshold_ns && off > cfg->degraded_threshold_ns)
 		return SAMPLE_FAR;
-	return s->port_state == PTP_PS_SLAVE && off <= cfg->lock_threshold_ns ?
+	/* Clocks that disagree with PTP time: the offset alone is not enough. */
+	return s->port_state == PTP_PS_SLAVE && off <= cfg->lock_threshold_ns && !s->clocks_bad ?
 	       SAMPLE_GOOD : SAMPLE_BAD;
 }
 
@@ -151,6 +162,7 @@ static bool time_status(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 			ptp_sync_cb cb, void *ctx)
 {
 	bool fresh, changed = false;
+	uint64_t at;
 
 	s->last_offset_ns = in->master_offset_ns;
 	if (!in->gm_present && !cfg->allow_self_gm) {
@@ -180,7 +192,10 @@ static bool time_status(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 		return changed;
 	s->have_ingress = in->gm_present;
 	s->last_ingress_ns = in->ingress_time_ns;
-	s->last_update_ns = now_ns;
+	/* From the Sync's arrival; never back before the previous one. */
+	at = in->sample_age_ns < now_ns ? now_ns - in->sample_age_ns : 0;
+	if (at > s->last_update_ns)
+		s->last_update_ns = at;
 	if (!port_state_has_source(cfg, s->port_state))
 		return changed;	/* counted once the port state says it syncs */
 	return count_sample(cfg, s, classify(cfg, s, in), now_ns, cb, ctx) || changed;
@@ -224,6 +239,11 @@ bool ptp_sync_step(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 			changed |= go(s, PTP_SYNC_LOCKING, PTP_SYNC_R_PTP4L_RESTART, now_ns,
 				      cb, ctx);
 		break;
+	case PTP_SYNC_IN_CLOCKS:
+		s->clocks_bad = !in->clocks_ok;
+		if (s->clocks_bad && s->state == PTP_SYNC_LOCKED)
+			changed |= go(s, PTP_SYNC_DEGRADED, PTP_SYNC_R_CLOCKS, now_ns, cb, ctx);
+		break;
 	case PTP_SYNC_IN_TICK:
 		break;
 	}
@@ -254,6 +274,7 @@ const char *ptp_sync_reason_name(enum ptp_sync_reason reason)
 		[PTP_SYNC_R_WATCHDOG] = "watchdog",
 		[PTP_SYNC_R_PTP4L_DOWN] = "ptp4l-down",
 		[PTP_SYNC_R_PTP4L_RESTART] = "ptp4l-restart",
+		[PTP_SYNC_R_CLOCKS] = "clock-mismatch",
 	};
 
 	return (unsigned int)reason < sizeof(names) / sizeof(names[0]) ? names[reason] : "?";

@@ -31,6 +31,7 @@ enum ptp_sync_reason {
 	PTP_SYNC_R_WATCHDOG,		/* no new Sync for the watchdog time */
 	PTP_SYNC_R_PTP4L_DOWN,		/* ptp4l does not answer */
 	PTP_SYNC_R_PTP4L_RESTART,	/* ptp4l answers again / lost our subscription */
+	PTP_SYNC_R_CLOCKS,		/* the host's clocks disagree with PTP time */
 };
 
 struct ptp_sync_cfg {
@@ -50,13 +51,20 @@ enum ptp_sync_input_kind {
 	PTP_SYNC_IN_PTP4L_DOWN,	/* a request failed or timed out */
 	PTP_SYNC_IN_PTP4L_RESTART, /* ptp4l is back, or lost our subscription */
 	PTP_SYNC_IN_TICK,	/* time passes (watchdog) */
+	PTP_SYNC_IN_CLOCKS,	/* the clock check's verdict (clock_check.h) */
 };
 
 struct ptp_sync_input {
 	enum ptp_sync_input_kind kind;
 	uint8_t port_state;		/* PORT_STATE: enum ptp_port_state */
+	bool clocks_ok;			/* CLOCKS: kernel TAI offset and PHC agree */
 	int64_t master_offset_ns;	/* TIME_STATUS: */
 	int64_t ingress_time_ns;
+	/* How long before now_ns the Sync arrived (ptp_sync_sample_age();
+	 * 0: unknown, taken as now). The watchdog runs from its arrival,
+	 * not from the poll that saw it.
+	 */
+	uint64_t sample_age_ns;
 	bool gm_present;
 	uint8_t gm_identity[8];
 };
@@ -80,6 +88,7 @@ struct ptp_sync {
 	int64_t last_offset_ns;
 	uint64_t last_update_ns;	/* when the last new Sync was seen */
 	unsigned int good, bad, far;	/* samples in a row */
+	bool clocks_bad;		/* the last clock check failed: never locked */
 };
 
 void ptp_sync_cfg_default(struct ptp_sync_cfg *cfg);
@@ -96,6 +105,12 @@ void ptp_sync_init(struct ptp_sync *s, uint64_t now_ns);
 bool ptp_sync_step(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 		   const struct ptp_sync_input *in, uint64_t now_ns,
 		   ptp_sync_cb cb, void *ctx);
+/* The age of a Sync that arrived at ingress_ns on a clock that reads
+ * clock_now_ns now, if it is in [0, window_ns]: a Sync the previous poll
+ * did not report arrived after that poll was sent, window_ns ago. Outside
+ * (another clock, a step in between): 0, unknown.
+ */
+uint64_t ptp_sync_sample_age(int64_t clock_now_ns, int64_t ingress_ns, uint64_t window_ns);
 /* When the watchdog fires if nothing new arrives (for poll timeouts). */
 uint64_t ptp_sync_deadline(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s);
 

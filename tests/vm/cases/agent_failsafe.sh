@@ -8,8 +8,9 @@
 # fallback on fs0 (a veth). Started before ptp4l: lost, fallback; ptp4l
 # started: locked, the primary back as admin at a cycle boundary; master
 # stopped: lost, fallback; master started: locked, primary; ptp4l killed:
-# lost, fallback; restarted: locked, primary. Prints the detection and
-# fallback times it saw.
+# lost, fallback; restarted: locked, primary. The sync and fail-safe
+# changes as MQTT events and in the retained state/fs0 (a mosquitto on
+# lo). Prints the detection and fallback times it saw.
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
@@ -17,10 +18,10 @@ agent=$repo_top/build/edgetsnd
 log=/tmp/failsafe.log
 sock=/run/ptp4l-fs
 
-agent_pid= ptp_pid=
+agent_pid= ptp_pid= broker_pid= sub_pid=
 cleanup() {
 	local p
-	for p in "$agent_pid" "$ptp_pid"; do
+	for p in "$agent_pid" "$ptp_pid" "$sub_pid" "$broker_pid"; do
 		[ -n "$p" ] && kill "$p" 2>/dev/null
 	done
 	ctl quit 2 > /dev/null 2>&1 || true
@@ -156,6 +157,21 @@ EOC
 
 ctl ping > /dev/null || fail "the peer VM does not answer"
 
+ip link set lo up
+printf 'listener 1883 127.0.0.1\nallow_anonymous true\nuser root\n' > /tmp/broker.conf
+mosquitto -c /tmp/broker.conf > /tmp/broker.log 2>&1 &
+broker_pid=$!
+poll 300 mosquitto_sub -t x -E -W 1 2> /dev/null || fail "no broker: $(cat /tmp/broker.log)"
+mosquitto_sub -t 'edgetsn/fs/#' -t test/r -v > /tmp/mqtt 2>&1 &
+sub_pid=$!
+poll 300 eval 'mosquitto_pub -t test/r -m ready; grep -q "^test/r ready" /tmp/mqtt' ||
+	fail "subscriber: $(cat /tmp/mqtt)"
+printf 'mqtt:\n  enabled: true\n  host: 127.0.0.1\n  node-id: fs\n' >> /tmp/failsafe.yaml
+# mqtt_has LINE: the subscriber got LINE (topic and payload, or its start).
+mqtt_has() {
+	grep -q -F -- "$1" /tmp/mqtt
+}
+
 # 1. The agent before ptp4l: lost at once, the fallback installed.
 : > "$log"
 "$agent" -c /tmp/failsafe.yaml 2>> "$log" &
@@ -200,6 +216,17 @@ base=$(last_base)
 expect_eq "primary base time on a 1 ms boundary" 0 $((base % 1000000))
 in_force 0x80
 echo "4. master back: locked, primary in force"
+for e in 'edgetsn/fs/evt/sync {"from":"locked","to":"lost","reason":"watchdog",' \
+	'edgetsn/fs/evt/failsafe {"interface":"fs0","from":"primary","to":"fallback","fallback":"safe","sync":"lost"}' \
+	'edgetsn/fs/evt/failsafe {"interface":"fs0","from":"fallback","to":"primary","sync":"locked"}'; do
+	poll 100 mqtt_has "$e" || fail "no MQTT '$e' in: $(grep evt/ /tmp/mqtt | tail -n 20)"
+done
+state_is_locked() {
+	mosquitto_sub -t edgetsn/fs/state/fs0 -C 1 -W 5 > /tmp/state.json &&
+		grep -q '"fail-safe":{"on-sync-loss":"fallback","active":false,"mode":"primary"},"sync":{"state":"locked","offset-ns":-\?[0-9]*,"grandmaster":"[0-9a-f]\{6\}\.[0-9a-f]\{4\}\.[0-9a-f]\{6\}"}}$' /tmp/state.json
+}
+poll 100 state_is_locked || fail "state/fs0 not locked/primary: $(cat /tmp/state.json)"
+echo "4. evt/sync, evt/failsafe and the retained state/fs0 (locked, primary, grandmaster) seen"
 
 # 5. ptp4l killed: lost (ptp4l-down), fallback; restarted: locked, primary.
 # Under load the state was seen to fall to lost (and the fallback to come)
