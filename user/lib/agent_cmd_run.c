@@ -29,41 +29,62 @@ static bool is_json(const char *text)
 	return n != NULL;
 }
 
-static char *reply(const struct etsn_cmd *c, const char *verb, const char *reason,
-		   const char *result)
-{
+/* A one-line JSON document in memory, written through j. */
+struct doc {
 	struct etsn_json j;
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&buf, &size);
+	FILE *f;
+	char *buf;
+	size_t size;
+};
 
-	if (!f)
-		return NULL;
-	etsn_json_init(&j, f);
-	j.pretty = false;
-	etsn_json_open_object(&j, NULL);
-	if (c->has_id) {
-		if (c->id_is_string)
-			etsn_json_string(&j, "id", c->id);
-		else
-			etsn_json_raw(&j, "id", c->id);
-	}
-	etsn_json_string(&j, "command", verb);
-	etsn_json_string(&j, "status", reason ? "error" : "ok");
-	if (reason)
-		etsn_json_string(&j, "reason", reason);
-	if (result)
-		etsn_json_raw(&j, "result", result);
-	etsn_json_close_object(&j);
-	etsn_json_finish(&j);
-	if (fclose(f)) {
-		free(buf);
+static bool doc_open(struct doc *d)
+{
+	d->buf = NULL;
+	d->size = 0;
+	d->f = open_memstream(&d->buf, &d->size);
+	if (!d->f)
+		return false;
+	etsn_json_init(&d->j, d->f);
+	d->j.pretty = false;
+	return true;
+}
+
+/* The text (malloc'ed), or NULL. */
+static char *doc_close(struct doc *d)
+{
+	etsn_json_finish(&d->j);
+	if (fclose(d->f)) {
+		free(d->buf);
 		return NULL;
 	}
 	/* One line: the writer's closing newline is not part of the payload. */
-	if (size && buf[size - 1] == '\n')
-		buf[size - 1] = '\0';
-	return buf;
+	if (d->size && d->buf[d->size - 1] == '\n')
+		d->buf[d->size - 1] = '\0';
+	return d->buf;
+}
+
+static char *reply(const struct etsn_cmd *c, const char *verb, const char *reason,
+		   const char *result)
+{
+	struct doc d;
+
+	if (!doc_open(&d))
+		return NULL;
+	etsn_json_open_object(&d.j, NULL);
+	if (c->has_id) {
+		if (c->id_is_string)
+			etsn_json_string(&d.j, "id", c->id);
+		else
+			etsn_json_raw(&d.j, "id", c->id);
+	}
+	etsn_json_string(&d.j, "command", verb);
+	etsn_json_string(&d.j, "status", reason ? "error" : "ok");
+	if (reason)
+		etsn_json_string(&d.j, "reason", reason);
+	if (result)
+		etsn_json_raw(&d.j, "result", result);
+	etsn_json_close_object(&d.j);
+	return doc_close(&d);
 }
 
 /* set-schedule's result when the callback kept the schedule for later
@@ -71,27 +92,15 @@ static char *reply(const struct etsn_cmd *c, const char *verb, const char *reaso
  */
 static char *deferred(const char *why)
 {
-	struct etsn_json j;
-	char *buf = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&buf, &size);
+	struct doc d;
 
-	if (!f)
+	if (!doc_open(&d))
 		return NULL;
-	etsn_json_init(&j, f);
-	j.pretty = false;
-	etsn_json_open_object(&j, NULL);
-	etsn_json_bool(&j, "installed", false);
-	etsn_json_string(&j, "why", why);
-	etsn_json_close_object(&j);
-	etsn_json_finish(&j);
-	if (fclose(f)) {
-		free(buf);
-		return NULL;
-	}
-	if (size && buf[size - 1] == '\n')
-		buf[size - 1] = '\0';
-	return buf;
+	etsn_json_open_object(&d.j, NULL);
+	etsn_json_bool(&d.j, "installed", false);
+	etsn_json_string(&d.j, "why", why);
+	etsn_json_close_object(&d.j);
+	return doc_close(&d);
 }
 
 /* The callback's answer; reason filled on an error. */
