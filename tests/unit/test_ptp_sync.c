@@ -506,6 +506,25 @@ static void watchdog_from_the_sync_arrival(void **state)
 	r->now++;
 	assert_true(simple(r, PTP_SYNC_IN_TICK));
 	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
+	/* A late reply whose Sync arrived before the deadline: not lost. */
+	setup(state);
+	r = *state;
+	r->cfg.sample_interval_ns = 250 * MS;
+	lock(r);
+	arrived = r->s.last_update_ns;
+	r->now = arrived + 900 * MS;
+	in.ingress_time_ns = r->ingress += (int64_t)(700 * MS);
+	in.sample_age_ns = 200 * MS;	/* came at +700 ms, seen at +900 ms */
+	assert_false(step(r, &in));
+	assert_int_equal(r->s.state, PTP_SYNC_LOCKED);
+	assert_int_equal(r->s.last_update_ns, arrived + 700 * MS);
+	/* One that arrived after it: lost, then locking on it. */
+	r->now = r->s.last_update_ns + 900 * MS;
+	in.ingress_time_ns = r->ingress += (int64_t)(800 * MS);
+	in.sample_age_ns = 100 * MS;
+	assert_true(step(r, &in));
+	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
+	expect(r, 1, PTP_SYNC_LOST, PTP_SYNC_LOCKING, PTP_SYNC_R_SAMPLE);
 	/* An age reaching back before the previous Sync moves nothing back. */
 	setup(state);
 	r = *state;

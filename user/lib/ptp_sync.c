@@ -157,6 +157,27 @@ static bool count_sample(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 	return changed;
 }
 
+/* A sample counts once: ptp4l repeats the last one until the next Sync
+ * arrives (a grandmaster receives none: each poll is new).
+ */
+static bool is_fresh(const struct ptp_sync *s, const struct ptp_sync_input *in)
+{
+	return !in->gm_present ||
+	       (in->ingress_time_ns && (!s->have_ingress ||
+					in->ingress_time_ns != s->last_ingress_ns));
+}
+
+/* A reply that comes late (the agent or ptp4l starved) but carries a Sync
+ * that arrived before the deadline: the master did not stop.
+ */
+static bool arrived_in_time(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s,
+			    const struct ptp_sync_input *in, uint64_t now_ns)
+{
+	return in->kind == PTP_SYNC_IN_TIME_STATUS && in->gm_present && is_fresh(s, in) &&
+	       in->sample_age_ns < now_ns &&
+	       now_ns - in->sample_age_ns <= ptp_sync_deadline(cfg, s);
+}
+
 static bool time_status(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 			const struct ptp_sync_input *in, uint64_t now_ns,
 			ptp_sync_cb cb, void *ctx)
@@ -182,12 +203,7 @@ static bool time_status(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 		memcpy(s->gm_identity, in->gm_identity, 8);
 		s->have_gm = true;
 	}
-	/* A sample counts once: ptp4l repeats the last one until the next
-	 * Sync arrives (a grandmaster receives none: each poll is new).
-	 */
-	fresh = !in->gm_present ||
-		(in->ingress_time_ns && (!s->have_ingress ||
-					  in->ingress_time_ns != s->last_ingress_ns));
+	fresh = is_fresh(s, in);
 	if (!fresh)
 		return changed;
 	s->have_ingress = in->gm_present;
@@ -217,7 +233,8 @@ bool ptp_sync_step(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 {
 	bool changed = false;
 
-	if (s->state != PTP_SYNC_LOST && now_ns > ptp_sync_deadline(cfg, s))
+	if (s->state != PTP_SYNC_LOST && now_ns > ptp_sync_deadline(cfg, s) &&
+	    !arrived_in_time(cfg, s, in, now_ns))
 		changed = go(s, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG, now_ns, cb, ctx);
 
 	switch (in->kind) {
