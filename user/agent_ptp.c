@@ -184,10 +184,12 @@ static void restarted(struct etsn_agent_ptp_sup *s, uint64_t now)
 
 static void port_state(struct etsn_agent_ptp_sup *s, const struct ptp_port_ds *ds, uint64_t now)
 {
-	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_PORT_STATE, .port_state = ds->state };
+	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_PORT_STATE, .port_state = ds->state,
+				     .port = ds->id.port };
 	char a[16], b[16];
 
-	/* ptp4l numbers its ports from 1; one port is supervised (ptp.port). */
+	/* The state machine keeps the supervised port's (ptp.port) alone. */
+	feed(s, &in, now);
 	if (ds->id.port != s->cfg.port)
 		return;
 	if (ds->state != s->st.port_state)
@@ -195,7 +197,6 @@ static void port_state(struct etsn_agent_ptp_sup *s, const struct ptp_port_ds *d
 			 s->st.port_state ? ptp_port_state_name(s->st.port_state, a) : "unknown",
 			 ptp_port_state_name(ds->state, b));
 	s->st.port_state = ds->state;
-	feed(s, &in, now);
 }
 
 /* ptp.clock-check: the kernel's TAI offset and the PHC against the
@@ -476,6 +477,7 @@ struct etsn_agent_ptp_sup *etsn_agent_ptp_open(const struct etsn_agent_ptp *cfg,
 	s->sync_cfg.degrade_samples = cfg->hysteresis;
 	s->sync_cfg.sample_interval_ns = cfg->poll_interval_ns;
 	s->sync_cfg.watchdog_intervals = cfg->watchdog_intervals;
+	s->sync_cfg.port = cfg->port;
 	if (ptp_sync_cfg_check(&s->sync_cfg, &why)) {
 		etsn_log(ETSN_LOG_ERR, "ptp: %s", why);
 		free(s);

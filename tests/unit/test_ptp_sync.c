@@ -480,6 +480,32 @@ static void watchdog_without_new_syncs(void **state)
 	assert_int_equal(ptp_sync_deadline(&r->cfg, &r->s), r->now + 3 * S);
 }
 
+/* ptp.port: the states of other ports of the same ptp4l change nothing. */
+static void only_the_supervised_port(void **state)
+{
+	struct rig *r = *state;
+	struct ptp_sync_input in = { .kind = PTP_SYNC_IN_PORT_STATE };
+
+	r->cfg.port = 2;
+	in.port = 2;
+	in.port_state = PTP_PS_SLAVE;
+	step(r, &in);
+	for (unsigned int i = 0; i < r->cfg.lock_samples; i++)
+		sample(r, 10);
+	assert_int_equal(r->s.state, PTP_SYNC_LOCKED);
+	in.port = 1;
+	in.port_state = PTP_PS_DISABLED;
+	assert_false(step(r, &in));
+	in.port_state = PTP_PS_MASTER;
+	assert_false(step(r, &in));
+	assert_int_equal(r->s.state, PTP_SYNC_LOCKED);
+	assert_int_equal(r->s.port_state, PTP_PS_SLAVE);
+	in.port = 2;
+	in.port_state = PTP_PS_LISTENING;
+	assert_true(step(r, &in));
+	assert_int_equal(r->s.state, PTP_SYNC_LOST);
+}
+
 /* The watchdog runs from the Sync's arrival, not from the poll that saw
  * it: 3 intervals after the last Sync, whatever the poll's phase.
  */
@@ -711,6 +737,7 @@ int main(void)
 		cmocka_unit_test_setup(own_grandmaster, setup),
 		cmocka_unit_test_setup(watchdog_without_new_syncs, setup),
 		cmocka_unit_test_setup(watchdog_from_the_sync_arrival, setup),
+		cmocka_unit_test_setup(only_the_supervised_port, setup),
 		cmocka_unit_test(sample_age_within_the_window),
 		cmocka_unit_test_setup(watchdog_fires_on_any_input, setup),
 		cmocka_unit_test_setup(watchdog_from_unknown, setup),

@@ -239,6 +239,9 @@ bool ptp_sync_step(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 
 	switch (in->kind) {
 	case PTP_SYNC_IN_PORT_STATE:
+		/* ptp4l answers a wildcard GET once per port: one is ours. */
+		if (cfg->port && in->port && in->port != cfg->port)
+			break;
 		s->port_state = in->port_state;
 		if (!port_state_has_source(cfg, in->port_state))
 			changed |= go(s, PTP_SYNC_LOST, PTP_SYNC_R_PORT_STATE, now_ns, cb, ctx);

@@ -43,6 +43,7 @@ struct ptp_sync_cfg {
 	uint64_t sample_interval_ns;	/* the poll interval; default 1 s */
 	unsigned int watchdog_intervals; /* without a new Sync: lost; default 3 */
 	bool allow_self_gm;		/* our own GM counts as in sync */
+	uint16_t port;			/* the supervised port (from 1); 0: any */
 };
 
 enum ptp_sync_input_kind {
@@ -57,6 +58,7 @@ enum ptp_sync_input_kind {
 struct ptp_sync_input {
 	enum ptp_sync_input_kind kind;
 	uint8_t port_state;		/* PORT_STATE: enum ptp_port_state */
+	uint16_t port;			/* PORT_STATE: its port number; 0: unknown */
 	bool clocks_ok;			/* CLOCKS: kernel TAI offset and PHC agree */
 	int64_t master_offset_ns;	/* TIME_STATUS: */
 	int64_t ingress_time_ns;
