@@ -23,6 +23,8 @@
  * changes rarely: at a leap second or a grandmaster change).
  */
 #define PROPS_EVERY 16
+/* How long a confirmation of the watchdog (a last TIME_STATUS_NP) may take. */
+#define CONFIRM_NS 50000000ull
 
 struct etsn_agent_ptp_sup {
 	struct etsn_agent_ptp cfg;
@@ -37,6 +39,7 @@ struct etsn_agent_ptp_sup {
 	uint16_t up_seq;	/* first sequenceId sent to this ptp4l */
 	uint64_t next_poll_ns;
 	uint64_t status_sent_ns, status_prev_sent_ns;	/* TIME_STATUS_NP GETs */
+	uint64_t confirm_until_ns;	/* a watchdog confirmation pending; 0: none */
 	uint64_t backoff_ns;
 	unsigned int polls;
 	bool subscribed;	/* our SET was acknowledged */
@@ -393,6 +396,14 @@ static bool open_client(struct etsn_agent_ptp_sup *s)
 	return true;
 }
 
+/* GET TIME_STATUS_NP, its send time kept for sample_age(). */
+static bool get_time_status(struct etsn_agent_ptp_sup *s, uint64_t now)
+{
+	s->status_prev_sent_ns = s->status_sent_ns;
+	s->status_sent_ns = now;
+	return get(s, PTP_MID_TIME_STATUS_NP, now);
+}
+
 /* One poll round: TIME_STATUS_NP, the subscription checked or renewed; or,
  * with ptp4l down, one PORT_DATA_SET to find it back.
  */
@@ -420,9 +431,7 @@ static void poll_round(struct etsn_agent_ptp_sup *s, uint64_t now)
 	}
 	s->next_poll_ns = now + s->sync_cfg.sample_interval_ns;
 	s->polls++;
-	s->status_prev_sent_ns = s->status_sent_ns;
-	s->status_sent_ns = now;
-	if (!get(s, PTP_MID_TIME_STATUS_NP, now))
+	if (!get_time_status(s, now))
 		return;
 	if (!s->subscribed && !s->sub_set_pending)
 		subscribe(s, now);
@@ -433,6 +442,26 @@ static void poll_round(struct etsn_agent_ptp_sup *s, uint64_t now)
 	if (s->up && s->polls % PROPS_EVERY == 0)
 		get(s, PTP_MID_TIME_PROPERTIES_DATA_SET, now);
 	check_clocks(s, now);
+}
+
+/* The watchdog's deadline passed: true while one more TIME_STATUS_NP is
+ * asked (at most CONFIRM_NS) before the tick may say lost. A ptp4l (or an
+ * agent) that was only slow may have a Sync from before the deadline that
+ * the last poll did not show yet; a stopped master has none.
+ */
+static bool confirming(struct etsn_agent_ptp_sup *s, uint64_t now)
+{
+	if (!s->up || s->sync.state == PTP_SYNC_LOST ||
+	    now <= ptp_sync_deadline(&s->sync_cfg, &s->sync)) {
+		s->confirm_until_ns = 0;
+		return false;
+	}
+	if (s->confirm_until_ns)
+		return now < s->confirm_until_ns;
+	if (!get_time_status(s, now))
+		return false;
+	s->confirm_until_ns = now + CONFIRM_NS;
+	return true;
 }
 
 static uint64_t min_u64(uint64_t a, uint64_t b)
@@ -447,7 +476,9 @@ static void arm(struct etsn_agent_ptp_sup *s)
 
 	if (s->client)
 		at = min_u64(at, ptp_client_next_deadline(s->client));
-	if (s->sync.state != PTP_SYNC_LOST)
+	if (s->confirm_until_ns)
+		at = min_u64(at, s->confirm_until_ns);
+	else if (s->sync.state != PTP_SYNC_LOST)
 		at = min_u64(at, ptp_sync_deadline(&s->sync_cfg, &s->sync) + 1);
 	if (!at)
 		at = 1;	/* 0 would disarm the timer */
@@ -559,7 +590,8 @@ void etsn_agent_ptp_handle(struct etsn_agent_ptp_sup *s, const struct pollfd *fd
 	now = etsn_agent_now_ns();
 	if (s->client)
 		ptp_client_expire(s->client, now);
-	feed(s, &tick, now);
+	if (!confirming(s, now))
+		feed(s, &tick, now);
 	if (now >= s->next_poll_ns)
 		poll_round(s, now);
 	arm(s);
