@@ -116,20 +116,26 @@ $(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka $(LDLIBS)
 
-# cmd_xdp loads the firewall through its skeleton.
-$(B)/user/cmd_xdp.o: $(B)/bpf/etsn_xdp.skel.h
-$(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
-# cmd_stream loads the PSFP program through its skeleton.
-$(B)/user/cmd_stream.o: $(B)/bpf/etsn_psfp.skel.h
-$(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
+# lib/fw_attach loads the firewall through its skeleton.
+$(B)/user/lib/fw_attach.o: $(B)/bpf/etsn_xdp.skel.h
+$(B)/user/lib/fw_attach.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/fw_attach.o: $(B)/bpf/etsn_xdp.skel.h
+$(B)/fuzz/user/lib/fw_attach.o: FUZZ_CFLAGS += -I$(B)/bpf
+# lib/psfp_edit loads the PSFP program through its skeleton.
+$(B)/user/lib/psfp_edit.o: $(B)/bpf/etsn_psfp.skel.h
+$(B)/user/lib/psfp_edit.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/psfp_edit.o: $(B)/bpf/etsn_psfp.skel.h
+$(B)/fuzz/user/lib/psfp_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 # lib/frer_attach loads the FRER talker and listener through their skeletons.
 $(B)/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
 $(B)/user/lib/frer_attach.o: CFLAGS += -I$(B)/bpf
 $(B)/fuzz/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
 $(B)/fuzz/user/lib/frer_attach.o: FUZZ_CFLAGS += -I$(B)/bpf
-# cmd_classify loads the egress classifier through its skeleton.
-$(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
-$(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
+# lib/cls_edit loads the egress classifier through its skeleton.
+$(B)/user/lib/cls_edit.o: $(B)/bpf/etsn_classify.skel.h
+$(B)/user/lib/cls_edit.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/cls_edit.o: $(B)/bpf/etsn_classify.skel.h
+$(B)/fuzz/user/lib/cls_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 
 $(B)/user/cmd_dscp.o: $(B)/bpf/etsn_dscp_prio.skel.h
 $(B)/user/cmd_dscp.o: CFLAGS += -I$(B)/bpf
