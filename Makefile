@@ -140,6 +140,11 @@ $(B)/fuzz/user/lib/cls_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 $(B)/user/cmd_dscp.o: $(B)/bpf/etsn_dscp_prio.skel.h
 $(B)/user/cmd_dscp.o: CFLAGS += -I$(B)/bpf
 
+# The policy apply's timer for tools/bench-agent-policy.sh.
+$(B)/tests/policy_bench: tests/agent/policy_bench.c $(USER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
 # The MQTT session's driver for tests/agent/mqtt.sh and tools/bench-mqtt.sh.
 $(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -148,6 +153,8 @@ $(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
+$(B)/tests/test_policy_apply: $(B)/etsnctl
+$(B)/tests/test_policy_apply: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
 $(B)/tests/test_edgetsnd_cli: $(B)/edgetsnd
 $(B)/tests/test_edgetsnd_cli: CFLAGS += -DEDGETSND=\"$(CURDIR)/$(B)/edgetsnd\" \
 	-DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"

@@ -76,15 +76,10 @@ int etsn_fw_for_each_rule(const struct etsn_fw_maps *m,
 	return 0;
 }
 
-struct slots {
-	uint32_t used[ETSN_FW_MAX_RULES];
-	size_t n;
-};
-
 static int collect_slot(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r,
 			uint32_t value, void *arg)
 {
-	struct slots *sl = arg;
+	struct etsn_fw_slots *sl = arg;
 
 	(void)m;
 	(void)r;
@@ -92,6 +87,12 @@ static int collect_slot(const struct etsn_fw_maps *m, const struct etsn_fw_rule 
 		return -ENOSPC;
 	sl->used[sl->n++] = value;
 	return 0;
+}
+
+int etsn_fw_slots_read(const struct etsn_fw_maps *m, struct etsn_fw_slots *sl)
+{
+	sl->n = 0;
+	return etsn_fw_for_each_rule(m, collect_slot, sl);
 }
 
 /* Zeroes counter slot value - 1 on every CPU. */
@@ -107,24 +108,31 @@ static int zero_slot(const struct etsn_fw_maps *m, uint32_t value)
  * the rule exists, so its count starts at 0 even where an old rule's
  * count was.
  */
-int etsn_fw_block(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r, uint32_t *value)
+int etsn_fw_block_slot(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r,
+		       struct etsn_fw_slots *sl, uint32_t *value)
 {
-	struct slots *sl;
-	const void *key;
 	size_t size;
-	int err = 0;
+	const void *key = etsn_fw_rule_key(r, &size);
+	int err;
 
-	key = etsn_fw_rule_key(r, &size);
 	if (bpf_map_lookup_elem(m->fd[r->kind], key, value) == 0)
 		return -EEXIST;
-	sl = calloc(1, sizeof(*sl));
-	err = sl ? etsn_fw_for_each_rule(m, collect_slot, sl) : -ENOMEM;
-	if (!err) {
-		*value = etsn_fw_pick_slot(sl->used, sl->n);
-		err = *value ? zero_slot(m, *value) : -ENOSPC;
-	}
+	*value = sl->n < ETSN_FW_MAX_RULES ? etsn_fw_pick_slot(sl->used, sl->n) : 0;
+	err = *value ? zero_slot(m, *value) : -ENOSPC;
 	if (!err)
 		err = bpf_map_update_elem(m->fd[r->kind], key, value, BPF_NOEXIST) ? -errno : 0;
+	if (!err)
+		sl->used[sl->n++] = *value;
+	return err;
+}
+
+int etsn_fw_block(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r, uint32_t *value)
+{
+	struct etsn_fw_slots *sl = calloc(1, sizeof(*sl));
+	int err = sl ? etsn_fw_slots_read(m, sl) : -ENOMEM;
+
+	if (!err)
+		err = etsn_fw_block_slot(m, r, sl, value);
 	free(sl);
 	return err;
 }

@@ -33,6 +33,18 @@ int etsn_fw_for_each_rule(const struct etsn_fw_maps *m,
 			  int (*fn)(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r,
 				    uint32_t value, void *arg), void *arg);
 
+/* The counter slots (map values) the rules hold. */
+struct etsn_fw_slots {
+	uint32_t used[ETSN_FW_MAX_RULES];
+	size_t n;
+};
+
+int etsn_fw_slots_read(const struct etsn_fw_maps *m, struct etsn_fw_slots *sl);
+/* Adds rule r with a slot sl does not hold, zeroed first, and adds the
+ * slot to sl (for many rules in a row: sl read once).
+ */
+int etsn_fw_block_slot(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r,
+		       struct etsn_fw_slots *sl, uint32_t *value);
 /* Adds rule r with a counter slot no other rule holds, zeroed first;
  * *value is the map value written. -EEXIST: r is there already;
  * -ENOSPC: no slot or no room.
