@@ -7,7 +7,8 @@
  * back with etsnctl -j; the same config again writes nothing (meter state,
  * rule counter slots and program ids stay); a changed config changes only
  * the difference; a config that fails part-way (a map full late in the
- * second interface's rules) is rolled back to the previous state; revert
+ * second interface's rules) is rolled back to the previous state; a
+ * meter change is made in place (the stream's counters stay); revert
  * removes it all. Needs root (skipped, saying why, without it).
  */
 #define _GNU_SOURCE
@@ -27,6 +28,7 @@
 #include <cmocka.h>
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 
 #include "lib/agent_config.h"
 #include "lib/bpfpin.h"
@@ -189,6 +191,32 @@ static void set_ctokens(uint32_t id, uint64_t tokens)
 	etsn_psfp_maps_close(&m);
 }
 
+/* Stream id's passed counter on pa, summed; set_passed sets CPU 0's. */
+static uint64_t counter_passed(uint32_t id)
+{
+	struct etsn_psfp_counters c;
+	struct etsn_psfp_maps m;
+
+	assert_int_equal(0, etsn_psfp_maps_open("test", "pa", &m));
+	assert_int_equal(0, etsn_psfp_maps_read_counters(&m, id, &c));
+	etsn_psfp_maps_close(&m);
+	return c.passed;
+}
+
+static void set_passed(uint32_t id, uint64_t passed)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct etsn_psfp_counters *v = calloc((size_t)ncpu, sizeof(*v));
+	struct etsn_psfp_maps m;
+
+	assert_non_null(v);
+	v[0].passed = passed;
+	assert_int_equal(0, etsn_psfp_maps_open("test", "pa", &m));
+	assert_int_equal(0, bpf_map_update_elem(m.fd[ETSN_PSFP_M_COUNT], &id, v, BPF_ANY));
+	etsn_psfp_maps_close(&m);
+	free(v);
+}
+
 /* The counter slot (map value) of port rule tcp 23 on pa. */
 static uint32_t port23_value(void)
 {
@@ -274,15 +302,18 @@ static void apply_keep_change_undo_revert(void **state)
 	prog_ids("pb", &pb);
 	assert_int_equal(0, pb.xdp);
 
-	/* Changed: only the difference. fw 2 + SYN 1; stream 7 replaced (2),
-	 * 8 deleted, 200 added, 3's gate; classifier rule 2 replaced (2).
+	set_passed(7, 7);
+	/* Changed: only the difference. fw 2 + SYN 1; stream 7's meter in
+	 * place, 8 deleted, 200 added, 3's gate; classifier rule 2 replaced (2).
 	 */
 	assert_int_equal(0, apply(CHANGED, &changes, err, sizeof(err)));
-	assert_int_equal(3 + 5 + 2, changes);
+	assert_int_equal(3 + 4 + 2, changes);
 	assert_int_equal(0, stream(1, &s));
 	assert_int_equal(12345, s.ctokens);
 	assert_int_equal(0, stream(7, &s));
+	assert_int_equal(4000000 / 8, s.cir);
 	assert_int_equal(s.cbs * 1000000000ull, s.ctokens);
+	assert_int_equal(7, counter_passed(7));
 	assert_int_equal(-ENOENT, stream(8, &s));
 	assert_int_equal(0, stream(200, &s));
 	assert_int_equal(slot, port23_value());

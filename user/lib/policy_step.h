@@ -22,6 +22,7 @@ enum etsn_policy_op {
 	ETSN_POL_PSFP_CHAINED,		/* undo: empty the slot */
 	ETSN_POL_PSFP_UNCHAINED,	/* undo: program prog_id back in the slot */
 	ETSN_POL_PSFP_ADDED,		/* undo: remove stream */
+	ETSN_POL_PSFP_UPDATED,		/* same key; undo: old value back */
 	ETSN_POL_PSFP_DELETED,		/* undo: stream, key, gate back */
 	ETSN_POL_PSFP_GATE,		/* undo: old gate (or none) */
 	ETSN_POL_PSFP_POLICY,		/* undo: old unknown policy */

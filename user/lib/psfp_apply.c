@@ -2,7 +2,9 @@
 /* edgetsnd's PSFP part of a policy apply (policy_apply.h): the streams,
  * gates and unknown policy of an interface's psfp section against the
  * pinned maps. Streams that go are deleted first (their keys become
- * free), then the missing ones are added, then gates and the policy
+ * free), a stream with the same frames but other settings (max SDU,
+ * meter) is rewritten in place (its counters stay), then the missing
+ * ones are added, then gates and the policy
  * follow; the program is chained only when there is something to do.
  */
 #include <errno.h>
@@ -29,6 +31,14 @@ static bool same_stream(const struct etsn_psfp_stream *a, const struct etsn_psfp
 	       a->eir == b->eir && a->ebs == b->ebs;
 }
 
+static bool same_key(const struct etsn_psfp_stream *a, const struct etsn_psfp_stream *b)
+{
+	size_t sa, sb;
+	const void *ka = etsn_psfp_key(a, &sa), *kb = etsn_psfp_key(b, &sb);
+
+	return a->key_kind == b->key_kind && sa == sb && !memcmp(ka, kb, sa);
+}
+
 static bool same_gate(const struct etsn_psfp_gate *a, const struct etsn_psfp_gate *b)
 {
 	if (a->base_ns != b->base_ns || a->cycle_ns != b->cycle_ns || a->count != b->count ||
@@ -45,7 +55,7 @@ struct psfp_run {
 	struct etsn_psfp_maps m;
 	struct etsn_policy_undo *u;
 	bool skip_cleared;
-	size_t added, deleted, gates, other;
+	size_t added, updated, deleted, gates, other;
 };
 
 /* Frames do every lookup before keys or gates come (psfp_skip.c). */
@@ -81,6 +91,22 @@ static int drop_unwanted(struct psfp_run *r, const int32_t *want, bool *present)
 			continue;	/* deleted meanwhile */
 		if (j >= 0 && same_stream(&old, &r->ifc->streams[j].stream)) {
 			present[j] = true;
+			continue;
+		}
+		/* Other settings, same frames: in place, counters kept. */
+		if (j >= 0 && same_key(&old, &r->ifc->streams[j].stream)) {
+			s = etsn_policy_record(r->u, ETSN_POL_PSFP_UPDATED, r->ifc->name);
+			if (!s)
+				return -ENOMEM;
+			s->id = ids[k];
+			s->psfp = old;
+			ret = etsn_psfp_stream_write(&r->m, ids[k], &r->ifc->streams[j].stream);
+			if (ret) {
+				r->u->n--;
+			} else {
+				r->updated++;
+				present[j] = true;
+			}
 			continue;
 		}
 		s = etsn_policy_record(r->u, ETSN_POL_PSFP_DELETED, r->ifc->name);
@@ -255,14 +281,14 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 		ret = set_policy(&r);
 	if (!ret)
 		ret = set_chain(&r, skel);
-	if (r.added + r.deleted + r.gates + r.other)
+	if (r.added + r.updated + r.deleted + r.gates + r.other)
 		etsn_psfp_skip_sync("stream", ifc->name, &r.m);
 	if (ret)
 		snprintf(err, errlen, "%s: PSFP: %s", ifc->name, strerror(-ret));
-	else if (r.added + r.deleted + r.gates + r.other)
-		etsn_log(ETSN_LOG_INFO, "%s: PSFP: %zu streams added, %zu deleted, %zu gates set, %zu other changes",
-			 ifc->name, r.added, r.deleted, r.gates, r.other);
-	*changes += r.added + r.deleted + r.gates + r.other;
+	else if (r.added + r.updated + r.deleted + r.gates + r.other)
+		etsn_log(ETSN_LOG_INFO, "%s: PSFP: %zu streams added, %zu changed, %zu deleted, %zu gates set, %zu other changes",
+			 ifc->name, r.added, r.updated, r.deleted, r.gates, r.other);
+	*changes += r.added + r.updated + r.deleted + r.gates + r.other;
 	free(want);
 	free(present);
 	etsn_psfp_unload(skel);
@@ -295,6 +321,9 @@ int etsn_policy_undo_psfp(const struct etsn_policy_step *s)
 		break;
 	case ETSN_POL_PSFP_ADDED:
 		ret = etsn_psfp_stream_remove(&m, s->id, &s->psfp);
+		break;
+	case ETSN_POL_PSFP_UPDATED:
+		ret = etsn_psfp_stream_write(&m, s->id, &s->psfp);
 		break;
 	case ETSN_POL_PSFP_DELETED: {
 		size_t ks;

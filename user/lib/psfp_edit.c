@@ -203,6 +203,12 @@ int etsn_psfp_stream_remove(const struct etsn_psfp_maps *m, uint32_t id,
 	return err;
 }
 
+int etsn_psfp_stream_write(const struct etsn_psfp_maps *m, uint32_t id,
+			   const struct etsn_psfp_stream *s)
+{
+	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &id, s, BPF_EXIST | BPF_F_LOCK);
+}
+
 void etsn_psfp_unload(struct etsn_psfp_bpf *skel)
 {
 	etsn_psfp_bpf__destroy(skel);

@@ -47,6 +47,11 @@ int etsn_psfp_set_policy(const struct etsn_psfp_maps *m, int unknown, int unpars
  */
 int etsn_psfp_stream_add(const char *cmd, const char *dev, const struct etsn_psfp_maps *m,
 			 const struct etsn_psfp_rule *r, const char *where);
+/* Replaces stream id's value (same key) under its lock: settings and
+ * meter buckets as s gives them, counters kept. -ENOENT: no stream id.
+ */
+int etsn_psfp_stream_write(const struct etsn_psfp_maps *m, uint32_t id,
+			   const struct etsn_psfp_stream *s);
 /* Removes stream id (value s): key first (its frames are unknown from
  * then on, never half-known), value, gate.
  */
