@@ -137,8 +137,11 @@ $(B)/user/lib/cls_edit.o: CFLAGS += -I$(B)/bpf
 $(B)/fuzz/user/lib/cls_edit.o: $(B)/bpf/etsn_classify.skel.h
 $(B)/fuzz/user/lib/cls_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 
-$(B)/user/cmd_dscp.o: $(B)/bpf/etsn_dscp_prio.skel.h
-$(B)/user/cmd_dscp.o: CFLAGS += -I$(B)/bpf
+# lib/dscp_edit loads the DSCP classifier through its skeleton.
+$(B)/user/lib/dscp_edit.o: $(B)/bpf/etsn_dscp_prio.skel.h
+$(B)/user/lib/dscp_edit.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/dscp_edit.o: $(B)/bpf/etsn_dscp_prio.skel.h
+$(B)/fuzz/user/lib/dscp_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 
 # The policy apply's timer for tools/bench-agent-policy.sh.
 $(B)/tests/policy_bench: tests/agent/policy_bench.c $(USER_LIB_OBJ)
