@@ -64,12 +64,8 @@ static struct etsn_classify_bpf *load(const char *dev, bool *created, int *errp)
 	int err;
 
 	*created = false;
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, created);
+	err = etsn_bpfpin_pin_root("classify", dev, dir, sizeof(dir), created);
 	if (err) {
-		fprintf(stderr, "etsnctl classify: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
 		*errp = err;
 		return NULL;
 	}

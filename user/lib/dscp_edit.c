@@ -32,14 +32,8 @@ static struct etsn_dscp_prio_bpf *load(const char *dev, bool *created)
 	int err;
 
 	*created = false;
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, created);
-	if (err) {
-		fprintf(stderr, "etsnctl dscp: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
+	if (etsn_bpfpin_pin_root("dscp", dev, dir, sizeof(dir), created))
 		return NULL;
-	}
 	oo.pin_root_path = dir;
 	skel = etsn_dscp_prio_bpf__open_opts(&oo);
 	err = skel ? etsn_dscp_prio_bpf__load(skel) : -errno;

@@ -79,14 +79,9 @@ int etsn_fw_attach(const char *cmd, const char *dev, uint32_t flags,
 	bool created;
 	int err;
 
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, &created);
-	if (err) {
-		fprintf(stderr, "etsnctl %s: cannot create %s/%s: %s\n", cmd, ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
+	err = etsn_bpfpin_pin_root(cmd, dev, dir, sizeof(dir), &created);
+	if (err)
 		return err;
-	}
 	oo.pin_root_path = dir;
 	skel = etsn_xdp_bpf__open_opts(&oo);
 	err = skel ? etsn_xdp_bpf__load(skel) : -errno;

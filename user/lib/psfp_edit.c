@@ -37,14 +37,9 @@ int etsn_psfp_prepare(const char *cmd, const char *dev, struct etsn_psfp_maps *m
 		return 0;
 	if (!err)
 		etsn_psfp_maps_close(m);
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, &created);
-	if (err) {
-		fprintf(stderr, "etsnctl %s: cannot create %s/%s: %s\n", cmd, ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
+	err = etsn_bpfpin_pin_root(cmd, dev, dir, sizeof(dir), &created);
+	if (err)
 		return err;
-	}
 	oo.pin_root_path = dir;
 	*skel = etsn_psfp_bpf__open_opts(&oo);
 	err = *skel ? etsn_psfp_bpf__load(*skel) : -errno;
