@@ -2,11 +2,12 @@
 /* Times edgetsnd's policy apply (user/lib/policy_apply.c) of a config
  * file on this host: the first apply, then the same config again (which
  * must write nothing). Run by tools/bench-agent-policy.sh in a namespace
- * of its own; prints one line per apply and exits 1 when an apply fails
- * or the second one changes anything.
+ * of its own; prints one line per apply and the peak RSS, and exits 1
+ * when an apply fails or the second one changes anything.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "lib/agent_config.h"
@@ -62,6 +63,12 @@ int main(int argc, char **argv)
 		return 2;
 	printf("parse: %.1f ms\n", now_ms() - t0);
 	ret = run(c, "apply", &first) || run(c, "re-apply", &second);
+	if (!ret) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		printf("peak RSS: %ld KiB (config held, after both applies)\n", ru.ru_maxrss);
+	}
 	etsn_agent_config_free(c);
 	return ret || second ? 1 : 0;
 }
