@@ -259,7 +259,16 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 		snprintf(err, errlen, "%s: PSFP: no XDP firewall to run after", ifc->name);
 		return -ENOENT;
 	}
-	ret = etsn_psfp_prepare("stream", ifc->name, &r.m, &skel);
+	/* With nothing for PSFP to run, the program is not loaded just to be
+	 * thrown away again on every apply.
+	 */
+	if (ifc->nstreams || ifc->psfp_unknown_policy == ETSN_PSFP_UNKNOWN_DROP)
+		ret = etsn_psfp_prepare("stream", ifc->name, &r.m, &skel);
+	else
+		ret = etsn_psfp_maps_open("stream", ifc->name, &r.m);
+	if (ret == -ENOENT && !skel && !ifc->nstreams &&
+	    ifc->psfp_unknown_policy != ETSN_PSFP_UNKNOWN_DROP)
+		return 0;	/* nothing pinned, nothing wanted */
 	if (ret) {
 		snprintf(err, errlen, "%s: PSFP: cannot load the program or open its maps: %s",
 			 ifc->name, strerror(-ret));
