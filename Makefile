@@ -116,23 +116,37 @@ $(B)/tests/test_%: tests/unit/test_%.c $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka $(LDLIBS)
 
-# cmd_xdp loads the firewall through its skeleton.
-$(B)/user/cmd_xdp.o: $(B)/bpf/etsn_xdp.skel.h
-$(B)/user/cmd_xdp.o: CFLAGS += -I$(B)/bpf
-# cmd_stream loads the PSFP program through its skeleton.
-$(B)/user/cmd_stream.o: $(B)/bpf/etsn_psfp.skel.h
-$(B)/user/cmd_stream.o: CFLAGS += -I$(B)/bpf
+# lib/fw_attach loads the firewall through its skeleton.
+$(B)/user/lib/fw_attach.o: $(B)/bpf/etsn_xdp.skel.h
+$(B)/user/lib/fw_attach.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/fw_attach.o: $(B)/bpf/etsn_xdp.skel.h
+$(B)/fuzz/user/lib/fw_attach.o: FUZZ_CFLAGS += -I$(B)/bpf
+# lib/psfp_edit loads the PSFP program through its skeleton.
+$(B)/user/lib/psfp_edit.o: $(B)/bpf/etsn_psfp.skel.h
+$(B)/user/lib/psfp_edit.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/psfp_edit.o: $(B)/bpf/etsn_psfp.skel.h
+$(B)/fuzz/user/lib/psfp_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 # lib/frer_attach loads the FRER talker and listener through their skeletons.
 $(B)/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
 $(B)/user/lib/frer_attach.o: CFLAGS += -I$(B)/bpf
 $(B)/fuzz/user/lib/frer_attach.o: $(B)/bpf/etsn_frer_talker.skel.h $(B)/bpf/etsn_frer_listener.skel.h
 $(B)/fuzz/user/lib/frer_attach.o: FUZZ_CFLAGS += -I$(B)/bpf
-# cmd_classify loads the egress classifier through its skeleton.
-$(B)/user/cmd_classify.o: $(B)/bpf/etsn_classify.skel.h
-$(B)/user/cmd_classify.o: CFLAGS += -I$(B)/bpf
+# lib/cls_edit loads the egress classifier through its skeleton.
+$(B)/user/lib/cls_edit.o: $(B)/bpf/etsn_classify.skel.h
+$(B)/user/lib/cls_edit.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/cls_edit.o: $(B)/bpf/etsn_classify.skel.h
+$(B)/fuzz/user/lib/cls_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 
-$(B)/user/cmd_dscp.o: $(B)/bpf/etsn_dscp_prio.skel.h
-$(B)/user/cmd_dscp.o: CFLAGS += -I$(B)/bpf
+# lib/dscp_edit loads the DSCP classifier through its skeleton.
+$(B)/user/lib/dscp_edit.o: $(B)/bpf/etsn_dscp_prio.skel.h
+$(B)/user/lib/dscp_edit.o: CFLAGS += -I$(B)/bpf
+$(B)/fuzz/user/lib/dscp_edit.o: $(B)/bpf/etsn_dscp_prio.skel.h
+$(B)/fuzz/user/lib/dscp_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
+
+# The policy apply's timer for tools/bench-agent-policy.sh.
+$(B)/tests/policy_bench: tests/agent/policy_bench.c $(USER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The MQTT session's driver for tests/agent/mqtt.sh and tools/bench-mqtt.sh.
 $(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
@@ -142,6 +156,8 @@ $(B)/tests/mqtt_probe: tests/agent/mqtt_probe.c $(USER_LIB_OBJ)
 # The CLI test runs the real binary.
 $(B)/tests/test_etsnctl_cli: $(B)/etsnctl
 $(B)/tests/test_etsnctl_cli: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
+$(B)/tests/test_policy_apply: $(B)/etsnctl
+$(B)/tests/test_policy_apply: CFLAGS += -DETSNCTL=\"$(CURDIR)/$(B)/etsnctl\"
 $(B)/tests/test_edgetsnd_cli: $(B)/edgetsnd
 $(B)/tests/test_edgetsnd_cli: CFLAGS += -DEDGETSND=\"$(CURDIR)/$(B)/edgetsnd\" \
 	-DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgetsnd.example.yaml\"

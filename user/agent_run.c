@@ -72,19 +72,6 @@ static struct etsn_agent_config *load(const char *file)
 	return c;
 }
 
-/* What the file asks for that this version does not run yet. */
-static void log_not_run(const struct etsn_agent_config *c)
-{
-	for (size_t i = 0; i < c->nifaces; i++) {
-		const struct etsn_agent_iface *ifc = &c->ifaces[i];
-
-		if (ifc->has_firewall || ifc->has_psfp || ifc->has_classify)
-			etsn_log(ETSN_LOG_WARNING,
-				 "%s: firewall, psfp and classify are not applied by this version",
-				 ifc->name);
-	}
-}
-
 static void retry_later(struct agent *a, uint32_t s)
 {
 	struct itimerspec its = { .it_value.tv_sec = s };
@@ -311,7 +298,6 @@ int agent_reload(struct agent *a, char *err, size_t errlen)
 	a->cfg = c;
 	etsn_agent_state_set_config(&a->state, a->file, c);
 	etsn_log_set_level(c->logging.level);
-	log_not_run(c);
 	ptp_follow(a, c);
 	etsn_failsafe_rebind(a->fs, c);
 	ret = apply(a, "reload", err, errlen);
@@ -490,7 +476,6 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	}
 	etsn_log(ETSN_LOG_INFO, "edgetsnd %s started with %s, status on %s", EDGETSN_VERSION,
 		 a.file, o->status_socket);
-	log_not_run(a.cfg);
 	a.mqtt = agent_mqtt_new(&a, a.cfg);
 	if (!a.mqtt)
 		goto out;

@@ -12,12 +12,12 @@
 #include <bpf/libbpf.h>
 
 #include "etsnctl.h"
-#include "etsn_dscp_prio.skel.h"
 #include "../bpf/etsn_dscp_prio.h"
 
 #include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
+#include "lib/dscp_edit.h"
 #include "lib/out.h"
 #include "lib/tc_egress.h"
 
@@ -36,95 +36,20 @@ static const char usage[] =
 	"  across detach and attach. Use it or etsnctl classify on a device: the\n"
 	"  first filter's verdict ends egress classification.\n";
 
-static const struct etsn_tc_filter filter = {
-	.cmd = "dscp", .what = "DSCP classifier", .prog_name = ETSN_DSCP_PROG_NAME,
-	.handle = 0xd5c, .priority = 0xd5c,
-};
-
-static const char *const map_names[] = { ETSN_DSCP_MAP_PRIO, ETSN_DSCP_MAP_HITS };
-
-enum { M_PRIO, M_HITS, M_N };
-
 struct dscp_entry {
 	uint32_t dscp;
 	uint32_t prio;
 };
 
-/* Loads the classifier with its maps pinned in (or taken from) DEV's pin
- * directory; *created says whether the directory is new.
- */
-static struct etsn_dscp_prio_bpf *load(const char *dev, bool *created)
-{
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	struct etsn_dscp_prio_bpf *skel;
-	char dir[256];
-	int err;
-
-	*created = false;
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, created);
-	if (err) {
-		fprintf(stderr, "etsnctl dscp: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
-		return NULL;
-	}
-	oo.pin_root_path = dir;
-	skel = etsn_dscp_prio_bpf__open_opts(&oo);
-	err = skel ? etsn_dscp_prio_bpf__load(skel) : -errno;
-	if (!err)
-		return skel;
-	fprintf(stderr, "etsnctl dscp: cannot load the DSCP classifier: %s\n", strerror(-err));
-	etsn_dscp_prio_bpf__destroy(skel);
-	if (*created)
-		etsn_bpfpin_remove_dir(dev);
-	return NULL;
-}
-
-/* DEV's pinned maps, loading the program (not attached) when missing
- * and create is set. 0, or an error already said.
- */
-static int open_maps(const char *dev, bool create, int fd[M_N])
-{
-	struct etsn_dscp_prio_bpf *skel;
-	bool created;
-	int err = etsn_bpfpin_open_set(dev, map_names, M_N, fd, NULL);
-
-	if (err == -ENOENT && create) {
-		skel = load(dev, &created);
-		if (!skel)
-			return -EINVAL;
-		etsn_dscp_prio_bpf__destroy(skel);
-		err = etsn_bpfpin_open_set(dev, map_names, M_N, fd, NULL);
-	}
-	if (err == -ENOENT)
-		fprintf(stderr, "etsnctl dscp: %s has no DSCP map in %s/%s; attach or set first\n",
-			dev, ETSN_BPFPIN_ROOT, dev);
-	else if (err)
-		fprintf(stderr, "etsnctl dscp: cannot open the DSCP maps in %s/%s: %s\n",
-			ETSN_BPFPIN_ROOT, dev, strerror(-err));
-	return err;
-}
-
 static int do_attach(bool json, const char *dev)
 {
-	struct etsn_dscp_prio_bpf *skel;
-	bool created;
 	uint32_t prog;
-	int ifindex, err;
+	int ifindex;
 
-	ifindex = etsn_tc_ifindex(&filter, dev);
-	if (!ifindex || etsn_tc_egress_check(&filter, dev, ifindex))
+	ifindex = etsn_tc_ifindex(&etsn_dscp_filter, dev);
+	if (!ifindex || etsn_dscp_attach(dev, ifindex, &prog))
 		return ETSN_EXIT_FAIL;
-	skel = load(dev, &created);
-	if (!skel)
-		return ETSN_EXIT_FAIL;
-	err = etsn_tc_egress_install(&filter, dev, ifindex, skel->obj,
-				     bpf_program__fd(skel->progs.etsn_dscp_classify), created, &prog);
-	etsn_dscp_prio_bpf__destroy(skel);
-	if (err)
-		return ETSN_EXIT_FAIL;
-	etsn_tc_egress_result(&filter, json, dev, true, prog);
+	etsn_tc_egress_result(&etsn_dscp_filter, json, dev, true, prog);
 	return ETSN_EXIT_OK;
 }
 
@@ -133,10 +58,10 @@ static int do_detach(bool json, const char *dev)
 	uint32_t prog;
 	int ifindex;
 
-	ifindex = etsn_tc_ifindex(&filter, dev);
-	if (!ifindex || etsn_tc_egress_detach(&filter, dev, ifindex, &prog))
+	ifindex = etsn_tc_ifindex(&etsn_dscp_filter, dev);
+	if (!ifindex || etsn_tc_egress_detach(&etsn_dscp_filter, dev, ifindex, &prog))
 		return ETSN_EXIT_FAIL;
-	etsn_tc_egress_result(&filter, json, dev, false, prog);
+	etsn_tc_egress_result(&etsn_dscp_filter, json, dev, false, prog);
 	return ETSN_EXIT_OK;
 }
 
@@ -148,26 +73,19 @@ static int edit(bool json, const char *dev, const struct dscp_entry *e, int n, b
 {
 	struct etsn_dscp_prio old[ETSN_DSCP_COUNT];
 	struct etsn_out out;
-	int fd[M_N], done = 0, err = 0;
+	int fd[ETSN_DSCP_M_N], done = 0, err = 0;
 
-	if (open_maps(dev, !del, fd))
+	if (etsn_dscp_maps_open(dev, !del, fd))
 		return ETSN_EXIT_FAIL;
-	for (; done < n && !err; done++) {
-		struct etsn_dscp_prio v = { .priority = e[done].prio, .valid = !del };
-
-		err = bpf_map_lookup_elem(fd[M_PRIO], &e[done].dscp, &old[done]);
-		if (!err && !del)
-			err = etsn_percpu_zero(fd[M_HITS], &e[done].dscp, sizeof(uint64_t));
-		if (!err)
-			err = bpf_map_update_elem(fd[M_PRIO], &e[done].dscp, &v, BPF_ANY);
-	}
+	for (; done < n && !err; done++)
+		err = etsn_dscp_write(fd, e[done].dscp, e[done].prio, del, &old[done]);
 	if (err) {
 		fprintf(stderr, "etsnctl dscp: cannot write DSCP %" PRIu32 " on %s: %s\n",
 			e[done - 1].dscp, dev, strerror(-err));
 		while (--done > 0)
-			bpf_map_update_elem(fd[M_PRIO], &e[done - 1].dscp, &old[done - 1], BPF_ANY);
+			bpf_map_update_elem(fd[ETSN_DSCP_M_PRIO], &e[done - 1].dscp, &old[done - 1], BPF_ANY);
 	}
-	etsn_bpfpin_close_set(fd, M_N);
+	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
 	if (err)
 		return ETSN_EXIT_FAIL;
 	etsn_out_result(&out, json, dev, del ? "deleted" : "set");
@@ -193,12 +111,12 @@ static int show(bool json, const char *dev)
 	struct etsn_out out;
 	bool ours = false;
 	uint32_t prog;
-	int fd[M_N], ifindex, err = 0;
+	int fd[ETSN_DSCP_M_N], ifindex, err = 0;
 
-	ifindex = etsn_tc_ifindex(&filter, dev);
-	if (!ifindex || open_maps(dev, false, fd))
+	ifindex = etsn_tc_ifindex(&etsn_dscp_filter, dev);
+	if (!ifindex || etsn_dscp_maps_open(dev, false, fd))
 		return ETSN_EXIT_FAIL;
-	prog = etsn_tc_egress_prog(&filter, ifindex, &ours);
+	prog = etsn_tc_egress_prog(&etsn_dscp_filter, ifindex, &ours);
 	etsn_out_begin(&out, stdout, json);
 	etsn_out_str(&out, "ifname", "dev %s DSCP classifier", dev);
 	etsn_out_text(&out, " (maps in %s/%s), ", ETSN_BPFPIN_ROOT, dev);
@@ -211,9 +129,9 @@ static int show(bool json, const char *dev)
 		struct etsn_dscp_prio v;
 		uint64_t hits;
 
-		err = bpf_map_lookup_elem(fd[M_PRIO], &d, &v);
+		err = bpf_map_lookup_elem(fd[ETSN_DSCP_M_PRIO], &d, &v);
 		if (!err && v.valid)
-			err = etsn_percpu_sum_u64(fd[M_HITS], d, &hits);
+			err = etsn_percpu_sum_u64(fd[ETSN_DSCP_M_HITS], d, &hits);
 		if (err || !v.valid)
 			continue;
 		etsn_out_open(&out, ETSN_OUT_ITEM, NULL);
@@ -225,7 +143,7 @@ static int show(bool json, const char *dev)
 	etsn_out_close_array(&out);
 	if (!etsn_out_end(&out) && !err)
 		err = -EIO;
-	etsn_bpfpin_close_set(fd, M_N);
+	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
 	if (err) {
 		fprintf(stderr, "etsnctl dscp: cannot read the DSCP map of %s: %s\n", dev,
 			strerror(-err));

@@ -20,6 +20,7 @@
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/fw.h"
+#include "lib/fw_maps.h"
 #include "lib/out.h"
 
 static const char usage[] =
@@ -39,98 +40,23 @@ static const char usage[] =
 	"  ports); show lists rules, the SYN limit, the policy and counters.\n"
 	"  Needs the firewall's maps: etsnctl xdp attach dev DEV\n";
 
-static void say_open_error(const char *dev, const char *name, int err)
-{
-	if (err == -ENOENT)
-		fprintf(stderr, "etsnctl fw: %s has no XDP firewall maps (%s/%s/%s missing); run 'etsnctl xdp attach dev %s' first\n",
-			dev, ETSN_BPFPIN_ROOT, dev, name, dev);
-	else
-		fprintf(stderr, "etsnctl fw: cannot open %s/%s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			name, strerror(-err));
-}
-
 /* An fd on one of DEV's pinned maps, or -1 after saying why. */
 static int open_map(const char *dev, const char *name)
 {
 	int fd = etsn_bpfpin_open(dev, name);
 
 	if (fd < 0)
-		say_open_error(dev, name, fd);
+		etsn_fw_maps_say_open_error("fw", dev, name, fd);
 	return fd < 0 ? -1 : fd;
 }
 
-/* The firewall's maps: the three rule tables first, by enum etsn_fw_kind. */
-enum { FW_M_STATS = ETSN_FW_PORT + 1, FW_M_PROTO, FW_M_SYN_CFG, FW_M_SYN_CNT, FW_M_RULE_CNT,
-       FW_M_CFG, FW_M_N };
-
-struct fw_maps {
-	int fd[FW_M_N];
-};
-
-static void close_maps(struct fw_maps *m)
-{
-	etsn_bpfpin_close_set(m->fd, FW_M_N);
-}
-
-/* 0, or -1 after saying which map is missing or why it cannot be opened. */
-static int open_maps(const char *dev, struct fw_maps *m)
-{
-	const char *names[FW_M_N] = {
-		[ETSN_FW_CIDR4] = etsn_fw_map_name(ETSN_FW_CIDR4),
-		[ETSN_FW_CIDR6] = etsn_fw_map_name(ETSN_FW_CIDR6),
-		[ETSN_FW_PORT] = etsn_fw_map_name(ETSN_FW_PORT),
-		[FW_M_STATS] = ETSN_FW_MAP_STATS,
-		[FW_M_PROTO] = ETSN_FW_MAP_PROTO,
-		[FW_M_SYN_CFG] = ETSN_FW_MAP_SYN_CFG,
-		[FW_M_SYN_CNT] = ETSN_FW_MAP_SYN_COUNT,
-		[FW_M_CFG] = ETSN_FW_MAP_CONFIG,
-		[FW_M_RULE_CNT] = ETSN_FW_MAP_RULE_COUNT,
-	};
-	int failed = 0, err;
-
-	err = etsn_bpfpin_open_set(dev, names, FW_M_N, m->fd, &failed);
-	if (err)
-		say_open_error(dev, names[failed], err);
-	return err ? -1 : 0;
-}
-
-/* Calls fn for each rule of every kind with its map value (counter slot
- * + 1); stops at the first error, its own or fn's.
- */
-static int for_each_rule(const struct fw_maps *m,
-			 int (*fn)(const struct fw_maps *m, const struct etsn_fw_rule *r,
-				   uint32_t value, void *arg), void *arg)
-{
-	for (int k = 0; k < 3; k++) {
-		struct etsn_fw_rule r;
-		uint8_t key[sizeof(r)], next[sizeof(r)];
-		void *prev = NULL;
-		uint32_t value;
-		int err;
-
-		while ((err = bpf_map_get_next_key(m->fd[k], prev, next)) == 0) {
-			memcpy(key, next, sizeof(key));
-			prev = key;
-			if (bpf_map_lookup_elem(m->fd[k], key, &value))
-				continue;	/* unblocked meanwhile */
-			etsn_fw_rule_from_key(k, key, &r);
-			err = fn(m, &r, value, arg);
-			if (err)
-				return err;
-		}
-		if (err != -ENOENT)
-			return err;
-	}
-	return 0;
-}
-
 /* Frames the rule with this map value dropped (0 for a value no slot has). */
-static int rule_dropped(const struct fw_maps *m, uint32_t value, uint64_t *dropped)
+static int rule_dropped(const struct etsn_fw_maps *m, uint32_t value, uint64_t *dropped)
 {
 	*dropped = 0;
 	if (value < 1 || value > ETSN_FW_MAX_RULES)
 		return 0;
-	return etsn_percpu_sum_u64(m->fd[FW_M_RULE_CNT], value - 1, dropped);
+	return etsn_percpu_sum_u64(m->fd[ETSN_FW_M_RULE_CNT], value - 1, dropped);
 }
 
 /* {"type","proto","port"|"cidr","dropped"}; text "block RULE" (show adds
@@ -152,7 +78,7 @@ static void out_rule(struct etsn_out *o, const struct etsn_fw_rule *r, int width
 	etsn_out_text(o, " block %-*s", width, text);
 }
 
-static int show_rule(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
+static int show_rule(const struct etsn_fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
 		     void *arg)
 {
 	struct etsn_out *o = arg;
@@ -200,25 +126,25 @@ struct fw_counters {
 	struct etsn_fw_config cfg;
 };
 
-static int read_counters(const struct fw_maps *m, struct fw_counters *c)
+static int read_counters(const struct etsn_fw_maps *m, struct fw_counters *c)
 {
 	uint32_t zero = 0;
 	int err = 0;
 
 	for (uint32_t i = 0; !err && i < ETSN_FW_REASONS; i++)
-		err = etsn_percpu_sum_u64(m->fd[FW_M_STATS], i, &c->reasons[i]);
+		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_STATS], i, &c->reasons[i]);
 	for (uint32_t i = 0; !err && i < ETSN_FW_PROTOS; i++)
-		err = etsn_percpu_sum_u64(m->fd[FW_M_PROTO], i, &c->protos[i]);
+		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_PROTO], i, &c->protos[i]);
 	for (uint32_t i = 0; !err && i < ETSN_FW_SYN_COUNTERS; i++)
-		err = etsn_percpu_sum_u64(m->fd[FW_M_SYN_CNT], i, &c->syn[i]);
+		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_SYN_CNT], i, &c->syn[i]);
 	if (!err)
-		err = bpf_map_lookup_elem(m->fd[FW_M_SYN_CFG], &zero, &c->syn_cfg) ? -errno : 0;
+		err = bpf_map_lookup_elem(m->fd[ETSN_FW_M_SYN_CFG], &zero, &c->syn_cfg) ? -errno : 0;
 	if (!err)
-		err = bpf_map_lookup_elem(m->fd[FW_M_CFG], &zero, &c->cfg) ? -errno : 0;
+		err = bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &c->cfg) ? -errno : 0;
 	return err;
 }
 
-static void show_all(bool json, const char *dev, const struct fw_maps *m,
+static void show_all(bool json, const char *dev, const struct etsn_fw_maps *m,
 		     const struct fw_counters *c, int *err)
 {
 	struct etsn_out o;
@@ -227,7 +153,7 @@ static void show_all(bool json, const char *dev, const struct fw_maps *m,
 	etsn_out_str(&o, "ifname", "dev %s XDP firewall", dev);
 	etsn_out_text(&o, " (maps in %s/%s)\n", ETSN_BPFPIN_ROOT, dev);
 	etsn_out_open_array(&o, "rules", "rules:\n");
-	*err = for_each_rule(m, show_rule, &o);
+	*err = etsn_fw_for_each_rule(m, show_rule, &o);
 	etsn_out_close_array(&o);
 	etsn_out_text(&o, "syn limit:");
 	out_synlimit(&o, &c->syn_cfg);
@@ -250,66 +176,25 @@ static void show_all(bool json, const char *dev, const struct fw_maps *m,
 static int show(struct etsn_ctx *ctx, const char *dev)
 {
 	struct fw_counters c;
-	struct fw_maps m;
+	struct etsn_fw_maps m;
 	int err;
 
-	if (open_maps(dev, &m))
+	if (etsn_fw_maps_open("fw", dev, &m))
 		return ETSN_EXIT_FAIL;
 	/* Counters first: a failure then prints nothing half-way. */
 	err = read_counters(&m, &c);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot read the counters of %s: %s\n", dev, strerror(-err));
-		close_maps(&m);
+		etsn_fw_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
 	show_all(ctx->json, dev, &m, &c, &err);
-	close_maps(&m);
+	etsn_fw_maps_close(&m);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot list the rules of %s: %s\n", dev, strerror(-err));
 		return ETSN_EXIT_FAIL;
 	}
 	return ETSN_EXIT_OK;
-}
-
-struct slots {
-	uint32_t used[ETSN_FW_MAX_RULES];
-	size_t n;
-};
-
-static int collect_slot(const struct fw_maps *m, const struct etsn_fw_rule *r, uint32_t value,
-			void *arg)
-{
-	struct slots *sl = arg;
-
-	(void)m;
-	(void)r;
-	if (sl->n == ETSN_FW_MAX_RULES)
-		return -ENOSPC;
-	sl->used[sl->n++] = value;
-	return 0;
-}
-
-/* Zeroes counter slot value - 1 on every CPU. */
-static int zero_slot(const struct fw_maps *m, uint32_t value)
-{
-	uint32_t key = value - 1;
-
-	return etsn_percpu_zero(m->fd[FW_M_RULE_CNT], &key, sizeof(uint64_t));
-}
-
-static void edit_error(const char *dev, const struct etsn_fw_rule *r, int err)
-{
-	char text[ETSN_FW_RULE_STRLEN];
-
-	etsn_fw_format_rule(r, text, sizeof(text));
-	if (err == -EEXIST)
-		fprintf(stderr, "etsnctl fw: %s is already blocked on %s\n", text, dev);
-	else if (err == -ENOENT)
-		fprintf(stderr, "etsnctl fw: %s is not blocked on %s\n", text, dev);
-	else if (err == -ENOSPC || err == -E2BIG)
-		fprintf(stderr, "etsnctl fw: %s: no room for more rules of this kind on %s\n", text, dev);
-	else
-		fprintf(stderr, "etsnctl fw: %s on %s: %s\n", text, dev, strerror(-err));
 }
 
 /* {"ifname","action","rule":{...}}; text "DEV: block RULE: ACTION". */
@@ -325,44 +210,24 @@ static void say_edit(bool json, const char *dev, const char *action, const struc
 	etsn_out_end(&o);
 }
 
-/*
- * A new rule takes a drop counter slot no other rule holds, zeroed before
- * the rule exists, so its count starts at 0 even where an old rule's
- * count was. The pin directory is locked meanwhile: two etsnctl processes
- * picking slots at once could otherwise pick the same one.
+/* The pin directory is locked meanwhile: two etsnctl processes picking
+ * counter slots at once could otherwise pick the same one.
  */
 static int block(bool json, const char *dev, const struct etsn_fw_rule *r)
 {
-	struct slots *sl = NULL;
-	struct fw_maps m;
-	const void *key;
+	struct etsn_fw_maps m;
 	uint32_t value;
-	size_t size;
-	int dfd = -1, err;
+	int dfd, err;
 
-	if (open_maps(dev, &m))
+	if (etsn_fw_maps_open("fw", dev, &m))
 		return ETSN_EXIT_FAIL;
 	dfd = etsn_bpfpin_lock(dev);
-	err = dfd < 0 ? dfd : 0;
-	key = etsn_fw_rule_key(r, &size);
-	if (!err && bpf_map_lookup_elem(m.fd[r->kind], key, &value) == 0)
-		err = -EEXIST;
-	if (!err) {
-		sl = calloc(1, sizeof(*sl));
-		err = sl ? for_each_rule(&m, collect_slot, sl) : -ENOMEM;
-	}
-	if (!err) {
-		value = etsn_fw_pick_slot(sl->used, sl->n);
-		err = value ? zero_slot(&m, value) : -ENOSPC;
-	}
-	if (!err)
-		err = bpf_map_update_elem(m.fd[r->kind], key, &value, BPF_NOEXIST) ? -errno : 0;
-	free(sl);
+	err = dfd < 0 ? dfd : etsn_fw_block(&m, r, &value);
 	if (dfd >= 0)
 		close(dfd);
-	close_maps(&m);
+	etsn_fw_maps_close(&m);
 	if (err) {
-		edit_error(dev, r, err);
+		etsn_fw_say_edit_error("fw", dev, r, err);
 		return ETSN_EXIT_FAIL;
 	}
 	say_edit(json, dev, "blocked", r);
@@ -382,23 +247,20 @@ static int unblock(bool json, const char *dev, const struct etsn_fw_rule *r)
 	err = bpf_map_delete_elem(fd, key) ? -errno : 0;
 	close(fd);
 	if (err) {
-		edit_error(dev, r, err);
+		etsn_fw_say_edit_error("fw", dev, r, err);
 		return ETSN_EXIT_FAIL;
 	}
 	say_edit(json, dev, "unblocked", r);
 	return ETSN_EXIT_OK;
 }
 
-/* Writes the SYN limit, then forgets every source's bucket, so each starts
- * full under the new limit (a bucket left from before would hold tokens
- * of the old one).
+/* A bucket left from before would hold tokens of the old limit: the
+ * write forgets them (lib/fw_maps.c).
  */
 static int synlimit(bool json, const char *dev, const struct etsn_fw_syn_config *cfg)
 {
-	struct etsn_fw_syn_key key;
 	struct etsn_out o;
-	uint32_t zero = 0;
-	int cfd, sfd, err, n = 0;
+	int cfd, sfd, err;
 
 	cfd = open_map(dev, ETSN_FW_MAP_SYN_CFG);
 	if (cfd < 0)
@@ -408,17 +270,13 @@ static int synlimit(bool json, const char *dev, const struct etsn_fw_syn_config 
 		close(cfd);
 		return ETSN_EXIT_FAIL;
 	}
-	err = bpf_map_update_elem(cfd, &zero, cfg, BPF_ANY) ? -errno : 0;
+	err = etsn_fw_synlimit_write(cfd, sfd, cfg);
 	close(cfd);
+	close(sfd);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot set the SYN limit of %s: %s\n", dev, strerror(-err));
-		close(sfd);
 		return ETSN_EXIT_FAIL;
 	}
-	/* SYNs may add sources meanwhile: bounded, a few may stay. */
-	while (n++ < 2 * ETSN_FW_SYN_SOURCES && bpf_map_get_next_key(sfd, NULL, &key) == 0)
-		bpf_map_delete_elem(sfd, &key);
-	close(sfd);
 	etsn_out_result(&o, json, dev, "set");
 	etsn_out_text(&o, " SYN limit");
 	out_synlimit(&o, cfg);

@@ -21,6 +21,7 @@
 #include "lib/cli.h"
 #include "lib/out.h"
 #include "lib/psfp.h"
+#include "lib/psfp_edit.h"
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
 
@@ -56,8 +57,7 @@ static int set(struct etsn_ctx *ctx, const char *dev, uint32_t id, int argc, cha
 	if (!err && etsn_psfp_parse_meter(argc, argv, &s, &why))
 		err = -EINVAL;
 	if (!err)
-		err = bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s,
-					  BPF_EXIST | BPF_F_LOCK);
+		err = etsn_psfp_stream_write(&m, id, &s);
 	if (lock >= 0)
 		close(lock);
 	etsn_psfp_maps_close(&m);

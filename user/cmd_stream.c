@@ -15,7 +15,6 @@
 #include <bpf/libbpf.h>
 
 #include "etsnctl.h"
-#include "etsn_psfp.skel.h"
 
 #include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
@@ -23,6 +22,7 @@
 #include "lib/out.h"
 #include "lib/psfp.h"
 #include "lib/psfp_batch.h"
+#include "lib/psfp_edit.h"
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
 #include "lib/sched.h"
@@ -53,49 +53,6 @@ static const char usage[] =
 	"  batch: one stream a line (the words after 'dev DEV'; '#' comments), all\n"
 	"  added or, at the first bad or conflicting line (FILE:LINE), none.\n";
 
-/* Maps for adding a stream: the pinned ones, created by loading the PSFP
- * program when missing. *skel is the loaded program when the slot is
- * empty (the caller fills it once the stream is in), else NULL.
- */
-static int prepare(const char *dev, struct etsn_psfp_maps *m, struct etsn_psfp_bpf **skel)
-{
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	char dir[256];
-	bool created = false;
-	int err;
-
-	*skel = NULL;
-	err = etsn_psfp_maps_open("stream", dev, m);
-	if (err && err != -ENOENT)
-		return err;
-	if (!err && etsn_psfp_maps_slot_prog(m))
-		return 0;
-	if (!err)
-		etsn_psfp_maps_close(m);
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, &created);
-	if (err) {
-		fprintf(stderr, "etsnctl stream: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
-		return err;
-	}
-	oo.pin_root_path = dir;
-	*skel = etsn_psfp_bpf__open_opts(&oo);
-	err = *skel ? etsn_psfp_bpf__load(*skel) : -errno;
-	if (!err)
-		err = etsn_psfp_maps_open("stream", dev, m);
-	if (err) {
-		fprintf(stderr, "etsnctl stream: cannot load the PSFP program: %s%s\n", strerror(-err),
-			err == -EINVAL ? " (pins in " ETSN_BPFPIN_ROOT " from another version?)" : "");
-		etsn_psfp_bpf__destroy(*skel);
-		*skel = NULL;
-		if (created)
-			etsn_bpfpin_remove_dir(dev);
-	}
-	return err;
-}
-
 static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 {
 	int err = 0;
@@ -103,41 +60,6 @@ static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
 	for (uint32_t k = 0; !err && k < ETSN_PSFP_GLOBALS; k++)
 		err = etsn_percpu_sum_u64(fd, k, &g[k]);
 	return err;
-}
-
-/* Sets the policies named (>= 0), keeping the rest of the config; *cfg
- * is the config now in force.
- */
-static int set_policy(const struct etsn_psfp_maps *m, int unknown, int unparsed,
-		      struct etsn_psfp_config *cfg)
-{
-	uint32_t key = 0;
-	int err;
-
-	err = bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, cfg);
-	if (err)
-		return err;
-	if (unknown >= 0)
-		cfg->unknown_policy = (uint32_t)unknown;
-	if (unparsed >= 0)
-		cfg->unparsed = (uint32_t)unparsed;
-	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_CONFIG], &key, cfg, BPF_ANY);
-}
-
-/* PSFP runs after the firewall, by its tail call: without the firewall
- * on DEV a stream (or a drop policy) would be a promise nothing keeps.
- */
-static int need_firewall(const char *dev)
-{
-	struct etsn_xdp_state st;
-
-	if (etsn_xdp_query("stream", dev, &st))
-		return -ENODEV;
-	if (etsn_xdp_is_fw(&st))
-		return 0;
-	fprintf(stderr, "etsnctl stream: no XDP firewall on %s: PSFP runs after it (etsnctl xdp attach dev %s)\n",
-		dev, dev);
-	return -ENOENT;
 }
 
 /* The pin directory lock (lib/bpfpin.h) for an edit: its fd, or < 0
@@ -153,106 +75,6 @@ static int lock_pins(const char *dev)
 	return fd;
 }
 
-/* Puts the loaded PSFP program in the firewall's slot. */
-static int chain(const struct etsn_psfp_maps *m, const struct etsn_psfp_bpf *skel)
-{
-	uint32_t slot = ETSN_XDP_NEXT_PSFP;
-	int fd = bpf_program__fd(skel->progs.etsn_xdp_psfp);
-	int err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_NEXT], &slot, &fd, BPF_ANY);
-
-	if (err)
-		fprintf(stderr, "etsnctl stream: cannot chain the PSFP program: %s\n", strerror(-err));
-	return err;
-}
-
-static bool any_stream(int fd)
-{
-	uint32_t next;
-
-	return bpf_map_get_next_key(fd, NULL, &next) == 0;
-}
-
-/* The slot stays filled while PSFP has something to do: a stream, or a
- * drop policy for frames of none. Empty, frames pass the firewall at no
- * cost.
- */
-static void unchain_if_idle(const struct etsn_psfp_maps *m, const struct etsn_psfp_config *cfg)
-{
-	uint32_t slot = ETSN_XDP_NEXT_PSFP;
-
-	if (cfg->unknown_policy != ETSN_PSFP_UNKNOWN_DROP && !any_stream(m->fd[ETSN_PSFP_M_STREAM]))
-		bpf_map_delete_elem(m->fd[ETSN_PSFP_M_NEXT], &slot);
-}
-
-/* Lets frames skip the lookups of maps left empty; a failure only costs
- * speed (every lookup stays on), so it is reported, not fatal.
- */
-static void skip_sync(const char *dev, const struct etsn_psfp_maps *m)
-{
-	int err = etsn_psfp_maps_skip_sync(m);
-
-	if (err)
-		fprintf(stderr, "etsnctl stream: %s: frames keep every lookup: %s\n", dev,
-			strerror(-err));
-}
-
-/* Adds stream r (counters zeroed, value, then its key: frames find it
- * only once it is whole). 0, or an error already reported.
- */
-static int add_one(const char *dev, const struct etsn_psfp_maps *m,
-		   const struct etsn_psfp_rule *r, const char *where)
-{
-	char key_text[ETSN_PSFP_KEY_STRLEN];
-	const void *key;
-	uint32_t other;
-	size_t ksize;
-	int kfd, err;
-
-	etsn_psfp_format_key(&r->stream, key_text, sizeof(key_text));
-	key = etsn_psfp_key(&r->stream, &ksize);
-	kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
-	if (bpf_map_lookup_elem(kfd, key, &other) == 0) {
-		fprintf(stderr, "etsnctl stream: %s'%s' already names stream %" PRIu32 " on %s\n",
-			where, key_text, other, dev);
-		return -EEXIST;
-	}
-	err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id, &r->stream, BPF_NOEXIST);
-	if (err == -EEXIST) {
-		fprintf(stderr, "etsnctl stream: %sstream %" PRIu32 " already exists on %s\n", where,
-			r->id, dev);
-		return err;
-	}
-	/* Before the stream is visible, but after we know the id is free. */
-	if (!err) {
-		err = etsn_psfp_maps_zero_counters(m, r->id);
-		if (!err)
-			err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
-		if (err)
-			bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
-	}
-	if (err == -E2BIG || err == -ENOSPC)
-		fprintf(stderr, "etsnctl stream: %sno room for more streams on %s (at most %d)\n",
-			where, dev, ETSN_PSFP_MAX_STREAMS);
-	else if (err == -EEXIST)
-		fprintf(stderr, "etsnctl stream: %s'%s' was just added by someone else\n", where,
-			key_text);
-	else if (err)
-		fprintf(stderr, "etsnctl stream: %scannot add stream %" PRIu32 ": %s\n", where,
-			r->id, strerror(-err));
-	return err;
-}
-
-/* Takes stream r away again (key first). */
-static void undo_one(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule *r)
-{
-	size_t ksize;
-	const void *key = etsn_psfp_key(&r->stream, &ksize);
-	int kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
-
-	bpf_map_delete_elem(kfd, key);
-	bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
-}
-
 /* Adds every stream of the set, then the policy, then fills the slot; on
  * the first failure takes away all it added (all or nothing). Returns an
  * exit code.
@@ -266,32 +88,34 @@ static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_bat
 	size_t done = 0;
 	int lock, err = 0;
 
-	if (need_firewall(dev))
+	if (etsn_psfp_need_firewall("stream", dev))
 		return ETSN_EXIT_FAIL;
 	lock = lock_pins(dev);
 	if (lock < 0)
 		return ETSN_EXIT_FAIL;
-	if (prepare(dev, &m, &skel)) {
+	if (etsn_psfp_prepare("stream", dev, &m, &skel)) {
 		close(lock);
 		return ETSN_EXIT_FAIL;
 	}
 	err = etsn_psfp_maps_skip_none(&m);
 	while (done < set->n && !err) {
-		err = add_one(dev, &m, &set->r[done], set->where[done]);
+		err = etsn_psfp_stream_add("stream", dev, &m, &set->r[done], set->where[done]);
 		if (!err)
 			done++;
 	}
 	if (!err && set->policy >= 0) {
-		err = set_policy(&m, set->policy, -1, &cfg);
+		err = etsn_psfp_set_policy(&m, set->policy, -1, &cfg);
 		if (err)
 			fprintf(stderr, "etsnctl stream: cannot set the unknown policy: %s\n",
 				strerror(-err));
 	}
 	if (!err && skel)
-		err = chain(&m, skel);
-	while (err && done > 0)
-		undo_one(&m, &set->r[--done]);
-	skip_sync(dev, &m);
+		err = etsn_psfp_chain("stream", &m, skel);
+	while (err && done > 0) {
+		done--;
+		etsn_psfp_stream_remove(&m, set->r[done].id, &set->r[done].stream);
+	}
+	etsn_psfp_skip_sync("stream", dev, &m);
 	if (!err) {
 		struct etsn_out o;
 
@@ -309,7 +133,7 @@ static int add(struct etsn_ctx *ctx, const char *dev, const struct etsn_psfp_bat
 		}
 		etsn_out_end(&o);
 	}
-	etsn_psfp_bpf__destroy(skel);
+	etsn_psfp_unload(skel);
 	etsn_psfp_maps_close(&m);
 	close(lock);
 	return err ? ETSN_EXIT_FAIL : ETSN_EXIT_OK;
@@ -342,9 +166,7 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 	struct etsn_psfp_stream s;
 	struct etsn_psfp_maps m;
 	struct etsn_out o;
-	const void *key;
 	uint32_t zero = 0;
-	size_t ksize;
 	int lock, err;
 
 	if (etsn_psfp_maps_open_existing("stream", dev, &m))
@@ -359,16 +181,10 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 		etsn_psfp_maps_close(&m);
 		return ETSN_EXIT_FAIL;
 	}
-	/* Key first: from then on its frames are unknown, never half-known. */
-	key = etsn_psfp_key(&s, &ksize);
-	err = bpf_map_delete_elem(m.fd[s.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP], key);
-	if (!err || err == -ENOENT)
-		err = bpf_map_delete_elem(m.fd[ETSN_PSFP_M_STREAM], &id);
-	if (!err)
-		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
+	err = etsn_psfp_stream_remove(&m, id, &s);
 	if (!err && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) == 0)
-		unchain_if_idle(&m, &cfg);
-	skip_sync(dev, &m);
+		etsn_psfp_unchain_if_idle(&m, &cfg);
+	etsn_psfp_skip_sync("stream", dev, &m);
 	etsn_psfp_maps_close(&m);
 	close(lock);
 	if (err) {
@@ -486,25 +302,25 @@ static int policy(struct etsn_ctx *ctx, const char *dev, int unknown, int unpars
 
 	bool drop = unknown == ETSN_PSFP_UNKNOWN_DROP;
 
-	if (drop ? need_firewall(dev) : etsn_psfp_maps_open_existing("stream", dev, &m))
+	if (drop ? etsn_psfp_need_firewall("stream", dev) : etsn_psfp_maps_open_existing("stream", dev, &m))
 		return ETSN_EXIT_FAIL;
 	lock = lock_pins(dev);
-	if (lock < 0 || (drop && prepare(dev, &m, &skel))) {
+	if (lock < 0 || (drop && etsn_psfp_prepare("stream", dev, &m, &skel))) {
 		if (!drop)
 			etsn_psfp_maps_close(&m);
 		if (lock >= 0)
 			close(lock);
 		return ETSN_EXIT_FAIL;
 	}
-	err = set_policy(&m, unknown, unparsed, &cfg);
+	err = etsn_psfp_set_policy(&m, unknown, unparsed, &cfg);
 	if (err)
 		fprintf(stderr, "etsnctl stream: cannot set the policy of %s: %s\n", dev,
 			strerror(-err));
 	if (!err && skel)
-		err = chain(&m, skel);
+		err = etsn_psfp_chain("stream", &m, skel);
 	if (!err)
-		unchain_if_idle(&m, &cfg);
-	etsn_psfp_bpf__destroy(skel);
+		etsn_psfp_unchain_if_idle(&m, &cfg);
+	etsn_psfp_unload(skel);
 	etsn_psfp_maps_close(&m);
 	close(lock);
 	if (err)
@@ -544,7 +360,7 @@ static int gate(struct etsn_ctx *ctx, const char *dev, uint32_t id,
 	if (!err)
 		err = g ? bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &id, g, BPF_ANY) :
 			  bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);
-	skip_sync(dev, &m);
+	etsn_psfp_skip_sync("stream", dev, &m);
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl stream: stream %" PRIu32 " on %s has no gate\n", id, dev);

@@ -12,15 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-
 #include "etsnctl.h"
-#include "etsn_xdp.skel.h"
 #include "../bpf/etsn_xdp.h"
 
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
+#include "lib/fw_attach.h"
 #include "lib/out.h"
 #include "lib/xdp_state.h"
 
@@ -33,132 +30,9 @@ static const char usage[] =
 	"  with its maps pinned in " ETSN_BPFPIN_ROOT "/DEV/ (kept on detach, reused on\n"
 	"  attach: rules and counters survive); rules: etsnctl fw\n";
 
-static uint32_t mode_flags(uint8_t mode)
-{
-	switch (mode) {
-	case XDP_ATTACHED_DRV:
-		return XDP_FLAGS_DRV_MODE;
-	case XDP_ATTACHED_SKB:
-		return XDP_FLAGS_SKB_MODE;
-	case XDP_ATTACHED_HW:
-		return XDP_FLAGS_HW_MODE;
-	default:
-		return 0;
-	}
-}
-
 static int query(const char *dev, struct etsn_xdp_state *st)
 {
 	return etsn_xdp_query("xdp", dev, st);
-}
-
-/* A device runs XDP in one mode at a time, so a mode change is detach, then
- * attach: the old program (exactly that one) goes, the new one comes in the
- * new mode, and if it cannot (a driver without native XDP), the old one is
- * put back, so a failed switch never leaves the device without a firewall.
- */
-static int switch_mode(const char *dev, const struct etsn_xdp_state *st, int old_fd, int new_fd,
-		       uint32_t flags)
-{
-	LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = old_fd);
-	uint32_t old_flags = mode_flags(st->mode);
-	int err, rerr;
-
-	err = bpf_xdp_detach(st->ifindex, old_flags | XDP_FLAGS_REPLACE, &ao);
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot detach the %s program from %s: %s\n",
-			etsn_xdp_mode_name(st->mode), dev,
-			err == -EEXIST ? "another XDP program was attached meanwhile" : strerror(-err));
-		return err;
-	}
-	err = bpf_xdp_attach(st->ifindex, new_fd, flags | XDP_FLAGS_UPDATE_IF_NOEXIST, NULL);
-	if (!err)
-		return 0;
-	rerr = bpf_xdp_attach(st->ifindex, old_fd, old_flags | XDP_FLAGS_UPDATE_IF_NOEXIST, NULL);
-	if (rerr)
-		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; and the %s program could not be put back (%s): %s has no XDP firewall now\n",
-			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
-			etsn_xdp_mode_name(st->mode), strerror(-rerr), dev);
-	else
-		fprintf(stderr, "etsnctl xdp: cannot attach to %s in %s mode: %s; the %s program runs on, unchanged\n",
-			dev, flags == XDP_FLAGS_DRV_MODE ? "native" : "generic", strerror(-err),
-			etsn_xdp_mode_name(st->mode));
-	return err;
-}
-
-/* Loads the skeleton with its maps pinned in (or taken from) DEV's pin
- * directory and attaches it; everything it created goes again on failure.
- */
-static int attach(const char *dev, uint32_t flags, const struct etsn_xdp_state *st)
-{
-	LIBBPF_OPTS(bpf_object_open_opts, oo);
-	struct etsn_xdp_bpf *skel;
-	int old_fd = -1, new_fd;
-	char dir[256];
-	bool created;
-	int err;
-
-	err = etsn_bpfpin_dir(dev, dir, sizeof(dir));
-	if (!err)
-		err = etsn_bpfpin_make_dir(dev, &created);
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot create %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
-			strerror(-err));
-		return ETSN_EXIT_FAIL;
-	}
-	oo.pin_root_path = dir;
-	skel = etsn_xdp_bpf__open_opts(&oo);
-	err = skel ? etsn_xdp_bpf__load(skel) : -errno;
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot load the firewall: %s%s\n", strerror(-err),
-			err == -EINVAL ? " (pins in " ETSN_BPFPIN_ROOT " from another version?)" : "");
-		goto undo;
-	}
-	/* The program we found (ours: the caller checked) is the one we
-	 * replace, or, with none found, we attach only if there still is none:
-	 * a program someone attached in between is never replaced.
-	 */
-	if (st->prog_id) {
-		old_fd = bpf_prog_get_fd_by_id(st->prog_id);
-		if (old_fd < 0) {
-			err = -errno;
-			fprintf(stderr, "etsnctl xdp: XDP program %" PRIu32 " on %s went away: %s\n",
-				st->prog_id, dev, strerror(-err));
-			goto undo;
-		}
-	}
-	new_fd = bpf_program__fd(skel->progs.etsn_xdp_fw);
-	if (st->prog_id && flags && mode_flags(st->mode) != flags) {
-		err = switch_mode(dev, st, old_fd, new_fd, flags);
-		if (err)
-			goto undo;
-	} else {
-		LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = old_fd);
-
-		if (st->prog_id && !flags)
-			flags = mode_flags(st->mode);
-		flags |= st->prog_id ? XDP_FLAGS_REPLACE : XDP_FLAGS_UPDATE_IF_NOEXIST;
-		err = bpf_xdp_attach(st->ifindex, new_fd, flags, st->prog_id ? &ao : NULL);
-		if (err) {
-			fprintf(stderr, "etsnctl xdp: cannot attach to %s: %s\n", dev,
-				err == -EEXIST ? "another XDP program was attached meanwhile; nothing changed"
-					       : strerror(-err));
-			goto undo;
-		}
-	}
-	if (old_fd >= 0)
-		close(old_fd);
-	etsn_xdp_bpf__destroy(skel);
-	return ETSN_EXIT_OK;
-undo:
-	if (old_fd >= 0)
-		close(old_fd);
-	if (skel && created)
-		bpf_object__unpin_maps(skel->obj, NULL);
-	etsn_xdp_bpf__destroy(skel);
-	if (created)
-		etsn_bpfpin_remove_dir(dev);
-	return ETSN_EXIT_FAIL;
 }
 
 static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
@@ -167,7 +41,6 @@ static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 	struct etsn_out o;
 	char dir[256];
 	uint32_t flags = 0;
-	int ret;
 
 	if (i < argc && strcmp(argv[i], "mode") == 0) {
 		if (i + 1 >= argc)
@@ -196,8 +69,7 @@ static int do_attach(bool json, const char *dev, int argc, char **argv, int i)
 			dev, st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed");
 		return ETSN_EXIT_FAIL;
 	}
-	ret = attach(dev, flags, &st);
-	if (ret || query(dev, &now))
+	if (etsn_fw_attach("xdp", dev, flags, &st) || query(dev, &now))
 		return ETSN_EXIT_FAIL;
 	etsn_bpfpin_dir(dev, dir, sizeof(dir));
 	etsn_out_result(&o, json, dev, "attached");
@@ -213,7 +85,6 @@ static int do_detach(bool json, const char *dev, int argc, int i)
 	struct etsn_xdp_state st;
 	struct etsn_out o;
 	char dir[256];
-	int err, fd;
 
 	if (i != argc)
 		return etsn_cli_usage_error("xdp", usage, "detach takes only 'dev DEV'");
@@ -228,22 +99,8 @@ static int do_detach(bool json, const char *dev, int argc, int i)
 			st.prog_id, st.prog_name[0] ? st.prog_name : "unnamed", dev);
 		return ETSN_EXIT_FAIL;
 	}
-	/* Exactly the program found to be ours goes, not one attached since. */
-	fd = bpf_prog_get_fd_by_id(st.prog_id);
-	if (fd < 0) {
-		err = -errno;
-	} else {
-		LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = fd);
-
-		err = bpf_xdp_detach(st.ifindex, mode_flags(st.mode) | XDP_FLAGS_REPLACE, &ao);
-		close(fd);
-	}
-	if (err) {
-		fprintf(stderr, "etsnctl xdp: cannot detach from %s: %s\n", dev,
-			err == -EEXIST ? "another XDP program was attached meanwhile; left alone"
-				       : strerror(-err));
+	if (etsn_fw_detach("xdp", dev, &st))
 		return ETSN_EXIT_FAIL;
-	}
 	etsn_bpfpin_dir(dev, dir, sizeof(dir));
 	etsn_out_result(&o, json, dev, "detached");
 	etsn_out_u64(&o, "prog_id", NULL, st.prog_id);

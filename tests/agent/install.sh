@@ -39,7 +39,7 @@ LIST
 
 unit=$d/usr/lib/systemd/system/edgetsnd.service
 for line in "Type=notify" "ExecStart=/usr/sbin/edgetsnd -c /etc/edgetsn/edgetsnd.yaml" \
-	    'ExecReload=/bin/kill -HUP $MAINPID' "CapabilityBoundingSet=CAP_NET_ADMIN CAP_BPF" \
+	    'ExecReload=/bin/kill -HUP $MAINPID' "CapabilityBoundingSet=CAP_NET_ADMIN CAP_SYS_ADMIN" \
 	    "ConditionPathExists=/etc/edgetsn/edgetsnd.yaml"; do
 	if grep -qxF -- "$line" "$unit" 2> /dev/null; then ok "unit: $line"; else not_ok "unit lacks '$line'"; fi
 done

@@ -712,6 +712,37 @@ static void policy_rules(void **state)
 	       "(etsnctl class set maps it to a class)");
 }
 
+/* More of what the policy sections refuse, each at its own place. */
+static void policy_rules_more(void **state)
+{
+	(void)state;
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    firewall:\n"
+	       "      rules: port tcp 23\n"
+	       "      policy: drop\n"
+	       "    psfp:\n"
+	       "      stream: []\n"
+	       "      streams:\n"
+	       "        - id 16384 dst 02:00:5e:00:53:01\n"
+	       "        - id 1 dst 02:00:5e:00:53:01 cir 1mbit\n"
+	       "        - {id: 2, dst: 02:00:5e:00:53:02, gate: base +1s open 1ms}\n"
+	       "    classify:\n"
+	       "      rules:\n"
+	       "        - id 1 dst 02:00:5e:00:53:01 prio 1\n"
+	       "        - id 1 dst 02:00:5e:00:53:02 prio 1\n"
+	       "        - id 2 dst 02:00:5e:00:53:01 prio 2\n",
+	       "t.yaml:4:14: lo.firewall.rules: wrong type: expected a list, found a scalar",
+	       "t.yaml:5:7: lo.firewall: unknown key 'policy' (known: rules, syn-limit)",
+	       "t.yaml:7:7: lo.psfp: unknown key 'stream' (known: unknown-policy, streams)",
+	       "t.yaml:9:11: lo.psfp.streams[0]: stream id is a number 0..16383",
+	       "t.yaml:10:11: lo.psfp.streams[1]: a meter needs cir RATE and cbs BYTES",
+	       "t.yaml:11:49: lo.psfp.streams[2].gate: base '+1s' is relative; a config needs "
+	       "TAI seconds",
+	       "t.yaml:15:11: lo.classify.rules[1]: rule id 1 given twice",
+	       "t.yaml:16:11: lo.classify.rules[2]: the same frames as rule id 1");
+}
+
 static void anchors_are_refused(void **state)
 {
 	(void)state;
@@ -773,6 +804,7 @@ int main(void)
 		cmocka_unit_test_teardown(fallback_on_another_clock, teardown),
 		cmocka_unit_test_teardown(control_characters_in_messages, teardown),
 		cmocka_unit_test_teardown(policy_rules, teardown),
+		cmocka_unit_test_teardown(policy_rules_more, teardown),
 		cmocka_unit_test_teardown(anchors_are_refused, teardown),
 		cmocka_unit_test_teardown(unreadable_file, teardown),
 		cmocka_unit_test_teardown(many_errors_at_once, teardown),

@@ -11,6 +11,7 @@
 #include "agent_reconcile.h"
 #include "frer_apply.h"
 #include "genl.h"
+#include "policy_apply.h"
 #include "qdisc.h"
 
 /* What one interface looked like and what this apply did to it. */
@@ -230,6 +231,7 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		     char *err, size_t errlen)
 {
 	struct apply a = { .err = err, .errlen = errlen };
+	struct etsn_policy_undo policy = { 0 };
 	struct etsn_frer_undo frer = { 0 };
 	struct iface_run *runs;
 	size_t i;
@@ -260,9 +262,12 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		ret = apply_iface(&a, &runs[i]);
 	}
 	if (!ret)
+		ret = etsn_policy_apply(c, &policy, changes, err, errlen);
+	if (!ret)
 		ret = etsn_frer_apply(c, &frer, changes, err, errlen);
 	if (ret) {
 		etsn_frer_apply_undo(&frer);
+		etsn_policy_apply_undo(&policy);
 		/* Everything this apply did, newest first. */
 		while (i--) {
 			struct iface_run *r = &runs[i];
@@ -279,6 +284,7 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 	}
 	etsn_genl_close(&a.rt);
 	etsn_frer_apply_free(&frer);
+	etsn_policy_apply_free(&policy);
 out:
 	etsn_genl_close(&a.genl);
 	free(runs);
@@ -288,7 +294,9 @@ out:
 int etsn_agent_revert(const struct etsn_agent_config *c, size_t *removed,
 		      char *err, size_t errlen)
 {
+	char policy_err[256];
 	struct etsn_genl rt;
+	size_t policy = 0;
 	int ret = 0;
 
 	*removed = 0;
@@ -324,5 +332,10 @@ int etsn_agent_revert(const struct etsn_agent_config *c, size_t *removed,
 		etsn_log(ETSN_LOG_NOTICE, "%s: on-stop revert: etsn qdisc deleted", name);
 	}
 	etsn_genl_close(&rt);
+	/* The firewall, PSFP and classifier parts (logged on their own). */
+	if (!ret)
+		ret = etsn_policy_revert(c, &policy, err, errlen);
+	else
+		etsn_policy_revert(c, &policy, policy_err, sizeof(policy_err));
 	return ret;
 }

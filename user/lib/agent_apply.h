@@ -19,9 +19,10 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 
 /* on-stop: revert. Deletes the etsn root qdisc (with its classes and
  * schedule) of every interface the config gives one, where it is there:
- * what the agent installed. 0 with *removed set, or the first error with
- * its reason in err (the other interfaces are still done). Each deletion
- * is logged.
+ * what the agent installed; then the firewall, PSFP and classifier parts
+ * (etsn_policy_revert). 0 with *removed set to the qdiscs deleted, or the
+ * first error with its reason in err (the other interfaces and parts are
+ * still done). Each deletion is logged.
  */
 int etsn_agent_revert(const struct etsn_agent_config *c, size_t *removed,
 		      char *err, size_t errlen);

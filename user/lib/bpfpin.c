@@ -71,6 +71,19 @@ int etsn_bpfpin_make_dir(const char *ifname, bool *created)
 	return err ? err : make_one(dir, created);
 }
 
+int etsn_bpfpin_pin_root(const char *cmd, const char *ifname, char *dir, size_t len,
+			 bool *created)
+{
+	int err = etsn_bpfpin_dir(ifname, dir, len);
+
+	if (!err)
+		err = etsn_bpfpin_make_dir(ifname, created);
+	if (err)
+		fprintf(stderr, "etsnctl %s: cannot create %s/%s: %s\n", cmd, ETSN_BPFPIN_ROOT,
+			ifname, strerror(-err));
+	return err;
+}
+
 void etsn_bpfpin_remove_dir(const char *ifname)
 {
 	char dir[256];

@@ -25,6 +25,12 @@ int etsn_bpfpin_check_fs(void);
  * device's directory is new (so a failed attach can take it away again).
  */
 int etsn_bpfpin_make_dir(const char *ifname, bool *created);
+/* The device's directory made (etsn_bpfpin_make_dir) and its path in
+ * dir, for loading an object pinned there; on failure says
+ * "etsnctl CMD: cannot create ..." on stderr.
+ */
+int etsn_bpfpin_pin_root(const char *cmd, const char *ifname, char *dir, size_t len,
+			 bool *created);
 /* Removes the device's directory if it is empty. */
 void etsn_bpfpin_remove_dir(const char *ifname);
 /* Takes the device's pin directory lock (flock, exclusive), held until the

@@ -10,7 +10,8 @@
 # retried (the status socket says refused); the Prometheus file carries the
 # qdisc's counters; on-stop: revert deletes the qdisc on SIGTERM. The agent
 # runs with CAP_NET_ADMIN alone in its bounding set (the unit's minimum for
-# what it applies today).
+# the data plane). Then the policy plane with CAP_SYS_ADMIN: firewall, PSFP,
+# classifier applied, a restart changes nothing, revert detaches them.
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
@@ -188,4 +189,56 @@ start_agent
 stop_agent
 grep -q '^<5>t0: on-stop revert: etsn qdisc deleted$' /tmp/agent.log || fail "revert: $(cat /tmp/agent.log)"
 tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' && fail "etsn qdisc left after revert"
+
+# The policy plane: firewall, PSFP streams and a classifier rule applied by
+# the daemon (with the unit's CAP_SYS_ADMIN), a restart with the same file
+# changes nothing (program ids and a stream's meter state kept), revert
+# detaches them. nsenter, not ip netns exec: the pins live in the host's
+# /sys/fs/bpf across the restart, as under systemd.
+cat > "$cfg" <<EOC
+ptp:
+  enabled: false
+interfaces:
+  t0:
+    qdisc: none
+    firewall:
+      rules: [198.51.100.0/24, port tcp 23]
+    psfp:
+      streams:
+        - id 1 ip 192.0.2.1 192.0.2.2 proto udp sport 5000 dport 5001 cir 1mbit cbs 3000
+        - {id: 2, dst: 02:00:5e:00:53:01, gate: base 0 cycle 1ms open 250us closed 750us}
+    classify:
+      rules:
+        - id 1 ip 192.0.2.1 192.0.2.2 proto udp sport 5000 dport 5001 prio 7
+EOC
+start_policy_agent() {
+	: > /tmp/agent.log
+	nsenter --net=/run/netns/talker setpriv --bounding-set -all,+net_admin,+sys_admin \
+		"$agent" -c "$cfg" -s /tmp/edgetsnd.sock 2>> /tmp/agent.log &
+	agent_pid=$!
+	poll 300 grep -q 'apply (start)' /tmp/agent.log || fail "no apply: $(cat /tmp/agent.log)"
+}
+prog_ids() {
+	echo "$(ns_ctl talker -j xdp status dev t0) $(ns_ctl talker -j stream show dev t0 |
+		grep -o '"prog_id":[0-9]*')"
+}
+start_policy_agent
+grep -q '^<6>apply (start): 9 changes, configuration in force$' /tmp/agent.log ||
+	fail "policy apply: $(cat /tmp/agent.log)"
+ns_ctl talker -j stream show dev t0 > /tmp/stream.json || fail "stream show"
+check_json /tmp/stream.json 'assert [s["id"] for s in d["streams"]] == [1, 2], d'
+ids=$(prog_ids)
+stop_agent
+start_policy_agent
+grep -q '^<6>apply (start): 0 changes, configuration in force$' /tmp/agent.log ||
+	fail "policy restart changed something: $(cat /tmp/agent.log)"
+[ "$(prog_ids)" = "$ids" ] || fail "programs changed: $ids -> $(prog_ids)"
+stop_agent
+echo "on-stop: revert" >> "$cfg"
+start_policy_agent
+stop_agent
+grep -q 'on-stop revert: firewall, PSFP and classifier parts removed' /tmp/agent.log ||
+	fail "policy revert: $(cat /tmp/agent.log)"
+ns_ctl talker -j xdp status dev t0 | grep -q '"attached":false' || fail "XDP left after revert"
+rm -rf /sys/fs/bpf/edgetsn/t0
 echo "agent_apply: ok; $sent datagrams across the schedule change, none lost"

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The steps of a policy apply (policy_apply.h) with what each needs to
+ * be taken back; shared by the firewall, PSFP and classifier parts.
+ */
+#ifndef EDGETSN_POLICY_STEP_H
+#define EDGETSN_POLICY_STEP_H
+
+#include <net/if.h>
+#include <stdbool.h>
+
+#include "classify.h"
+#include "fw.h"
+#include "policy_apply.h"
+#include "psfp.h"
+
+enum etsn_policy_op {
+	ETSN_POL_FW_ATTACHED,		/* undo: detach */
+	ETSN_POL_FW_ADDED,		/* undo: delete rule */
+	ETSN_POL_FW_DELETED,		/* undo: rule back with its value */
+	ETSN_POL_FW_SYN,		/* undo: old SYN limit */
+	ETSN_POL_PSFP_SKIP,		/* skip bits cleared; undo: sync them */
+	ETSN_POL_PSFP_CHAINED,		/* undo: empty the slot */
+	ETSN_POL_PSFP_UNCHAINED,	/* undo: program prog_id back in the slot */
+	ETSN_POL_PSFP_ADDED,		/* undo: remove stream */
+	ETSN_POL_PSFP_UPDATED,		/* same key; undo: old value back */
+	ETSN_POL_PSFP_DELETED,		/* undo: stream, key, gate back */
+	ETSN_POL_PSFP_GATE,		/* undo: old gate (or none) */
+	ETSN_POL_PSFP_POLICY,		/* undo: old unknown policy */
+	ETSN_POL_CLS_ATTACHED,		/* undo: detach */
+	ETSN_POL_CLS_ADDED,		/* undo: remove rule */
+	ETSN_POL_CLS_DELETED,		/* undo: rule back */
+};
+
+struct etsn_policy_step {
+	enum etsn_policy_op op;
+	char dev[IF_NAMESIZE];
+	uint32_t id;		/* stream id, fw rule value, policy, prog id */
+	bool had_gate;
+	union {
+		struct etsn_fw_rule fw;
+		struct etsn_fw_syn_config syn;
+		struct etsn_psfp_stream psfp;
+		struct etsn_cls_stream cls;
+	};
+	struct etsn_psfp_gate gate;
+};
+
+/* A new step for dev, zeroed but for op and dev; NULL when out of memory. */
+struct etsn_policy_step *etsn_policy_record(struct etsn_policy_undo *u, enum etsn_policy_op op,
+					    const char *dev);
+
+/* The parts of an interface's apply; 0 or a negative errno with the
+ * reason in err.
+ */
+int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_policy_undo *u,
+			   size_t *changes, char *err, size_t errlen);
+int etsn_policy_revert_psfp(const struct etsn_agent_iface *ifc, size_t *removed);
+/* Undoes one PSFP step. */
+int etsn_policy_undo_psfp(const struct etsn_policy_step *s);
+
+#endif
