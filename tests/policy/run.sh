@@ -215,5 +215,24 @@ txt=$("$ctl" xdp attach dev a0 mode generic)
 case $txt in "a0: XDP firewall attached (generic), program "*", maps in $pins") ok "text attach: $txt";;
 *) bad "text attach: '$txt'";; esac
 
+# The netlink commands. sched plan needs no module: its real document.
+js sched-plan sched plan "$top/docs/plan.example"
+expect "plan: schedule with units" "True True" \
+	"$(get '"cycle_time_ns" in d["schedule"], all("interval_ns" in e for e in d["schedule"]["entries"])' | tr -d "(),")"
+# The others read the edgetsn family (their documents are checked against
+# the schema in the VM: tests/vm/cases/etsnctl_sched.sh). Without
+# edgetsn.ko: nothing on stdout, the reason on stderr, exit 1.
+if "$ctl" caps dev a0 > /dev/null 2>&1; then
+	js caps caps dev a0
+	js stats stats
+else
+	for c in "caps dev a0" "stats" "stats dev a0" "sched show dev a0" "class show dev a0"; do
+		# shellcheck disable=SC2086 # the words of the command
+		expect_rc "-j $c without edgetsn.ko" 1 "$ctl" -j $c
+		grep -q "edgetsn family not found: is edgetsn.ko loaded?" /tmp/policy.err ||
+			bad "-j $c without edgetsn.ko: no reason: $(cat /tmp/policy.err)"
+	done
+fi
+
 echo "policy: $passed passed, $failed failed, 0 skipped"
 [ "$failed" = 0 ]

@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The JSON schema of etsnctl's policy-plane commands (docs/json.md), and a
-check of one command's stdout against it: exactly one JSON document, every
-key known, every required key there, every value of its type.
+"""The JSON schema of etsnctl's commands (docs/json.md): the policy plane
+and the netlink commands (sched, class, stats, caps, monitor). A check of
+one command's stdout against it: exactly one JSON document, every key
+known, every required key there, every value of its type.
 
-usage: schema.py NAME < stdout      exit 0 when it conforms, else 1
-       schema.py --names            the schema names
+usage: schema.py NAME < stdout          exit 0 when it conforms, else 1
+       schema.py --lines NAME < stdout  each line one such document (monitor)
+       schema.py --names                the schema names
 A key written "?key" is optional: absent means "none" (docs/json.md).
 """
 import json
 import sys
 
-INT, STR, BOOL = "int", "str", "bool"
+INT, SINT, STR, BOOL = "int", "sint", "str", "bool"
 
 MAC_KEY = {"dst_mac": STR, "?vlan": INT}
 IP_KEY = {"src_ip": STR, "dst_ip": STR, "proto": STR, "sport": INT, "dport": INT,
@@ -36,6 +38,32 @@ FW_RULE_SHOWN = ("oneof",
 FW_POLICY = {"unparsed": ("enum", "pass", "drop"), "fragments": ("enum", "pass", "drop")}
 SYNLIMIT = {"rate_per_s": INT, "burst": INT}
 DSCP_MAP = [{"dscp": INT, "prio": INT}]
+
+# The netlink commands' objects.
+SCHEDULE = {"?clock": STR, "?base_time_ns": SINT, "?cycle_time_ns": INT,
+            "?extension_ns": INT,
+            "entries": [{"index": INT, "op": ("enum", "S", "H", "R"), "gates": INT,
+                         "interval_ns": INT}]}
+SCHED_COUNTERS = {"cycles": INT, "config_changes": INT, "timer_late": INT,
+                  "timer_lateness_max_ns": INT, "clock_steps": INT}
+SCHED_STATUS = {"config_pending": BOOL, "?clock": STR, "?config_change_time_ns": SINT,
+                "?config_change_errors": INT, "?current_time_ns": SINT,
+                "?current_entry": INT, "?gates": INT}
+CLASS_COUNTERS = {"tc": INT, "enq_packets": INT, "enq_bytes": INT, "sent_packets": INT,
+                  "sent_bytes": INT, "backlog_packets": INT, "backlog_bytes": INT,
+                  "drops": {k: INT for k in ("queue_full", "oversize", "gate_never_opens",
+                                             "purged")},
+                  "guard_deferrals": INT, "sojourn_max_ns": INT, "sojourn_avg_ns": INT,
+                  "?closed": BOOL, "?max_sdu_effective_bytes": INT, "?sojourn_hist": [INT]}
+STATS = {"ifindex": INT, "ifname": STR, "classes": [CLASS_COUNTERS],
+         "entries": [{"index": INT, "frames": INT, "bytes": INT}],
+         "?mgmt": {k: INT for k in ("sent_packets", "sent_bytes", "drops", "deferrals",
+                                    "backlog_packets")},
+         "?schedule_counters": SCHED_COUNTERS}
+MM_STATES = ("enum", "unsupported-by-kernel", "unsupported-by-device", "disabled",
+             "verifying", "verify-failed", "active")
+EVENTS = ("enum", "qdisc_new", "qdisc_del", "sched_oper", "config_error", "link_speed",
+          "clock_step")
 
 
 def result(action, **rest):
@@ -81,6 +109,30 @@ SCHEMAS = {
     "dscp-del": result("deleted", dscp=[INT]),
     "dscp-show": {"ifname": STR, "?prog_id": INT, "map": [{"dscp": INT, "prio": INT,
                                                            "packets": INT}]},
+    "sched-show": {"ifindex": INT, "ifname": STR, "?status": SCHED_STATUS,
+                   "?oper": SCHEDULE, "?admin": SCHEDULE,
+                   "?schedule_counters": SCHED_COUNTERS},
+    "sched-plan": {"link_speed_mbps": INT, "overhead_bytes": INT, "preemption": BOOL,
+                   "guard_band_after_best_effort_ns": INT, "best_effort_ns": INT,
+                   "best_effort_gates": INT, "schedule": SCHEDULE,
+                   "streams": [{"name": STR, "class": INT, "interval_ns": INT,
+                                "windows": INT, "wire_ns": INT, "latency_ns": INT,
+                                "?max_latency_ns": INT}],
+                   "windows": [{"stream": STR, "occurrence": INT, "start_ns": INT,
+                                "end_ns": INT, "guard_band_ns": INT, "?after_class": INT}]},
+    "class-show": {"?map": [INT],
+                   "classes": [{"tc": INT, "?limit_frames": INT, "?limit_bytes": INT,
+                                "?preemptible": BOOL, "?max_sdu_bytes": INT,
+                                "?closed": BOOL, "?max_sdu_effective_bytes": INT}],
+                   "?speed_override_mbps": INT, "?overhead_bytes": INT, "?mgmt_ptp": BOOL,
+                   "?mgmt_prios": [INT], "?mgmt_protect": INT},
+    "stats-dev": STATS,
+    "stats": [STATS],
+    "caps": {"ifindex": INT, "ifname": STR, "?speed_reported_mbps": INT,
+             "?speed_override_mbps": INT, "?speed_mbps": INT, "?mm_state": MM_STATES,
+             "?mm_min_frag_bytes": INT},
+    "monitor": {"event": ("oneof", EVENTS, STR), "ifindex": INT, "ifname": STR,
+                "?time_ns": SINT, "?error": SINT, "?link_speed_mbps": INT},
 }
 
 
@@ -89,6 +141,9 @@ def check(value, schema, path):
     if schema == INT:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return None if ok else f"{path}: {value!r} is not a non-negative integer"
+    if schema == SINT:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"{path}: {value!r} is not an integer"
     if schema == STR:
         return None if isinstance(value, str) else f"{path}: {value!r} is not a string"
     if schema == BOOL:
@@ -137,17 +192,25 @@ def main():
     if sys.argv[1:] == ["--names"]:
         print(" ".join(SCHEMAS))
         return 0
-    name = sys.argv[1]
-    text = sys.stdin.read()
-    try:
-        doc = json.loads(text)
-    except ValueError as e:
-        print(f"{name}: not one JSON document ({e}): {text!r}")
-        return 1
-    why = check(doc, SCHEMAS[name], name)
-    if why:
-        print(f"{why}\n  in {text.strip()}")
-        return 1
+    if sys.argv[1] == "--lines":
+        name = sys.argv[2]
+        texts = sys.stdin.read().splitlines()
+        if not texts:
+            print(f"{name}: no line")
+            return 1
+    else:
+        name = sys.argv[1]
+        texts = [sys.stdin.read()]
+    for text in texts:
+        try:
+            doc = json.loads(text)
+        except ValueError as e:
+            print(f"{name}: not one JSON document ({e}): {text!r}")
+            return 1
+        why = check(doc, SCHEMAS[name], name)
+        if why:
+            print(f"{why}\n  in {text.strip()}")
+            return 1
     return 0
 
 
