@@ -62,6 +62,16 @@ STATS = {"ifindex": INT, "ifname": STR, "classes": [CLASS_COUNTERS],
          "?schedule_counters": SCHED_COUNTERS}
 MM_STATES = ("enum", "unsupported-by-kernel", "unsupported-by-device", "disabled",
              "verifying", "verify-failed", "active")
+FRER_COUNTERS = {k: INT for k in ("passed", "discarded", "out_of_order", "rogue", "lost",
+                                  "tagless", "resets", "latent_errors", "latent_resets")}
+FRER_TALKER = {"role": ("enum", "talker"), "id": INT, "key": KEY, "dev2": STR,
+               "?vlan1": INT, "?vlan2": INT, "next_seq": INT, "sent": INT, "untagged": INT}
+FRER_LISTENER = dict({"role": ("enum", "listener"), "id": INT, "key": KEY, "?vlan2": INT,
+                      "algorithm": ("enum", "vector", "match"), "history": INT,
+                      "reset_ms": INT, "take_no_sequence": BOOL, "individual": BOOL,
+                      "latent_detection": BOOL, "?latent_difference": INT,
+                      "?latent_period_ms": INT, "?latent_reset_ms": INT,
+                      "?latent_paths": INT, "?latent_error": BOOL}, **FRER_COUNTERS)
 EVENTS = ("enum", "qdisc_new", "qdisc_del", "sched_oper", "config_error", "link_speed",
           "clock_step")
 
@@ -109,6 +119,7 @@ SCHEMAS = {
     "dscp-del": result("deleted", dscp=[INT]),
     "dscp-show": {"ifname": STR, "?prog_id": INT, "map": [{"dscp": INT, "prio": INT,
                                                            "packets": INT}]},
+    "frer-show": {"ifname": STR, "streams": [("oneof", FRER_TALKER, FRER_LISTENER)]},
     "sched-show": {"ifindex": INT, "ifname": STR, "?status": SCHED_STATUS,
                    "?oper": SCHEDULE, "?admin": SCHEDULE,
                    "?schedule_counters": SCHED_COUNTERS},
