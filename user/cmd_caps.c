@@ -88,9 +88,7 @@ static bool caps_out(struct etsn_ctx *ctx, const struct caps *c)
 	struct etsn_out o;
 
 	etsn_out_begin(&o, stdout, ctx->json);
-	etsn_out_text(&o, "dev %s (", c->id.ifname[0] ? c->id.ifname : "?");
-	etsn_out_u64(&o, "ifindex", "ifindex %" PRIu64 ")\n", c->id.ifindex);
-	etsn_out_str(&o, "ifname", NULL, c->id.ifname);
+	etsn_out_dev(&o, c->id.ifindex, c->id.ifname);
 	speed_out(&o, c, EDGETSN_A_DEV_SPEED_REPORTED, "speed_reported_mbps", "speed reported",
 		  "unknown");
 	speed_out(&o, c, EDGETSN_A_DEV_SPEED_OVERRIDE, "speed_override_mbps", "speed override",

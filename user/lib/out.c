@@ -121,6 +121,18 @@ void etsn_out_text(struct etsn_out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
+void etsn_out_dev(struct etsn_out *o, uint32_t ifindex, const char *ifname)
+{
+	if (o->json) {
+		etsn_json_u64(o->jw, "ifindex", ifindex);
+		etsn_json_string(o->jw, "ifname", ifname);
+	} else if (ifname[0]) {
+		fprintf(o->f, "dev %s (ifindex %" PRIu32 ")\n", ifname, ifindex);
+	} else {
+		fprintf(o->f, "dev ifindex %" PRIu32 "\n", ifindex);
+	}
+}
+
 void etsn_out_open(struct etsn_out *o, const char *key, const char *text)
 {
 	if (o->json)

@@ -59,6 +59,11 @@ void etsn_out_row(struct etsn_out *o, const char *name, uint64_t v);
 void etsn_out_text(struct etsn_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The device a document is about: JSON "ifindex" and "ifname", text a
+ * line "dev NAME (ifindex N)" ("dev ifindex N" when it has no name).
+ */
+void etsn_out_dev(struct etsn_out *o, uint32_t ifindex, const char *ifname);
+
 /* A nested object or array; text is the label printed before it, or NULL. */
 void etsn_out_open(struct etsn_out *o, const char *key, const char *text);
 void etsn_out_close(struct etsn_out *o);

@@ -653,12 +653,7 @@ static void status_out(struct etsn_out *o, const struct etsn_sched_status *st)
 void etsn_sched_reply_out(struct etsn_out *o, const struct etsn_sched_reply *r,
 			  const struct etsn_sched_counters *counters)
 {
-	etsn_out_text(o, "dev ");
-	if (r->ifname[0])
-		etsn_out_text(o, "%s (", r->ifname);
-	etsn_out_u64(o, "ifindex", "ifindex %" PRIu64, r->ifindex);
-	etsn_out_text(o, r->ifname[0] ? ")\n" : "\n");
-	etsn_out_str(o, "ifname", NULL, r->ifname);
+	etsn_out_dev(o, r->ifindex, r->ifname);
 	if (r->has_status)
 		status_out(o, &r->status);
 	/* No schedule: the key is left out (docs/json.md). */

@@ -244,12 +244,7 @@ static void mgmt_out(struct etsn_out *o, const struct etsn_mgmt_counters *m)
 
 void etsn_stats_out(struct etsn_out *o, const struct etsn_stats *st)
 {
-	etsn_out_text(o, "dev ");
-	if (st->ifname[0])
-		etsn_out_text(o, "%s (", st->ifname);
-	etsn_out_u64(o, "ifindex", "ifindex %" PRIu64, st->ifindex);
-	etsn_out_text(o, st->ifname[0] ? ")\n" : "\n");
-	etsn_out_str(o, "ifname", NULL, st->ifname);
+	etsn_out_dev(o, st->ifindex, st->ifname);
 	etsn_out_open_array(o, "classes", NULL);
 	for (int i = 0; i < EDGETSN_NUM_TC; i++)
 		if (st->cls[i].present)
