@@ -5,12 +5,14 @@ and the netlink commands (sched, class, stats, caps, monitor). A check of
 one command's stdout against it: exactly one JSON document, every key
 known, every required key there, every value of its type.
 
-usage: schema.py NAME < stdout          exit 0 when it conforms, else 1
-       schema.py --lines NAME < stdout  each line one such document (monitor)
-       schema.py --names                the schema names
+usage: schema.py NAME < stdout      exit 0 when it conforms, else 1
+       schema.py --dir DIR          each file NAME.N of DIR conforms to NAME
+       schema.py --names            the schema names
+monitor's output is a stream: each line one document.
 A key written "?key" is optional: absent means "none" (docs/json.md).
 """
 import json
+import os
 import sys
 
 INT, SINT, STR, BOOL = "int", "sint", "str", "bool"
@@ -199,29 +201,42 @@ def check(value, schema, path):
     return None
 
 
+# Commands whose output is a stream: one document per line.
+LINES = {"monitor"}
+
+
+def conforms(name, text):
+    """None when text is what command NAME may print, else why not."""
+    texts = text.splitlines() if name in LINES else [text]
+    if not texts:
+        return f"{name}: no line"
+    for t in texts:
+        try:
+            doc = json.loads(t)
+        except ValueError as e:
+            return f"{name}: not one JSON document ({e}): {t!r}"
+        why = check(doc, SCHEMAS[name], name)
+        if why:
+            return f"{why}\n  in {t.strip()}"
+    return None
+
+
 def main():
     if sys.argv[1:] == ["--names"]:
         print(" ".join(SCHEMAS))
         return 0
-    if sys.argv[1] == "--lines":
-        name = sys.argv[2]
-        texts = sys.stdin.read().splitlines()
-        if not texts:
-            print(f"{name}: no line")
-            return 1
-    else:
-        name = sys.argv[1]
-        texts = [sys.stdin.read()]
-    for text in texts:
-        try:
-            doc = json.loads(text)
-        except ValueError as e:
-            print(f"{name}: not one JSON document ({e}): {text!r}")
-            return 1
-        why = check(doc, SCHEMAS[name], name)
-        if why:
-            print(f"{why}\n  in {text.strip()}")
-            return 1
+    if sys.argv[1] == "--dir":
+        # Each file NAME.N of the directory is the output of command NAME.
+        d = sys.argv[2]
+        files = sorted(os.listdir(d))
+        whys = [conforms(f.rsplit(".", 1)[0], open(os.path.join(d, f)).read()) for f in files]
+        for f, why in zip(files, whys):
+            print(f"{f}: {why or 'conforms'}")
+        return 1 if not files or any(whys) else 0
+    why = conforms(sys.argv[1], sys.stdin.read())
+    if why:
+        print(why)
+        return 1
     return 0
 
 
