@@ -71,11 +71,11 @@ verdict schedule "$([ "$n" = 300 ] && [ "$per_entry" = "100 100 100" ] && echo 1
 	"$n of 300 frames arrived; frames sent per entry: ${per_entry:-unreadable} (want 100 100 100)"
 
 step "a bad schedule is refused by the kernel with its reason (netlink extack), and changes nothing"
-before=$(talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; print(json.load(sys.stdin)["oper"])')
+before=$(talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("oper"))')
 talk "$etsnctl" sched set dev t0 cycle-time 1ms entry S 0x1 2ms 2> /tmp/bad.err
 rc=$?
 cat /tmp/bad.err
-after=$(talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; print(json.load(sys.stdin)["oper"])')
+after=$(talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("oper"))')
 verdict netlink "$([ "$rc" = 1 ] && grep -q 'edgetsn:' /tmp/bad.err && [ "$before" = "$after" ] && echo 1)" \
 	"refused with exit $rc and the kernel's message; schedule unchanged"
 
@@ -88,9 +88,9 @@ rc=$?
 want_cycle=$(sed -n 's/^cycle-time \([0-9]*\)ns$/\1/p' /tmp/plan.out)
 want_n=$(grep -c '^entry ' /tmp/plan.out)
 plan_oper() {
-	sched_json_has "\"cycle_time\":$want_cycle" && python3 -c '
+	sched_json_has "\"cycle_time_ns\":$want_cycle" && python3 -c '
 import json, sys
-o = json.load(open("/tmp/sched.json"))["oper"]
+o = json.load(open("/tmp/sched.json")).get("oper")
 sys.exit(0 if o and len(o["entries"]) == int(sys.argv[1]) else 1)' "$want_n"
 }
 poll 100 plan_oper

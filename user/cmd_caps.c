@@ -10,7 +10,7 @@
 #include <linux/edgetsn.h>
 
 #include "lib/cli.h"
-#include "lib/json.h"
+#include "lib/out.h"
 
 static const char usage[] =
 	"usage: etsnctl caps dev DEV\n"
@@ -70,50 +70,40 @@ static const char *mm_name(uint32_t s)
 	return s < __EDGETSN_MM_MAX ? mm_states[s] : "unknown";
 }
 
-static void print_speed(const char *what, const struct caps *c, int attr, const char *zero)
+/* A speed of 0 is unknown (or no override): text says so, JSON leaves it out. */
+static void speed_out(struct etsn_out *o, const struct caps *c, int attr, const char *key,
+		      const char *what, const char *zero)
 {
 	if (!c->has[attr])
 		return;
+	etsn_out_text(o, "  %-15s ", what);
 	if (c->v[attr])
-		printf("  %-15s %" PRIu32 " Mb/s\n", what, c->v[attr]);
+		etsn_out_u64(o, key, "%" PRIu64 " Mb/s\n", c->v[attr]);
 	else
-		printf("  %-15s %s\n", what, zero);
+		etsn_out_text(o, "%s\n", zero);
 }
 
-static void print_caps(struct etsn_ctx *ctx, const struct caps *c)
+static bool caps_out(struct etsn_ctx *ctx, const struct caps *c)
 {
-	if (ctx->json) {
-		struct etsn_json j;
+	struct etsn_out o;
 
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_u64(&j, "ifindex", c->id.ifindex);
-		etsn_json_string(&j, "ifname", c->id.ifname);
-		if (c->has[EDGETSN_A_DEV_SPEED_REPORTED])
-			etsn_json_u64(&j, "speed_reported", c->v[EDGETSN_A_DEV_SPEED_REPORTED]);
-		if (c->has[EDGETSN_A_DEV_SPEED_OVERRIDE])
-			etsn_json_u64(&j, "speed_override", c->v[EDGETSN_A_DEV_SPEED_OVERRIDE]);
-		if (c->has[EDGETSN_A_DEV_SPEED])
-			etsn_json_u64(&j, "speed", c->v[EDGETSN_A_DEV_SPEED]);
-		if (c->has[EDGETSN_A_DEV_MM_STATE])
-			etsn_json_string(&j, "mm_state", mm_name(c->v[EDGETSN_A_DEV_MM_STATE]));
-		if (c->has[EDGETSN_A_DEV_MM_MIN_FRAG])
-			etsn_json_u64(&j, "mm_min_frag", c->v[EDGETSN_A_DEV_MM_MIN_FRAG]);
-		etsn_json_close_object(&j);
-		etsn_json_finish(&j);
-		return;
-	}
-	printf("dev %s (ifindex %" PRIu32 ")\n", c->id.ifname[0] ? c->id.ifname : "?",
-	       c->id.ifindex);
-	print_speed("speed reported", c, EDGETSN_A_DEV_SPEED_REPORTED, "unknown");
-	print_speed("speed override", c, EDGETSN_A_DEV_SPEED_OVERRIDE, "none");
-	print_speed("speed in use", c, EDGETSN_A_DEV_SPEED, "unknown (no guard band)");
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_dev(&o, c->id.ifindex, c->id.ifname);
+	speed_out(&o, c, EDGETSN_A_DEV_SPEED_REPORTED, "speed_reported_mbps", "speed reported",
+		  "unknown");
+	speed_out(&o, c, EDGETSN_A_DEV_SPEED_OVERRIDE, "speed_override_mbps", "speed override",
+		  "none");
+	speed_out(&o, c, EDGETSN_A_DEV_SPEED, "speed_mbps", "speed in use",
+		  "unknown (no guard band)");
 	if (c->has[EDGETSN_A_DEV_MM_STATE])
-		printf("  %-15s %s\n", "mac-merge", mm_name(c->v[EDGETSN_A_DEV_MM_STATE]));
+		etsn_out_str(&o, "mm_state", "  mac-merge       %s\n",
+			     mm_name(c->v[EDGETSN_A_DEV_MM_STATE]));
+	/* The minimum fragment matters only while preemption is active. */
 	if (c->has[EDGETSN_A_DEV_MM_MIN_FRAG] &&
 	    c->v[EDGETSN_A_DEV_MM_STATE] == EDGETSN_MM_ACTIVE)
-		printf("  %-15s %" PRIu32 " bytes\n", "min-fragment",
-		       c->v[EDGETSN_A_DEV_MM_MIN_FRAG]);
+		etsn_out_u64(&o, "mm_min_frag_bytes", "  min-fragment    %" PRIu64 " bytes\n",
+			     c->v[EDGETSN_A_DEV_MM_MIN_FRAG]);
+	return etsn_out_end(&o);
 }
 
 int cmd_caps(struct etsn_ctx *ctx, int argc, char **argv)
@@ -147,8 +137,7 @@ int cmd_caps(struct etsn_ctx *ctx, int argc, char **argv)
 	} else if (!c.has_dev) {
 		fprintf(stderr, "etsnctl caps: the kernel's reply has no device facts\n");
 	} else {
-		print_caps(ctx, &c);
-		ret = ETSN_EXIT_OK;
+		ret = caps_out(ctx, &c) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	}
 	etsn_genl_close(&g);
 	return ret;

@@ -53,17 +53,12 @@ static int class_request(struct etsn_ctx *ctx, const char *dev, const struct ets
 		etsn_cli_fail(&g, "class");
 	} else if (set) {
 		ret = ETSN_EXIT_OK;
-	} else if (ctx->json) {
-		struct etsn_json j;
-
-		etsn_json_init(&j, stdout);
-		etsn_json_open_object(&j, NULL);
-		etsn_class_json(&j, &got);
-		etsn_json_close_object(&j);
-		ret = etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	} else {
-		etsn_class_print(stdout, &got);
-		ret = ETSN_EXIT_OK;
+		struct etsn_out o;
+
+		etsn_out_begin(&o, stdout, ctx->json);
+		etsn_class_out(&o, &got);
+		ret = etsn_out_end(&o) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	}
 	etsn_genl_close(&g);
 	return ret;

@@ -119,7 +119,7 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id, bool talker)
 }
 
 /* Every stream of one pinned value map, in id order. */
-static int show_map(struct etsn_json *j, const char *dev, bool talker)
+static int show_map(struct etsn_out *o, const char *dev, bool talker)
 {
 	union {
 		struct etsn_frer_talker t;
@@ -138,12 +138,12 @@ static int show_map(struct etsn_json *j, const char *dev, bool talker)
 		if (bpf_map_lookup_elem(fd, &id, &v))
 			continue;
 		if (!talker) {
-			etsn_frer_show_listener(j, id, &v.r);
+			etsn_frer_show_listener(o, id, &v.r);
 			continue;
 		}
 		if (!if_indextoname(v.t.ifindex2, dev2))
 			strcpy(dev2, "?");
-		etsn_frer_show_talker(j, id, &v.t, dev2);
+		etsn_frer_show_talker(o, id, &v.t, dev2);
 	}
 	close(fd);
 	return 0;
@@ -151,25 +151,18 @@ static int show_map(struct etsn_json *j, const char *dev, bool talker)
 
 static int show(struct etsn_ctx *ctx, const char *dev)
 {
-	struct etsn_json j, *jp = NULL;
+	struct etsn_out o;
 	int err;
 
-	if (ctx->json) {
-		jp = &j;
-		etsn_json_init(jp, stdout);
-		etsn_json_open_object(jp, NULL);
-		etsn_json_string(jp, "ifname", dev);
-		etsn_json_open_array(jp, "streams");
-	}
-	err = show_map(jp, dev, true);
+	etsn_out_begin(&o, stdout, ctx->json);
+	etsn_out_str(&o, "ifname", NULL, dev);
+	etsn_out_open_array(&o, "streams", NULL);
+	err = show_map(&o, dev, true);
 	if (!err)
-		err = show_map(jp, dev, false);
-	if (jp) {
-		etsn_json_close_array(jp);
-		etsn_json_close_object(jp);
-		if (!etsn_json_finish(jp) && !err)
-			err = -EIO;
-	}
+		err = show_map(&o, dev, false);
+	etsn_out_close_array(&o);
+	if (!etsn_out_end(&o) && !err)
+		err = -EIO;
 	if (err) {
 		fprintf(stderr, "etsnctl frer: cannot read the FRER maps of %s: %s\n", dev,
 			strerror(-err));

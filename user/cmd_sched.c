@@ -181,15 +181,12 @@ static int sched_show(struct etsn_ctx *ctx, const char *dev)
 	if (etsn_genl_dev_get(&g, EDGETSN_CMD_SCHED_GET, dev, on_sched, r) ||
 	    etsn_genl_dev_get(&g, EDGETSN_CMD_STATS_GET, dev, on_stats, st)) {
 		etsn_cli_fail(&g, "sched");
-	} else if (ctx->json) {
-		struct etsn_json j;
-
-		etsn_json_init(&j, stdout);
-		etsn_sched_reply_json(&j, r, st->has_sched ? &st->sched : NULL);
-		ret = etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	} else {
-		etsn_sched_reply_print(stdout, r, st->has_sched ? &st->sched : NULL);
-		ret = ETSN_EXIT_OK;
+		struct etsn_out o;
+
+		etsn_out_begin(&o, stdout, ctx->json);
+		etsn_sched_reply_out(&o, r, st->has_sched ? &st->sched : NULL);
+		ret = etsn_out_end(&o) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	}
 	etsn_genl_close(&g);
 out:

@@ -18,8 +18,7 @@ static const char usage[] =
 	"  operational schedule; per schedule. Without dev: every etsn qdisc.\n";
 
 struct printer {
-	struct etsn_ctx *ctx;
-	struct etsn_json j;
+	struct etsn_out o;
 	struct etsn_stats *st;
 	bool pending;		/* @st holds a device not printed yet */
 	unsigned count;
@@ -29,13 +28,11 @@ static void flush(struct printer *p)
 {
 	if (!p->pending)
 		return;
-	if (p->ctx->json) {
-		etsn_stats_json(&p->j, p->st);
-	} else {
-		if (p->count)
-			putchar('\n');
-		etsn_stats_print(stdout, p->st);
-	}
+	if (p->count)
+		etsn_out_text(&p->o, "\n");
+	etsn_out_open(&p->o, ETSN_OUT_ITEM, NULL);
+	etsn_stats_out(&p->o, p->st);
+	etsn_out_close(&p->o);
 	p->pending = false;
 	p->count++;
 }
@@ -63,7 +60,7 @@ static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attr
 
 int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
 {
-	struct printer p = { .ctx = ctx };
+	struct printer p = { 0 };
 	const char *dev = NULL;
 	struct etsn_genl g;
 	struct nl_msg *msg;
@@ -89,10 +86,10 @@ int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
 		return ETSN_EXIT_FAIL;
 	}
 	msg = etsn_genl_request_new(&g, EDGETSN_CMD_STATS_GET, 1, 0);
-	etsn_json_init(&p.j, stdout);
 	/* One device: one object; all of them: an array, empty when none. */
-	if (ctx->json && !dev)
-		etsn_json_open_array(&p.j, NULL);
+	etsn_out_begin_value(&p.o, stdout, ctx->json);
+	if (!dev)
+		etsn_out_open_array(&p.o, ETSN_OUT_ITEM, NULL);
 	if (!msg) {
 		fprintf(stderr, "etsnctl stats: out of memory\n");
 	} else if (dev && etsn_genl_put_dev(&g, msg, dev)) {
@@ -104,9 +101,9 @@ int cmd_stats(struct etsn_ctx *ctx, int argc, char **argv)
 		flush(&p);
 		ret = ETSN_EXIT_OK;
 	}
-	if (ctx->json && !dev)
-		etsn_json_close_array(&p.j);
-	if (ctx->json && (!dev || p.count) && !etsn_json_finish(&p.j))
+	if (!dev)
+		etsn_out_close_array(&p.o);
+	if ((!dev || p.count) && !etsn_out_end(&p.o))
 		ret = ETSN_EXIT_FAIL;
 	etsn_genl_close(&g);
 	free(p.st);

@@ -101,7 +101,7 @@ sched='{"admin-cycle-time":"1ms","admin-control-list":[{"operation-name":"set-ga
 cmd5 set-schedule "{\"id\":\"s1\",\"interface\":\"eth0\",\"schedule\":$sched}" '{"id":"s1","command":"set-schedule","status":"ok"}'
 check "set-schedule: the callback got the schedule" \
 	"$(grep '^set-schedule' "$tmp/probe.out" | tail -n 1)" \
-	'set-schedule eth0 persist=0 at=next-cycle {"cycle_time":1000000,"entries":[{"index":0,"op":"S","gates":1,"interval":300000},{"index":1,"op":"S","gates":254,"interval":700000}]}'
+	'set-schedule eth0 persist=0 at=next-cycle {"cycle_time_ns":1000000,"entries":[{"index":0,"op":"S","gates":1,"interval_ns":300000},{"index":1,"op":"S","gates":254,"interval_ns":700000}]}'
 cmd5 set-schedule "{\"interface\":\"eth1\",\"at\":\"1800000000.25\",\"schedule\":$sched}" '{"command":"set-schedule","status":"ok"}'
 check "set-schedule: at a given time" "$(grep '^set-schedule' "$tmp/probe.out" | tail -n 1 | cut -d' ' -f2-4)" \
 	"eth1 persist=0 at=1800000000250000000"

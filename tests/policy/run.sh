@@ -20,6 +20,8 @@ if [ "${1:-}" != --inside ]; then
 	exec unshare --mount --net --propagation private "$0" --inside
 fi
 mount -t bpf bpf /sys/fs/bpf || { echo "policy: 0 passed, 1 failed, 0 skipped"; exit 1; }
+# A /tmp of its own: other clones' stages on this host write the same names.
+mount -t tmpfs tmpfs /tmp || { echo "policy: 0 passed, 1 failed, 0 skipped"; exit 1; }
 ip link set lo up
 ip link add a0 type veth peer name a1 && ip link set a0 up && ip link set a1 up
 
@@ -214,6 +216,35 @@ expect "detach names the program" "$fw_prog" "$(get 'd["prog_id"]')"
 txt=$("$ctl" xdp attach dev a0 mode generic)
 case $txt in "a0: XDP firewall attached (generic), program "*", maps in $pins") ok "text attach: $txt";;
 *) bad "text attach: '$txt'";; esac
+
+# frer show: the stream key an object as in PSFP, no VLAN left as null.
+"$ctl" frer talker add dev a0 id 3 ip 192.0.2.1 192.0.2.2 proto udp sport 1 dport 2 \
+	dev2 a1 vlan2 20 > /dev/null 2> /tmp/policy.err || bad "frer talker add: $(cat /tmp/policy.err)"
+"$ctl" frer listener add dev a0 id 4 dst 02:00:5e:00:53:01 vlan 10 latent-paths 3 \
+	> /dev/null 2> /tmp/policy.err || bad "frer listener add: $(cat /tmp/policy.err)"
+js frer-show frer show dev a0
+expect "frer show: keys and VLANs" "udp 02:00:5e:00:53:01 10 False 20 3" \
+	"$(get '" ".join(str(x) for x in (d["streams"][0]["key"]["proto"], d["streams"][1]["key"]["dst_mac"], d["streams"][1]["key"]["vlan"], "vlan1" in d["streams"][0], d["streams"][0]["vlan2"], d["streams"][1]["latent_paths"]))')"
+"$ctl" frer detach dev a0 > /dev/null 2> /tmp/policy.err || bad "frer detach: $(cat /tmp/policy.err)"
+
+# The netlink commands. sched plan needs no module: its real document.
+js sched-plan sched plan "$top/docs/plan.example"
+expect "plan: schedule with units" "True True" \
+	"$(get '"cycle_time_ns" in d["schedule"], all("interval_ns" in e for e in d["schedule"]["entries"])' | tr -d "(),")"
+# The others read the edgetsn family (their documents are checked against
+# the schema in the VM: tests/vm/cases/etsnctl_sched.sh). Without
+# edgetsn.ko: nothing on stdout, the reason on stderr, exit 1.
+if "$ctl" caps dev a0 > /dev/null 2>&1; then
+	js caps caps dev a0
+	js stats stats
+else
+	for c in "caps dev a0" "stats" "stats dev a0" "sched show dev a0" "class show dev a0"; do
+		# shellcheck disable=SC2086 # the words of the command
+		expect_rc "-j $c without edgetsn.ko" 1 "$ctl" -j $c
+		grep -q "edgetsn family not found: is edgetsn.ko loaded?" /tmp/policy.err ||
+			bad "-j $c without edgetsn.ko: no reason: $(cat /tmp/policy.err)"
+	done
+fi
 
 echo "policy: $passed passed, $failed failed, 0 skipped"
 [ "$failed" = 0 ]

@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The JSON schema of etsnctl's policy-plane commands (docs/json.md), and a
-check of one command's stdout against it: exactly one JSON document, every
-key known, every required key there, every value of its type.
+"""The JSON schema of etsnctl's commands (docs/json.md): the policy plane
+and the netlink commands (sched, class, stats, caps, monitor). A check of
+one command's stdout against it: exactly one JSON document, every key
+known, every required key there, every value of its type.
 
 usage: schema.py NAME < stdout      exit 0 when it conforms, else 1
+       schema.py --dir DIR          each file NAME.N of DIR conforms to NAME
        schema.py --names            the schema names
+monitor's output is a stream: each line one document.
 A key written "?key" is optional: absent means "none" (docs/json.md).
 """
 import json
+import os
 import sys
 
-INT, STR, BOOL = "int", "str", "bool"
+INT, SINT, STR, BOOL = "int", "sint", "str", "bool"
 
 MAC_KEY = {"dst_mac": STR, "?vlan": INT}
 IP_KEY = {"src_ip": STR, "dst_ip": STR, "proto": STR, "sport": INT, "dport": INT,
@@ -36,6 +40,42 @@ FW_RULE_SHOWN = ("oneof",
 FW_POLICY = {"unparsed": ("enum", "pass", "drop"), "fragments": ("enum", "pass", "drop")}
 SYNLIMIT = {"rate_per_s": INT, "burst": INT}
 DSCP_MAP = [{"dscp": INT, "prio": INT}]
+
+# The netlink commands' objects.
+SCHEDULE = {"?clock": STR, "?base_time_ns": SINT, "?cycle_time_ns": INT,
+            "?extension_ns": INT,
+            "entries": [{"index": INT, "op": ("enum", "S", "H", "R"), "gates": INT,
+                         "interval_ns": INT}]}
+SCHED_COUNTERS = {"cycles": INT, "config_changes": INT, "timer_late": INT,
+                  "timer_lateness_max_ns": INT, "clock_steps": INT}
+SCHED_STATUS = {"config_pending": BOOL, "?clock": STR, "?config_change_time_ns": SINT,
+                "?config_change_errors": INT, "?current_time_ns": SINT,
+                "?current_entry": INT, "?gates": INT}
+CLASS_COUNTERS = {"tc": INT, "enq_packets": INT, "enq_bytes": INT, "sent_packets": INT,
+                  "sent_bytes": INT, "backlog_packets": INT, "backlog_bytes": INT,
+                  "drops": {k: INT for k in ("queue_full", "oversize", "gate_never_opens",
+                                             "purged")},
+                  "guard_deferrals": INT, "sojourn_max_ns": INT, "sojourn_avg_ns": INT,
+                  "?closed": BOOL, "?max_sdu_effective_bytes": INT, "?sojourn_hist": [INT]}
+STATS = {"ifindex": INT, "ifname": STR, "classes": [CLASS_COUNTERS],
+         "entries": [{"index": INT, "frames": INT, "bytes": INT}],
+         "?mgmt": {k: INT for k in ("sent_packets", "sent_bytes", "drops", "deferrals",
+                                    "backlog_packets")},
+         "?schedule_counters": SCHED_COUNTERS}
+MM_STATES = ("enum", "unsupported-by-kernel", "unsupported-by-device", "disabled",
+             "verifying", "verify-failed", "active")
+FRER_COUNTERS = {k: INT for k in ("passed", "discarded", "out_of_order", "rogue", "lost",
+                                  "tagless", "resets", "latent_errors", "latent_resets")}
+FRER_TALKER = {"role": ("enum", "talker"), "id": INT, "key": KEY, "dev2": STR,
+               "?vlan1": INT, "?vlan2": INT, "next_seq": INT, "sent": INT, "untagged": INT}
+FRER_LISTENER = dict({"role": ("enum", "listener"), "id": INT, "key": KEY, "?vlan2": INT,
+                      "algorithm": ("enum", "vector", "match"), "history": INT,
+                      "reset_ms": INT, "take_no_sequence": BOOL, "individual": BOOL,
+                      "latent_detection": BOOL, "?latent_difference": INT,
+                      "?latent_period_ms": INT, "?latent_reset_ms": INT,
+                      "?latent_paths": INT, "?latent_error": BOOL}, **FRER_COUNTERS)
+EVENTS = ("enum", "qdisc_new", "qdisc_del", "sched_oper", "config_error", "link_speed",
+          "clock_step")
 
 
 def result(action, **rest):
@@ -81,6 +121,31 @@ SCHEMAS = {
     "dscp-del": result("deleted", dscp=[INT]),
     "dscp-show": {"ifname": STR, "?prog_id": INT, "map": [{"dscp": INT, "prio": INT,
                                                            "packets": INT}]},
+    "frer-show": {"ifname": STR, "streams": [("oneof", FRER_TALKER, FRER_LISTENER)]},
+    "sched-show": {"ifindex": INT, "ifname": STR, "?status": SCHED_STATUS,
+                   "?oper": SCHEDULE, "?admin": SCHEDULE,
+                   "?schedule_counters": SCHED_COUNTERS},
+    "sched-plan": {"link_speed_mbps": INT, "overhead_bytes": INT, "preemption": BOOL,
+                   "guard_band_after_best_effort_ns": INT, "best_effort_ns": INT,
+                   "best_effort_gates": INT, "schedule": SCHEDULE,
+                   "streams": [{"name": STR, "class": INT, "interval_ns": INT,
+                                "windows": INT, "wire_ns": INT, "latency_ns": INT,
+                                "?max_latency_ns": INT}],
+                   "windows": [{"stream": STR, "occurrence": INT, "start_ns": INT,
+                                "end_ns": INT, "guard_band_ns": INT, "?after_class": INT}]},
+    "class-show": {"?map": [INT],
+                   "classes": [{"tc": INT, "?limit_frames": INT, "?limit_bytes": INT,
+                                "?preemptible": BOOL, "?max_sdu_bytes": INT,
+                                "?closed": BOOL, "?max_sdu_effective_bytes": INT}],
+                   "?speed_override_mbps": INT, "?overhead_bytes": INT, "?mgmt_ptp": BOOL,
+                   "?mgmt_prios": [INT], "?mgmt_protect": INT},
+    "stats-dev": STATS,
+    "stats": [STATS],
+    "caps": {"ifindex": INT, "ifname": STR, "?speed_reported_mbps": INT,
+             "?speed_override_mbps": INT, "?speed_mbps": INT, "?mm_state": MM_STATES,
+             "?mm_min_frag_bytes": INT},
+    "monitor": {"event": ("oneof", EVENTS, STR), "ifindex": INT, "ifname": STR,
+                "?time_ns": SINT, "?error": SINT, "?link_speed_mbps": INT},
 }
 
 
@@ -89,6 +154,9 @@ def check(value, schema, path):
     if schema == INT:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return None if ok else f"{path}: {value!r} is not a non-negative integer"
+    if schema == SINT:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"{path}: {value!r} is not an integer"
     if schema == STR:
         return None if isinstance(value, str) else f"{path}: {value!r} is not a string"
     if schema == BOOL:
@@ -133,20 +201,41 @@ def check(value, schema, path):
     return None
 
 
+# Commands whose output is a stream: one document per line.
+LINES = {"monitor"}
+
+
+def conforms(name, text):
+    """None when text is what command NAME may print, else why not."""
+    texts = text.splitlines() if name in LINES else [text]
+    if not texts:
+        return f"{name}: no line"
+    for t in texts:
+        try:
+            doc = json.loads(t)
+        except ValueError as e:
+            return f"{name}: not one JSON document ({e}): {t!r}"
+        why = check(doc, SCHEMAS[name], name)
+        if why:
+            return f"{why}\n  in {t.strip()}"
+    return None
+
+
 def main():
     if sys.argv[1:] == ["--names"]:
         print(" ".join(SCHEMAS))
         return 0
-    name = sys.argv[1]
-    text = sys.stdin.read()
-    try:
-        doc = json.loads(text)
-    except ValueError as e:
-        print(f"{name}: not one JSON document ({e}): {text!r}")
-        return 1
-    why = check(doc, SCHEMAS[name], name)
+    if sys.argv[1] == "--dir":
+        # Each file NAME.N of the directory is the output of command NAME.
+        d = sys.argv[2]
+        files = sorted(os.listdir(d))
+        whys = [conforms(f.rsplit(".", 1)[0], open(os.path.join(d, f)).read()) for f in files]
+        for f, why in zip(files, whys):
+            print(f"{f}: {why or 'conforms'}")
+        return 1 if not files or any(whys) else 0
+    why = conforms(sys.argv[1], sys.stdin.read())
     if why:
-        print(f"{why}\n  in {text.strip()}")
+        print(why)
         return 1
     return 0
 

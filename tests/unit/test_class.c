@@ -208,18 +208,13 @@ static char *show(const struct etsn_class_cfg *c, bool json)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	assert_non_null(f);
-	if (json) {
-		struct etsn_json j;
+	struct etsn_out o;
 
-		etsn_json_init(&j, f);
-		etsn_json_open_object(&j, NULL);
-		etsn_class_json(&j, c);
-		etsn_json_close_object(&j);
-		assert_true(etsn_json_finish(&j));
-	} else {
-		etsn_class_print(f, c);
-	}
+	assert_non_null(f);
+	/* As etsnctl class show writes it. */
+	etsn_out_begin(&o, f, json);
+	etsn_class_out(&o, c);
+	assert_true(etsn_out_end(&o));
 	fclose(f);
 	return buf;
 }
@@ -266,12 +261,11 @@ static void reply_text_and_json(void **state)
 	out = show(&c, true);
 	assert_string_equal(out,
 		"{\"map\":[0,0,0,0,1,1,1,1,2,2,2,2,7,7,7,7],\"classes\":["
-		"{\"tc\":0,\"limit\":1000,\"bytes\":0,\"preemptible\":true,\"max_sdu\":1200,"
-		"\"closed\":false,\"max_sdu_effective\":1200},"
-		"{\"tc\":3,\"limit\":1000,\"bytes\":0,\"preemptible\":false,\"max_sdu\":0,"
-		"\"closed\":true},"
-		"{\"tc\":7,\"limit\":1000,\"bytes\":0,\"preemptible\":false,\"max_sdu\":0,"
-		"\"closed\":false,\"max_sdu_effective\":null}],\"speed_override\":0,\"overhead\":24}\n");
+		"{\"tc\":0,\"limit_frames\":1000,\"preemptible\":true,\"max_sdu_bytes\":1200,"
+		"\"closed\":false,\"max_sdu_effective_bytes\":1200},"
+		"{\"tc\":3,\"limit_frames\":1000,\"preemptible\":false,\"closed\":true},"
+		"{\"tc\":7,\"limit_frames\":1000,\"preemptible\":false,\"closed\":false}],"
+		"\"overhead_bytes\":24}\n");
 	free(out);
 	nlmsg_free(msg);
 }

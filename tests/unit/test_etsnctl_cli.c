@@ -254,12 +254,12 @@ static void sched_plan_prints_reports_and_refuses(void **state)
 	expect(0, args, "# window 13520ns-19920ns stream b occurrence 1 guard band 1216ns "
 	       "after class 7\n");
 	snprintf(args, sizeof(args), "-j sched plan %s", good);
-	expect(0, args, "{\"link_speed_mbps\":1000,\"overhead\":24,\"preemption\":false,"
+	expect(0, args, "{\"link_speed_mbps\":1000,\"overhead_bytes\":24,\"preemption\":false,"
 	       "\"guard_band_after_best_effort_ns\":12304,");
 	expect(0, args, "{\"stream\":\"b\",\"occurrence\":1,\"start_ns\":13520,"
 	       "\"end_ns\":19920,\"guard_band_ns\":1216,\"after_class\":7}");
 	expect(0, args, "{\"name\":\"a\",\"class\":7,\"interval_ns\":1000000,\"windows\":4,"
-	       "\"wire_ns\":1216,\"latency_ns\":13520,\"max_latency_ns\":null}");
+	       "\"wire_ns\":1216,\"latency_ns\":13520}");
 	snprintf(args, sizeof(args), "sched plan %s", bad);
 	snprintf(want, sizeof(want), "etsnctl sched: %s:2: stream a: interval, "
 		 "max-frames-per-interval and max-frame-size are required\n", bad);

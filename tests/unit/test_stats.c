@@ -93,16 +93,13 @@ static char *render(const struct etsn_stats *st, bool json)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	assert_non_null(f);
-	if (json) {
-		struct etsn_json j;
+	struct etsn_out o;
 
-		etsn_json_init(&j, f);
-		etsn_stats_json(&j, st);
-		assert_true(etsn_json_finish(&j));
-	} else {
-		etsn_stats_print(f, st);
-	}
+	assert_non_null(f);
+	/* As etsnctl stats dev DEV writes it: one object, the device's. */
+	etsn_out_begin(&o, f, json);
+	etsn_stats_out(&o, st);
+	assert_true(etsn_out_end(&o));
 	fclose(f);
 	return buf;
 }
@@ -117,16 +114,17 @@ static void reply_as_json(void **state)
 	assert_string_equal(out,
 		"{\"ifindex\":9,\"ifname\":\"t0\",\"classes\":[{\"tc\":3,"
 		"\"enq_packets\":7,\"enq_bytes\":994,\"sent_packets\":6,\"sent_bytes\":852,"
+		"\"backlog_packets\":1,\"backlog_bytes\":142,"
 		"\"drops\":{\"queue_full\":1,\"oversize\":2,\"gate_never_opens\":3,\"purged\":5},"
-		"\"guard_deferrals\":4,\"sojourn_max\":3000000000,\"sojourn_avg\":1500,"
-		"\"sojourn_hist\":[0,0,0,0,0,0,0,0,0,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1],"
-		"\"backlog_packets\":1,\"backlog_bytes\":142,\"closed\":false,\"max_sdu_effective\":1500}],"
+		"\"guard_deferrals\":4,\"sojourn_max_ns\":3000000000,\"sojourn_avg_ns\":1500,"
+		"\"closed\":false,\"max_sdu_effective_bytes\":1500,"
+		"\"sojourn_hist\":[0,0,0,0,0,0,0,0,0,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1]}],"
 		"\"entries\":[{\"index\":0,\"frames\":10,\"bytes\":1000},"
 		"{\"index\":1,\"frames\":11,\"bytes\":1001}],"
 		"\"mgmt\":{\"sent_packets\":40,\"sent_bytes\":3600,\"drops\":1,\"deferrals\":2,"
 		"\"backlog_packets\":0},"
-		"\"schedule\":{\"cycles\":12345,\"config_changes\":1,\"timer_late\":2,"
-		"\"timer_lateness_max\":25500,\"clock_steps\":3}}\n");
+		"\"schedule_counters\":{\"cycles\":12345,\"config_changes\":1,\"timer_late\":2,"
+		"\"timer_lateness_max_ns\":25500,\"clock_steps\":3}}\n");
 	free(out);
 	free(st);
 	nlmsg_free(msg);
@@ -226,17 +224,17 @@ static void events_one_line_each(void **state)
 		{ EDGETSN_CMD_EV_SCHED_OPER, add_time,
 		  "sched_oper dev t0 ifindex 4 time 1700000000.000000001\n",
 		  "{\"event\":\"sched_oper\",\"ifindex\":4,\"ifname\":\"t0\","
-		  "\"time\":1700000000000000001}\n" },
+		  "\"time_ns\":1700000000000000001}\n" },
 		{ EDGETSN_CMD_EV_CLOCK_STEP, add_time,
 		  "clock_step dev t0 ifindex 4 time 1700000000.000000001\n",
 		  "{\"event\":\"clock_step\",\"ifindex\":4,\"ifname\":\"t0\","
-		  "\"time\":1700000000000000001}\n" },
+		  "\"time_ns\":1700000000000000001}\n" },
 		{ EDGETSN_CMD_EV_CONFIG_ERROR, add_error,
 		  "config_error dev t0 ifindex 4 error -22 (Invalid argument)\n",
 		  "{\"event\":\"config_error\",\"ifindex\":4,\"ifname\":\"t0\",\"error\":-22}\n" },
 		{ EDGETSN_CMD_EV_LINK_SPEED, add_speed,
 		  "link_speed dev t0 ifindex 4 speed 1000 Mb/s\n",
-		  "{\"event\":\"link_speed\",\"ifindex\":4,\"ifname\":\"t0\",\"link_speed\":1000}\n" },
+		  "{\"event\":\"link_speed\",\"ifindex\":4,\"ifname\":\"t0\",\"link_speed_mbps\":1000}\n" },
 		{ 200, NULL, "event200 dev t0 ifindex 4\n",
 		  "{\"event\":\"event200\",\"ifindex\":4,\"ifname\":\"t0\"}\n" },
 	};

@@ -379,125 +379,91 @@ int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *
 	return 0;
 }
 
-void etsn_max_sdu_eff_print(FILE *out, const char *lead, bool closed, uint32_t sdu)
+void etsn_max_sdu_eff_out(struct etsn_out *o, const char *lead, bool closed, uint32_t sdu)
 {
-	if (closed)
-		fprintf(out, "%sclosed: no frame can leave", lead);
-	else if (sdu)
-		fprintf(out, "%smax-sdu %" PRIu32, lead, sdu);
-	else
-		fprintf(out, "%smax-sdu: no limit", lead);
-}
-
-void etsn_max_sdu_eff_json(struct etsn_json *j, bool closed, uint32_t sdu)
-{
-	etsn_json_bool(j, "closed", closed);
+	etsn_out_text(o, "%s", lead);
+	etsn_out_bool(o, "closed", closed ? "closed: no frame can leave" : NULL, closed, "", "");
 	if (closed)
 		return;
 	if (sdu)
-		etsn_json_u64(j, "max_sdu_effective", sdu);
+		etsn_out_u64(o, "max_sdu_effective_bytes", "max-sdu %" PRIu64, sdu);
 	else
-		etsn_json_null(j, "max_sdu_effective");
+		etsn_out_text(o, "max-sdu: no limit");
 }
 
-/* Reads back as `class set` words; derived values after '#'. */
-void etsn_class_print(FILE *out, const struct etsn_class_cfg *c)
+/* Text reads back as `class set` words; derived values after '#'. JSON
+ * leaves out what is absent: no byte limit, no max-SDU, no speed override.
+ */
+void etsn_class_out(struct etsn_out *o, const struct etsn_class_cfg *c)
 {
 	if (c->has_map) {
-		fputs("map", out);
+		etsn_out_open_array(o, "map", "map");
 		for (int i = 0; i < EDGETSN_NUM_PRIO; i++)
-			fprintf(out, " %u", c->map[i]);
-		fputs("  # class of priority 0..15\n", out);
+			etsn_out_u64(o, ETSN_OUT_ITEM, " %" PRIu64, c->map[i]);
+		etsn_out_text(o, "  # class of priority 0..15\n");
+		etsn_out_close_array(o);
 	}
+	etsn_out_open_array(o, "classes", NULL);
 	for (unsigned i = 0; i < EDGETSN_NUM_TC; i++) {
 		const struct etsn_tc_settings *t = &c->tc[i];
 
 		if (!t->present)
 			continue;
-		fprintf(out, "tc %u", i);
+		etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+		etsn_out_u64(o, "tc", "tc %" PRIu64, i);
 		if (t->has_limit_pkts)
-			fprintf(out, " limit %" PRIu32, t->limit_pkts);
+			etsn_out_u64(o, "limit_frames", " limit %" PRIu64, t->limit_pkts);
 		if (t->has_limit_bytes)
-			fprintf(out, " bytes %" PRIu32, t->limit_bytes);
+			etsn_out_u64(o, t->limit_bytes ? "limit_bytes" : NULL, " bytes %" PRIu64,
+				     t->limit_bytes);
 		if (t->has_preemptible)
-			fputs(t->preemptible ? " preemptible" : " express", out);
+			etsn_out_bool(o, "preemptible", " %s", t->preemptible,
+				      "preemptible", "express");
 		if (t->has_max_sdu && t->max_sdu)
-			fprintf(out, " max-sdu %" PRIu32, t->max_sdu);
+			etsn_out_u64(o, "max_sdu_bytes", " max-sdu %" PRIu64, t->max_sdu);
 		else if (t->has_max_sdu)
-			fputs(" max-sdu auto", out);
+			etsn_out_text(o, " max-sdu auto");
 		if (t->has_max_sdu_effective)
-			etsn_max_sdu_eff_print(out, "  # effective ", t->closed,
-					       t->max_sdu_effective);
-		fputc('\n', out);
+			etsn_max_sdu_eff_out(o, "  # effective ", t->closed, t->max_sdu_effective);
+		etsn_out_text(o, "\n");
+		etsn_out_close(o);
 	}
+	etsn_out_close_array(o);
 	if (c->has_speed && c->speed)
-		fprintf(out, "speed %" PRIu32 "  # Mb/s, overrides the device's\n", c->speed);
+		etsn_out_u64(o, "speed_override_mbps",
+			     "speed %" PRIu64 "  # Mb/s, overrides the device's\n", c->speed);
 	else if (c->has_speed)
-		fputs("speed auto\n", out);
+		etsn_out_text(o, "speed auto\n");
 	if (c->has_overhead)
-		fprintf(out, "overhead %" PRIu32 "  # bytes per frame\n", c->overhead);
+		etsn_out_u64(o, "overhead_bytes", "overhead %" PRIu64 "  # bytes per frame\n",
+			     c->overhead);
 	if (c->has_mgmt_ptp)
-		fprintf(out, "mgmt-ptp %s  # PTP frames bypass the gates\n",
-			c->mgmt_ptp ? "on" : "off");
+		etsn_out_bool(o, "mgmt_ptp", "mgmt-ptp %s  # PTP frames bypass the gates\n",
+			      c->mgmt_ptp, "on", "off");
 	if (c->has_mgmt_prios) {
-		fputs("mgmt-prios ", out);
+		etsn_out_open_array(o, "mgmt_prios", "mgmt-prios ");
 		if (!c->mgmt_prios)
-			fputs("none", out);
+			etsn_out_text(o, "none");
 		for (int p = 0, first = 1; p < EDGETSN_NUM_PRIO; p++) {
 			if (!(c->mgmt_prios & (1u << p)))
 				continue;
-			fprintf(out, "%s%d", first ? "" : ",", p);
+			etsn_out_u64(o, ETSN_OUT_ITEM, first ? "%" PRIu64 : ",%" PRIu64,
+				     (uint64_t)p);
 			first = 0;
 		}
-		fputs("  # priorities that bypass the gates\n", out);
+		etsn_out_text(o, "  # priorities that bypass the gates\n");
+		etsn_out_close_array(o);
 	}
 	if (c->has_mgmt_protect)
-		fprintf(out, "mgmt-protect 0x%02x  # classes whose windows they keep clear\n",
-			c->mgmt_protect);
+		etsn_out_u64(o, "mgmt_protect",
+			     "mgmt-protect 0x%02" PRIx64 "  # classes whose windows they keep clear\n",
+			     c->mgmt_protect);
 }
 
-void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c)
+void etsn_class_print(FILE *out, const struct etsn_class_cfg *c)
 {
-	if (c->has_map) {
-		etsn_json_open_array(j, "map");
-		for (int i = 0; i < EDGETSN_NUM_PRIO; i++)
-			etsn_json_u64(j, NULL, c->map[i]);
-		etsn_json_close_array(j);
-	}
-	etsn_json_open_array(j, "classes");
-	for (unsigned i = 0; i < EDGETSN_NUM_TC; i++) {
-		const struct etsn_tc_settings *t = &c->tc[i];
+	struct etsn_out o;
 
-		if (!t->present)
-			continue;
-		etsn_json_open_object(j, NULL);
-		etsn_json_u64(j, "tc", i);
-		if (t->has_limit_pkts)
-			etsn_json_u64(j, "limit", t->limit_pkts);
-		if (t->has_limit_bytes)
-			etsn_json_u64(j, "bytes", t->limit_bytes);
-		if (t->has_preemptible)
-			etsn_json_bool(j, "preemptible", t->preemptible);
-		if (t->has_max_sdu)
-			etsn_json_u64(j, "max_sdu", t->max_sdu);
-		if (t->has_max_sdu_effective)
-			etsn_max_sdu_eff_json(j, t->closed, t->max_sdu_effective);
-		etsn_json_close_object(j);
-	}
-	etsn_json_close_array(j);
-	if (c->has_speed)
-		etsn_json_u64(j, "speed_override", c->speed);
-	if (c->has_overhead)
-		etsn_json_u64(j, "overhead", c->overhead);
-	if (c->has_mgmt_ptp)
-		etsn_json_bool(j, "mgmt_ptp", c->mgmt_ptp);
-	if (c->has_mgmt_prios) {
-		etsn_json_open_array(j, "mgmt_prios");
-		for (int p = 0; p < EDGETSN_NUM_PRIO; p++)
-			if (c->mgmt_prios & (1u << p))
-				etsn_json_u64(j, NULL, (uint64_t)p);
-		etsn_json_close_array(j);
-	}
-	if (c->has_mgmt_protect)
-		etsn_json_u64(j, "mgmt_protect", c->mgmt_protect);
+	etsn_out_begin(&o, out, false);
+	etsn_class_out(&o, c);
 }

@@ -27,6 +27,7 @@
 #include <linux/edgetsn.h>
 
 #include "json.h"
+#include "out.h"
 
 struct nl_msg;
 struct nlattr;
@@ -71,13 +72,12 @@ int etsn_class_from_attrs(struct nlattr *attrs, int len, struct etsn_class_cfg *
 
 /*
  * A class's effective max-SDU as replies give it (a size, 0 for no limit,
- * or closed): text after @lead, JSON as "closed" and "max_sdu_effective"
- * (null for no limit, absent when closed).
+ * or closed): text after @lead; JSON "closed" and, for a limit,
+ * "max_sdu_effective_bytes" (absent for none and when closed).
  */
-void etsn_max_sdu_eff_print(FILE *out, const char *lead, bool closed, uint32_t sdu);
-void etsn_max_sdu_eff_json(struct etsn_json *j, bool closed, uint32_t sdu);
+void etsn_max_sdu_eff_out(struct etsn_out *o, const char *lead, bool closed, uint32_t sdu);
+/* Members of the current object (class show); _print is its text alone. */
+void etsn_class_out(struct etsn_out *o, const struct etsn_class_cfg *c);
 void etsn_class_print(FILE *out, const struct etsn_class_cfg *c);
-/* Members of the current JSON object. */
-void etsn_class_json(struct etsn_json *j, const struct etsn_class_cfg *c);
 
 #endif

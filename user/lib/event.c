@@ -8,7 +8,7 @@
 #include "event.h"
 #include "fmt.h"
 #include "genl.h"
-#include "json.h"
+#include "out.h"
 
 const char *etsn_event_name(uint8_t cmd)
 {
@@ -29,6 +29,7 @@ int etsn_event_print(FILE *out, bool json, uint8_t cmd, struct nlattr *attrs, in
 	struct etsn_dev_id id;
 	const char *name = etsn_event_name(cmd);
 	char unknown[16], b[48];
+	struct etsn_out o;
 
 	if (etsn_genl_parse_attrs(attrs, len, tb))
 		return -EPROTO;
@@ -37,40 +38,31 @@ int etsn_event_print(FILE *out, bool json, uint8_t cmd, struct nlattr *attrs, in
 		snprintf(unknown, sizeof(unknown), "event%u", cmd);
 		name = unknown;
 	}
-	if (json) {
-		struct etsn_json j;
-
-		etsn_json_init(&j, out);
-		etsn_json_open_object(&j, NULL);
-		etsn_json_string(&j, "event", name);
-		etsn_json_u64(&j, "ifindex", id.ifindex);
-		etsn_json_string(&j, "ifname", id.ifname);
-		if ((a = tb[EDGETSN_A_EV_TIME]))
-			etsn_json_s64(&j, "time", nla_get_s64(a));
-		if ((a = tb[EDGETSN_A_EV_ERROR]))
-			etsn_json_s64(&j, "error", nla_get_s32(a));
-		if ((a = tb[EDGETSN_A_EV_LINK_SPEED]))
-			etsn_json_u64(&j, "link_speed", nla_get_u32(a));
-		etsn_json_close_object(&j);
-		etsn_json_finish(&j);
-	} else {
-		fprintf(out, "%s dev %s ifindex %" PRIu32, name, id.ifname[0] ? id.ifname : "?",
-			id.ifindex);
-		if ((a = tb[EDGETSN_A_EV_TIME]))
-			fprintf(out, " time %s", etsn_fmt_time(nla_get_s64(a), b, sizeof(b)));
-		if ((a = tb[EDGETSN_A_EV_ERROR])) {
-			int32_t e = nla_get_s32(a);
-
-			fprintf(out, " error %" PRId32 " (%s)", e, strerror(e < 0 ? -e : e));
-		}
-		if ((a = tb[EDGETSN_A_EV_LINK_SPEED])) {
-			if (nla_get_u32(a))
-				fprintf(out, " speed %" PRIu32 " Mb/s", nla_get_u32(a));
-			else
-				fputs(" speed unknown", out);
-		}
-		fputc('\n', out);
+	etsn_out_begin(&o, out, json);
+	etsn_out_str(&o, "event", "%s", name);
+	etsn_out_text(&o, " dev %s", id.ifname[0] ? id.ifname : "?");
+	etsn_out_u64(&o, "ifindex", " ifindex %" PRIu64, id.ifindex);
+	etsn_out_str(&o, "ifname", NULL, id.ifname);
+	if ((a = tb[EDGETSN_A_EV_TIME])) {
+		etsn_out_s64(&o, "time_ns", NULL, nla_get_s64(a));
+		etsn_out_text(&o, " time %s", etsn_fmt_time(nla_get_s64(a), b, sizeof(b)));
 	}
+	if ((a = tb[EDGETSN_A_EV_ERROR])) {
+		int32_t e = nla_get_s32(a);
+
+		etsn_out_s64(&o, "error", " error %" PRId64, e);
+		etsn_out_text(&o, " (%s)", strerror(e < 0 ? -e : e));
+	}
+	/* A speed of 0 is unknown: JSON leaves it out. */
+	if ((a = tb[EDGETSN_A_EV_LINK_SPEED])) {
+		if (nla_get_u32(a))
+			etsn_out_u64(&o, "link_speed_mbps", " speed %" PRIu64 " Mb/s",
+				     nla_get_u32(a));
+		else
+			etsn_out_text(&o, " speed unknown");
+	}
+	etsn_out_text(&o, "\n");
+	etsn_out_end(&o);
 	fflush(out);
 	return 0;
 }

@@ -1,98 +1,73 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Text and JSON of FRER streams from one set of field calls (frer_show.h). */
+/* Text and JSON of FRER streams from one set of calls (frer_show.h). */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "frer_show.h"
+#include "psfp_show.h"
 
-static void field_u64(struct etsn_json *j, const char *name, uint64_t v)
+/* A flag: JSON true/false, text its name when set. */
+static void flag_out(struct etsn_out *o, const char *name, bool v)
 {
-	if (j)
-		etsn_json_u64(j, name, v);
-	else
-		printf(" %s %" PRIu64, name, v);
+	etsn_out_bool(o, name, NULL, v, "", "");
+	if (v)
+		etsn_out_text(o, " %s", name);
 }
 
-static void field_str(struct etsn_json *j, const char *name, const char *v)
-{
-	if (j)
-		etsn_json_string(j, name, v);
-	else
-		printf(" %s %s", name, v);
-}
-
-static void field_flag(struct etsn_json *j, const char *name, bool v)
-{
-	if (j)
-		etsn_json_bool(j, name, v);
-	else if (v)
-		printf(" %s", name);
-}
-
-/* A VLAN ID to set, or none: null in JSON, nothing in text. */
-static void field_vid(struct etsn_json *j, const char *name, uint16_t vid)
+/* A VLAN ID to set, or none (0): then left out of both. */
+static void vid_out(struct etsn_out *o, const char *name, uint16_t vid)
 {
 	if (vid)
-		field_u64(j, name, vid);
-	else if (j)
-		etsn_json_null(j, name);
+		etsn_out_count(o, name, vid);
 }
 
-static void begin(struct etsn_json *j, const char *role, uint32_t id, uint32_t kind,
+static void begin(struct etsn_out *o, const char *role, uint32_t id, uint32_t kind,
 		  const struct etsn_psfp_mac_key *mac, const struct etsn_psfp_ip_key *ip)
 {
-	char key[ETSN_PSFP_KEY_STRLEN];
-
-	etsn_frer_format_key(kind, mac, ip, key, sizeof(key));
-	if (j) {
-		etsn_json_open_object(j, NULL);
-		etsn_json_string(j, "role", role);
-		etsn_json_u64(j, "id", id);
-		etsn_json_string(j, "stream", key);
-	} else {
-		printf("%s id %" PRIu32 " %s", role, id, key);
-	}
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_str(o, "role", "%s", role);
+	etsn_out_u64(o, "id", " id %" PRIu64 " ", id);
+	/* The stream key as PSFP shows it: an object, text "dst MAC [vlan V]"... */
+	etsn_psfp_out_key(o, kind, mac, ip);
 }
 
-static void end(struct etsn_json *j)
+static void end(struct etsn_out *o)
 {
-	if (j)
-		etsn_json_close_object(j);
-	else
-		printf("\n");
+	etsn_out_text(o, "\n");
+	etsn_out_close(o);
 }
 
-void etsn_frer_show_talker(struct etsn_json *j, uint32_t id, const struct etsn_frer_talker *t,
+void etsn_frer_show_talker(struct etsn_out *o, uint32_t id, const struct etsn_frer_talker *t,
 			   const char *dev2)
 {
-	begin(j, "talker", id, t->key_kind, &t->mac, &t->ip);
-	field_str(j, "dev2", dev2);
-	field_vid(j, "vlan1", t->vid1);
-	field_vid(j, "vlan2", t->vid2);
-	field_u64(j, "next_seq", t->seq & 0xffff);
-	field_u64(j, "sent", t->sent);
-	field_u64(j, "untagged", t->untagged);
-	end(j);
+	begin(o, "talker", id, t->key_kind, &t->mac, &t->ip);
+	etsn_out_str(o, "dev2", " dev2 %s", dev2);
+	vid_out(o, "vlan1", t->vid1);
+	vid_out(o, "vlan2", t->vid2);
+	etsn_out_count(o, "next_seq", t->seq & 0xffff);
+	etsn_out_count(o, "sent", t->sent);
+	etsn_out_count(o, "untagged", t->untagged);
+	end(o);
 }
 
-void etsn_frer_show_listener(struct etsn_json *j, uint32_t id, const struct etsn_frer_rcvy *r)
+void etsn_frer_show_listener(struct etsn_out *o, uint32_t id, const struct etsn_frer_rcvy *r)
 {
-	begin(j, "listener", id, r->key_kind, &r->mac, &r->ip);
-	field_vid(j, "vlan2", r->vid2);
-	field_str(j, "algorithm", etsn_frer_alg_name(r->alg));
-	field_u64(j, "history", r->history_len);
-	field_u64(j, "reset_ms", r->reset_ms);
-	field_flag(j, "take_no_sequence", r->flags & ETSN_FRER_F_TAKE_NO_SEQ);
-	field_flag(j, "individual", r->flags & ETSN_FRER_F_INDIVIDUAL);
-	field_flag(j, "latent_detection", r->flags & ETSN_FRER_F_LATENT);
+	begin(o, "listener", id, r->key_kind, &r->mac, &r->ip);
+	vid_out(o, "vlan2", r->vid2);
+	etsn_out_str(o, "algorithm", " algorithm %s", etsn_frer_alg_name(r->alg));
+	etsn_out_count(o, "history", r->history_len);
+	etsn_out_count(o, "reset_ms", r->reset_ms);
+	flag_out(o, "take_no_sequence", r->flags & ETSN_FRER_F_TAKE_NO_SEQ);
+	flag_out(o, "individual", r->flags & ETSN_FRER_F_INDIVIDUAL);
+	flag_out(o, "latent_detection", r->flags & ETSN_FRER_F_LATENT);
 	if (r->flags & ETSN_FRER_F_LATENT) {
-		field_u64(j, "latent_difference", r->lat_difference);
-		field_u64(j, "latent_period_ms", r->lat_period_ms);
-		field_u64(j, "latent_reset_ms", r->lat_reset_ms);
-		field_u64(j, "latent_paths", r->lat_paths);
-		field_flag(j, "latent_error", r->lat_error);
+		etsn_out_count(o, "latent_difference", r->lat_difference);
+		etsn_out_count(o, "latent_period_ms", r->lat_period_ms);
+		etsn_out_count(o, "latent_reset_ms", r->lat_reset_ms);
+		etsn_out_count(o, "latent_paths", r->lat_paths);
+		flag_out(o, "latent_error", r->lat_error);
 	}
 	for (unsigned int i = 0; i < ETSN_FRER_COUNTERS; i++)
-		field_u64(j, etsn_frer_counter_name(i), etsn_frer_counter(&r->cnt, i));
-	end(j);
+		etsn_out_count(o, etsn_frer_counter_name(i), etsn_frer_counter(&r->cnt, i));
+	end(o);
 }

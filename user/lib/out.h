@@ -23,10 +23,20 @@ struct etsn_out {
 	bool json;
 	FILE *f;
 	struct etsn_json j;
+	struct etsn_json *jw;	/* the writer: j, or one given to etsn_out_into */
+	bool top_object;	/* begin opened the document's object; end closes it */
 };
 
 /* Starts the output of one command: with json, its top-level object. */
 void etsn_out_begin(struct etsn_out *o, FILE *f, bool json);
+/* The same, but the caller writes the document's one value itself: an
+ * array, or an object opened with ETSN_OUT_ITEM (a list of devices).
+ */
+void etsn_out_begin_value(struct etsn_out *o, FILE *f, bool json);
+/* JSON only, into a document j is writing (a value inside another one,
+ * e.g. the agent's MQTT payloads); nothing to begin or end.
+ */
+void etsn_out_into(struct etsn_out *o, struct etsn_json *j);
 /* The result of an action command (docs/json.md): JSON {"ifname": dev,
  * "action": action, ...}, text "DEV:" and what the caller adds.
  */
@@ -48,6 +58,11 @@ void etsn_out_row(struct etsn_out *o, const char *name, uint64_t v);
 /* Text only. */
 void etsn_out_text(struct etsn_out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* The device a document is about: JSON "ifindex" and "ifname", text a
+ * line "dev NAME (ifindex N)" ("dev ifindex N" when it has no name).
+ */
+void etsn_out_dev(struct etsn_out *o, uint32_t ifindex, const char *ifname);
 
 /* A nested object or array; text is the label printed before it, or NULL. */
 void etsn_out_open(struct etsn_out *o, const char *key, const char *text);

@@ -55,7 +55,7 @@ void etsn_plan_json(struct etsn_json *j, const struct etsn_plan_input *in,
 {
 	etsn_json_open_object(j, NULL);
 	etsn_json_u64(j, "link_speed_mbps", in->speed_mbps);
-	etsn_json_u64(j, "overhead", in->overhead);
+	etsn_json_u64(j, "overhead_bytes", in->overhead);
 	etsn_json_bool(j, "preemption", in->preemption);
 	etsn_json_u64(j, "guard_band_after_best_effort_ns", p->guard_ns);
 	etsn_json_u64(j, "best_effort_ns", p->be_ns);
@@ -73,10 +73,8 @@ void etsn_plan_json(struct etsn_json *j, const struct etsn_plan_input *in,
 		etsn_json_u64(j, "windows", p->cycle / s->interval);
 		etsn_json_u64(j, "wire_ns", r->wire_ns);
 		etsn_json_u64(j, "latency_ns", r->latency_ns);
-		if (s->max_latency)
+		if (s->max_latency)	/* absent: no bound asked for */
 			etsn_json_u64(j, "max_latency_ns", s->max_latency);
-		else
-			etsn_json_null(j, "max_latency_ns");
 		etsn_json_close_object(j);
 	}
 	etsn_json_close_array(j);
@@ -90,9 +88,7 @@ void etsn_plan_json(struct etsn_json *j, const struct etsn_plan_input *in,
 		etsn_json_u64(j, "start_ns", w->start);
 		etsn_json_u64(j, "end_ns", w->end);
 		etsn_json_u64(j, "guard_band_ns", w->guard_ns);
-		if (w->after == ETSN_PLAN_AFTER_BE)
-			etsn_json_null(j, "after_class");
-		else
+		if (w->after != ETSN_PLAN_AFTER_BE)	/* absent: after best effort */
 			etsn_json_u64(j, "after_class", w->after);
 		etsn_json_close_object(j);
 	}

@@ -461,55 +461,63 @@ int etsn_sched_from_nest(struct nlattr *nest, struct etsn_sched *s)
 }
 
 /* Text output reads back as a schedule file: values first, humans after '#'. */
-void etsn_sched_print(FILE *out, const struct etsn_sched *s, int indent)
+void etsn_sched_out(struct etsn_out *o, const char *key, const char *label,
+		    const struct etsn_sched *s, int indent)
 {
-	char b1[48], b2[48];
+	char b[48];
 
-	if (s->has_clockid)
-		fprintf(out, "%*sclock %s\n", indent, "", etsn_clock_name(s->clockid, b1, sizeof(b1)));
-	if (s->has_base_time)
-		fprintf(out, "%*sbase-time %s  # %" PRId64 "ns\n", indent, "",
-			etsn_fmt_time(s->base_time, b1, sizeof(b1)), s->base_time);
-	if (s->has_cycle_time)
-		fprintf(out, "%*scycle-time %" PRIu64 "  # %s\n", indent, "", s->cycle_time,
-			etsn_fmt_duration(s->cycle_time, b1, sizeof(b1)));
-	if (s->has_extension)
-		fprintf(out, "%*sextension %" PRIu64 "  # %s\n", indent, "", s->extension,
-			etsn_fmt_duration(s->extension, b1, sizeof(b1)));
+	etsn_out_open(o, key, label);
+	if (s->has_clockid) {
+		etsn_out_text(o, "%*s", indent, "");
+		etsn_out_str(o, "clock", "clock %s\n", etsn_clock_name(s->clockid, b, sizeof(b)));
+	}
+	if (s->has_base_time) {
+		etsn_out_text(o, "%*sbase-time %s  # ", indent, "",
+			      etsn_fmt_time(s->base_time, b, sizeof(b)));
+		etsn_out_s64(o, "base_time_ns", "%" PRId64 "ns\n", s->base_time);
+	}
+	if (s->has_cycle_time) {
+		etsn_out_text(o, "%*s", indent, "");
+		etsn_out_u64(o, "cycle_time_ns", "cycle-time %" PRIu64, s->cycle_time);
+		etsn_out_text(o, "  # %s\n", etsn_fmt_duration(s->cycle_time, b, sizeof(b)));
+	}
+	if (s->has_extension) {
+		etsn_out_text(o, "%*s", indent, "");
+		etsn_out_u64(o, "extension_ns", "extension %" PRIu64, s->extension);
+		etsn_out_text(o, "  # %s\n", etsn_fmt_duration(s->extension, b, sizeof(b)));
+	}
+	etsn_out_open_array(o, "entries", NULL);
 	for (uint32_t i = 0; i < s->num_entries; i++) {
 		const struct etsn_sched_entry *e = &s->entries[i];
 
-		snprintf(b2, sizeof(b2), "%" PRIu32, e->interval);
-		fprintf(out, "%*sentry %s 0x%02x %-10s # %" PRIu32 ": %s\n", indent, "",
-			etsn_gate_op_name(e->op), e->gates, b2, i,
-			etsn_fmt_duration(e->interval, b1, sizeof(b1)));
+		etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+		etsn_out_u64(o, "index", NULL, i);
+		etsn_out_text(o, "%*sentry ", indent, "");
+		etsn_out_str(o, "op", "%s ", etsn_gate_op_name(e->op));
+		etsn_out_u64(o, "gates", "0x%02" PRIx64 " ", e->gates);
+		etsn_out_u64(o, "interval_ns", "%-10" PRIu64, e->interval);
+		etsn_out_text(o, " # %" PRIu32 ": %s\n", i,
+			      etsn_fmt_duration(e->interval, b, sizeof(b)));
+		etsn_out_close(o);
 	}
+	etsn_out_close_array(o);
+	etsn_out_close(o);
+}
+
+void etsn_sched_print(FILE *out, const struct etsn_sched *s, int indent)
+{
+	struct etsn_out o;
+
+	etsn_out_begin(&o, out, false);
+	etsn_sched_out(&o, NULL, NULL, s, indent);
 }
 
 void etsn_sched_json(struct etsn_json *j, const char *key, const struct etsn_sched *s)
 {
-	char buf[32];
+	struct etsn_out o;
 
-	etsn_json_open_object(j, key);
-	if (s->has_clockid)
-		etsn_json_string(j, "clock", etsn_clock_name(s->clockid, buf, sizeof(buf)));
-	if (s->has_base_time)
-		etsn_json_s64(j, "base_time", s->base_time);
-	if (s->has_cycle_time)
-		etsn_json_u64(j, "cycle_time", s->cycle_time);
-	if (s->has_extension)
-		etsn_json_u64(j, "extension", s->extension);
-	etsn_json_open_array(j, "entries");
-	for (uint32_t i = 0; i < s->num_entries; i++) {
-		etsn_json_open_object(j, NULL);
-		etsn_json_u64(j, "index", i);
-		etsn_json_string(j, "op", etsn_gate_op_name(s->entries[i].op));
-		etsn_json_u64(j, "gates", s->entries[i].gates);
-		etsn_json_u64(j, "interval", s->entries[i].interval);
-		etsn_json_close_object(j);
-	}
-	etsn_json_close_array(j);
-	etsn_json_close_object(j);
+	etsn_out_into(&o, j);
+	etsn_sched_out(&o, key, NULL, s, 0);
 }
 
 static struct nla_policy status_policy[EDGETSN_A_STATUS_MAX + 1] = {
@@ -573,27 +581,20 @@ int etsn_sched_counters_from_nest(struct nlattr *nest, struct etsn_sched_counter
 	return 0;
 }
 
-void etsn_sched_counters_print(FILE *out, const struct etsn_sched_counters *c)
+void etsn_sched_counters_out(struct etsn_out *o, const struct etsn_sched_counters *c)
 {
 	char b[48];
 
-	fprintf(out, "schedule: cycles %" PRIu64 " config-changes %" PRIu64
-		" timer-late %" PRIu64 " timer-lateness-max %" PRIu64 "ns (%s)"
-		" clock-steps %" PRIu64 "\n",
-		c->cycles, c->config_changes, c->timer_late, c->timer_lateness_max,
-		etsn_fmt_duration(c->timer_lateness_max, b, sizeof(b)), c->clock_steps);
-}
-
-void etsn_sched_counters_json(struct etsn_json *j, const char *key,
-			      const struct etsn_sched_counters *c)
-{
-	etsn_json_open_object(j, key);
-	etsn_json_u64(j, "cycles", c->cycles);
-	etsn_json_u64(j, "config_changes", c->config_changes);
-	etsn_json_u64(j, "timer_late", c->timer_late);
-	etsn_json_u64(j, "timer_lateness_max", c->timer_lateness_max);
-	etsn_json_u64(j, "clock_steps", c->clock_steps);
-	etsn_json_close_object(j);
+	etsn_out_open(o, "schedule_counters", "schedule:");
+	etsn_out_u64(o, "cycles", " cycles %" PRIu64, c->cycles);
+	etsn_out_u64(o, "config_changes", " config-changes %" PRIu64, c->config_changes);
+	etsn_out_u64(o, "timer_late", " timer-late %" PRIu64, c->timer_late);
+	etsn_out_u64(o, "timer_lateness_max_ns", " timer-lateness-max %" PRIu64 "ns",
+		     c->timer_lateness_max);
+	etsn_out_text(o, " (%s)", etsn_fmt_duration(c->timer_lateness_max, b, sizeof(b)));
+	etsn_out_u64(o, "clock_steps", " clock-steps %" PRIu64, c->clock_steps);
+	etsn_out_text(o, "\n");
+	etsn_out_close(o);
 }
 
 int etsn_sched_reply_from_attrs(struct nlattr *attrs, int len, struct etsn_sched_reply *r)
@@ -617,87 +618,53 @@ int etsn_sched_reply_from_attrs(struct nlattr *attrs, int len, struct etsn_sched
 	return err;
 }
 
-static void print_status(FILE *out, const struct etsn_sched_status *st)
+static void status_out(struct etsn_out *o, const struct etsn_sched_status *st)
 {
-	char b1[48], b2[48];
+	char b[48];
 
-	fprintf(out, "status:\n  config-pending %s\n", st->config_pending ? "yes" : "no");
+	etsn_out_open(o, "status", "status:\n");
+	etsn_out_bool(o, "config_pending", "  config-pending %s\n", st->config_pending,
+		      "yes", "no");
 	if (st->has_clockid)
-		fprintf(out, "  clock %s\n", etsn_clock_name(st->clockid, b1, sizeof(b1)));
-	if (st->has_config_change_time)
-		fprintf(out, "  config-change-time %s  # %" PRId64 "ns\n",
-			etsn_fmt_time(st->config_change_time, b1, sizeof(b1)),
-			st->config_change_time);
+		etsn_out_str(o, "clock", "  clock %s\n",
+			     etsn_clock_name(st->clockid, b, sizeof(b)));
+	if (st->has_config_change_time) {
+		etsn_out_text(o, "  config-change-time %s  # ",
+			      etsn_fmt_time(st->config_change_time, b, sizeof(b)));
+		etsn_out_s64(o, "config_change_time_ns", "%" PRId64 "ns\n",
+			     st->config_change_time);
+	}
 	if (st->has_config_change_error)
-		fprintf(out, "  config-change-errors %" PRIu64 "\n", st->config_change_error);
-	if (st->has_current_time)
-		fprintf(out, "  current-time %s\n", etsn_fmt_time(st->current_time, b2, sizeof(b2)));
+		etsn_out_u64(o, "config_change_errors", "  config-change-errors %" PRIu64 "\n",
+			     st->config_change_error);
+	if (st->has_current_time) {
+		etsn_out_s64(o, "current_time_ns", NULL, st->current_time);
+		etsn_out_text(o, "  current-time %s\n",
+			      etsn_fmt_time(st->current_time, b, sizeof(b)));
+	}
 	if (st->has_current_entry)
-		fprintf(out, "  current-entry %" PRIu32 "\n", st->current_entry);
+		etsn_out_u64(o, "current_entry", "  current-entry %" PRIu64 "\n",
+			     st->current_entry);
 	if (st->has_gates)
-		fprintf(out, "  gates 0x%02x\n", st->gates);
+		etsn_out_u64(o, "gates", "  gates 0x%02" PRIx64 "\n", st->gates);
+	etsn_out_close(o);
 }
 
-void etsn_sched_reply_print(FILE *out, const struct etsn_sched_reply *r,
-			    const struct etsn_sched_counters *counters)
+void etsn_sched_reply_out(struct etsn_out *o, const struct etsn_sched_reply *r,
+			  const struct etsn_sched_counters *counters)
 {
-	if (r->ifname[0])
-		fprintf(out, "dev %s (ifindex %" PRIu32 ")\n", r->ifname, r->ifindex);
-	else
-		fprintf(out, "dev ifindex %" PRIu32 "\n", r->ifindex);
+	etsn_out_dev(o, r->ifindex, r->ifname);
 	if (r->has_status)
-		print_status(out, &r->status);
-	if (r->has_oper) {
-		fputs("oper:\n", out);
-		etsn_sched_print(out, &r->oper, 2);
-	} else {
-		fputs("oper: none (all gates open)\n", out);
-	}
-	if (r->has_admin) {
-		fputs("admin:\n", out);
-		etsn_sched_print(out, &r->admin, 2);
-	} else {
-		fputs("admin: none pending\n", out);
-	}
-	if (counters)
-		etsn_sched_counters_print(out, counters);
-}
-
-void etsn_sched_reply_json(struct etsn_json *j, const struct etsn_sched_reply *r,
-			   const struct etsn_sched_counters *counters)
-{
-	const struct etsn_sched_status *st = &r->status;
-	char b[32];
-
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "ifindex", r->ifindex);
-	etsn_json_string(j, "ifname", r->ifname);
-	if (r->has_status) {
-		etsn_json_open_object(j, "status");
-		etsn_json_bool(j, "config_pending", st->config_pending);
-		if (st->has_clockid)
-			etsn_json_string(j, "clock", etsn_clock_name(st->clockid, b, sizeof(b)));
-		if (st->has_config_change_time)
-			etsn_json_s64(j, "config_change_time", st->config_change_time);
-		if (st->has_config_change_error)
-			etsn_json_u64(j, "config_change_errors", st->config_change_error);
-		if (st->has_current_time)
-			etsn_json_s64(j, "current_time", st->current_time);
-		if (st->has_current_entry)
-			etsn_json_u64(j, "current_entry", st->current_entry);
-		if (st->has_gates)
-			etsn_json_u64(j, "gates", st->gates);
-		etsn_json_close_object(j);
-	}
+		status_out(o, &r->status);
+	/* No schedule: the key is left out (docs/json.md). */
 	if (r->has_oper)
-		etsn_sched_json(j, "oper", &r->oper);
+		etsn_sched_out(o, "oper", "oper:\n", &r->oper, 2);
 	else
-		etsn_json_null(j, "oper");
+		etsn_out_text(o, "oper: none (all gates open)\n");
 	if (r->has_admin)
-		etsn_sched_json(j, "admin", &r->admin);
+		etsn_sched_out(o, "admin", "admin:\n", &r->admin, 2);
 	else
-		etsn_json_null(j, "admin");
+		etsn_out_text(o, "admin: none pending\n");
 	if (counters)
-		etsn_sched_counters_json(j, "counters", counters);
-	etsn_json_close_object(j);
+		etsn_sched_counters_out(o, counters);
 }

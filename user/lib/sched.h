@@ -25,6 +25,7 @@
 #include <linux/edgetsn.h>
 
 #include "json.h"
+#include "out.h"
 
 struct nl_msg;
 struct nlattr;
@@ -88,9 +89,16 @@ int etsn_sched_put(struct nl_msg *msg, int attrtype, const struct etsn_sched *s)
 /* The reverse, from a nest of enum edgetsn_a_sched. 0 or -EPROTO/-E2BIG. */
 int etsn_sched_from_nest(struct nlattr *nest, struct etsn_sched *s);
 
-/* Text: one header line, then one line per entry, each indented by indent. */
+/*
+ * One schedule: the object under key (ETSN_OUT_ITEM in arrays) after the
+ * text label; text is one line per value, each indented by indent, that
+ * reads back as a schedule file. The two below write only text or only
+ * JSON through it, for writers that are not an etsnctl command's output.
+ */
+void etsn_sched_out(struct etsn_out *o, const char *key, const char *label,
+		    const struct etsn_sched *s, int indent);
 void etsn_sched_print(FILE *out, const struct etsn_sched *s, int indent);
-/* JSON object under key (NULL inside arrays). */
+/* JSON object under key (NULL at the top and inside arrays). */
 void etsn_sched_json(struct etsn_json *j, const char *key, const struct etsn_sched *s);
 
 /* The 802.1Qbv state (EDGETSN_A_STATUS); has_* as in struct etsn_sched. */
@@ -116,9 +124,8 @@ struct etsn_sched_counters {
 };
 
 int etsn_sched_counters_from_nest(struct nlattr *nest, struct etsn_sched_counters *c);
-void etsn_sched_counters_print(FILE *out, const struct etsn_sched_counters *c);
-void etsn_sched_counters_json(struct etsn_json *j, const char *key,
-			      const struct etsn_sched_counters *c);
+/* "schedule_counters" in JSON (sched show and stats alike), one text line. */
+void etsn_sched_counters_out(struct etsn_out *o, const struct etsn_sched_counters *c);
 
 /* What EDGETSN_CMD_SCHED_GET answers. */
 struct etsn_sched_reply {
@@ -131,10 +138,8 @@ struct etsn_sched_reply {
 
 /* From a reply's top-level attributes. 0 or -EPROTO/-E2BIG. */
 int etsn_sched_reply_from_attrs(struct nlattr *attrs, int len, struct etsn_sched_reply *r);
-/* counters may be NULL. */
-void etsn_sched_reply_print(FILE *out, const struct etsn_sched_reply *r,
-			    const struct etsn_sched_counters *counters);
-void etsn_sched_reply_json(struct etsn_json *j, const struct etsn_sched_reply *r,
-			   const struct etsn_sched_counters *counters);
+/* Members of the current object (sched show); counters may be NULL. */
+void etsn_sched_reply_out(struct etsn_out *o, const struct etsn_sched_reply *r,
+			  const struct etsn_sched_counters *counters);
 
 #endif

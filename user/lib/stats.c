@@ -171,133 +171,106 @@ int etsn_stats_merge_attrs(struct nlattr *attrs, int len, struct etsn_stats *st)
 	return err;
 }
 
-/* Bucket i of the histogram covers [2^i, 2^(i+1)) ns; bucket 0 is [0, 2). */
-static void print_hist(FILE *out, const struct etsn_class_counters *c)
+/* Bucket i of the histogram covers [2^i, 2^(i+1)) ns; bucket 0 is [0, 2).
+ * JSON has every bucket; text only those that counted something.
+ */
+static void hist_out(struct etsn_out *o, const struct etsn_class_counters *c)
 {
 	char lo[24], hi[24];
 	bool any = false;
 
+	etsn_out_open_array(o, "sojourn_hist", NULL);
 	for (int i = 0; i < EDGETSN_SOJOURN_BUCKETS; i++) {
+		etsn_out_u64(o, ETSN_OUT_ITEM, NULL, c->sojourn_hist[i]);
 		if (!c->sojourn_hist[i])
 			continue;
 		if (!any)
-			fputs("    sojourn histogram:", out);
+			etsn_out_text(o, "    sojourn histogram:");
 		any = true;
 		etsn_fmt_duration(i ? UINT64_C(1) << i : 0, lo, sizeof(lo));
 		if (i == EDGETSN_SOJOURN_BUCKETS - 1)
-			fprintf(out, " [%s,inf) %" PRIu64, lo, c->sojourn_hist[i]);
+			snprintf(hi, sizeof(hi), "inf");
 		else
-			fprintf(out, " [%s,%s) %" PRIu64, lo,
-				etsn_fmt_duration(UINT64_C(1) << (i + 1), hi, sizeof(hi)),
-				c->sojourn_hist[i]);
+			etsn_fmt_duration(UINT64_C(1) << (i + 1), hi, sizeof(hi));
+		etsn_out_text(o, " [%s,%s) %" PRIu64, lo, hi, c->sojourn_hist[i]);
 	}
 	if (any)
-		fputc('\n', out);
+		etsn_out_text(o, "\n");
+	etsn_out_close_array(o);
 }
 
-void etsn_stats_print(FILE *out, const struct etsn_stats *st)
+static void class_out(struct etsn_out *o, int tc, const struct etsn_class_counters *c)
 {
-	char b1[24], b2[24];
+	char b[24];
 
-	if (st->ifname[0])
-		fprintf(out, "dev %s (ifindex %" PRIu32 ")\n", st->ifname, st->ifindex);
-	else
-		fprintf(out, "dev ifindex %" PRIu32 "\n", st->ifindex);
-	for (int i = 0; i < EDGETSN_NUM_TC; i++) {
-		const struct etsn_class_counters *c = &st->cls[i];
+	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+	etsn_out_u64(o, "tc", "tc %" PRIu64 ":", (uint64_t)tc);
+	etsn_out_u64(o, "enq_packets", " enqueued %" PRIu64 " pkts", c->enq_packets);
+	etsn_out_u64(o, "enq_bytes", " %" PRIu64 " bytes,", c->enq_bytes);
+	etsn_out_u64(o, "sent_packets", " sent %" PRIu64 " pkts", c->sent_packets);
+	etsn_out_u64(o, "sent_bytes", " %" PRIu64 " bytes,", c->sent_bytes);
+	etsn_out_u64(o, "backlog_packets", " backlog %" PRIu64 " pkts", c->backlog_packets);
+	etsn_out_u64(o, "backlog_bytes", " %" PRIu64 " bytes\n", c->backlog_bytes);
+	etsn_out_open(o, "drops", "    drops:");
+	etsn_out_u64(o, "queue_full", " queue-full %" PRIu64, c->drop_queue_full);
+	etsn_out_u64(o, "oversize", " oversize %" PRIu64, c->drop_oversize);
+	etsn_out_u64(o, "gate_never_opens", " gate-never-opens %" PRIu64,
+		     c->drop_gate_never_opens);
+	etsn_out_u64(o, "purged", " purged %" PRIu64, c->drop_purged);
+	etsn_out_close(o);
+	etsn_out_u64(o, "guard_deferrals", "; guard-deferrals %" PRIu64 "\n", c->guard_deferrals);
+	etsn_out_u64(o, "sojourn_max_ns", "    sojourn: max %" PRIu64 "ns", c->sojourn_max);
+	etsn_out_text(o, " (%s)", etsn_fmt_duration(c->sojourn_max, b, sizeof(b)));
+	etsn_out_u64(o, "sojourn_avg_ns", " avg %" PRIu64 "ns", c->sojourn_avg);
+	etsn_out_text(o, " (%s)", etsn_fmt_duration(c->sojourn_avg, b, sizeof(b)));
+	if (c->has_max_sdu_effective)
+		etsn_max_sdu_eff_out(o, "; ", c->closed, c->max_sdu_effective);
+	etsn_out_text(o, "\n");
+	if (c->has_hist)
+		hist_out(o, c);
+	etsn_out_close(o);
+}
 
-		if (!c->present)
-			continue;
-		fprintf(out, "tc %d: enqueued %" PRIu64 " pkts %" PRIu64 " bytes, sent %" PRIu64
-			" pkts %" PRIu64 " bytes, backlog %" PRIu32 " pkts %" PRIu32 " bytes\n",
-			i, c->enq_packets, c->enq_bytes, c->sent_packets, c->sent_bytes,
-			c->backlog_packets, c->backlog_bytes);
-		fprintf(out, "    drops: queue-full %" PRIu64 " oversize %" PRIu64
-			" gate-never-opens %" PRIu64 " purged %" PRIu64
-			"; guard-deferrals %" PRIu64 "\n",
-			c->drop_queue_full, c->drop_oversize, c->drop_gate_never_opens,
-			c->drop_purged, c->guard_deferrals);
-		fprintf(out, "    sojourn: max %" PRIu64 "ns (%s) avg %" PRIu64 "ns (%s)",
-			c->sojourn_max, etsn_fmt_duration(c->sojourn_max, b1, sizeof(b1)),
-			c->sojourn_avg, etsn_fmt_duration(c->sojourn_avg, b2, sizeof(b2)));
-		if (c->has_max_sdu_effective)
-			etsn_max_sdu_eff_print(out, "; ", c->closed, c->max_sdu_effective);
-		fputc('\n', out);
-		print_hist(out, c);
-	}
+static void mgmt_out(struct etsn_out *o, const struct etsn_mgmt_counters *m)
+{
+	etsn_out_open(o, "mgmt", "mgmt:");
+	etsn_out_u64(o, "sent_packets", " sent %" PRIu64 " pkts", m->sent_packets);
+	etsn_out_u64(o, "sent_bytes", " %" PRIu64 " bytes", m->sent_bytes);
+	etsn_out_u64(o, "drops", ", drops %" PRIu64, m->drops);
+	etsn_out_u64(o, "deferrals", ", protected-window deferrals %" PRIu64, m->deferrals);
+	etsn_out_u64(o, "backlog_packets", ", backlog %" PRIu64 " pkts\n", m->backlog_packets);
+	etsn_out_close(o);
+}
+
+void etsn_stats_out(struct etsn_out *o, const struct etsn_stats *st)
+{
+	etsn_out_dev(o, st->ifindex, st->ifname);
+	etsn_out_open_array(o, "classes", NULL);
+	for (int i = 0; i < EDGETSN_NUM_TC; i++)
+		if (st->cls[i].present)
+			class_out(o, i, &st->cls[i]);
+	etsn_out_close_array(o);
+	etsn_out_open_array(o, "entries", NULL);
 	for (uint32_t i = 0; i < st->num_entries; i++) {
-		const struct etsn_entry_counters *e = &st->entries[i];
-
-		fprintf(out, "entry %" PRIu32 ": frames %" PRIu64 " bytes %" PRIu64 "\n",
-			e->index, e->frames, e->bytes);
+		etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+		etsn_out_u64(o, "index", "entry %" PRIu64 ":", st->entries[i].index);
+		etsn_out_u64(o, "frames", " frames %" PRIu64, st->entries[i].frames);
+		etsn_out_u64(o, "bytes", " bytes %" PRIu64 "\n", st->entries[i].bytes);
+		etsn_out_close(o);
 	}
+	etsn_out_close_array(o);
 	if (st->has_mgmt)
-		fprintf(out, "mgmt: sent %" PRIu64 " pkts %" PRIu64 " bytes, drops %" PRIu64
-			", protected-window deferrals %" PRIu64 ", backlog %" PRIu32 " pkts\n",
-			st->mgmt.sent_packets, st->mgmt.sent_bytes, st->mgmt.drops,
-			st->mgmt.deferrals, st->mgmt.backlog_packets);
+		mgmt_out(o, &st->mgmt);
 	if (st->has_sched)
-		etsn_sched_counters_print(out, &st->sched);
+		etsn_sched_counters_out(o, &st->sched);
 }
 
 void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st)
 {
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "ifindex", st->ifindex);
-	etsn_json_string(j, "ifname", st->ifname);
-	etsn_json_open_array(j, "classes");
-	for (int i = 0; i < EDGETSN_NUM_TC; i++) {
-		const struct etsn_class_counters *c = &st->cls[i];
+	struct etsn_out o;
 
-		if (!c->present)
-			continue;
-		etsn_json_open_object(j, NULL);
-		etsn_json_u64(j, "tc", (uint64_t)i);
-		etsn_json_u64(j, "enq_packets", c->enq_packets);
-		etsn_json_u64(j, "enq_bytes", c->enq_bytes);
-		etsn_json_u64(j, "sent_packets", c->sent_packets);
-		etsn_json_u64(j, "sent_bytes", c->sent_bytes);
-		etsn_json_open_object(j, "drops");
-		etsn_json_u64(j, "queue_full", c->drop_queue_full);
-		etsn_json_u64(j, "oversize", c->drop_oversize);
-		etsn_json_u64(j, "gate_never_opens", c->drop_gate_never_opens);
-		etsn_json_u64(j, "purged", c->drop_purged);
-		etsn_json_close_object(j);
-		etsn_json_u64(j, "guard_deferrals", c->guard_deferrals);
-		etsn_json_u64(j, "sojourn_max", c->sojourn_max);
-		etsn_json_u64(j, "sojourn_avg", c->sojourn_avg);
-		if (c->has_hist) {
-			etsn_json_open_array(j, "sojourn_hist");
-			for (int b = 0; b < EDGETSN_SOJOURN_BUCKETS; b++)
-				etsn_json_u64(j, NULL, c->sojourn_hist[b]);
-			etsn_json_close_array(j);
-		}
-		etsn_json_u64(j, "backlog_packets", c->backlog_packets);
-		etsn_json_u64(j, "backlog_bytes", c->backlog_bytes);
-		if (c->has_max_sdu_effective)
-			etsn_max_sdu_eff_json(j, c->closed, c->max_sdu_effective);
-		etsn_json_close_object(j);
-	}
-	etsn_json_close_array(j);
-	etsn_json_open_array(j, "entries");
-	for (uint32_t i = 0; i < st->num_entries; i++) {
-		etsn_json_open_object(j, NULL);
-		etsn_json_u64(j, "index", st->entries[i].index);
-		etsn_json_u64(j, "frames", st->entries[i].frames);
-		etsn_json_u64(j, "bytes", st->entries[i].bytes);
-		etsn_json_close_object(j);
-	}
-	etsn_json_close_array(j);
-	if (st->has_mgmt) {
-		etsn_json_open_object(j, "mgmt");
-		etsn_json_u64(j, "sent_packets", st->mgmt.sent_packets);
-		etsn_json_u64(j, "sent_bytes", st->mgmt.sent_bytes);
-		etsn_json_u64(j, "drops", st->mgmt.drops);
-		etsn_json_u64(j, "deferrals", st->mgmt.deferrals);
-		etsn_json_u64(j, "backlog_packets", st->mgmt.backlog_packets);
-		etsn_json_close_object(j);
-	}
-	if (st->has_sched)
-		etsn_sched_counters_json(j, "schedule", &st->sched);
-	etsn_json_close_object(j);
+	etsn_out_into(&o, j);
+	etsn_out_open(&o, ETSN_OUT_ITEM, NULL);
+	etsn_stats_out(&o, st);
+	etsn_out_close(&o);
 }

@@ -13,6 +13,7 @@
 #include <linux/edgetsn.h>
 
 #include "json.h"
+#include "out.h"
 #include "sched.h"
 
 struct nlattr;
@@ -61,8 +62,9 @@ int etsn_stats_from_attrs(struct nlattr *attrs, int len, struct etsn_stats *st);
  */
 int etsn_stats_msg_ifindex(struct nlattr *attrs, int len, uint32_t *ifindex);
 int etsn_stats_merge_attrs(struct nlattr *attrs, int len, struct etsn_stats *st);
-void etsn_stats_print(FILE *out, const struct etsn_stats *st);
-/* One JSON object (inside an array or at the top). */
+/* Members of the current object (one device of etsnctl stats). */
+void etsn_stats_out(struct etsn_out *o, const struct etsn_stats *st);
+/* The same as one JSON object, inside an array or at the top (edgetsnd). */
 void etsn_stats_json(struct etsn_json *j, const struct etsn_stats *st);
 
 #endif

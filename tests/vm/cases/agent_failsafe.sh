@@ -72,7 +72,7 @@ wait_log() {
 sched_is() {
 	"$etsnctl" -j sched show dev fs0 > /tmp/sched.json &&
 		python3 -c 'import json,sys; d=json.load(open("/tmp/sched.json"))
-s = d[sys.argv[1]]
+s = d.get(sys.argv[1])
 sys.exit(not s or s["entries"][0]["gates"] != int(sys.argv[2], 0))' "$1" "$2"
 }
 

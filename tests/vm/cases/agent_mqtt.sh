@@ -115,9 +115,9 @@ sys.exit(d["oper"]["entries"][1]["gates"] != int(sys.argv[1]))' "$1"
 poll 300 oper_is 63 || fail "set-schedule not oper: $(cat /tmp/sched.json)"
 check_json /tmp/sched.json '
 o = d["oper"]
-assert [(e["gates"], e["interval"]) for e in o["entries"]] == [(0x80, 500000), (0x3f, 500000)], d
-assert o["base_time"] % 1000000 == 0, o
-assert d["counters"]["config_changes"] == 2, d["counters"]'
+assert [(e["gates"], e["interval_ns"]) for e in o["entries"]] == [(0x80, 500000), (0x3f, 500000)], d
+assert o["base_time_ns"] % 1000000 == 0, o
+assert d["schedule_counters"]["config_changes"] == 2, d["schedule_counters"]'
 poll 300 eval 'last state/t0 /tmp/state.json && grep -q "\"gates\":63" /tmp/state.json' ||
 	fail "state/t0 not republished: $(cat /tmp/state.json)"
 
@@ -128,7 +128,7 @@ check_json /tmp/reply.json 'assert d == {"command": "set-schedule", "status": "o
 t "$etsnctl" -j sched show dev t0 > /tmp/sched.json || fail "sched show"
 check_json /tmp/sched.json '
 a = d["admin"]
-assert a["base_time"] == '"$at"' and a["entries"][1]["gates"] == 0x1f, d'
+assert a["base_time_ns"] == '"$at"' and a["entries"][1]["gates"] == 0x1f, d'
 
 kill "$agent_pid"
 wait "$agent_pid" || fail "edgetsnd exit $?: $(cat /tmp/agent.log)"

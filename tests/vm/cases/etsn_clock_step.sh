@@ -38,7 +38,7 @@ pings_ok() {
 # steps_now: the schedule's clock_steps counter.
 steps_now() {
 	talk "$etsnctl" -j sched show dev t0 > /tmp/sched.json || fail "sched show"
-	python3 -c 'import json; print(json.load(open("/tmp/sched.json"))["counters"]["clock_steps"])'
+	python3 -c 'import json; print(json.load(open("/tmp/sched.json"))["schedule_counters"]["clock_steps"])'
 }
 # step WHAT SECONDS: steps the clock, then checks traffic, counter, event.
 step() {
@@ -89,12 +89,12 @@ admin_step() {
 	cp /tmp/sched.json /tmp/admin.json
 	read -r due base <<< "$(python3 -c 'import json
 d = json.load(open("/tmp/admin.json"))
-print(d["status"]["config_change_time"], d["admin"]["base_time"])')"
+print(d["status"]["config_change_time_ns"], d["admin"]["base_time_ns"])')"
 	pings_ok "$1"
 	expect_eq "$1: clock_steps" $((before + 1)) "$(steps_now)"
 	poll $(($3 * 10 + 100)) sched_json_has '"config_pending":false' ||
-		fail "$1: the admin did not take over in time ($(status_of current_time config_change_time), was due $due)"
-	now=$(status_of config_change_time)
+		fail "$1: the admin did not take over in time ($(status_of current_time_ns config_change_time_ns), was due $due)"
+	now=$(status_of config_change_time_ns)
 	[ $((now - due)) -ge "$4" ] && [ $((now - due)) -le "$5" ] ||
 		fail "$1: change time moved by $((now - due)) ns, not $4..$5"
 	expect_eq "$1: on the admin's cycle" 0 $(((now - base) % 4000000))

@@ -60,9 +60,9 @@ assert c[1]['sent_packets'] == 40 and c[1]['sent_bytes'] == 40 * $small_len, c[1
 assert c[1]['enq_packets'] == 40, c[1]
 assert c[1]['drops'] == {'queue_full': 0, 'oversize': 20, 'gate_never_opens': 0,
                         'purged': 0}, c[1]
-assert c[1]['max_sdu_effective'] == 1212 and not c[1]['closed'], c[1]
-assert c[0]['max_sdu_effective'] is None and not c[0]['closed'], c[0]
-assert c[3]['closed'] and 'max_sdu_effective' not in c[3], c[3]
+assert c[1]['max_sdu_effective_bytes'] == 1212 and not c[1]['closed'], c[1]
+assert 'max_sdu_effective_bytes' not in c[0] and not c[0]['closed'], c[0]
+assert c[3]['closed'] and 'max_sdu_effective_bytes' not in c[3], c[3]
 assert c[1]['guard_deferrals'] >= 1, c[1]
 assert c[3]['drops'] == {'queue_full': 0, 'oversize': 0, 'gate_never_opens': 10,
                         'purged': 0}, c[3]
@@ -87,7 +87,7 @@ expect_eq "1500-byte IP packets through max-sdu 1500" 10 "$(tail -n 1 /tmp/sdu.o
 t -j stats dev t0 > /tmp/stats.json || fail "stats"
 check_json /tmp/stats.json "
 c = {x['tc']: x for x in d['classes']}
-assert c[0]['drops']['oversize'] == 10 and c[0]['max_sdu_effective'] == 1500, c[0]
+assert c[0]['drops']['oversize'] == 10 and c[0]['max_sdu_effective_bytes'] == 1500, c[0]
 print('class 0, max-sdu 1500: 10 full frames passed, 10 of 1501 bytes oversize')
 "
 
@@ -96,7 +96,7 @@ print('class 0, max-sdu 1500: 10 full frames passed, 10 of 1501 bytes oversize')
 t sched set dev t0 base-time +2s cycle-time 13s \
 	entry S 0x1 4s entry S 0x1 4s entry S 0x1 4s entry S 0x5 1s || fail "sched set (13 s)"
 poll 600 sched_json_has '"config_pending":false' || fail "the 13 s schedule never took over"
-check_json /tmp/sched.json "assert d['oper']['cycle_time'] == 13 * 10**9, d"
+check_json /tmp/sched.json "assert d['oper']['cycle_time_ns'] == 13 * 10**9, d"
 # c2 FILE: class 2's "queue_full sent_packets backlog_packets" in a saved
 # `stats -j`; cycle_at FILE: "cycle position_ns" of the oper schedule in a
 # saved `sched show -j`, on its clock.
@@ -108,8 +108,8 @@ print(c["drops"]["queue_full"], c["sent_packets"], c["backlog_packets"])' < "$1"
 cycle_at() {
 	python3 -c 'import json, sys
 d = json.load(sys.stdin)
-s, n = d["status"], d["oper"]["cycle_time"]
-print(*divmod(s["current_time"] - s["config_change_time"], n))' < "$1"
+s, n = d["status"], d["oper"]["cycle_time_ns"]
+print(*divmod(s["current_time_ns"] - s["config_change_time_ns"], n))' < "$1"
 }
 cycle_starting() {
 	t -j sched show dev t0 > /tmp/at0.json && read -r cyc pos <<< "$(cycle_at /tmp/at0.json)" &&
@@ -157,7 +157,7 @@ for round in 1 2; do
 	sched_small
 	poll 300 root_sent || fail "no frame through the re-created qdisc in 30 s (round $round)"
 	t -j stats dev t0 > /tmp/stats.json || fail "stats (round $round)"
-	check_json /tmp/stats.json "assert d['schedule']['cycles'] > 0, d['schedule']"
+	check_json /tmp/stats.json "assert d['schedule_counters']['cycles'] > 0, d['schedule_counters']"
 done
 rmmod edgetsn 2>/dev/null && fail "edgetsn unloaded while a qdisc used it"
 tc -n talker qdisc del dev t0 root || fail "final tc qdisc del under traffic"

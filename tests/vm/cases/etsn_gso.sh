@@ -54,7 +54,7 @@ run() {
 c = d['classes'][0]
 print(f'  class 0: enq {c[\"enq_packets\"]} sent {c[\"sent_packets\"]}'
       f' oversize {c[\"drops\"][\"oversize\"]} guard-deferrals {c[\"guard_deferrals\"]}'
-      f' max-sdu {c[\"max_sdu_effective\"]}; timer-late {d[\"schedule\"][\"timer_late\"]}')
+      f' max-sdu {c.get(\"max_sdu_effective_bytes\", \"none\")}; timer-late {d[\"schedule_counters\"][\"timer_late\"]}')
 assert $mbps >= $2, '$mbps Mb/s < $2 Mb/s'
 assert c['drops']['oversize'] == 0, c
 assert c['enq_packets'] == c['sent_packets'] + c['backlog_packets'], c

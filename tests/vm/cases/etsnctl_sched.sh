@@ -6,7 +6,7 @@
 # schedule file, kernel rejections shown verbatim with exit 1 (and nothing
 # changed), stats that add up to what tc counted, caps, and the events
 # (qdisc_new, sched_oper) seen by `etsnctl -j monitor`, which exits 0 on
-# SIGINT.
+# SIGINT. Every -j document is checked against docs/json.md's schema.
 . "$(dirname "$0")/lib.sh"
 etsnctl=$repo_top/build/etsnctl
 [ -x "$etsnctl" ] || fail "$etsnctl not built (make user)"
@@ -19,6 +19,12 @@ cleanup() {
 trap cleanup EXIT
 
 t() { ip netns exec talker "$etsnctl" "$@"; }
+
+# conforms NAME FILE: FILE is etsnctl -j output of schema NAME (docs/json.md
+# as tests/policy/schema.py holds it); kept, and all checked at the end by
+# one python3 (a start costs seconds under TCG).
+rm -rf /tmp/schema && mkdir /tmp/schema
+conforms() { cp "$2" "/tmp/schema/$1.$(find /tmp/schema -type f | wc -l)"; }
 
 # expect_reject CODE MESSAGE CMD...: exit CODE and exactly MESSAGE on stderr.
 expect_reject() {
@@ -58,45 +64,49 @@ tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
 # Link speed: veth reports none that guard bands can trust; override it.
 t class set dev t0 speed 1000 || fail "class set speed"
 t -j class show dev t0 > /tmp/class.json || fail "class show"
+conforms class-show /tmp/class.json
 check_json /tmp/class.json '
-assert d["speed_override"] == 1000, d
+assert d["speed_override_mbps"] == 1000, d
 assert len(d["map"]) == 16
 assert [c["tc"] for c in d["classes"]] == list(range(8)), d["classes"]'
 t class set dev t0 tc 2 limit 50 bytes 30000 preemptible max-sdu 1200 || fail "class set tc 2"
 t -j class show dev t0 > /tmp/class.json
+conforms class-show /tmp/class.json
 check_json /tmp/class.json '
 c = d["classes"][2]
-assert (c["limit"], c["bytes"], c["preemptible"], c["max_sdu"]) == (50, 30000, True, 1200), c
-assert d["speed_override"] == 1000'
+assert (c["limit_frames"], c["limit_bytes"], c["preemptible"], c["max_sdu_bytes"]) == (50, 30000, True, 1200), c
+assert d["speed_override_mbps"] == 1000'
 t class show dev t0 | grep_q -x 'speed 1000  # Mb/s, overrides the device'"'"'s' ||
 	fail "class show text: $(t class show dev t0)"
 
 t -j caps dev t0 > /tmp/caps.json || fail "caps"
+conforms caps /tmp/caps.json
 case "$(uname -r)" in
 6.1.*) mm=unsupported-by-kernel ;;
 *) mm=unsupported-by-device ;;
 esac
 check_json /tmp/caps.json '
 assert d["ifname"] == "t0", d
-assert d["speed_override"] == 1000 and d["speed"] == 1000, d
+assert d["speed_override_mbps"] == 1000 and d["speed_mbps"] == 1000, d
 assert d["mm_state"] == "'"$mm"'", d'
 t caps dev t0 | grep_q '^  speed in use    1000 Mb/s$' || fail "caps text: $(t caps dev t0)"
 
 # A schedule without base time starts at the next cycle boundary.
 t sched set dev t0 cycle-time 1ms entry S 0x01 300us entry S 0xfe 700us || fail "sched set"
 poll 100 sched_json_has '"oper":{' || fail "no oper schedule in 10 s: $(cat /tmp/sched.json)"
+conforms sched-show /tmp/sched.json
 check_json /tmp/sched.json '
 o = d["oper"]
 assert d["ifname"] == "t0"
-assert o["clock"] == "tai" and o["cycle_time"] == 1000000, o
-assert [(e["op"], e["gates"], e["interval"]) for e in o["entries"]] == \
+assert o["clock"] == "tai" and o["cycle_time_ns"] == 1000000, o
+assert [(e["op"], e["gates"], e["interval_ns"]) for e in o["entries"]] == \
 	[("S", 1, 300000), ("S", 254, 700000)], o["entries"]
-assert d["admin"] is None, d
+assert "admin" not in d, d
 s = d["status"]
 assert s["config_pending"] is False and s["config_change_errors"] == 0, s
 assert s["current_entry"] in (0, 1) and s["gates"] in (1, 254), s
-assert s["config_change_time"] <= s["current_time"], s
-assert d["counters"]["config_changes"] == 1, d["counters"]'
+assert s["config_change_time_ns"] <= s["current_time_ns"], s
+assert d["schedule_counters"]["config_changes"] == 1, d["schedule_counters"]'
 t sched show dev t0 | grep_q -x '  entry S 0xfe 700000     # 1: 700us' ||
 	fail "sched show text: $(t sched show dev t0)"
 grep -q '"event":"qdisc_new".*"ifname":"t0"' /tmp/mon.out || fail "no qdisc_new for t0"
@@ -104,24 +114,25 @@ for i in $(seq 100); do
 	grep -q '"event":"sched_oper".*"ifname":"t0"' /tmp/mon.out && break
 	sleep 0.1
 done
-grep -q '"event":"sched_oper".*"ifname":"t0".*"time":' /tmp/mon.out ||
+grep -q '"event":"sched_oper".*"ifname":"t0".*"time_ns":' /tmp/mon.out ||
 	fail "no sched_oper event: $(cat /tmp/mon.out)"
 
 # A schedule an hour ahead stays pending, the oper one runs on.
 t sched set dev t0 base-time +3600s cycle-time 500us entry H 0x03 200us entry R 0x04 300us ||
 	fail "sched set pending"
 t -j sched show dev t0 > /tmp/sched.json
+conforms sched-show /tmp/sched.json
 check_json /tmp/sched.json '
 a, s = d["admin"], d["status"]
 assert s["config_pending"] is True, s
 # now: kernel TAI time of the answer; under TCG the gap is seconds wide
-now = s["current_time"]
-assert 3590e9 < a["base_time"] - now <= 3600e9, (a["base_time"], now)
-assert s["config_change_time"] == a["base_time"], (s, a)
-assert a["cycle_time"] == 500000
-assert [(e["op"], e["gates"], e["interval"]) for e in a["entries"]] == \
+now = s["current_time_ns"]
+assert 3590e9 < a["base_time_ns"] - now <= 3600e9, (a["base_time_ns"], now)
+assert s["config_change_time_ns"] == a["base_time_ns"], (s, a)
+assert a["cycle_time_ns"] == 500000
+assert [(e["op"], e["gates"], e["interval_ns"]) for e in a["entries"]] == \
 	[("H", 3, 200000), ("R", 4, 300000)], a["entries"]
-assert d["oper"]["cycle_time"] == 1000000'
+assert d["oper"]["cycle_time_ns"] == 1000000'
 
 # Rejections. Interval 0 never leaves etsnctl (file:line, bad usage) ...
 printf 'cycle-time 1ms\nentry S 0x01 0\n' > /tmp/zero.gcl
@@ -141,10 +152,10 @@ expect_extack ip netns exec listener "$etsnctl" class set dev l0 speed 100
 # Nothing of the rejected requests stuck.
 t -j sched show dev t0 > /tmp/sched.json
 check_json /tmp/sched.json '
-assert d["admin"]["cycle_time"] == 500000 and d["oper"]["cycle_time"] == 1000000, d'
+assert d["admin"]["cycle_time_ns"] == 500000 and d["oper"]["cycle_time_ns"] == 1000000, d'
 t -j class show dev t0 > /tmp/class.json
 check_json /tmp/class.json '
-assert d["speed_override"] == 1000, d'
+assert d["speed_override_mbps"] == 1000, d'
 
 # A schedule file replaces the pending admin.
 printf 'clock tai\nbase-time +7200s  # later still\ncycle-time 2ms\nentry S 0xff 2ms\n' > /tmp/good.gcl
@@ -152,10 +163,10 @@ t sched set dev t0 file /tmp/good.gcl || fail "sched set file"
 t -j sched show dev t0 > /tmp/sched.json
 check_json /tmp/sched.json '
 a = d["admin"]
-assert a["cycle_time"] == 2000000 and len(a["entries"]) == 1, a
-assert a["entries"][0] == {"index": 0, "op": "S", "gates": 255, "interval": 2000000}, a
-now = d["status"]["current_time"]
-assert 7190e9 < a["base_time"] - now <= 7200e9, (a["base_time"], now)'
+assert a["cycle_time_ns"] == 2000000 and len(a["entries"]) == 1, a
+assert a["entries"][0] == {"index": 0, "op": "S", "gates": 255, "interval_ns": 2000000}, a
+now = d["status"]["current_time_ns"]
+assert 7190e9 < a["base_time_ns"] - now <= 7200e9, (a["base_time_ns"], now)'
 
 # Stats: every frame sent on t0 is counted once, in some class.
 count=60 size=100
@@ -164,6 +175,7 @@ ip netns exec talker python3 "$udp" send 192.0.2.2 5000 $count $size 0,3,7
 wait "$receiver_pid"
 expect_eq "datagrams received" "$count" "$(tail -n 1 /tmp/recv.out)"
 t -j stats dev t0 > /tmp/stats.json || fail "stats"
+conforms stats-dev /tmp/stats.json
 check_json /tmp/stats.json '
 c = d["classes"]
 assert [x["tc"] for x in c] == list(range(8)), c
@@ -174,11 +186,12 @@ assert all(sum(x["sojourn_hist"]) == x["sent_packets"] for x in c), c
 assert all(x["backlog_packets"] == 0 for x in c), c
 assert [e["index"] for e in d["entries"]] == [0, 1], d["entries"]
 assert sum(e["frames"] for e in d["entries"]) == '"$count"', d["entries"]
-assert d["schedule"]["cycles"] > 0 and d["schedule"]["config_changes"] == 1, d["schedule"]'
+assert d["schedule_counters"]["cycles"] > 0 and d["schedule_counters"]["config_changes"] == 1, d["schedule_counters"]'
 expect_eq "bytes packets dropped on t0" "$((count * (size + 42))) $count 0" "$(root_counters)"
 t stats dev t0 | grep_q '^tc 0: enqueued ' || fail "stats text: $(t stats dev t0)"
 # Without a device: every etsn qdisc of the namespace.
 t -j stats > /tmp/all.json || fail "stats dump"
+conforms stats /tmp/all.json
 check_json /tmp/all.json 'assert [x["ifname"] for x in d] == ["t0"], d'
 expect_eq "stats dump in listener" "[]" "$(ip netns exec listener "$etsnctl" -j stats)"
 
@@ -189,8 +202,7 @@ wait "$mon_pid" || rc=$?
 mon_pid=
 expect_eq "monitor exit on SIGINT" 0 "$rc"
 [ -s /tmp/mon.err ] && fail "monitor complained: $(cat /tmp/mon.err)"
-python3 -c '
-import json, sys
-for line in open("/tmp/mon.out"):
-    json.loads(line)' || fail "monitor output is not one JSON object per line"
+conforms monitor /tmp/mon.out
+python3 "$repo_top/tests/policy/schema.py" --dir /tmp/schema ||
+	fail "etsnctl -j output that does not conform to docs/json.md"
 echo "etsnctl: class, caps, sched (words, file, pending), rejections, stats, monitor all checked"
