@@ -151,6 +151,8 @@ enum etsn_agent_on_stop {
 /* The file's words for the enums, indexed by them (also printed). */
 extern const char *const etsn_failsafe_names[3];
 extern const char *const etsn_on_stop_names[2];
+/* 802.1Qcw operation-name of each enum edgetsn_gate_op. */
+extern const char *const etsn_agent_op_names[3];
 
 struct etsn_agent_config {
 	struct etsn_agent_ptp ptp;
@@ -183,6 +185,10 @@ struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
 struct etsn_agent_config *etsn_agent_config_load(const struct etsn_agent_check_opts *opts,
 						 struct etsn_diag *d);
 void etsn_agent_config_free(struct etsn_agent_config *c);
+/* d->file's bytes (NUL-terminated, at most ETSN_AGENT_CONFIG_MAX_BYTES),
+ * malloc'ed; NULL with the error in d at 1:1.
+ */
+char *etsn_agent_config_read(struct etsn_diag *d, size_t *len);
 
 /* Config files larger than this are refused (a config is a few KiB). */
 #define ETSN_AGENT_CONFIG_MAX_BYTES (16u << 20)
