@@ -227,7 +227,8 @@ check-fuzz: $(FUZZ_HARNESSES:%=$(B)/fuzz/fuzz_%)
 # ptp4l (ptp.sh).
 check-agent: $(B)/tests/mqtt_probe user
 	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" \
-		"tests/agent/daemon.sh $(B)/edgetsnd" "tests/agent/ops.sh $(B)" \
+		"tests/agent/daemon.sh $(B)/edgetsnd" "tests/agent/persist.sh $(B)/edgetsnd" \
+		"tests/agent/ops.sh $(B)" \
 		tests/agent/install.sh "tests/agent/prom.sh $(B)" "tests/agent/ptp.sh $(B)/edgetsnd"
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).

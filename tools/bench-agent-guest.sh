@@ -1,20 +1,29 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Runs inside the VM (tools/bench-agent.sh boots it). Usage:
-#   bench-agent-guest.sh KO_DIR SECONDS
+#   bench-agent-guest.sh KO_DIR SECONDS STREAMS SAMPLE
 # edgetsnd with 4 interfaces (dummy devices, each with the etsn qdisc and a
 # 2-entry schedule), MQTT telemetry every 1 s to a mosquitto on 127.0.0.1
-# (nobody subscribed), the Prometheus file every 1 s and its status socket:
-# after 10 s to settle, its CPU time (utime + stime from /proc/PID/stat)
-# over SECONDS, its RSS and peak RSS (VmRSS, VmHWM), and the telemetry
-# messages the broker received. Lines in $EDGETSN_VM_OUT/bench-agent.txt.
+# (nobody subscribed), the Prometheus file every 1 s and its status socket;
+# d0's config also lists STREAMS PSFP streams. The agent does not apply a
+# psfp section yet (it says so in its log), so this script installs the
+# same streams with `etsnctl xdp attach` and `etsnctl stream add batch`:
+# the kernel side is in place and the agent holds the parsed streams.
+# Once in force and after 10 s to settle: its CPU time (utime + stime from /proc/PID/stat)
+# over SECONDS, its RSS and peak RSS (VmRSS, VmHWM) sampled every SAMPLE
+# seconds, and the telemetry messages the broker received. The summary
+# line in $EDGETSN_VM_OUT/bench-agent.txt, the samples ("t_s rss_kib
+# hwm_kib") in bench-agent-rss.txt.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 export EDGETSN_KO_DIR=$1
 secs=${2:-120}
+streams=${3:-0}
+sample=${4:-60}
 . "$top/tests/vm/cases/lib.sh"
 out=${EDGETSN_VM_OUT:-/tmp}
 agent=$top/build/edgetsnd
+etsnctl=$top/build/etsnctl
 port=1883
 
 load_edgetsn
@@ -36,26 +45,48 @@ mkdir -p /tmp/prom
 		printf '      admin-cycle-time: 1ms\n      admin-control-list:\n'
 		printf '        - gate-states-value: 1\n          time-interval-value: 250us\n'
 		printf '        - gate-states-value: 254\n          time-interval-value: 750us\n'
+		if [ "$i" = 0 ] && [ "$streams" -gt 0 ]; then
+			printf '    psfp:\n      streams:\n'
+			awk -v n="$streams" 'BEGIN { for (i = 0; i < n; i++)
+				printf "        - id %d ip 198.51.100.1 198.51.100.2 proto udp sport %d dport 9\n", i, 10000 + i }'
+		fi
 	done
 } > /tmp/agent.yaml
 "$agent" --check /tmp/agent.yaml
+if [ "$streams" -gt 0 ]; then
+	echo "bench-agent: the agent does not apply psfp yet: $streams streams installed on d0 by etsnctl"
+	"$etsnctl" xdp attach dev d0 mode generic > /dev/null
+	sed -n 's/^        - //p' /tmp/agent.yaml | grep '^id ' |
+		"$etsnctl" stream add dev d0 batch - > /dev/null
+	n=$("$etsnctl" -j stream show dev d0 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["streams"]))')
+	[ "$n" = "$streams" ] || fail "$n streams installed, not $streams"
+fi
 "$agent" -s /tmp/edgetsnd.sock -c /tmp/agent.yaml > /tmp/agent.log 2>&1 &
 pid=$!
+# Reading 10,000 streams takes the agent seconds under TCG: in force first.
+installed() { [ "$(grep -c 'schedule installed' /tmp/agent.log)" = 4 ]; }
+poll 1200 installed || fail "not in force: $(cat /tmp/agent.log)"
 sleep 10
 kill -0 "$pid" || fail "edgetsnd died: $(cat /tmp/agent.log)"
-[ "$(grep -c 'schedule installed' /tmp/agent.log)" = 4 ] || fail "not in force: $(cat /tmp/agent.log)"
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 t0=$(ticks "$pid") s0=$(date +%s%N)
 msgs0=$(mosquitto_sub -p $port -t '$SYS/broker/messages/received' -C 1 -W 5)
-sleep "$secs"
+mem() { awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { print r, h }' "/proc/$pid/status"; }
+: > "$out/bench-agent-rss.txt"
+for ((t = 0; t < secs; t += sample)); do
+	echo "$t $(mem)" >> "$out/bench-agent-rss.txt"
+	sleep $((secs - t < sample ? secs - t : sample))
+	kill -0 "$pid" || fail "edgetsnd died: $(cat /tmp/agent.log)"
+done
+echo "$secs $(mem)" >> "$out/bench-agent-rss.txt"
 t1=$(ticks "$pid") s1=$(date +%s%N)
 msgs1=$(mosquitto_sub -p $port -t '$SYS/broker/messages/received' -C 1 -W 5)
 rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
 hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
 wall_ms=$(( (s1 - s0) / 1000000 ))
 cpu_ms=$(( (t1 - t0) * 1000 / hz ))
-echo "agent $(uname -r) wall_ms $wall_ms cpu_ms $cpu_ms cpu_pct $(awk -v c="$cpu_ms" -v w="$wall_ms" 'BEGIN { printf "%.3f", 100 * c / w }') rss_kib $rss hwm_kib $hwm broker_msgs $((msgs1 - msgs0))" |
+echo "agent $(uname -r) streams $streams wall_ms $wall_ms cpu_ms $cpu_ms cpu_pct $(awk -v c="$cpu_ms" -v w="$wall_ms" 'BEGIN { printf "%.3f", 100 * c / w }') rss_kib $rss hwm_kib $hwm broker_msgs $((msgs1 - msgs0))" |
 	tee "$out/bench-agent.txt"
 kill "$pid"
 wait "$pid" || true

@@ -6,8 +6,19 @@
 # It builds its hosts with the VM cases' own helpers.
 export EDGETSN_KO_DIR=$1
 . "$(dirname "$0")/../tests/vm/cases/lib.sh"
+. "$repo_top/tests/vm/helpers/ptp_peer.sh"
 set +e
-trap drop_pair_and_pins EXIT
+agent_pid='' ptp_pid='' sub_pid='' broker_pid=''
+cleanup() {
+	local p
+	for p in "$agent_pid" "$ptp_pid" "$sub_pid" "$broker_pid"; do
+		[ -n "$p" ] && kill "$p" 2> /dev/null
+	done
+	peer_ctl quit 2 > /dev/null 2>&1
+	ip link del fs0 2> /dev/null
+	drop_pair_and_pins
+}
+trap cleanup EXIT
 step() { printf '\n--- %s\n' "$*"; }
 verdicts=()
 # verdict PART OK TEXT: records and prints one line per part.
@@ -18,6 +29,7 @@ verdict() {
 	echo ">>> $line"
 }
 ctl() { ns_ctl "$@"; }
+edgetsnd=$repo_top/build/edgetsnd
 # recv_ports PORTS: counts UDP datagrams per port in the listener until 3 s
 # of silence after the first; got PORT: the count, once wait_ports returned.
 recv_ports() { start_psfp_recv "$1" /tmp/ports.out; }
@@ -41,6 +53,15 @@ sysctl -qw net.core.rmem_max=8388608
 step "kernel $(uname -r); loading edgetsn.ko"
 load_edgetsn && "$etsnctl" version
 verdict module "$(module_loaded edgetsn && echo 1)" "edgetsn $edgetsn_version loaded"
+
+# The agent's part (near the end) supervises a ptp4l slave synchronised to
+# the master in the second VM: started now, it locks while the other parts
+# run (under TCG that takes tens of seconds).
+sock=/run/ptp4l-demo
+peer_link_up
+peer_slave_cfg /tmp/slave.cfg "$sock"
+ptp4l -S -2 -i eth0 -f /tmp/slave.cfg > /tmp/ptp4l.log 2>&1 &
+ptp_pid=$!
 
 step "two hosts: namespaces 'talker' (t0) and 'listener' (l0) joined by veth"
 make_pair
@@ -158,7 +179,6 @@ tc -n talker -s class show dev t0 | grep -A1 'class prio 1:1 '
 verdict dscp "$([ "$band1" = 200 ] && echo 1)" "$band1 of 200 EF frames (priority 0) in band 1:1"
 
 step "the agent's configuration: edgetsnd --check on the shipped example, then on a broken file"
-edgetsnd=$repo_top/build/edgetsnd
 "$edgetsnd" --check --offline "$repo_top/docs/edgetsnd.example.yaml"
 good=$?
 cat > /tmp/bad.yaml <<'YAML'
@@ -178,6 +198,126 @@ cat /tmp/bad.err
 nerr=$(grep -c '^/tmp/bad.yaml:[0-9]*:[0-9]*: ' /tmp/bad.err)
 verdict agent-config "$([ "$good" = 0 ] && [ "$bad" = 2 ] && [ "$nerr" -ge 2 ] && echo 1)" \
 	"example valid (exit $good); broken file refused (exit $bad) with $nerr FILE:LINE:COL errors"
+
+step "edgetsnd, the agent: a config applied, PTP supervised (ptp4l master on a second VM), MQTT to mosquitto"
+# The second VM (tools/demo.sh boots it) runs ptp4l -S as master with its
+# own clock; this one the slave-only ptp4l started at the beginning, and
+# now edgetsnd watching it with a primary schedule and a fail-safe
+# fallback on fs0.
+alog=/tmp/agent.log root=edgetsn/demo
+ip link add fs0 type veth peer name fs1
+ip link set fs0 up
+ip link set fs1 up
+ip link set lo up
+printf 'listener 1883 127.0.0.1\nallow_anonymous true\nuser root\n' > /tmp/broker.conf
+mosquitto -c /tmp/broker.conf > /tmp/broker.log 2>&1 &
+broker_pid=$!
+poll 100 mosquitto_sub -t x -E -W 1 2> /dev/null
+mosquitto_sub -v -t "$root/status" -t "$root/state/#" -t "$root/evt/#" > /tmp/mqtt.out 2>&1 &
+sub_pid=$!
+# Thresholds for two emulated VMs on a loaded host: software timestamps
+# off by milliseconds to a few 100 ms, polls late by a second or more.
+cat > /tmp/agent.yaml <<EOC
+ptp:
+  uds-path: $sock
+  poll-interval: 250ms
+  locked-threshold: 100ms
+  degraded-threshold: 1s
+  watchdog-intervals: 8
+  subscribe-duration: 10
+mqtt:
+  enabled: true
+  host: 127.0.0.1
+  node-id: demo
+  telemetry-interval: 10s
+interfaces:
+  fs0:
+    qdisc: etsn
+    schedule:                     # class 7 alone for 250us of every 1ms
+      clock: tai
+      admin-cycle-time: 1ms
+      admin-control-list:
+        - gate-states-value: 0x80
+          time-interval-value: 250us
+        - gate-states-value: 0x7f
+          time-interval-value: 750us
+    fallback-schedules:
+      open:                       # every gate open
+        clock: tai
+        admin-cycle-time: 1ms
+        admin-control-list:
+          - gate-states-value: 0xff
+            time-interval-value: 1ms
+    fail-safe:
+      on-sync-loss: fallback
+      fallback: open
+EOC
+grep -v '^#' /tmp/agent.yaml | sed -n '/^interfaces:/,$p'
+# first_gates WHICH: the first entry's gates of fs0's admin or oper schedule.
+first_gates() {
+	"$etsnctl" -j sched show dev fs0 | python3 -c 'import json,sys
+s = json.load(sys.stdin)[sys.argv[1]]
+print(s["entries"][0]["gates"] if s else "none")' "$1"
+}
+oper_is() { [ "$(first_gates oper)" = "$1" ]; }
+# log_count PATTERN: lines of the agent's log matching PATTERN.
+log_count() { grep -c -- "$1" "$alog"; }
+count_ge() { [ "$(log_count "$2")" -ge "$1" ]; }
+wait_count() { poll 600 count_ge "$1" "$2"; }
+# sync_lines FROM: the agent's sync and fail-safe lines from line FROM on.
+sync_lines() { tail -n "+$1" "$alog" | grep -E 'sync |fail-safe|apply \(' | sed 's/^<[0-9]>/  /'; }
+
+peer_ctl ping > /dev/null
+poll 100 test -S "$sock"
+: > "$alog"
+"$edgetsnd" -s /tmp/edgetsnd.sock -c /tmp/agent.yaml 2>> "$alog" &
+agent_pid=$!
+wait_count 1 'apply (start)'
+verdict agent-apply "$([ "$(log_count 'apply (start): 2 changes, configuration in force')" = 1 ] && echo 1)" \
+	"config applied: the etsn qdisc and the primary schedule on fs0 ($(grep -o 'apply (start): .*' "$alog"))"
+wait_count 1 '> locked ('
+poll 300 oper_is 128
+sync_lines 1
+verdict agent-sync "$(oper_is 128 && echo 1)" \
+	"ptp4l synchronised to the master on the other VM ($(grep -o 'sync [a-z]* -> locked .* ns' "$alog" | tail -n 1)), the primary schedule in force"
+
+step "the master stops: the agent sees the sync lost and installs the fallback; the master is back: locked, primary again"
+from=$(($(wc -l < "$alog") + 1))
+n_lost=$(log_count '> lost (') n_fb=$(log_count 'fs0: primary -> fallback')
+peer_ctl stop > /dev/null
+wait_count $((n_lost + 1)) '> lost ('
+wait_count $((n_fb + 1)) 'fs0: primary -> fallback'
+poll 300 oper_is 255
+lost_ok=$([ "$(log_count '> lost (')" -gt "$n_lost" ] && oper_is 255 && echo 1)
+applied=$(grep 'fail-safe: applied .* after the sync change to lost' "$alog" | tail -n 1 |
+	sed 's/.*applied \([0-9.]*\) ms.*/\1/')
+n_locked=$(log_count '> locked (') n_pri=$(log_count 'fs0: fallback -> primary')
+peer_ctl start > /dev/null
+wait_count $((n_locked + 1)) '> locked ('
+wait_count $((n_pri + 1)) 'fs0: fallback -> primary'
+poll 300 oper_is 128
+sync_lines "$from"
+verdict sync-lost "${lost_ok:-0}" "master stopped: sync lost, fallback (all gates open) installed ${applied:-?} ms after detection"
+verdict sync-back "$([ "$(log_count 'fs0: fallback -> primary')" -gt "$n_pri" ] && oper_is 128 && echo 1)" \
+	"master started: locked again, the primary schedule back in force at a cycle boundary"
+
+step "what mosquitto_sub saw on $root/status, state/# and evt/# (payloads cut at 150 characters)"
+kill "$agent_pid"
+wait "$agent_pid"
+arc=$?
+agent_pid=
+poll 100 grep -q "^$root/status offline" /tmp/mqtt.out
+kill "$sub_pid"
+sub_pid=
+cut -c1-150 /tmp/mqtt.out | sed 's/^/  /'
+verdict agent-mqtt "$([ "$arc" = 0 ] && grep -q "^$root/status online" /tmp/mqtt.out &&
+	grep -q "^$root/state/fs0 {" /tmp/mqtt.out && grep -q "^$root/evt/" /tmp/mqtt.out &&
+	grep -q "^$root/status offline" /tmp/mqtt.out && echo 1)" \
+	"status online/offline, retained state/fs0 and $(grep -c "^$root/evt/" /tmp/mqtt.out) events seen by mosquitto_sub"
+peer_ctl quit 2 > /dev/null
+kill "$ptp_pid"
+ptp_pid=
+ip link del fs0
 
 step "unloading edgetsn.ko"
 drop_pair_and_pins

@@ -17,6 +17,7 @@
 #include "agent_mqtt_run.h"
 #include "lib/agent_log.h"
 #include "lib/agent_mqtt.h"
+#include "lib/agent_persist.h"
 #include "lib/event.h"
 #include "lib/genl.h"
 #include "lib/json.h"
@@ -429,37 +430,25 @@ static int cmd_get_stats(void *ctx, const char *ifname, char **json, char *reaso
 	return err;
 }
 
-/* s is the desired schedule of ifc from now on (in memory), with the
- * base time of the one it replaces: a command's at is served once.
- */
-static void desire(struct etsn_agent_iface *ifc, struct etsn_sched *s)
-{
-	s->has_base_time = ifc->schedule && ifc->schedule->has_base_time;
-	s->base_time = s->has_base_time ? ifc->schedule->base_time : 0;
-	free(ifc->schedule);
-	ifc->schedule = s;
-}
-
 /* During a fail-safe (agent_primary_runs false) it only becomes the
  * desired primary: the fallback stays until the recovery installs it.
  * Otherwise through the apply path, for c->ifname alone: installed at c->at_ns or
  * the next cycle boundary of the running schedule (reconcile's rule);
- * then the desired state in memory, so a retry does not undo it.
+ * then the desired state in memory, so a retry does not undo it. With
+ * persist, the file is rewritten first into a temporary file (checked),
+ * renamed over the original only once the apply worked.
  */
 static int cmd_set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, char *reason,
 			    size_t rlen)
 {
 	struct agent_mqtt *m = ctx;
 	struct etsn_agent_config *cfg = agent_config(m->agent), *one;
+	struct etsn_agent_check_opts opts = { .host = true };
 	struct etsn_agent_iface *ifc = NULL;
-	struct etsn_sched *s;
+	struct etsn_persist p = { .tmp = "" };
+	struct etsn_sched *s, *inst;
 	int err;
 
-	if (persist) {
-		snprintf(reason, rlen,
-			 "mqtt.commands-persist: writing the schedule back to the file is not done by this version; nothing changed");
-		return -EOPNOTSUPP;
-	}
 	for (size_t i = 0; i < cfg->nifaces; i++)
 		if (!strcmp(cfg->ifaces[i].name, c->ifname))
 			ifc = &cfg->ifaces[i];
@@ -473,39 +462,62 @@ static int cmd_set_schedule(void *ctx, const struct etsn_cmd *c, bool persist, c
 		return -EINVAL;
 	}
 	s = malloc(sizeof(*s));
+	inst = malloc(sizeof(*inst));
 	one = malloc(sizeof(*one));
-	if (!s || !one) {
-		free(s);
-		free(one);
+	if (!s || !inst || !one) {
+		err = -ENOMEM;
 		snprintf(reason, rlen, "out of memory");
-		return -ENOMEM;
+		goto out;
 	}
+	/* Installed at the command's time; desired with the file's phase. */
+	*inst = *c->sched;
+	inst->has_base_time = c->has_at;
+	inst->base_time = c->has_at ? c->at_ns : 0;
 	*s = *c->sched;
+	s->has_base_time = ifc->schedule && ifc->schedule->has_base_time;
+	s->base_time = s->has_base_time ? ifc->schedule->base_time : 0;
+	if (persist) {
+		err = etsn_persist_prepare(&p, agent_config_file(m->agent), ifc->name, s, &opts,
+					   reason, rlen);
+		if (err)
+			goto out;
+	}
 	if (!agent_primary_runs(m->agent, ifc->name)) {
-		free(one);
-		desire(ifc, s);
 		snprintf(reason, rlen,
 			 "%s: fail-safe in force: the new schedule is the desired primary; installed at a cycle boundary once sync is locked%s",
 			 ifc->name, c->has_at ? " (its at is not used)" : "");
 		etsn_log(ETSN_LOG_NOTICE, "mqtt: set-schedule: %s", reason);
-		publish_states(m);
-		return 0;
+		err = 0;
+		goto out;
 	}
-	s->has_base_time = c->has_at;
-	s->base_time = c->has_at ? c->at_ns : 0;
 	memcpy(one, cfg, offsetof(struct etsn_agent_config, ifaces));
 	one->nifaces = 1;
 	one->ifaces[0] = *ifc;
-	one->ifaces[0].schedule = s;
+	one->ifaces[0].schedule = inst;
 	one->ifaces[0].schedule_at = c->has_at;
 	err = agent_apply(m->agent, one, WHY_SET_SCHEDULE, reason, rlen);
+out:
 	free(one);
+	free(inst);
 	if (err) {
+		etsn_persist_abort(&p);
 		free(s);
 		return err;
 	}
-	desire(ifc, s);
+	free(ifc->schedule);
+	ifc->schedule = s;
 	publish_states(m);
+	if (persist) {
+		char why[REASON_MAX];
+
+		err = etsn_persist_commit(&p, why, sizeof(why));
+		if (err) {
+			snprintf(reason, rlen, "installed, but the file is not updated: %s", why);
+			etsn_log(ETSN_LOG_ERR, "set-schedule %s: %s", ifc->name, reason);
+			return err;
+		}
+		etsn_log(ETSN_LOG_INFO, "set-schedule %s: written to %s", ifc->name, p.path);
+	}
 	return 0;
 }
 

@@ -106,6 +106,11 @@ struct etsn_agent_config *agent_config(struct agent *a)
 	return a->cfg;
 }
 
+const char *agent_config_file(struct agent *a)
+{
+	return a->file;
+}
+
 int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *why,
 		char *err, size_t errlen)
 {

@@ -25,6 +25,8 @@ struct agent;
 
 /* The desired state in force (replaced by a reload). */
 struct etsn_agent_config *agent_config(struct agent *a);
+/* The config file's path, as given. */
+const char *agent_config_file(struct agent *a);
 /* Applies c (the desired state or a part of it), logged and reported as
  * the apply `why`. 0, or a negative errno with the reason in err.
  */

@@ -26,6 +26,7 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/vm/kernels.sh"
+. "$top/tests/vm/peer-vm.sh"
 
 kernels=()
 while [ $# -gt 0 ]; do
@@ -67,37 +68,6 @@ cases_for() {
 	done | awk '!seen[$0]++'
 }
 
-# start_peer KERNEL SCRIPT LIMIT: boots the peer VM listening on a free
-# port; sets peer_pid and peer_port, or returns 1.
-start_peer() {
-	peer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	"$top/tests/vm/run-vm" -q --small -k "$1" -o "$out/peer" -l "$top/build/vm/$1-peer.log" \
-		-t "$3" --link "listen:$peer_port" "$top/$2" &
-	peer_pid=$!
-	# QEMU listens before the guest boots; the case's VM may connect then.
-	for _ in $(seq 300); do
-		ss -Htln "sport = :$peer_port" | grep -q . && return 0
-		kill -0 "$peer_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "vm[$1]: the peer VM ($2) never listened on port $peer_port"
-	stop_peer
-	return 1
-}
-
-# stop_peer: the peer's script normally ends by itself once the case told
-# it to; a peer that does not is stopped.
-stop_peer() {
-	[ -n "${peer_pid:-}" ] || return 0
-	for _ in $(seq 100); do
-		kill -0 "$peer_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill "$peer_pid" 2>/dev/null
-	wait "$peer_pid" 2>/dev/null
-	peer_pid=
-}
-
 label=${EDGETSN_VM_STAGE:-vm}
 passed=0 failed=0 skipped=0
 for k in "${kernels[@]}"; do
@@ -121,7 +91,7 @@ for k in "${kernels[@]}"; do
 	link_args=()
 	peer=$(sed -n 's/^# vm-peer: //p' "${cases[@]}" | head -n 1)
 	if [ -n "$peer" ]; then
-		if ! start_peer "$k" "$peer" "$limit"; then
+		if ! start_peer "$k" "$top/$peer" "$limit" "$out/peer" "$top/build/vm/$k-peer.log"; then
 			failed=$((failed + ${#cases[@]}))
 			continue
 		fi

@@ -203,7 +203,7 @@ static void on_extension(struct etsn_diag *d, const struct etsn_ynode *n, void *
 }
 
 /* 802.1Qcw operation names and the letters etsnctl reads. */
-static const char *const op_names[] = {
+const char *const etsn_agent_op_names[3] = {
 	"set-gate-states", "set-and-hold-mac", "set-and-release-mac",
 };
 static const char *const op_letters[] = { "S", "H", "R" };
@@ -245,7 +245,7 @@ static void entry(struct sched_walk *w, const struct etsn_ynode *n, size_t i)
 	if (e.op) {
 		snprintf(what, sizeof(what), "%s.admin-control-list[%zu].operation-name",
 			 w->what, i);
-		if (etsn_cfgw_enum(w->d, e.op, what, op_names, 3, &op))
+		if (etsn_cfgw_enum(w->d, e.op, what, etsn_agent_op_names, 3, &op))
 			letter = op_letters[op];
 		else
 			w->failed = true;

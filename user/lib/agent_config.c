@@ -67,8 +67,7 @@ struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
 	return c;
 }
 
-/* The whole file, at most ETSN_AGENT_CONFIG_MAX_BYTES; NULL with an error. */
-static char *read_file(struct etsn_diag *d, size_t *len)
+char *etsn_agent_config_read(struct etsn_diag *d, size_t *len)
 {
 	FILE *f = fopen(d->file, "r");
 	char *buf = NULL;
@@ -112,6 +111,8 @@ static char *read_file(struct etsn_diag *d, size_t *len)
 		buf = calloc(1, 1);
 	if (!buf)
 		etsn_diag_add(d, 1, 1, "out of memory");
+	else
+		buf[*len] = '\0';
 	return buf;
 fail:
 	fclose(f);
@@ -124,7 +125,7 @@ struct etsn_agent_config *etsn_agent_config_load(const struct etsn_agent_check_o
 {
 	struct etsn_agent_config *c;
 	size_t len;
-	char *buf = read_file(d, &len);
+	char *buf = etsn_agent_config_read(d, &len);
 
 	if (!buf)
 		return NULL;

@@ -155,6 +155,8 @@ enum etsn_agent_on_stop {
 /* The file's words for the enums, indexed by them (also printed). */
 extern const char *const etsn_failsafe_names[3];
 extern const char *const etsn_on_stop_names[2];
+/* 802.1Qcw operation-name of each enum edgetsn_gate_op. */
+extern const char *const etsn_agent_op_names[3];
 
 struct etsn_agent_config {
 	struct etsn_agent_ptp ptp;
@@ -188,6 +190,10 @@ struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
 struct etsn_agent_config *etsn_agent_config_load(const struct etsn_agent_check_opts *opts,
 						 struct etsn_diag *d);
 void etsn_agent_config_free(struct etsn_agent_config *c);
+/* d->file's bytes (NUL-terminated, at most ETSN_AGENT_CONFIG_MAX_BYTES),
+ * malloc'ed; NULL with the error in d at 1:1.
+ */
+char *etsn_agent_config_read(struct etsn_diag *d, size_t *len);
 
 /* A config replaced while a caller up the stack may still hold it (a
  * reload run from inside an MQTT command's callback): c joins the list

@@ -33,7 +33,26 @@ struct loader {
 	yaml_parser_t parser;
 	struct etsn_diag *d;
 	bool failed;
+	/* libyaml counts characters; marks map to bytes through a cursor. */
+	const unsigned char *buf;
+	size_t len, at_char, at_byte;
 };
+
+/* The byte offset of character index idx (after a BOM, as libyaml counts). */
+static size_t byte_of(struct loader *l, size_t idx)
+{
+	if (idx < l->at_char || !l->at_byte) {
+		l->at_char = 0;
+		l->at_byte = l->len >= 3 && !memcmp(l->buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	}
+	while (l->at_char < idx && l->at_byte < l->len) {
+		l->at_byte++;
+		while (l->at_byte < l->len && (l->buf[l->at_byte] & 0xc0) == 0x80)
+			l->at_byte++;
+		l->at_char++;
+	}
+	return l->at_byte;
+}
 
 /* Reports once: after a syntax error libyaml's state is final anyway. */
 static void fail_at(struct loader *l, const yaml_mark_t *m, const char *what)
@@ -63,7 +82,8 @@ static bool next_event(struct loader *l, yaml_event_t *ev)
 	return false;
 }
 
-static struct etsn_ynode *new_node(enum etsn_ynode_kind kind, const yaml_mark_t *m)
+static struct etsn_ynode *new_node(struct loader *l, enum etsn_ynode_kind kind,
+				   const yaml_mark_t *m)
 {
 	struct etsn_ynode *n = calloc(1, sizeof(*n));
 
@@ -71,6 +91,8 @@ static struct etsn_ynode *new_node(enum etsn_ynode_kind kind, const yaml_mark_t 
 		n->kind = kind;
 		n->line = (unsigned int)m->line + 1;
 		n->col = (unsigned int)m->column + 1;
+		n->start = byte_of(l, m->index);
+		n->end = n->start;
 	}
 	return n;
 }
@@ -98,6 +120,13 @@ static bool load_kids(struct loader *l, struct etsn_ynode *n, yaml_event_type_t 
 		if (!next_event(l, &ev))
 			return false;
 		if (ev.type == end) {
+			/* A flow collection ends at its bracket; a block one
+			 * at its last item (libyaml's end is the next token).
+			 */
+			if (n->start < l->len && (l->buf[n->start] == '{' || l->buf[n->start] == '['))
+				n->end = byte_of(l, ev.end_mark.index);
+			else if (n->nkids)
+				n->end = n->kids[n->nkids - 1]->end;
 			yaml_event_delete(&ev);
 			return true;
 		}
@@ -160,7 +189,7 @@ static struct etsn_ynode *load_node(struct loader *l, yaml_event_t *ev, int dept
 	}
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		n = new_node(ETSN_Y_SCALAR, &ev->start_mark);
+		n = new_node(l, ETSN_Y_SCALAR, &ev->start_mark);
 		if (!n)
 			break;
 		n->len = ev->data.scalar.length;
@@ -173,12 +202,13 @@ static struct etsn_ynode *load_node(struct loader *l, yaml_event_t *ev, int dept
 		memcpy(n->text, ev->data.scalar.value, n->len);
 		n->text[n->len] = '\0';
 		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		n->end = byte_of(l, ev->end_mark.index);
 		return n;
 	case YAML_MAPPING_START_EVENT:
 	case YAML_SEQUENCE_START_EVENT: {
 		bool map = ev->type == YAML_MAPPING_START_EVENT;
 
-		n = new_node(map ? ETSN_Y_MAP : ETSN_Y_SEQ, &ev->start_mark);
+		n = new_node(l, map ? ETSN_Y_MAP : ETSN_Y_SEQ, &ev->start_mark);
 		if (!n)
 			break;
 		if (!load_kids(l, n, map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT,
@@ -213,7 +243,7 @@ static bool expect(struct loader *l, yaml_event_type_t type, const char *what)
 
 struct etsn_ynode *etsn_ytree_parse(const char *buf, size_t len, struct etsn_diag *d)
 {
-	struct loader l = { .d = d };
+	struct loader l = { .d = d, .buf = (const unsigned char *)buf, .len = len };
 	struct etsn_ynode *root = NULL;
 	yaml_event_t ev;
 

@@ -22,6 +22,10 @@ enum etsn_ynode_kind {
 struct etsn_ynode {
 	enum etsn_ynode_kind kind;
 	unsigned int line, col;		/* from 1 */
+	/* Bytes [start, end) of the node in the buffer; a block collection
+	 * ends with its last item (so not with comments after it).
+	 */
+	size_t start, end;
 	char *text;			/* scalars: the value, NUL-terminated */
 	size_t len;			/* scalars: its length (it may hold a NUL) */
 	bool quoted;			/* scalars: written in quotes or as a block */

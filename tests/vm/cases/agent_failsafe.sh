@@ -12,6 +12,7 @@
 # changes as MQTT events and in the retained state/fs0 (a mosquitto on
 # lo). Prints the detection and fallback times it saw.
 . "$(dirname "$0")/lib.sh"
+. "$repo_top/tests/vm/helpers/ptp_peer.sh"
 etsnctl=$repo_top/build/etsnctl
 agent=$repo_top/build/edgetsnd
 [ -x "$agent" ] || fail "$agent not built (make user)"
@@ -24,33 +25,12 @@ cleanup() {
 	for p in "$agent_pid" "$ptp_pid" "$sub_pid" "$broker_pid"; do
 		[ -n "$p" ] && kill "$p" 2>/dev/null
 	done
-	ctl quit 2 > /dev/null 2>&1 || true
+	peer_ctl quit 2 > /dev/null 2>&1 || true
 	ip link del fs0 2>/dev/null || true
 	# Kept for a look after a failure (build/vm/out-KERNEL/).
 	cp "$log" /tmp/ptp4l.log "$EDGETSN_VM_OUT/" 2>/dev/null || true
 }
 trap cleanup EXIT
-
-# ctl VERB [TRIES]: the peer's answer to VERB, then this VM's
-# CLOCK_MONOTONIC when it came (the time base of the agent's t=); asked
-# again each second, 120 times by default (the peer may still be booting).
-ctl() {
-	python3 - "$1" "${2:-120}" <<'EOP'
-import socket, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.settimeout(1)
-for _ in range(int(sys.argv[2])):
-    s.sendto(sys.argv[1].encode(), ("10.77.0.1", 7788))
-    try:
-        reply = s.recv(64).decode()
-    except OSError:
-        time.sleep(0.5)
-        continue
-    print(reply, "%.6f" % time.monotonic())
-    sys.exit(0 if reply == "ok " + sys.argv[1] else 1)
-sys.exit(1)
-EOP
-}
 
 start_ptp4l() {
 	ptp4l -m -S -2 -i eth0 -f /tmp/slave.cfg >> /tmp/ptp4l.log 2>&1 &
@@ -101,25 +81,13 @@ t_of() {
 	grep -- "$2" "$log" | sed -n "$1"'s/.* t=\([0-9.]*\)$/\1/p'
 }
 
-modprobe virtio_net
-poll 100 test -e /sys/class/net/eth0 || fail "no link NIC (eth0)"
-sysctl -qw net.ipv6.conf.eth0.disable_ipv6=1
-ip addr add 10.77.0.2/24 dev eth0
-ip link set eth0 up
+peer_link_up || fail "no link NIC (eth0)"
 load_edgetsn
 ip link add fs0 type veth peer name fs1
 ip link set fs0 up
 ip link set fs1 up
 
-cat > /tmp/slave.cfg <<EOC
-[global]
-slaveOnly 1
-uds_address $sock
-# A starved TCG guest sees jitter of tens of ms: below 20 ms it is slewed
-# (a step sends the port back to UNCALIBRATED), above stepped (slewing
-# 100 ms at 900 ppm takes minutes).
-step_threshold 0.02
-EOC
+peer_slave_cfg /tmp/slave.cfg "$sock"
 # Thresholds for TCG on a loaded 2-core host: software timestamps in two
 # emulated VMs were seen off by 0.4 to 35 ms (load average 14), not 100 ns.
 # Polled at the master's Sync rate (4 a second).
@@ -155,7 +123,7 @@ interfaces:
       fallback: safe
 EOC
 
-ctl ping > /dev/null || fail "the peer VM does not answer"
+peer_ctl ping > /dev/null || fail "the peer VM does not answer"
 
 ip link set lo up
 printf 'listener 1883 127.0.0.1\nallow_anonymous true\nuser root\n' > /tmp/broker.conf
@@ -197,7 +165,7 @@ echo "2. primary in force"
 
 # 3. The master stopped: lost by the watchdog, the fallback.
 n_lost=$(count '> lost (') n_fb=$(count 'fs0: primary -> fallback')
-read -r _ _ t_stop <<< "$(ctl stop)"
+read -r _ _ t_stop <<< "$(peer_ctl stop)"
 wait_log $((n_lost + 1)) '> lost ('
 echo "3. master stopped at t=$t_stop: lost"
 wait_log $((n_fb + 1)) 'fail-safe: fs0: primary -> fallback'
@@ -209,7 +177,7 @@ applied=$(grep 'fail-safe: applied .* after the sync change to lost' "$log" | ta
 
 # 4. The master back: locked, the primary at a cycle boundary.
 n_locked=$(count '> locked (') n_pri=$(count 'fs0: fallback -> primary')
-ctl start > /dev/null
+peer_ctl start > /dev/null
 wait_log $((n_locked + 1)) '> locked ('
 wait_log $((n_pri + 1)) 'fail-safe: fs0: fallback -> primary'
 base=$(last_base)

@@ -7,7 +7,9 @@
 # qdisc_new event forwarded as evt/qdisc_new; tele/t0 carries the per-class
 # and per-entry counters; get-stats answers them; set-schedule installs
 # through the apply path at the next cycle boundary (config_changes + 1,
-# base time on a cycle boundary) and at a given time (that base time).
+# base time on a cycle boundary) and at a given time (that base time);
+# with commands-persist the accepted schedule is written into the config
+# file (its comments kept) and a SIGHUP then changes nothing.
 . "$(dirname "$0")/lib.sh"
 agent=$repo_top/build/edgetsnd
 [ -x "$agent" ] || fail "$agent not built (make user)"
@@ -45,6 +47,7 @@ poll 300 eval 't mosquitto_pub -p $port -t test/r -m ready; grep -q "^test/r  re
 	fail "subscriber: $(shown)"
 
 cat > "$cfg" <<EOC
+# cell 7: kept by set-schedule
 ptp:
   enabled: false
 mqtt:
@@ -53,10 +56,11 @@ mqtt:
   port: $port
   node-id: vm
   commands-enabled: true
+  commands-persist: true
   telemetry-interval: 500ms
 interfaces:
   t0:
-    qdisc: etsn
+    qdisc: etsn   # the talker's port
     schedule:
       clock: tai
       admin-cycle-time: 1ms
@@ -120,6 +124,14 @@ assert o["base_time_ns"] % 1000000 == 0, o
 assert d["schedule_counters"]["config_changes"] == 2, d["schedule_counters"]'
 poll 300 eval 'last state/t0 /tmp/state.json && grep -q "\"gates\":63" /tmp/state.json' ||
 	fail "state/t0 not republished: $(cat /tmp/state.json)"
+# Persisted: the file now wants it, comments kept; a reload changes nothing.
+grep -q '^# cell 7: kept by set-schedule$' "$cfg" && grep -q '^    qdisc: etsn   # the talker' "$cfg" &&
+	[ "$(grep -c 'gate-states-value: 0x3f' "$cfg")" = 1 ] || fail "not persisted: $(cat "$cfg")"
+t "$agent" --check "$cfg" > /dev/null || fail "the written file is not valid"
+kill -HUP "$agent_pid"
+poll 300 grep -q 'apply (reload): 0 changes' /tmp/agent.log || fail "reload changed something: $(cat /tmp/agent.log)"
+t "$etsnctl" -j sched show dev t0 > /tmp/sched.json || fail "sched show"
+check_json /tmp/sched.json 'assert d["counters"]["config_changes"] == 2, d["counters"]'
 
 at=$(python3 -c 'import time; print((time.clock_gettime_ns(11) // 10**9 + 120) * 10**9 + 250000)')
 sched2=${sched/0x3f/0x1f}
@@ -134,4 +146,4 @@ kill "$agent_pid"
 wait "$agent_pid" || fail "edgetsnd exit $?: $(cat /tmp/agent.log)"
 agent_pid=
 poll 300 eval 'last status /tmp/status; grep -q offline /tmp/status' || fail "no offline"
-echo "agent_mqtt: ok; state, evt/qdisc_new, tele/t0, get-stats, set-schedule next-cycle and at"
+echo "agent_mqtt: ok; state, evt/qdisc_new, tele/t0, get-stats, set-schedule next-cycle (persisted, reload changes nothing) and at"
