@@ -5,10 +5,8 @@
 # edgetsnd with 4 interfaces (dummy devices, each with the etsn qdisc and a
 # 2-entry schedule), MQTT telemetry every 1 s to a mosquitto on 127.0.0.1
 # (nobody subscribed), the Prometheus file every 1 s and its status socket;
-# d0's config also lists STREAMS PSFP streams. The agent does not apply a
-# psfp section yet (it says so in its log), so this script installs the
-# same streams with `etsnctl xdp attach` and `etsnctl stream add batch`:
-# the kernel side is in place and the agent holds the parsed streams.
+# d0's config also lists STREAMS PSFP streams behind the XDP firewall,
+# which the agent applies (checked with `etsnctl -j stream show`).
 # Once in force and after 10 s to settle: its CPU time (utime + stime from /proc/PID/stat)
 # over SECONDS, its RSS and peak RSS (VmRSS, VmHWM) sampled every SAMPLE
 # seconds, and the telemetry messages the broker received. The summary
@@ -46,6 +44,7 @@ mkdir -p /tmp/prom
 		printf '        - gate-states-value: 1\n          time-interval-value: 250us\n'
 		printf '        - gate-states-value: 254\n          time-interval-value: 750us\n'
 		if [ "$i" = 0 ] && [ "$streams" -gt 0 ]; then
+			printf '    firewall:\n      rules:\n        - port tcp 23\n'
 			printf '    psfp:\n      streams:\n'
 			awk -v n="$streams" 'BEGIN { for (i = 0; i < n; i++)
 				printf "        - id %d ip 198.51.100.1 198.51.100.2 proto udp sport %d dport 9\n", i, 10000 + i }'
@@ -53,19 +52,16 @@ mkdir -p /tmp/prom
 	done
 } > /tmp/agent.yaml
 "$agent" --check /tmp/agent.yaml
-if [ "$streams" -gt 0 ]; then
-	echo "bench-agent: the agent does not apply psfp yet: $streams streams installed on d0 by etsnctl"
-	"$etsnctl" xdp attach dev d0 mode generic > /dev/null
-	sed -n 's/^        - //p' /tmp/agent.yaml | grep '^id ' |
-		"$etsnctl" stream add dev d0 batch - > /dev/null
-	n=$("$etsnctl" -j stream show dev d0 | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["streams"]))')
-	[ "$n" = "$streams" ] || fail "$n streams installed, not $streams"
-fi
 "$agent" -s /tmp/edgetsnd.sock -c /tmp/agent.yaml > /tmp/agent.log 2>&1 &
 pid=$!
 # Reading 10,000 streams takes the agent seconds under TCG: in force first.
 installed() { [ "$(grep -c 'schedule installed' /tmp/agent.log)" = 4 ]; }
 poll 1200 installed || fail "not in force: $(cat /tmp/agent.log)"
+nstreams() { "$etsnctl" -j stream show dev d0 2> /dev/null |
+	python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("streams", [])))' 2> /dev/null; }
+all_streams() { [ "$(nstreams)" = "$streams" ]; }
+[ "$streams" = 0 ] || poll 600 all_streams ||
+	fail "the agent installed $(nstreams) streams, not $streams: $(cat /tmp/agent.log)"
 sleep 10
 kill -0 "$pid" || fail "edgetsnd died: $(cat /tmp/agent.log)"
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }

@@ -7,6 +7,7 @@
  * (lib/agent_failsafe.h) through the same apply.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -122,6 +123,10 @@ int agent_apply(struct agent *a, const struct etsn_agent_config *c, const char *
 		etsn_log(ETSN_LOG_INFO, "apply (%s): %zu change%s, configuration in force",
 			 why, changes, changes == 1 ? "" : "s");
 	agent_mqtt_applied(a->mqtt, why, ret, changes, err);
+	/* A parse and an apply free megabytes (YAML tree, undo record,
+	 * libbpf objects) that malloc would keep: give them back.
+	 */
+	malloc_trim(0);
 	return ret;
 }
 

@@ -209,7 +209,9 @@ static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 	} else if (!stream_conflict(d, ifc, &r, n, what)) {
 		ifc->streams[ifc->nstreams] = r;
-		ifc->gates[ifc->nstreams] = g;
+		/* Untouched calloc pages stay out of RSS: most streams have no gate. */
+		if (gate)
+			ifc->gates[ifc->nstreams] = g;
 		ifc->has_gate[ifc->nstreams] = gate != NULL;
 		ifc->nstreams++;
 	}
