@@ -12,7 +12,10 @@
 #   collapsed (0.1 Mb/s, the sender timed out). Now: no oversize drop,
 #   enq = sent + backlog per segment, and TCP flows (>= 4 Mb/s, a tenth of
 #   the goal: under TCG the gate timer is late by hundreds of us at most
-#   expiries, which 1 ms windows cannot absorb; measured 6-20 Mb/s).
+#   expiries and by over 1 ms at 10-40% of them, even on an idle guest or
+#   with taprio moving the bytes; windows it misses carry nothing, those
+#   it opens carry 10-11 of their 12.5 kB from a backlog of 20 kB or more;
+#   measured 6-20 Mb/s).
 # - 20 ms cycle, 6 s: the issue's goal, 80% of 40 Mb/s = 32 Mb/s.
 # Measured (6.1 and 6.12, TCG, loaded host) and why: docs/testing.md.
 . "$(dirname "$0")/lib.sh"
