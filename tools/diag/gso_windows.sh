@@ -46,7 +46,7 @@ one() {
 	cat /tmp/ss.out
 }
 
-cyc_now() { talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["counters"]["cycles"], d["status"]["current_time"])'; }
+cyc_now() { talk "$etsnctl" -j sched show dev t0 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["schedule_counters"]["cycles"], d["status"]["current_time_ns"])'; }
 tc -n talker qdisc replace dev t0 root etsn || fail "tc"
 talk "$etsnctl" class set dev t0 speed 100 || fail "class set"
 talk "$etsnctl" sched set dev t0 base-time 1s cycle-time 2ms entry S 0x01 1ms entry S 0xfe 1ms || fail sched

@@ -131,7 +131,7 @@ t "$agent" --check "$cfg" > /dev/null || fail "the written file is not valid"
 kill -HUP "$agent_pid"
 poll 300 grep -q 'apply (reload): 0 changes' /tmp/agent.log || fail "reload changed something: $(cat /tmp/agent.log)"
 t "$etsnctl" -j sched show dev t0 > /tmp/sched.json || fail "sched show"
-check_json /tmp/sched.json 'assert d["counters"]["config_changes"] == 2, d["counters"]'
+check_json /tmp/sched.json 'assert d["schedule_counters"]["config_changes"] == 2, d["schedule_counters"]'
 
 at=$(python3 -c 'import time; print((time.clock_gettime_ns(11) // 10**9 + 120) * 10**9 + 250000)')
 sched2=${sched/0x3f/0x1f}
