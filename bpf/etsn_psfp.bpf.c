@@ -17,9 +17,11 @@
  * (etsn_psfp_gate) drops frames that come while its schedule has it closed.
  *
  * The meter's state is shared by all CPUs and guarded by the bpf_spin_lock
- * in the stream's value: per-CPU buckets would each let a full burst
- * through, multiplying the burst by the number of CPUs receiving the
- * stream. The critical section is a few additions, no helper calls.
+ * in its value (etsn_psfp_meter, an array indexed by stream id, apart
+ * from the filter so that etsnctl replaces one without the other):
+ * per-CPU buckets would each let a full burst through, multiplying the
+ * burst by the number of CPUs receiving the stream. The critical section
+ * is a few additions, no helper calls.
  *
  * Lookups of empty maps are skipped (etsn_psfp_config.skip): with only
  * 5-tuple streams of any DSCP and no gates, a frame costs one hash lookup
@@ -56,6 +58,14 @@ struct {
 	__type(value, struct etsn_psfp_stream);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_strm SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
+	__type(key, __u32);
+	__type(value, struct etsn_psfp_meter);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_psfp_meter SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -100,28 +110,28 @@ static __always_inline __u32 *identify(void *data, void *end, int parsed,
 					 etsn_stream_tag_vid(p), parsed, p, skip);
 }
 
-static __always_inline int meter(struct etsn_psfp_stream *s, __u64 len, __u64 now)
+static __always_inline int meter(struct etsn_psfp_meter *m, __u64 len, __u64 now)
 {
 	__u64 len_nb = len * ETSN_PSFP_NS_PER_SEC;
 	int c = RED;
 
-	bpf_spin_lock(&s->lock);
-	if (s->last_ns && now > s->last_ns) {
-		__u64 dt = now - s->last_ns;
+	bpf_spin_lock(&m->lock);
+	if (m->last_ns && now > m->last_ns) {
+		__u64 dt = now - m->last_ns;
 
-		etsn_tb_refill(&s->ctokens, s->cbs * ETSN_PSFP_NS_PER_SEC, s->cir, dt);
-		etsn_tb_refill(&s->etokens, s->ebs * ETSN_PSFP_NS_PER_SEC, s->eir, dt);
+		etsn_tb_refill(&m->ctokens, m->cbs * ETSN_PSFP_NS_PER_SEC, m->cir, dt);
+		etsn_tb_refill(&m->etokens, m->ebs * ETSN_PSFP_NS_PER_SEC, m->eir, dt);
 	}
-	if (now > s->last_ns)
-		s->last_ns = now;
-	if (s->ctokens >= len_nb) {
-		s->ctokens -= len_nb;
+	if (now > m->last_ns)
+		m->last_ns = now;
+	if (m->ctokens >= len_nb) {
+		m->ctokens -= len_nb;
 		c = GREEN;
-	} else if (s->etokens >= len_nb) {
-		s->etokens -= len_nb;
+	} else if (m->etokens >= len_nb) {
+		m->etokens -= len_nb;
 		c = YELLOW;
 	}
-	bpf_spin_unlock(&s->lock);
+	bpf_spin_unlock(&m->lock);
 	return c;
 }
 
@@ -184,6 +194,7 @@ static __always_inline int psfp(struct xdp_md *ctx)
 	struct etsn_psfp_counters *cnt;
 	struct etsn_psfp_config *cfg;
 	struct etsn_psfp_stream *s;
+	struct etsn_psfp_meter *mt;
 	struct etsn_pkt p = {};
 	__u32 *id, key = 0, skip;
 	__u64 now;
@@ -197,7 +208,8 @@ static __always_inline int psfp(struct xdp_md *ctx)
 		return unknown(cfg, parsed);
 	s = bpf_map_lookup_elem(&etsn_psfp_strm, id);
 	cnt = bpf_map_lookup_elem(&etsn_psfp_cnt, id);
-	if (!s || !cnt)
+	mt = bpf_map_lookup_elem(&etsn_psfp_meter, id);
+	if (!s || !cnt || !mt)
 		return unknown(cfg, ETSN_PARSE_OK);	/* a key whose stream is going away */
 	if (s->max_sdu && len > s->max_sdu) {
 		cnt->dropped_sdu++;
@@ -207,17 +219,17 @@ static __always_inline int psfp(struct xdp_md *ctx)
 		cnt->dropped_gate++;
 		return XDP_DROP;
 	}
-	if (!(s->flags & ETSN_PSFP_F_METER)) {
+	if (!(mt->flags & ETSN_PSFP_F_METER)) {
 		cnt->passed++;
 		return XDP_PASS;
 	}
 	now = bpf_ktime_get_ns();
-	switch (meter(s, len, now)) {
+	switch (meter(mt, len, now)) {
 	case GREEN:
 		cnt->passed++;
 		return XDP_PASS;
 	case YELLOW:
-		if (s->flags & ETSN_PSFP_F_DROP_YELLOW) {
+		if (mt->flags & ETSN_PSFP_F_DROP_YELLOW) {
 			cnt->dropped_yellow++;
 			return XDP_DROP;
 		}

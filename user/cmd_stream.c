@@ -226,6 +226,8 @@ static int add_one(const char *dev, const struct etsn_psfp_maps *m,
 	if (!err) {
 		err = etsn_psfp_maps_zero_counters(m, r->id);
 		if (!err)
+			err = etsn_psfp_maps_write_meter(m, r->id, &r->meter);
+		if (!err)
 			err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
 		if (err)
 			bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
@@ -364,8 +366,12 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 	err = bpf_map_delete_elem(m.fd[s.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP], key);
 	if (!err || err == -ENOENT)
 		err = bpf_map_delete_elem(m.fd[ETSN_PSFP_M_STREAM], &id);
-	if (!err)
+	if (!err) {
+		const struct etsn_psfp_meter none = { 0 };
+
 		bpf_map_delete_elem(m.fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
+		etsn_psfp_maps_write_meter(&m, id, &none);	/* the next add writes it anyway */
+	}
 	if (!err && bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) == 0)
 		unchain_if_idle(&m, &cfg);
 	skip_sync(dev, &m);
@@ -383,14 +389,15 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 }
 
 static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_stream *s,
-			const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
+			const struct etsn_psfp_meter *mt, const struct etsn_psfp_gate *g,
+			const struct etsn_psfp_counters *c)
 {
 	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
 	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
 	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
 	if (s->max_sdu)
 		etsn_out_u64(o, "max_sdu_bytes", " max-sdu %" PRIu64, s->max_sdu);
-	etsn_psfp_out_meter(o, s, false);
+	etsn_psfp_out_meter(o, mt, false);
 	etsn_out_text(o, "\n");
 	if (g)
 		etsn_psfp_out_gate(o, g);
@@ -448,6 +455,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
+		struct etsn_psfp_meter mt;
 		struct etsn_psfp_gate g;
 		bool has_gate;
 
@@ -455,10 +463,12 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &ids[i], &s))
 			continue;
 		err = etsn_psfp_maps_read_counters(&m, ids[i], &c);
+		if (!err)
+			err = etsn_psfp_maps_read_meter(&m, ids[i], &mt);
 		if (err)
 			break;
 		has_gate = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_GATE], &ids[i], &g) == 0;
-		show_stream(&o, ids[i], &s, has_gate ? &g : NULL, &c);
+		show_stream(&o, ids[i], &s, &mt, has_gate ? &g : NULL, &c);
 	}
 	etsn_out_close_array(&o);
 	if (!etsn_out_end(&o) && !err)

@@ -110,6 +110,7 @@ static int set_skip(struct etsn_psfp_bpf *p, int sync)
 		[ETSN_PSFP_M_CONFIG] = bpf_map__fd(p->maps.etsn_psfp_cfg),
 		[ETSN_PSFP_M_NEXT] = bpf_map__fd(p->maps.etsn_xdp_next),
 		[ETSN_PSFP_M_GATE] = bpf_map__fd(p->maps.etsn_psfp_gate),
+		[ETSN_PSFP_M_METER] = bpf_map__fd(p->maps.etsn_psfp_meter),
 	} };
 
 	return sync ? etsn_psfp_maps_skip_sync(&m) : etsn_psfp_maps_skip_none(&m);

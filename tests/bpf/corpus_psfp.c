@@ -228,6 +228,7 @@ static void maps_of(struct bpf_object *obj, struct etsn_psfp_maps *m)
 		[ETSN_PSFP_M_GLOBAL] = ETSN_PSFP_MAP_GLOBAL,
 		[ETSN_PSFP_M_CONFIG] = ETSN_PSFP_MAP_CONFIG,
 		[ETSN_PSFP_M_GATE] = ETSN_PSFP_MAP_GATE,
+		[ETSN_PSFP_M_METER] = ETSN_PSFP_MAP_METER,
 	};
 
 	for (int i = 0; i < ETSN_PSFP_M_N; i++)
