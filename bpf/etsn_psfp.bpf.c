@@ -24,8 +24,9 @@
  * is a few additions, no helper calls.
  *
  * Lookups of empty maps are skipped (etsn_psfp_config.skip): with only
- * 5-tuple streams of any DSCP and no gates, a frame costs one hash lookup
- * to identify and one for its stream.
+ * 5-tuple streams of any DSCP and no gates, a frame costs one hash lookup,
+ * whose value holds the stream id and the filter; the counters and the
+ * meter are arrays indexed by the id (no hashing).
  *
  * Runs as the firewall's tail call (etsn_xdp_next) or on its own.
  */
@@ -39,7 +40,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
 	__type(key, struct etsn_psfp_mac_key);
-	__type(value, __u32);
+	__type(value, struct etsn_psfp_ident);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_mac SEC(".maps");
 
@@ -47,7 +48,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
 	__type(key, struct etsn_psfp_ip_key);
-	__type(value, __u32);
+	__type(value, struct etsn_psfp_ident);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_ip SEC(".maps");
 
@@ -102,12 +103,16 @@ struct {
 
 enum colour { GREEN, YELLOW, RED };
 
-/* The stream id of the frame, or NULL (etsn_stream_id.h, as the classifier). */
-static __always_inline __u32 *identify(void *data, void *end, int parsed,
-				       const struct etsn_pkt *p, __u32 skip)
+_Static_assert(__builtin_offsetof(struct etsn_psfp_ident, id) == 0,
+	       "etsn_stream_id.h reads the stream id at the start of the value");
+
+/* The frame's stream, or NULL (etsn_stream_id.h, as the classifier). */
+static __always_inline struct etsn_psfp_ident *identify(void *data, void *end, int parsed,
+							 const struct etsn_pkt *p, __u32 skip)
 {
-	return etsn_stream_identify_skip(&etsn_psfp_mac, &etsn_psfp_ip, data, end,
-					 etsn_stream_tag_vid(p), parsed, p, skip);
+	return (struct etsn_psfp_ident *)
+		etsn_stream_identify_skip(&etsn_psfp_mac, &etsn_psfp_ip, data, end,
+					  etsn_stream_tag_vid(p), parsed, p, skip);
 }
 
 static __always_inline int meter(struct etsn_psfp_meter *m, __u64 len, __u64 now)
@@ -193,29 +198,29 @@ static __always_inline int psfp(struct xdp_md *ctx)
 	__u64 len = (__u64)(end - data);
 	struct etsn_psfp_counters *cnt;
 	struct etsn_psfp_config *cfg;
-	struct etsn_psfp_stream *s;
+	struct etsn_psfp_ident *s;
 	struct etsn_psfp_meter *mt;
 	struct etsn_pkt p = {};
-	__u32 *id, key = 0, skip;
+	__u32 id, key = 0, skip;
 	__u64 now;
 	int parsed;
 
 	cfg = bpf_map_lookup_elem(&etsn_psfp_cfg, &key);
 	skip = cfg ? cfg->skip : 0;
 	parsed = etsn_parse_xdp(ctx, &p);
-	id = identify(data, end, parsed, &p, skip);
-	if (!id)
+	s = identify(data, end, parsed, &p, skip);
+	if (!s)
 		return unknown(cfg, parsed);
-	s = bpf_map_lookup_elem(&etsn_psfp_strm, id);
-	cnt = bpf_map_lookup_elem(&etsn_psfp_cnt, id);
-	mt = bpf_map_lookup_elem(&etsn_psfp_meter, id);
-	if (!s || !cnt || !mt)
-		return unknown(cfg, ETSN_PARSE_OK);	/* a key whose stream is going away */
+	id = s->id;
+	cnt = bpf_map_lookup_elem(&etsn_psfp_cnt, &id);
+	mt = bpf_map_lookup_elem(&etsn_psfp_meter, &id);
+	if (!cnt || !mt)
+		return unknown(cfg, ETSN_PARSE_OK);	/* an id past the arrays */
 	if (s->max_sdu && len > s->max_sdu) {
 		cnt->dropped_sdu++;
 		return XDP_DROP;
 	}
-	if (!gate_open(id, skip)) {
+	if (!gate_open(&id, skip)) {
 		cnt->dropped_gate++;
 		return XDP_DROP;
 	}

@@ -7,9 +7,11 @@
  *
  * A frame is identified as a stream by its destination MAC and VLAN
  * (etsn_psfp_mac) or else by its IP 5-tuple, with or without DSCP
- * (etsn_psfp_ip); both give a stream id, the key of etsn_psfp_strm (filter
- * and key), the index of etsn_psfp_meter (its flow meter) and of
- * etsn_psfp_cnt (per-CPU counters).
+ * (etsn_psfp_ip); both give a struct etsn_psfp_ident: the stream id, the
+ * key of etsn_psfp_strm (filter and key, for etsnctl), the index of
+ * etsn_psfp_meter (its flow meter) and of etsn_psfp_cnt (per-CPU
+ * counters), with the filter a frame needs, so that identifying a frame
+ * is its one hash lookup.
  */
 #ifndef ETSN_PSFP_H
 #define ETSN_PSFP_H
@@ -78,12 +80,22 @@ enum etsn_psfp_key_kind {
 	ETSN_PSFP_KEY_IP = 2,
 };
 
+/* Value of etsn_psfp_mac and etsn_psfp_ip: the stream id first (the
+ * identification in bpf/etsn_stream_id.h reads it as a __u32), then a copy
+ * of the stream's max_sdu, which etsnctl writes with the key and never
+ * changes while the key exists.
+ */
+struct etsn_psfp_ident {
+	__u32 id;
+	__u32 max_sdu;		/* as etsn_psfp_stream.max_sdu */
+};
+
 /* Meter flags (etsn_psfp_meter.flags). */
 #define ETSN_PSFP_F_METER	(1U << 0)	/* cir/cbs/eir/ebs apply */
 #define ETSN_PSFP_F_DROP_YELLOW	(1U << 1)	/* yellow frames are dropped */
 
-/* One stream: its filter and, for etsnctl, the key that names it. flags
- * is 0 (reserved).
+/* One stream (etsn_psfp_strm[id], read by etsnctl, not by frames): its
+ * filter and the key that names it. flags is 0 (reserved).
  */
 struct etsn_psfp_stream {
 	__u32 flags;

@@ -203,8 +203,8 @@ static int add_one(const char *dev, const struct etsn_psfp_maps *m,
 		   const struct etsn_psfp_rule *r, const char *where)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
+	struct etsn_psfp_ident ident = { .id = r->id, .max_sdu = r->stream.max_sdu }, other;
 	const void *key;
-	uint32_t other;
 	size_t ksize;
 	int kfd, err;
 
@@ -213,7 +213,7 @@ static int add_one(const char *dev, const struct etsn_psfp_maps *m,
 	kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
 	if (bpf_map_lookup_elem(kfd, key, &other) == 0) {
 		fprintf(stderr, "etsnctl stream: %s'%s' already names stream %" PRIu32 " on %s\n",
-			where, key_text, other, dev);
+			where, key_text, other.id, dev);
 		return -EEXIST;
 	}
 	err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id, &r->stream, BPF_NOEXIST);
@@ -228,7 +228,7 @@ static int add_one(const char *dev, const struct etsn_psfp_maps *m,
 		if (!err)
 			err = etsn_psfp_maps_write_meter(m, r->id, &r->meter);
 		if (!err)
-			err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
+			err = bpf_map_update_elem(kfd, key, &ident, BPF_NOEXIST);
 		if (err)
 			bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
 	}
