@@ -17,13 +17,16 @@
  * (etsn_psfp_gate) drops frames that come while its schedule has it closed.
  *
  * The meter's state is shared by all CPUs and guarded by the bpf_spin_lock
- * in the stream's value: per-CPU buckets would each let a full burst
- * through, multiplying the burst by the number of CPUs receiving the
- * stream. The critical section is a few additions, no helper calls.
+ * in its value (etsn_psfp_meter, an array indexed by stream id, apart
+ * from the filter so that etsnctl replaces one without the other):
+ * per-CPU buckets would each let a full burst through, multiplying the
+ * burst by the number of CPUs receiving the stream. The critical section
+ * is a few additions, no helper calls.
  *
  * Lookups of empty maps are skipped (etsn_psfp_config.skip): with only
- * 5-tuple streams of any DSCP and no gates, a frame costs one hash lookup
- * to identify and one for its stream.
+ * 5-tuple streams of any DSCP and no gates, a frame costs one hash lookup,
+ * whose value holds the stream id and the filter; the counters and the
+ * meter are arrays indexed by the id (no hashing).
  *
  * Runs as the firewall's tail call (etsn_xdp_next) or on its own.
  */
@@ -37,7 +40,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
 	__type(key, struct etsn_psfp_mac_key);
-	__type(value, __u32);
+	__type(value, struct etsn_psfp_ident);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_mac SEC(".maps");
 
@@ -45,7 +48,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
 	__type(key, struct etsn_psfp_ip_key);
-	__type(value, __u32);
+	__type(value, struct etsn_psfp_ident);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_ip SEC(".maps");
 
@@ -56,6 +59,14 @@ struct {
 	__type(value, struct etsn_psfp_stream);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } etsn_psfp_strm SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, ETSN_PSFP_MAX_STREAMS);
+	__type(key, __u32);
+	__type(value, struct etsn_psfp_meter);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} etsn_psfp_meter SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -92,36 +103,40 @@ struct {
 
 enum colour { GREEN, YELLOW, RED };
 
-/* The stream id of the frame, or NULL (etsn_stream_id.h, as the classifier). */
-static __always_inline __u32 *identify(void *data, void *end, int parsed,
-				       const struct etsn_pkt *p, __u32 skip)
+_Static_assert(__builtin_offsetof(struct etsn_psfp_ident, id) == 0,
+	       "etsn_stream_id.h reads the stream id at the start of the value");
+
+/* The frame's stream, or NULL (etsn_stream_id.h, as the classifier). */
+static __always_inline struct etsn_psfp_ident *identify(void *data, void *end, int parsed,
+							 const struct etsn_pkt *p, __u32 skip)
 {
-	return etsn_stream_identify_skip(&etsn_psfp_mac, &etsn_psfp_ip, data, end,
-					 etsn_stream_tag_vid(p), parsed, p, skip);
+	return (struct etsn_psfp_ident *)
+		etsn_stream_identify_skip(&etsn_psfp_mac, &etsn_psfp_ip, data, end,
+					  etsn_stream_tag_vid(p), parsed, p, skip);
 }
 
-static __always_inline int meter(struct etsn_psfp_stream *s, __u64 len, __u64 now)
+static __always_inline int meter(struct etsn_psfp_meter *m, __u64 len, __u64 now)
 {
 	__u64 len_nb = len * ETSN_PSFP_NS_PER_SEC;
 	int c = RED;
 
-	bpf_spin_lock(&s->lock);
-	if (s->last_ns && now > s->last_ns) {
-		__u64 dt = now - s->last_ns;
+	bpf_spin_lock(&m->lock);
+	if (m->last_ns && now > m->last_ns) {
+		__u64 dt = now - m->last_ns;
 
-		etsn_tb_refill(&s->ctokens, s->cbs * ETSN_PSFP_NS_PER_SEC, s->cir, dt);
-		etsn_tb_refill(&s->etokens, s->ebs * ETSN_PSFP_NS_PER_SEC, s->eir, dt);
+		etsn_tb_refill(&m->ctokens, m->cbs * ETSN_PSFP_NS_PER_SEC, m->cir, dt);
+		etsn_tb_refill(&m->etokens, m->ebs * ETSN_PSFP_NS_PER_SEC, m->eir, dt);
 	}
-	if (now > s->last_ns)
-		s->last_ns = now;
-	if (s->ctokens >= len_nb) {
-		s->ctokens -= len_nb;
+	if (now > m->last_ns)
+		m->last_ns = now;
+	if (m->ctokens >= len_nb) {
+		m->ctokens -= len_nb;
 		c = GREEN;
-	} else if (s->etokens >= len_nb) {
-		s->etokens -= len_nb;
+	} else if (m->etokens >= len_nb) {
+		m->etokens -= len_nb;
 		c = YELLOW;
 	}
-	bpf_spin_unlock(&s->lock);
+	bpf_spin_unlock(&m->lock);
 	return c;
 }
 
@@ -183,41 +198,43 @@ static __always_inline int psfp(struct xdp_md *ctx)
 	__u64 len = (__u64)(end - data);
 	struct etsn_psfp_counters *cnt;
 	struct etsn_psfp_config *cfg;
-	struct etsn_psfp_stream *s;
+	struct etsn_psfp_ident *s;
+	struct etsn_psfp_meter *mt;
 	struct etsn_pkt p = {};
-	__u32 *id, key = 0, skip;
+	__u32 id, key = 0, skip;
 	__u64 now;
 	int parsed;
 
 	cfg = bpf_map_lookup_elem(&etsn_psfp_cfg, &key);
 	skip = cfg ? cfg->skip : 0;
 	parsed = etsn_parse_xdp(ctx, &p);
-	id = identify(data, end, parsed, &p, skip);
-	if (!id)
+	s = identify(data, end, parsed, &p, skip);
+	if (!s)
 		return unknown(cfg, parsed);
-	s = bpf_map_lookup_elem(&etsn_psfp_strm, id);
-	cnt = bpf_map_lookup_elem(&etsn_psfp_cnt, id);
-	if (!s || !cnt)
-		return unknown(cfg, ETSN_PARSE_OK);	/* a key whose stream is going away */
+	id = s->id;
+	cnt = bpf_map_lookup_elem(&etsn_psfp_cnt, &id);
+	mt = bpf_map_lookup_elem(&etsn_psfp_meter, &id);
+	if (!cnt || !mt)
+		return unknown(cfg, ETSN_PARSE_OK);	/* an id past the arrays */
 	if (s->max_sdu && len > s->max_sdu) {
 		cnt->dropped_sdu++;
 		return XDP_DROP;
 	}
-	if (!gate_open(id, skip)) {
+	if (!gate_open(&id, skip)) {
 		cnt->dropped_gate++;
 		return XDP_DROP;
 	}
-	if (!(s->flags & ETSN_PSFP_F_METER)) {
+	if (!(mt->flags & ETSN_PSFP_F_METER)) {
 		cnt->passed++;
 		return XDP_PASS;
 	}
 	now = bpf_ktime_get_ns();
-	switch (meter(s, len, now)) {
+	switch (meter(mt, len, now)) {
 	case GREEN:
 		cnt->passed++;
 		return XDP_PASS;
 	case YELLOW:
-		if (s->flags & ETSN_PSFP_F_DROP_YELLOW) {
+		if (mt->flags & ETSN_PSFP_F_DROP_YELLOW) {
 			cnt->dropped_yellow++;
 			return XDP_DROP;
 		}

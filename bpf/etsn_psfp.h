@@ -7,8 +7,11 @@
  *
  * A frame is identified as a stream by its destination MAC and VLAN
  * (etsn_psfp_mac) or else by its IP 5-tuple, with or without DSCP
- * (etsn_psfp_ip); both give a stream id, the key of etsn_psfp_strm (filter
- * and meter) and the index of etsn_psfp_cnt (per-CPU counters).
+ * (etsn_psfp_ip); both give a struct etsn_psfp_ident: the stream id, the
+ * key of etsn_psfp_strm (filter and key, for etsnctl), the index of
+ * etsn_psfp_meter (its flow meter) and of etsn_psfp_cnt (per-CPU
+ * counters), with the filter a frame needs, so that identifying a frame
+ * is its one hash lookup.
  */
 #ifndef ETSN_PSFP_H
 #define ETSN_PSFP_H
@@ -32,6 +35,7 @@
 #define ETSN_PSFP_MAP_GLOBAL	"etsn_psfp_glob"
 #define ETSN_PSFP_MAP_CONFIG	"etsn_psfp_cfg"
 #define ETSN_PSFP_MAP_GATE	"etsn_psfp_gate"
+#define ETSN_PSFP_MAP_METER	"etsn_psfp_meter"
 
 /* Stream ids are 0..ETSN_PSFP_MAX_STREAMS-1 (the counters are an array);
  * every map holds that many entries (memory: docs/bpf.md).
@@ -76,23 +80,42 @@ enum etsn_psfp_key_kind {
 	ETSN_PSFP_KEY_IP = 2,
 };
 
-/* Stream flags. */
+/* Value of etsn_psfp_mac and etsn_psfp_ip: the stream id first (the
+ * identification in bpf/etsn_stream_id.h reads it as a __u32), then a copy
+ * of the stream's max_sdu, which etsnctl writes with the key and never
+ * changes while the key exists.
+ */
+struct etsn_psfp_ident {
+	__u32 id;
+	__u32 max_sdu;		/* as etsn_psfp_stream.max_sdu */
+};
+
+/* Meter flags (etsn_psfp_meter.flags). */
 #define ETSN_PSFP_F_METER	(1U << 0)	/* cir/cbs/eir/ebs apply */
 #define ETSN_PSFP_F_DROP_YELLOW	(1U << 1)	/* yellow frames are dropped */
 
-/* One stream: its filter, its meter (two-rate, colour-blind, uncoupled)
- * with the meter's state, and (for etsnctl only) the key that names it.
- * Tokens are in nano-bytes (bytes * 1e9); last_ns is CLOCK_MONOTONIC of
- * the last metered frame, 0 before the first. The lock serialises the
- * meter between CPUs.
+/* One stream (etsn_psfp_strm[id], read by etsnctl, not by frames): its
+ * filter and the key that names it. flags is 0 (reserved).
  */
 struct etsn_psfp_stream {
-	struct bpf_spin_lock lock;
 	__u32 flags;
 	__u32 max_sdu;		/* bytes of the frame XDP sees; 0: no limit */
 	__u32 key_kind;		/* enum etsn_psfp_key_kind */
 	struct etsn_psfp_mac_key mac;	/* valid if key_kind is MAC */
 	struct etsn_psfp_ip_key ip;	/* valid if key_kind is IP */
+};
+
+/* The flow meter of stream id (etsn_psfp_meter[id]): two-rate,
+ * colour-blind, uncoupled, with its state. An 802.1Qci flow meter is an
+ * object of its own, so it has its own element: etsnctl meter set
+ * replaces it (BPF_F_LOCK) without touching the stream's filter or key.
+ * Tokens are in nano-bytes (bytes * 1e9); last_ns is CLOCK_MONOTONIC of
+ * the last metered frame, 0 before the first. The lock serialises the
+ * meter between CPUs and against etsnctl. flags 0: no meter.
+ */
+struct etsn_psfp_meter {
+	struct bpf_spin_lock lock;
+	__u32 flags;		/* ETSN_PSFP_F_* */
 	__u64 cir;		/* bytes/s */
 	__u64 cbs;		/* bytes */
 	__u64 eir;		/* bytes/s */

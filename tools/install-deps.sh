@@ -18,6 +18,8 @@ packages=(
 	man-db groff-base
 	# the kernel's YNL generator (tools/check-ynl-gen.sh) validates specs with it
 	python3-jsonschema
+	# tests/policy: stops etsnctl meter set at its map write (a race made exact)
+	gdb
 	# QEMU harness and what runs inside the guests
 	qemu-system-x86 busybox-static cpio gzip iproute2 iputils-ping ethtool linuxptp
 	mosquitto mosquitto-clients valgrind

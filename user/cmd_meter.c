@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* etsnctl meter: the 802.1Qci flow meter of an existing PSFP stream
- * (etsnctl stream), re-configured in place. The new parameters replace the
- * old under the stream's bpf_spin_lock (BPF_F_LOCK) and the pin directory
- * lock (lib/bpfpin.h) that stream add/del take, both buckets are
- * refilled to the new burst sizes, and the stream's counters, which live
- * in their own map, are kept.
+ * (etsnctl stream), re-configured in place. A meter is an object of its
+ * own (etsn_psfp_meter[id]): the new one replaces the old under its
+ * bpf_spin_lock (BPF_F_LOCK), both buckets refilled to the new burst
+ * sizes; the stream's filter, key and counters are not written, so a
+ * stream re-added meanwhile, by etsnctl or a bare map write, keeps what
+ * it was re-added with.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -17,11 +18,9 @@
 
 #include "etsnctl.h"
 
-#include "lib/bpfpin.h"
 #include "lib/cli.h"
 #include "lib/out.h"
 #include "lib/psfp.h"
-#include "lib/psfp_edit.h"
 #include "lib/psfp_maps.h"
 #include "lib/psfp_show.h"
 
@@ -41,25 +40,20 @@ static const char usage[] =
 static int set(struct etsn_ctx *ctx, const char *dev, uint32_t id, int argc, char **argv)
 {
 	struct etsn_psfp_stream s;
+	struct etsn_psfp_meter mt;
 	struct etsn_psfp_maps m;
 	struct etsn_out o;
 	const char *why;
-	int lock, err;
+	int err;
 
 	if (etsn_psfp_maps_open_existing("meter", dev, &m))
 		return ETSN_EXIT_FAIL;
-	/* The whole value is written back: under the lock stream add/del
-	 * take, so a stream deleted and re-added meanwhile is not undone.
-	 */
-	lock = etsn_bpfpin_lock(dev);
-	err = lock < 0 ? lock : etsn_psfp_maps_read_stream(&m, id, &s);
-	/* The words were checked already: this only replaces the meter. */
-	if (!err && etsn_psfp_parse_meter(argc, argv, &s, &why))
+	err = etsn_psfp_maps_read_stream(&m, id, &s);
+	/* The words were checked already. */
+	if (!err && etsn_psfp_parse_meter(argc, argv, &mt, &why))
 		err = -EINVAL;
 	if (!err)
-		err = etsn_psfp_stream_write(&m, id, &s);
-	if (lock >= 0)
-		close(lock);
+		err = etsn_psfp_maps_write_meter(&m, id, &mt);
 	etsn_psfp_maps_close(&m);
 	if (err == -ENOENT) {
 		fprintf(stderr, "etsnctl meter: no stream %" PRIu32 " on %s\n", id, dev);
@@ -72,24 +66,24 @@ static int set(struct etsn_ctx *ctx, const char *dev, uint32_t id, int argc, cha
 	}
 	etsn_out_result(&o, ctx->json, dev, "set");
 	etsn_out_u64(&o, "id", " stream %" PRIu64 " meter", id);
-	if (!(s.flags & ETSN_PSFP_F_METER))
+	if (!(mt.flags & ETSN_PSFP_F_METER))
 		etsn_out_text(&o, " off");
-	etsn_psfp_out_meter(&o, &s, false);
+	etsn_psfp_out_meter(&o, &mt, false);
 	etsn_out_text(&o, "\n");
 	etsn_out_end(&o);
 	return ETSN_EXIT_OK;
 }
 
 static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_stream *s,
-			const struct etsn_psfp_counters *c)
+			const struct etsn_psfp_meter *mt, const struct etsn_psfp_counters *c)
 {
 	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
 	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
 	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
 	etsn_out_text(o, "\n  meter");
-	if (!(s->flags & ETSN_PSFP_F_METER))
+	if (!(mt->flags & ETSN_PSFP_F_METER))
 		etsn_out_text(o, " off");
-	etsn_psfp_out_meter(o, s, true);
+	etsn_psfp_out_meter(o, mt, true);
 	etsn_out_text(o, "\n");
 	etsn_psfp_out_counters(o, c);
 	etsn_out_close(o);
@@ -115,6 +109,7 @@ static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
+		struct etsn_psfp_meter mt;
 
 		err = etsn_psfp_maps_read_stream(&m, ids[i], &s);
 		/* A stream deleted while listing is skipped; a named one must be. */
@@ -124,9 +119,11 @@ static int show(struct etsn_ctx *ctx, const char *dev, int64_t one_id)
 		}
 		if (!err)
 			err = etsn_psfp_maps_read_counters(&m, ids[i], &c);
+		if (!err)
+			err = etsn_psfp_maps_read_meter(&m, ids[i], &mt);
 		if (err)
 			break;
-		show_stream(&o, ids[i], &s, &c);
+		show_stream(&o, ids[i], &s, &mt, &c);
 	}
 	etsn_out_close_array(&o);
 	if (!etsn_out_end(&o) && !err)
@@ -157,7 +154,7 @@ static int bad(const char *why, int argc, char **argv)
 
 int cmd_meter(struct etsn_ctx *ctx, int argc, char **argv)
 {
-	struct etsn_psfp_stream check = { 0 };
+	struct etsn_psfp_meter check;
 	const char *dev, *verb, *why;
 	uint32_t id;
 	int i = 2;

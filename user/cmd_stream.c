@@ -199,14 +199,15 @@ static int del(struct etsn_ctx *ctx, const char *dev, uint32_t id)
 }
 
 static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_stream *s,
-			const struct etsn_psfp_gate *g, const struct etsn_psfp_counters *c)
+			const struct etsn_psfp_meter *mt, const struct etsn_psfp_gate *g,
+			const struct etsn_psfp_counters *c)
 {
 	etsn_out_open(o, ETSN_OUT_ITEM, NULL);
 	etsn_out_u64(o, "id", "stream %" PRIu64 " ", id);
 	etsn_psfp_out_key(o, s->key_kind, &s->mac, &s->ip);
 	if (s->max_sdu)
 		etsn_out_u64(o, "max_sdu_bytes", " max-sdu %" PRIu64, s->max_sdu);
-	etsn_psfp_out_meter(o, s, false);
+	etsn_psfp_out_meter(o, mt, false);
 	etsn_out_text(o, "\n");
 	if (g)
 		etsn_psfp_out_gate(o, g);
@@ -264,6 +265,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;
 		struct etsn_psfp_stream s;
+		struct etsn_psfp_meter mt;
 		struct etsn_psfp_gate g;
 		bool has_gate;
 
@@ -271,10 +273,12 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		if (bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_STREAM], &ids[i], &s))
 			continue;
 		err = etsn_psfp_maps_read_counters(&m, ids[i], &c);
+		if (!err)
+			err = etsn_psfp_maps_read_meter(&m, ids[i], &mt);
 		if (err)
 			break;
 		has_gate = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_GATE], &ids[i], &g) == 0;
-		show_stream(&o, ids[i], &s, has_gate ? &g : NULL, &c);
+		show_stream(&o, ids[i], &s, &mt, has_gate ? &g : NULL, &c);
 	}
 	etsn_out_close_array(&o);
 	if (!etsn_out_end(&o) && !err)

@@ -82,6 +82,7 @@ static int add_streams(struct etsn_psfp_bpf *p, uint32_t n)
 {
 	for (uint32_t id = 0; id < n; id++) {
 		struct etsn_psfp_stream s = { .key_kind = ETSN_PSFP_KEY_IP };
+		struct etsn_psfp_ident v = { .id = id };
 		struct etsn_psfp_ip_key *k = &s.ip;
 
 		k->family = 4;
@@ -92,7 +93,7 @@ static int add_streams(struct etsn_psfp_bpf *p, uint32_t n)
 		inet_pton(AF_INET, "198.51.100.1", k->src);
 		inet_pton(AF_INET, "198.51.100.2", k->dst);
 		if (bpf_map__update_elem(p->maps.etsn_psfp_strm, &id, sizeof(id), &s, sizeof(s), 0) ||
-		    bpf_map__update_elem(p->maps.etsn_psfp_ip, k, sizeof(*k), &id, sizeof(id), 0))
+		    bpf_map__update_elem(p->maps.etsn_psfp_ip, k, sizeof(*k), &v, sizeof(v), 0))
 			return -errno;
 	}
 	return 0;
@@ -110,6 +111,7 @@ static int set_skip(struct etsn_psfp_bpf *p, int sync)
 		[ETSN_PSFP_M_CONFIG] = bpf_map__fd(p->maps.etsn_psfp_cfg),
 		[ETSN_PSFP_M_NEXT] = bpf_map__fd(p->maps.etsn_xdp_next),
 		[ETSN_PSFP_M_GATE] = bpf_map__fd(p->maps.etsn_psfp_gate),
+		[ETSN_PSFP_M_METER] = bpf_map__fd(p->maps.etsn_psfp_meter),
 	} };
 
 	return sync ? etsn_psfp_maps_skip_sync(&m) : etsn_psfp_maps_skip_none(&m);

@@ -64,6 +64,7 @@ static int add_ip_dscp(struct bpf_object *obj, uint32_t id, int family, const ch
 		       const char *dst, uint8_t dscp)
 {
 	struct etsn_psfp_stream s = { .key_kind = ETSN_PSFP_KEY_IP };
+	struct etsn_psfp_ident v = { .id = id };
 	struct etsn_psfp_ip_key *k = &s.ip;
 
 	k->family = family;
@@ -74,7 +75,7 @@ static int add_ip_dscp(struct bpf_object *obj, uint32_t id, int family, const ch
 	inet_pton(family == 4 ? AF_INET : AF_INET6, src, k->src);
 	inet_pton(family == 4 ? AF_INET : AF_INET6, dst, k->dst);
 	return bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_STREAM), &id, &s, BPF_ANY) ||
-	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_IP), k, &id, BPF_ANY);
+	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_IP), k, &v, BPF_ANY);
 }
 
 static int add_ip(struct bpf_object *obj, uint32_t id, int family, const char *src,
@@ -86,11 +87,12 @@ static int add_ip(struct bpf_object *obj, uint32_t id, int family, const char *s
 static int add_mac(struct bpf_object *obj, uint32_t id, uint16_t vid)
 {
 	struct etsn_psfp_stream s = { .key_kind = ETSN_PSFP_KEY_MAC };
+	struct etsn_psfp_ident v = { .id = id };
 
 	memcpy(s.mac.dst, mac_stream, 6);
 	s.mac.vid = vid;
 	return bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_STREAM), &id, &s, BPF_ANY) ||
-	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_MAC), &s.mac, &id, BPF_ANY);
+	       bpf_map_update_elem(harness_map(obj, ETSN_PSFP_MAP_MAC), &s.mac, &v, BPF_ANY);
 }
 
 static struct etsn_psfp_config read_cfg(const struct target *t)
@@ -228,6 +230,7 @@ static void maps_of(struct bpf_object *obj, struct etsn_psfp_maps *m)
 		[ETSN_PSFP_M_GLOBAL] = ETSN_PSFP_MAP_GLOBAL,
 		[ETSN_PSFP_M_CONFIG] = ETSN_PSFP_MAP_CONFIG,
 		[ETSN_PSFP_M_GATE] = ETSN_PSFP_MAP_GATE,
+		[ETSN_PSFP_M_METER] = ETSN_PSFP_MAP_METER,
 	};
 
 	for (int i = 0; i < ETSN_PSFP_M_N; i++)
@@ -296,6 +299,44 @@ static void skipping(const struct target *t, struct bpf_object *obj)
 	       DROP(STREAM_PASSED(3) + 5));
 }
 
+/* Stream 1's filter and meter as the program reads them: max_sdu from
+ * the identification value (not etsn_psfp_strm, which holds none here),
+ * the meter from etsn_psfp_meter[1].
+ */
+static void filter_and_meter(const struct target *t, struct bpf_object *obj)
+{
+	struct etsn_psfp_ip_key k = { .family = 4, .proto = IPPROTO_TCP,
+				      .dscp = ETSN_PSFP_DSCP_ANY, .sport = 1000, .dport = 22 };
+	struct etsn_psfp_ident v = { .id = 1, .max_sdu = 40 };
+	struct etsn_psfp_meter mt = { .flags = ETSN_PSFP_F_METER, .cbs = 100,
+				      .ctokens = 100 * ETSN_PSFP_NS_PER_SEC };
+	int ip = harness_map(obj, ETSN_PSFP_MAP_IP), meter = harness_map(obj, ETSN_PSFP_MAP_METER);
+	uint32_t id = 1;
+	struct frame f;
+
+	inet_pton(AF_INET, "10.0.0.1", k.src);
+	inet_pton(AF_INET, "10.0.0.2", k.dst);
+	/* DSCP 0: stream 0 (skipping()) holds DSCP 10 of the same 5-tuple. */
+	shape_tcp4(&f, mac_host, 0, 0, "10.0.0.1", "10.0.0.2", 0, 0, 0, 22);
+	if (bpf_map_update_elem(ip, &k, &v, BPF_EXIST)) {
+		harness_result(0, "psfp: cannot set stream 1's max_sdu");
+		return;
+	}
+	expect(t, "stream 1 over its max-sdu (identification value)", &f, 0,
+	       DROP(STREAM_PASSED(1) + 2));
+	v.max_sdu = 0;
+	if (bpf_map_update_elem(ip, &k, &v, BPF_EXIST) ||
+	    bpf_map_update_elem(meter, &id, &mt, BPF_F_LOCK)) {
+		harness_result(0, "psfp: cannot set stream 1's meter");
+		return;
+	}
+	/* Zero rates: the committed bucket holds one frame of 60 bytes. */
+	expect(t, "stream 1 metered, within cbs: green", &f, 0, PASS(STREAM_PASSED(1)));
+	expect(t, "stream 1 metered, past cbs: red", &f, 0, DROP(STREAM_PASSED(1) + 3));
+	mt = (struct etsn_psfp_meter){ 0 };
+	bpf_map_update_elem(meter, &id, &mt, BPF_F_LOCK);
+}
+
 void corpus_psfp(const char *dir)
 {
 	struct target t = { .name = "psfp", .nctr = ETSN_PSFP_GLOBALS + STREAMS * FIELDS,
@@ -316,6 +357,7 @@ void corpus_psfp(const char *dir)
 		mac_streams(&t);
 		unparsed_pass(&t);
 		skipping(&t, obj);
+		filter_and_meter(&t, obj);
 	}
 	bpf_object__close(obj);
 }

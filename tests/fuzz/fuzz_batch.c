@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char rate[ETSN_PSFP_RATE_STRLEN];
 
 		check_key(&b.r[i].stream);
-		etsn_psfp_format_rate(b.r[i].stream.cir, rate, sizeof(rate));
+		etsn_psfp_format_rate(b.r[i].meter.cir, rate, sizeof(rate));
 	}
 	etsn_psfp_batch_free(&b);
 	return 0;

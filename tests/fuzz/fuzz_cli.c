@@ -101,7 +101,7 @@ static void fuzz_stream(int n, char **w)
 		return;
 	}
 	etsn_psfp_format_key(&r.stream, key, sizeof(key));
-	etsn_psfp_format_rate(r.stream.eir, rate, sizeof(rate));
+	etsn_psfp_format_rate(r.meter.eir, rate, sizeof(rate));
 }
 
 static void fuzz_classify(int n, char **w)
@@ -159,7 +159,7 @@ static void fuzz_synlimit(int n, char **w)
 
 static void fuzz_meter(int n, char **w)
 {
-	struct etsn_psfp_stream s;
+	struct etsn_psfp_meter s;
 	const char *why = NULL;
 
 	memset(&s, POISON, sizeof(s));

@@ -335,9 +335,9 @@ static void other_interface_forms(void **state)
 	assert_int_equal(ETSN_PSFP_UNKNOWN_DROP, lo->psfp_unknown_policy);
 	assert_int_equal(7, lo->streams[0].id);
 	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, lo->streams[0].policy);
-	assert_int_equal(125000, lo->streams[0].stream.cir);
-	assert_int_equal(250000, lo->streams[0].stream.eir);
-	assert_int_equal(3000, lo->streams[0].stream.ebs);
+	assert_int_equal(125000, lo->streams[0].meter.cir);
+	assert_int_equal(250000, lo->streams[0].meter.eir);
+	assert_int_equal(3000, lo->streams[0].meter.ebs);
 	assert_false(eth0->qdisc);
 	assert_false(eth0->has_classes);
 	assert_null(eth0->schedule);

@@ -177,17 +177,27 @@ static int stream(uint32_t id, struct etsn_psfp_stream *s)
 	return ret;
 }
 
-/* Meter state as traffic would leave it: stream id's green bucket. */
-static void set_ctokens(uint32_t id, uint64_t tokens)
+/* Stream id's meter on pa. */
+static struct etsn_psfp_meter meter(uint32_t id)
 {
-	struct etsn_psfp_stream s;
+	struct etsn_psfp_meter mt;
 	struct etsn_psfp_maps m;
 
 	assert_int_equal(0, etsn_psfp_maps_open("test", "pa", &m));
-	assert_int_equal(0, etsn_psfp_maps_read_stream(&m, id, &s));
-	s.ctokens = tokens;
-	assert_int_equal(0, bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &id, &s,
-						BPF_EXIST | BPF_F_LOCK));
+	assert_int_equal(0, etsn_psfp_maps_read_meter(&m, id, &mt));
+	etsn_psfp_maps_close(&m);
+	return mt;
+}
+
+/* Meter state as traffic would leave it: stream id's green bucket. */
+static void set_ctokens(uint32_t id, uint64_t tokens)
+{
+	struct etsn_psfp_meter mt = meter(id);
+	struct etsn_psfp_maps m;
+
+	mt.ctokens = tokens;
+	assert_int_equal(0, etsn_psfp_maps_open("test", "pa", &m));
+	assert_int_equal(0, etsn_psfp_maps_write_meter(&m, id, &mt));
 	etsn_psfp_maps_close(&m);
 }
 
@@ -275,7 +285,7 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_int_equal(0, apply(BASE, &changes, err, sizeof(err)));
 	assert_int_equal(0, changes);
 	assert_int_equal(0, stream(1, &s));
-	assert_int_equal(12345, s.ctokens);
+	assert_int_equal(12345, meter(1).ctokens);
 	assert_int_equal(slot, port23_value());
 	prog_ids("pa", &after);
 	assert_memory_equal(&before, &after, sizeof(before));
@@ -288,10 +298,10 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_string_equal("pb: firewall: Argument list too long", err);
 	assert_int_equal(0, stream(8, &s));
 	assert_int_equal(0, stream(7, &s));
-	assert_int_equal(777, s.ctokens);
+	assert_int_equal(777, meter(7).ctokens);
 	assert_int_equal(-ENOENT, stream(200, &s));
 	assert_int_equal(0, stream(1, &s));
-	assert_int_equal(12345, s.ctokens);
+	assert_int_equal(12345, meter(1).ctokens);
 	assert_int_equal(1, ctl_count("fw show dev pa", "192.0.2.0/24"));
 	assert_int_equal(0, ctl_count("fw show dev pa", "198.51.100.0/24"));
 	assert_int_equal(1, ctl_count("fw show dev pa", "\"rate_per_s\":100"));
@@ -309,10 +319,10 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_int_equal(0, apply(CHANGED, &changes, err, sizeof(err)));
 	assert_int_equal(3 + 4 + 2, changes);
 	assert_int_equal(0, stream(1, &s));
-	assert_int_equal(12345, s.ctokens);
+	assert_int_equal(12345, meter(1).ctokens);
 	assert_int_equal(0, stream(7, &s));
-	assert_int_equal(4000000 / 8, s.cir);
-	assert_int_equal(s.cbs * 1000000000ull, s.ctokens);
+	assert_int_equal(4000000 / 8, meter(7).cir);
+	assert_int_equal(meter(7).cbs * 1000000000ull, meter(7).ctokens);
 	assert_int_equal(7, counter_passed(7));
 	assert_int_equal(-ENOENT, stream(8, &s));
 	assert_int_equal(0, stream(200, &s));

@@ -84,7 +84,7 @@ int etsn_cls_parse_add(int argc, char **argv, struct etsn_cls_rule *r, const cha
 			rest[n++] = argv[i];
 	if (etsn_psfp_parse_add(n, rest, &pr, why))
 		return -EINVAL;
-	if (pr.stream.max_sdu || pr.stream.flags || pr.policy >= 0) {
+	if (pr.stream.max_sdu || pr.meter.flags || pr.policy >= 0) {
 		*why = "max-sdu, meters and unknown-policy belong to 'etsnctl stream', not classify";
 		return -EINVAL;
 	}

@@ -92,7 +92,7 @@ static int parse_stream(int n, char **words, uint32_t *id, struct etsn_psfp_stre
 
 	if (etsn_psfp_parse_add(n, words, &r, why))
 		return -EINVAL;
-	if (r.stream.flags || r.stream.max_sdu || r.policy != -1) {
+	if (r.meter.flags || r.stream.max_sdu || r.policy != -1) {
 		*why = "max-sdu, meters and policies belong to 'etsnctl stream'";
 		return -EINVAL;
 	}

@@ -39,7 +39,7 @@ struct etsn_policy_step {
 	union {
 		struct etsn_fw_rule fw;
 		struct etsn_fw_syn_config syn;
-		struct etsn_psfp_stream psfp;
+		struct etsn_psfp_rule psfp;	/* id, value, meter */
 		struct etsn_cls_stream cls;
 	};
 	struct etsn_psfp_gate gate;

@@ -140,7 +140,7 @@ int etsn_psfp_parse_policies(int argc, char **argv, int *unknown, int *unparsed,
 	return 0;
 }
 
-int etsn_psfp_set_meter(struct etsn_psfp_stream *s, uint64_t cir, uint64_t cbs, uint64_t eir,
+int etsn_psfp_set_meter(struct etsn_psfp_meter *s, uint64_t cir, uint64_t cbs, uint64_t eir,
 			uint64_t ebs, int drop_yellow, const char **why)
 {
 	if (cir > ETSN_PSFP_MAX_RATE || eir > ETSN_PSFP_MAX_RATE) {
@@ -290,7 +290,7 @@ static int parse_ident(const char *val[W_COUNT], const char *ip_dst,
 	return 0;
 }
 
-static int parse_meter(const char *val[W_COUNT], struct etsn_psfp_stream *s, const char **why)
+static int parse_meter(const char *val[W_COUNT], struct etsn_psfp_meter *s, const char **why)
 {
 	uint64_t cir, cbs, eir = 0, ebs = 0;
 	int err;
@@ -323,14 +323,11 @@ static int parse_meter(const char *val[W_COUNT], struct etsn_psfp_stream *s, con
 	return etsn_psfp_set_meter(s, cir, cbs, eir, ebs, val[W_DROP_YELLOW] != NULL, why);
 }
 
-int etsn_psfp_parse_meter(int argc, char **argv, struct etsn_psfp_stream *s, const char **why)
+int etsn_psfp_parse_meter(int argc, char **argv, struct etsn_psfp_meter *s, const char **why)
 {
 	const char *val[W_COUNT] = { 0 }, *ip_dst = NULL;
-	struct etsn_psfp_stream out = *s;
+	struct etsn_psfp_meter out = { 0 };
 
-	out.flags &= ~(ETSN_PSFP_F_METER | ETSN_PSFP_F_DROP_YELLOW);
-	out.cir = out.cbs = out.eir = out.ebs = 0;
-	out.ctokens = out.etokens = out.last_ns = 0;
 	if (argc == 1 && strcmp(argv[0], "off") == 0) {
 		*s = out;
 		return 0;
@@ -374,7 +371,7 @@ int etsn_psfp_parse_add(int argc, char **argv, struct etsn_psfp_rule *r, const c
 			return -EINVAL;
 		out.stream.max_sdu = (uint32_t)v;
 	}
-	if (parse_meter(val, &out.stream, why))
+	if (parse_meter(val, &out.meter, why))
 		return -EINVAL;
 	if (val[W_POLICY] && etsn_psfp_parse_policy(val[W_POLICY], &out.policy, why))
 		return -EINVAL;

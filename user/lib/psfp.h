@@ -6,7 +6,7 @@
  *        [max-sdu BYTES] [cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]]
  *        [unknown-policy pass|drop]
  *
- * The meter belongs to the stream (one meter per stream, no sharing).
+ * Each stream has one meter (etsn_psfp_meter[id]), shared with no other.
  * Parsers return 0 or -EINVAL and, on error, point *why at a reason
  * (static text) and leave their output untouched.
  */
@@ -20,7 +20,8 @@
 
 struct etsn_psfp_rule {
 	uint32_t id;
-	struct etsn_psfp_stream stream;	/* the value, meter buckets full */
+	struct etsn_psfp_stream stream;	/* etsn_psfp_strm[id] */
+	struct etsn_psfp_meter meter;	/* etsn_psfp_meter[id], buckets full */
 	int policy;			/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */
 };
 
@@ -51,14 +52,14 @@ int etsn_psfp_parse_policies(int argc, char **argv, int *unknown, int *unparsed,
  * in 64 bits, sets the parameters and flags and fills both buckets (in
  * nano-bytes). Rates in bytes/s, bursts in bytes.
  */
-int etsn_psfp_set_meter(struct etsn_psfp_stream *s, uint64_t cir, uint64_t cbs, uint64_t eir,
+int etsn_psfp_set_meter(struct etsn_psfp_meter *s, uint64_t cir, uint64_t cbs, uint64_t eir,
 			uint64_t ebs, int drop_yellow, const char **why);
 
-/* "cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]" or "off": the
- * stream's meter replaced (parameters, flags, both buckets full, last_ns
- * 0), the rest of *s kept. On error *s is untouched.
+/* "cir RATE cbs BYTES [eir RATE ebs BYTES] [drop-yellow]" or "off": a
+ * whole new meter (parameters, flags, both buckets full, last_ns 0). On
+ * error *s is untouched.
  */
-int etsn_psfp_parse_meter(int argc, char **argv, struct etsn_psfp_stream *s, const char **why);
+int etsn_psfp_parse_meter(int argc, char **argv, struct etsn_psfp_meter *s, const char **why);
 
 /* Name of the pinned map that holds the stream's key, the key and its size. */
 const char *etsn_psfp_key_map(const struct etsn_psfp_stream *s);

@@ -21,14 +21,16 @@
 /* The settings of a pinned stream against the config's; the meter's
  * buckets and last_ns are state, not settings.
  */
-static bool same_stream(const struct etsn_psfp_stream *a, const struct etsn_psfp_stream *b)
+static bool same_stream(const struct etsn_psfp_rule *a, const struct etsn_psfp_rule *b)
 {
 	size_t sa, sb;
-	const void *ka = etsn_psfp_key(a, &sa), *kb = etsn_psfp_key(b, &sb);
+	const void *ka = etsn_psfp_key(&a->stream, &sa), *kb = etsn_psfp_key(&b->stream, &sb);
+	const struct etsn_psfp_meter *ma = &a->meter, *mb = &b->meter;
 
-	return a->flags == b->flags && a->max_sdu == b->max_sdu && a->key_kind == b->key_kind &&
-	       sa == sb && !memcmp(ka, kb, sa) && a->cir == b->cir && a->cbs == b->cbs &&
-	       a->eir == b->eir && a->ebs == b->ebs;
+	return a->stream.flags == b->stream.flags && a->stream.max_sdu == b->stream.max_sdu &&
+	       a->stream.key_kind == b->stream.key_kind && sa == sb && !memcmp(ka, kb, sa) &&
+	       ma->flags == mb->flags && ma->cir == mb->cir && ma->cbs == mb->cbs &&
+	       ma->eir == mb->eir && ma->ebs == mb->ebs;
 }
 
 static bool same_key(const struct etsn_psfp_stream *a, const struct etsn_psfp_stream *b)
@@ -84,23 +86,24 @@ static int drop_unwanted(struct psfp_run *r, const int32_t *want, bool *present)
 	ret = etsn_psfp_maps_list_ids(&r->m, ids, &n);
 	for (int k = 0; k < n && !ret; k++) {
 		struct etsn_policy_step *s;
-		struct etsn_psfp_stream old;
+		struct etsn_psfp_rule old = { .id = ids[k] };
 		int32_t j = want[ids[k]];
 
-		if (etsn_psfp_maps_read_stream(&r->m, ids[k], &old))
+		if (etsn_psfp_maps_read_stream(&r->m, ids[k], &old.stream) ||
+		    etsn_psfp_maps_read_meter(&r->m, ids[k], &old.meter))
 			continue;	/* deleted meanwhile */
-		if (j >= 0 && same_stream(&old, &r->ifc->streams[j].stream)) {
+		if (j >= 0 && same_stream(&old, &r->ifc->streams[j])) {
 			present[j] = true;
 			continue;
 		}
 		/* Other settings, same frames: in place, counters kept. */
-		if (j >= 0 && same_key(&old, &r->ifc->streams[j].stream)) {
+		if (j >= 0 && same_key(&old.stream, &r->ifc->streams[j].stream)) {
 			s = etsn_policy_record(r->u, ETSN_POL_PSFP_UPDATED, r->ifc->name);
 			if (!s)
 				return -ENOMEM;
 			s->id = ids[k];
 			s->psfp = old;
-			ret = etsn_psfp_stream_write(&r->m, ids[k], &r->ifc->streams[j].stream);
+			ret = etsn_psfp_stream_write(&r->m, &r->ifc->streams[j]);
 			if (ret) {
 				r->u->n--;
 			} else {
@@ -115,7 +118,7 @@ static int drop_unwanted(struct psfp_run *r, const int32_t *want, bool *present)
 		s->id = ids[k];
 		s->psfp = old;
 		s->had_gate = !bpf_map_lookup_elem(r->m.fd[ETSN_PSFP_M_GATE], &ids[k], &s->gate);
-		ret = etsn_psfp_stream_remove(&r->m, ids[k], &old);
+		ret = etsn_psfp_stream_remove(&r->m, ids[k], &old.stream);
 		if (ret)
 			r->u->n--;
 		else
@@ -175,7 +178,7 @@ static int add_missing(struct psfp_run *r, const bool *present)
 		if (!s)
 			return -ENOMEM;
 		s->id = rule->id;
-		s->psfp = rule->stream;
+		s->psfp = *rule;
 		ret = etsn_psfp_stream_add("stream", ifc->name, &r->m, rule, "");
 		if (ret) {
 			r->u->n--;
@@ -329,21 +332,26 @@ int etsn_policy_undo_psfp(const struct etsn_policy_step *s)
 			close(fd);
 		break;
 	case ETSN_POL_PSFP_ADDED:
-		ret = etsn_psfp_stream_remove(&m, s->id, &s->psfp);
+		ret = etsn_psfp_stream_remove(&m, s->id, &s->psfp.stream);
 		break;
 	case ETSN_POL_PSFP_UPDATED:
-		ret = etsn_psfp_stream_write(&m, s->id, &s->psfp);
+		ret = etsn_psfp_stream_write(&m, &s->psfp);
 		break;
 	case ETSN_POL_PSFP_DELETED: {
+		struct etsn_psfp_ident ident = { .id = s->id, .max_sdu = s->psfp.stream.max_sdu };
 		size_t ks;
-		const void *key = etsn_psfp_key(&s->psfp, &ks);
-		int kfd = m.fd[s->psfp.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
+		const void *key = etsn_psfp_key(&s->psfp.stream, &ks);
+		int kfd = m.fd[s->psfp.stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC :
+			       ETSN_PSFP_M_IP];
 
-		ret = bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &s->id, &s->psfp, BPF_NOEXIST);
+		ret = bpf_map_update_elem(m.fd[ETSN_PSFP_M_STREAM], &s->id, &s->psfp.stream,
+					  BPF_NOEXIST);
 		if (!ret && s->had_gate)
 			ret = bpf_map_update_elem(m.fd[ETSN_PSFP_M_GATE], &s->id, &s->gate, BPF_ANY);
 		if (!ret)
-			ret = bpf_map_update_elem(kfd, key, &s->id, BPF_NOEXIST);
+			ret = etsn_psfp_maps_write_meter(&m, s->id, &s->psfp.meter);
+		if (!ret)
+			ret = bpf_map_update_elem(kfd, key, &ident, BPF_NOEXIST);
 		break;
 	}
 	case ETSN_POL_PSFP_GATE:
@@ -372,12 +380,13 @@ int etsn_policy_revert_psfp(const struct etsn_agent_iface *ifc, size_t *removed)
 	if (ret)
 		return ret == -ENOENT ? 0 : ret;
 	for (size_t j = 0; j < ifc->nstreams; j++) {
-		struct etsn_psfp_stream s;
 		uint32_t id = ifc->streams[j].id;
+		struct etsn_psfp_rule s = { .id = id };
 
-		if (etsn_psfp_maps_read_stream(&m, id, &s) || !same_stream(&s, &ifc->streams[j].stream))
+		if (etsn_psfp_maps_read_stream(&m, id, &s.stream) ||
+		    etsn_psfp_maps_read_meter(&m, id, &s.meter) || !same_stream(&s, &ifc->streams[j]))
 			continue;
-		ret = etsn_psfp_stream_remove(&m, id, &s);
+		ret = etsn_psfp_stream_remove(&m, id, &s.stream);
 		if (ret && !first)
 			first = ret;
 		if (!ret)

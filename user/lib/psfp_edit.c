@@ -143,8 +143,8 @@ int etsn_psfp_stream_add(const char *cmd, const char *dev, const struct etsn_psf
 			 const struct etsn_psfp_rule *r, const char *where)
 {
 	char key_text[ETSN_PSFP_KEY_STRLEN];
+	struct etsn_psfp_ident ident = { .id = r->id, .max_sdu = r->stream.max_sdu }, other;
 	const void *key;
-	uint32_t other;
 	size_t ksize;
 	int kfd, err;
 
@@ -153,7 +153,7 @@ int etsn_psfp_stream_add(const char *cmd, const char *dev, const struct etsn_psf
 	kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
 	if (bpf_map_lookup_elem(kfd, key, &other) == 0) {
 		fprintf(stderr, "etsnctl %s: %s'%s' already names stream %" PRIu32 " on %s\n", cmd,
-			where, key_text, other, dev);
+			where, key_text, other.id, dev);
 		return -EEXIST;
 	}
 	err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id, &r->stream, BPF_NOEXIST);
@@ -166,7 +166,9 @@ int etsn_psfp_stream_add(const char *cmd, const char *dev, const struct etsn_psf
 	if (!err) {
 		err = etsn_psfp_maps_zero_counters(m, r->id);
 		if (!err)
-			err = bpf_map_update_elem(kfd, key, &r->id, BPF_NOEXIST);
+			err = etsn_psfp_maps_write_meter(m, r->id, &r->meter);
+		if (!err)
+			err = bpf_map_update_elem(kfd, key, &ident, BPF_NOEXIST);
 		if (err)
 			bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id);
 	}
@@ -193,15 +195,30 @@ int etsn_psfp_stream_remove(const struct etsn_psfp_maps *m, uint32_t id,
 	err = bpf_map_delete_elem(kfd, key);
 	if (!err || err == -ENOENT)
 		err = bpf_map_delete_elem(m->fd[ETSN_PSFP_M_STREAM], &id);
-	if (!err)
+	if (!err) {
+		const struct etsn_psfp_meter none = { 0 };
+
 		bpf_map_delete_elem(m->fd[ETSN_PSFP_M_GATE], &id);	/* none: fine */
+		etsn_psfp_maps_write_meter(m, id, &none);	/* the next add writes it anyway */
+	}
 	return err;
 }
 
-int etsn_psfp_stream_write(const struct etsn_psfp_maps *m, uint32_t id,
-			   const struct etsn_psfp_stream *s)
+int etsn_psfp_stream_write(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule *r)
 {
-	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &id, s, BPF_EXIST | BPF_F_LOCK);
+	struct etsn_psfp_ident ident = { .id = r->id, .max_sdu = r->stream.max_sdu };
+	size_t ksize;
+	const void *key = etsn_psfp_key(&r->stream, &ksize);
+	int kfd = m->fd[r->stream.key_kind == ETSN_PSFP_KEY_MAC ? ETSN_PSFP_M_MAC : ETSN_PSFP_M_IP];
+	int err;
+
+	err = bpf_map_update_elem(m->fd[ETSN_PSFP_M_STREAM], &r->id, &r->stream, BPF_EXIST);
+	if (!err)
+		err = etsn_psfp_maps_write_meter(m, r->id, &r->meter);
+	/* Frames read max_sdu from the key's value: written last. */
+	if (!err)
+		err = bpf_map_update_elem(kfd, key, &ident, BPF_EXIST);
+	return err;
 }
 
 void etsn_psfp_unload(struct etsn_psfp_bpf *skel)

@@ -47,11 +47,11 @@ int etsn_psfp_set_policy(const struct etsn_psfp_maps *m, int unknown, int unpars
  */
 int etsn_psfp_stream_add(const char *cmd, const char *dev, const struct etsn_psfp_maps *m,
 			 const struct etsn_psfp_rule *r, const char *where);
-/* Replaces stream id's value (same key) under its lock: settings and
- * meter buckets as s gives them, counters kept. -ENOENT: no stream id.
+/* Rewrites stream r->id in place (same key): its value, its meter (buckets
+ * as r gives them) and the max SDU its key carries; counters kept.
+ * -ENOENT: no stream r->id.
  */
-int etsn_psfp_stream_write(const struct etsn_psfp_maps *m, uint32_t id,
-			   const struct etsn_psfp_stream *s);
+int etsn_psfp_stream_write(const struct etsn_psfp_maps *m, const struct etsn_psfp_rule *r);
 /* Removes stream id (value s): key first (its frames are unknown from
  * then on, never half-known), value, gate.
  */

@@ -13,6 +13,7 @@
 static const char *const map_names[ETSN_PSFP_M_N] = {
 	ETSN_PSFP_MAP_MAC, ETSN_PSFP_MAP_IP, ETSN_PSFP_MAP_STREAM, ETSN_PSFP_MAP_COUNT,
 	ETSN_PSFP_MAP_GLOBAL, ETSN_PSFP_MAP_CONFIG, ETSN_XDP_NEXT_MAP, ETSN_PSFP_MAP_GATE,
+	ETSN_PSFP_MAP_METER,
 };
 
 void etsn_psfp_maps_close(struct etsn_psfp_maps *m)
@@ -71,7 +72,19 @@ int etsn_psfp_maps_read_counters(const struct etsn_psfp_maps *m, uint32_t id,
 int etsn_psfp_maps_read_stream(const struct etsn_psfp_maps *m, uint32_t id,
 			       struct etsn_psfp_stream *s)
 {
-	return bpf_map_lookup_elem_flags(m->fd[ETSN_PSFP_M_STREAM], &id, s, BPF_F_LOCK);
+	return bpf_map_lookup_elem(m->fd[ETSN_PSFP_M_STREAM], &id, s);
+}
+
+int etsn_psfp_maps_read_meter(const struct etsn_psfp_maps *m, uint32_t id,
+			      struct etsn_psfp_meter *mt)
+{
+	return bpf_map_lookup_elem_flags(m->fd[ETSN_PSFP_M_METER], &id, mt, BPF_F_LOCK);
+}
+
+int etsn_psfp_maps_write_meter(const struct etsn_psfp_maps *m, uint32_t id,
+			       const struct etsn_psfp_meter *mt)
+{
+	return bpf_map_update_elem(m->fd[ETSN_PSFP_M_METER], &id, mt, BPF_F_LOCK);
 }
 
 int etsn_psfp_maps_list_ids(const struct etsn_psfp_maps *m, uint32_t *ids, int *n)

@@ -14,7 +14,7 @@
 enum etsn_psfp_map {
 	ETSN_PSFP_M_MAC, ETSN_PSFP_M_IP, ETSN_PSFP_M_STREAM, ETSN_PSFP_M_COUNT,
 	ETSN_PSFP_M_GLOBAL, ETSN_PSFP_M_CONFIG, ETSN_PSFP_M_NEXT, ETSN_PSFP_M_GATE,
-	ETSN_PSFP_M_N
+	ETSN_PSFP_M_METER, ETSN_PSFP_M_N
 };
 
 struct etsn_psfp_maps {
@@ -34,9 +34,17 @@ int etsn_psfp_maps_read_counters(const struct etsn_psfp_maps *m, uint32_t id,
 				 struct etsn_psfp_counters *sum);
 /* Zeroes the per-CPU counters of stream id. */
 int etsn_psfp_maps_zero_counters(const struct etsn_psfp_maps *m, uint32_t id);
-/* Stream id's value, read under its lock (consistent meter state). */
+/* Stream id's value (filter and key); -ENOENT when there is no stream id. */
 int etsn_psfp_maps_read_stream(const struct etsn_psfp_maps *m, uint32_t id,
 			       struct etsn_psfp_stream *s);
+/* Stream id's meter, read under its lock (consistent state). */
+int etsn_psfp_maps_read_meter(const struct etsn_psfp_maps *m, uint32_t id,
+			      struct etsn_psfp_meter *mt);
+/* Replaces stream id's meter under its lock, and nothing else: a stream
+ * deleted and re-added meanwhile keeps its filter and key.
+ */
+int etsn_psfp_maps_write_meter(const struct etsn_psfp_maps *m, uint32_t id,
+			       const struct etsn_psfp_meter *mt);
 /* Frames skip the lookups of empty maps (etsn_psfp_config.skip; in
  * psfp_skip.c). Before a change that adds keys or gates, skip_none makes
  * frames do every lookup; after any change, skip_sync sets what the maps

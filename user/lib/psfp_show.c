@@ -35,7 +35,7 @@ void etsn_psfp_out_key(struct etsn_out *o, uint32_t kind, const struct etsn_psfp
 	etsn_out_close(o);
 }
 
-void etsn_psfp_out_meter(struct etsn_out *o, const struct etsn_psfp_stream *s, bool tokens_text)
+void etsn_psfp_out_meter(struct etsn_out *o, const struct etsn_psfp_meter *s, bool tokens_text)
 {
 	char cir[ETSN_PSFP_RATE_STRLEN], eir[ETSN_PSFP_RATE_STRLEN];
 

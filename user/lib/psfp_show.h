@@ -18,7 +18,7 @@ void etsn_psfp_out_key(struct etsn_out *o, uint32_t kind, const struct etsn_psfp
 /* "meter": {...}, absent without one; text " cir R cbs N eir R ebs N
  * [drop-yellow]", and the bucket levels when tokens_text.
  */
-void etsn_psfp_out_meter(struct etsn_out *o, const struct etsn_psfp_stream *s, bool tokens_text);
+void etsn_psfp_out_meter(struct etsn_out *o, const struct etsn_psfp_meter *s, bool tokens_text);
 /* "gate": {"base_ns","cycle_ns","entries":[{"state","interval_ns"}]};
  * text "  gate base N cycle N open N ... (ns)" and a newline.
  */

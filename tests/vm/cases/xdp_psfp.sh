@@ -13,7 +13,7 @@
 # etsnctl runs with -n NS (see xdp_fw.sh).
 . "$(dirname "$0")/lib.sh"
 obj=$repo_top/build/bpf/etsn_psfp.bpf.o
-maps="etsn_psfp_mac etsn_psfp_ip etsn_psfp_strm etsn_psfp_cnt etsn_psfp_glob etsn_psfp_cfg etsn_xdp_next"
+maps="etsn_psfp_mac etsn_psfp_ip etsn_psfp_strm etsn_psfp_meter etsn_psfp_cnt etsn_psfp_glob etsn_psfp_cfg etsn_xdp_next"
 cleanup() {
 	drop_pair
 	drop_pair_and_pins
