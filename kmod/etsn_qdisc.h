@@ -53,6 +53,8 @@ struct etsn_qdisc {
 	u32 speed;
 	u32 mm_state;
 	u32 mm_min_frag;
+	unsigned long mm_confirmed;	/* jiffies of the last read of @mm_state */
+	struct delayed_work mm_work;	/* reads it again (etsn_link.c) */
 	s64 wire_busy_until;
 
 	/* Schedules. */
@@ -113,7 +115,10 @@ int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
 		      struct netlink_ext_ack *extack);
 
 /* etsn_link.c */
+void etsn_link_init(struct etsn_qdisc *q);
+void etsn_link_destroy(struct etsn_qdisc *q);
 void etsn_link_refresh(struct etsn_qdisc *q);
+void etsn_link_mm_recheck(struct etsn_qdisc *q);
 int etsn_link_notifier_register(void);
 void etsn_link_notifier_unregister(void);
 
