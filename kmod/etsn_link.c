@@ -155,7 +155,8 @@ static void etsn_link_mm_expire(struct etsn_qdisc *q)
 	struct Qdisc *sch = q->sch;
 	bool expired;
 
-	sch_tree_lock(sch);
+	/* No RTNL for sch_tree_lock(); etsn is only ever the root. */
+	spin_lock_bh(qdisc_lock(sch));
 	expired = q->mm_state == EDGETSN_MM_ACTIVE &&
 		  time_after(jiffies, q->mm_confirmed +
 				      msecs_to_jiffies(ETSN_MM_LEASE_MS));
@@ -163,7 +164,7 @@ static void etsn_link_mm_expire(struct etsn_qdisc *q)
 		q->mm_state = EDGETSN_MM_VERIFYING;
 		q->mm_min_frag = 0;
 	}
-	sch_tree_unlock(sch);
+	spin_unlock_bh(qdisc_lock(sch));
 	if (expired && READ_ONCE(sch->q.qlen))
 		__netif_schedule(qdisc_root(sch));
 }

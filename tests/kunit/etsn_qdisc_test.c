@@ -550,11 +550,12 @@ static void kt_mm_force(struct kt *k, u32 state, unsigned long age)
 {
 	struct etsn_qdisc *q = qdisc_priv(k->sch);
 
-	sch_tree_lock(k->sch);
+	/* The root's own lock: the test does not always hold RTNL. */
+	spin_lock_bh(qdisc_lock(k->sch));
 	q->mm_state = state;
 	q->mm_min_frag = 60;
 	q->mm_confirmed = jiffies - age;
-	sch_tree_unlock(k->sch);
+	spin_unlock_bh(qdisc_lock(k->sch));
 }
 
 /*
