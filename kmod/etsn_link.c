@@ -20,13 +20,12 @@
  * class uses express rules, and nothing is polled.
  */
 #include <linux/ethtool.h>
+#include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/notifier.h>
 #include <linux/rtnetlink.h>
-#include <net/pkt_sched.h>
-
-#include <linux/jiffies.h>
 #include <linux/workqueue.h>
+#include <net/pkt_sched.h>
 
 #include "compat.h"
 #include "etsn_guard.h"
@@ -165,8 +164,12 @@ static void etsn_link_mm_expire(struct etsn_qdisc *q)
 		q->mm_min_frag = 0;
 	}
 	spin_unlock_bh(qdisc_lock(sch));
-	if (expired && READ_ONCE(sch->q.qlen))
+	/* Queued frames of a class that no longer opens must go. */
+	if (expired && READ_ONCE(sch->q.qlen)) {
+		rcu_read_lock();
 		__netif_schedule(qdisc_root(sch));
+		rcu_read_unlock();
+	}
 }
 
 /**
