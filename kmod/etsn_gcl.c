@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Gate control lists. A cycle starts at base_time + n * cycle_time; entries
- * follow one another from the cycle start, and the last one keeps its gate
- * states until the cycle ends (802.1Qbv: the list waits for the next
- * CycleStart). A cycle shorter than its entries is refused.
+ * Gate control lists as configured: defaults and validation. A cycle
+ * starts at base_time + n * cycle_time; entries follow one another from the
+ * cycle start, and the last one keeps its gate states until the cycle ends
+ * (802.1Qbv: the list waits for the next CycleStart). A cycle shorter than
+ * its entries is refused. etsn_sched.c runs a list.
  */
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/netlink.h>
-#include <linux/overflow.h>
 
 #include "compat.h"
 #include "etsn_gcl.h"
-#include "etsn_time.h"
 
 /**
  * etsn_gcl_sum_intervals() - total length of a schedule's entries
@@ -121,41 +120,3 @@ int etsn_gcl_check_intervals(const struct etsn_gcl *gcl, u64 min_ns,
 	return 0;
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_gcl_check_intervals);
-
-/**
- * etsn_gcl_lookup() - the entry of a valid schedule in force at a time
- * @gcl: a schedule that passed etsn_gcl_validate()
- * @t: the point in time
- * @pos: where the entry's index, start and end go
- *
- * Return: 0; -EAGAIN when @t is before the base time (the schedule has not
- * begun); -ERANGE when the entry's end does not fit in s64.
- */
-int etsn_gcl_lookup(const struct etsn_gcl *gcl, s64 t, struct etsn_gcl_pos *pos)
-{
-	u64 offset, begin = 0;
-	s64 cycle_start;
-	u32 i;
-	int err;
-
-	err = etsn_cycle_offset(gcl->base_time, gcl->cycle_time, t, &offset);
-	if (err)
-		return err;
-	cycle_start = t - (s64)offset;
-	for (i = 0; i + 1 < gcl->num_entries; i++) {
-		if (offset < begin + gcl->entries[i].interval)
-			break;
-		begin += gcl->entries[i].interval;
-	}
-	pos->index = i;
-	pos->start = cycle_start + (s64)begin;
-	/* The last entry lasts until the end of the cycle. */
-	if (i + 1 == gcl->num_entries) {
-		if (check_add_overflow(cycle_start, (s64)gcl->cycle_time, &pos->end))
-			return -ERANGE;
-	} else {
-		pos->end = pos->start + gcl->entries[i].interval;
-	}
-	return 0;
-}
-ETSN_EXPORT_FOR_KUNIT(etsn_gcl_lookup);

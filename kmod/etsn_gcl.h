@@ -47,23 +47,10 @@ struct etsn_gcl {
 	struct etsn_gcl_entry entries[];
 };
 
-/**
- * struct etsn_gcl_pos - where in a schedule a point in time falls
- * @index: the entry in force
- * @start: when that entry began
- * @end: when it ends: the next entry's start, or the cycle's end
- */
-struct etsn_gcl_pos {
-	u32 index;
-	s64 start;
-	s64 end;
-};
-
 void etsn_gcl_fill_defaults(struct etsn_gcl *gcl);
 u64 etsn_gcl_sum_intervals(const struct etsn_gcl *gcl);
 int etsn_gcl_validate(const struct etsn_gcl *gcl, struct netlink_ext_ack *extack);
 int etsn_gcl_check_intervals(const struct etsn_gcl *gcl, u64 min_ns,
 			     struct netlink_ext_ack *extack);
-int etsn_gcl_lookup(const struct etsn_gcl *gcl, s64 t, struct etsn_gcl_pos *pos);
 
 #endif /* _ETSN_GCL_H */

@@ -10,6 +10,7 @@
 #include <net/genetlink.h>
 #include <linux/edgetsn.h>
 
+#include "etsn_event.h"
 #include "etsn_genl.h"
 #include "etsn_genl_priv.h"
 
@@ -193,15 +194,14 @@ int etsn_genl_put_dev(struct sk_buff *msg, const struct net_device *dev)
 	return 0;
 }
 
-/**
- * etsn_genl_notify() - multicast an event on the "events" group
- * @dev: the device the event is about
- * @ev: the event
- *
- * Process context. Best effort: a listener that misses an event (no memory,
- * full socket) sees the state with the GET commands.
+/*
+ * The event sink: multicasts @ev on the "events" group in @dev's
+ * namespace. Events carry nothing sensitive: on 6.1 any user may join the
+ * group. Called under rcu_read_lock(), hence GFP_ATOMIC. Best effort: a
+ * listener that misses an event (no memory, full socket) sees the state
+ * with the GET commands.
  */
-void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev)
+static void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev)
 {
 	struct net *net = dev_net(dev);
 	struct sk_buff *msg;
@@ -209,7 +209,7 @@ void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev)
 
 	if (!genl_has_listeners(&etsn_genl_family, net, 0))
 		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &etsn_genl_family, 0, ev->cmd);
@@ -233,7 +233,7 @@ void etsn_genl_notify(struct net_device *dev, const struct etsn_event *ev)
 		break;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&etsn_genl_family, net, msg, 0, 0, GFP_KERNEL);
+	genlmsg_multicast_netns(&etsn_genl_family, net, msg, 0, 0, GFP_ATOMIC);
 	return;
 drop:
 	nlmsg_free(msg);
@@ -241,10 +241,17 @@ drop:
 
 int etsn_genl_register(void)
 {
-	return genl_register_family(&etsn_genl_family);
+	int err;
+
+	err = genl_register_family(&etsn_genl_family);
+	if (!err)
+		etsn_event_sink_set(etsn_genl_notify);
+	return err;
 }
 
 void etsn_genl_unregister(void)
 {
+	/* No event may reach the family once it is gone. */
+	etsn_event_sink_clear();
 	genl_unregister_family(&etsn_genl_family);
 }

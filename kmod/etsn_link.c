@@ -3,21 +3,41 @@
  * Link speed and MAC merge state of the device under an etsn qdisc. The
  * qdisc keeps a copy (its fast path cannot call ethtool): taken at init,
  * refreshed on NETDEV_UP/CHANGE/DOWN and wherever guard bands are derived
- * from it anew (class settings, a schedule installed), since the kernel
- * tells modules of no MAC merge change (ETHTOOL_MSG_MM_NTF goes to user
- * space only). A change of the speed in use is announced. Reading the link
- * (CAPS_GET, open to all) changes nothing.
+ * from it anew (class settings, a schedule installed). A change of the
+ * speed in use is announced. Reading the link (CAPS_GET, open to all)
+ * changes nothing.
+ *
+ * The kernel tells modules of no MAC merge change (`ethtool --set-mm`
+ * sends ETHTOOL_MSG_MM_NTF to user space only), and guard bands must never
+ * rest on a stale "active": with it a preemptible frame may start when
+ * only its first fragment fits, and if preemption is in fact off it
+ * overruns the next express window. So while a class is preemptible and
+ * the device has MAC merge state to read, a work item reads it again every
+ * %ETSN_MM_RECHECK_MS; an "active" not confirmed within %ETSN_MM_LEASE_MS
+ * (RTNL busy all that time) falls back to express rules, which make every
+ * frame fit whole: never an overrun, at worst a longer wait. Before 6.3
+ * there is no MAC merge API: the state is "unsupported" for good, every
+ * class uses express rules, and nothing is polled.
  */
 #include <linux/ethtool.h>
+#include <linux/jiffies.h>
 #include <linux/netdevice.h>
 #include <linux/notifier.h>
 #include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
 #include <net/pkt_sched.h>
 
 #include "compat.h"
 #include "etsn_guard.h"
 #include "etsn_link.h"
 #include "etsn_qdisc.h"
+
+/* The bound on how long a MAC merge change goes unnoticed. */
+#define ETSN_MM_RECHECK_MS	100
+/* An "active" older than this is not trusted (3 reads missed). */
+#define ETSN_MM_LEASE_MS	(3 * ETSN_MM_RECHECK_MS)
+/* Retry when RTNL is busy. */
+#define ETSN_MM_RETRY_MS	10
 
 /**
  * etsn_mm_state_of() - what the MAC merge facts mean for preemption
@@ -90,6 +110,7 @@ static void etsn_link_store(struct etsn_qdisc *q, const struct etsn_link_info *i
 	q->speed_reported = info->speed_reported;
 	q->mm_state = info->mm_state;
 	q->mm_min_frag = info->mm_min_frag;
+	q->mm_confirmed = jiffies;
 	speed = q->cfg.link_speed_override ?: q->speed_reported;
 	q->speed = speed;
 	sch_tree_unlock(sch);
@@ -100,6 +121,95 @@ static void etsn_link_store(struct etsn_qdisc *q, const struct etsn_link_info *i
 		etsn_notify(q, EDGETSN_CMD_EV_LINK_SPEED, 0, 0, speed);
 }
 
+/* A MAC merge state that a read may change, and a class it matters to. */
+static bool etsn_link_mm_watched(const struct etsn_qdisc *q)
+{
+	int tc;
+
+	if (q->mm_state == EDGETSN_MM_UNSUPPORTED ||
+	    q->mm_state == EDGETSN_MM_NO_DEVICE_SUPPORT)
+		return false;
+	for (tc = 0; tc < EDGETSN_NUM_TC; tc++)
+		if (q->cfg.cls[tc].preemptible)
+			return true;
+	return false;
+}
+
+/* Arms or stops the periodic read after a read. RTNL held. */
+static void etsn_link_mm_watch(struct etsn_qdisc *q)
+{
+	if (etsn_link_mm_watched(q))
+		mod_delayed_work(system_wq, &q->mm_work,
+				 msecs_to_jiffies(ETSN_MM_RECHECK_MS));
+	else
+		cancel_delayed_work(&q->mm_work);
+}
+
+/*
+ * RTNL busy: no read. An "active" past its lease falls back to express
+ * rules ("verifying": not confirmed) until a read confirms it again.
+ */
+static void etsn_link_mm_expire(struct etsn_qdisc *q)
+{
+	struct Qdisc *sch = q->sch;
+	bool expired;
+
+	/* No RTNL for sch_tree_lock(); etsn is only ever the root. */
+	spin_lock_bh(qdisc_lock(sch));
+	expired = q->mm_state == EDGETSN_MM_ACTIVE &&
+		  time_after(jiffies, q->mm_confirmed +
+				      msecs_to_jiffies(ETSN_MM_LEASE_MS));
+	if (expired) {
+		q->mm_state = EDGETSN_MM_VERIFYING;
+		q->mm_min_frag = 0;
+	}
+	spin_unlock_bh(qdisc_lock(sch));
+	/* Queued frames of a class that no longer opens must go. */
+	if (expired && READ_ONCE(sch->q.qlen)) {
+		rcu_read_lock();
+		__netif_schedule(qdisc_root(sch));
+		rcu_read_unlock();
+	}
+}
+
+/**
+ * etsn_link_mm_recheck() - what the MAC merge work does each period
+ * @q: the qdisc
+ *
+ * Reads the link facts again if RTNL can be had now, else lets a stale
+ * "active" expire and tries again soon. Process context, RTNL not needed.
+ */
+void etsn_link_mm_recheck(struct etsn_qdisc *q)
+{
+	if (rtnl_trylock()) {
+		etsn_link_refresh(q);
+		rtnl_unlock();
+		return;
+	}
+	etsn_link_mm_expire(q);
+	mod_delayed_work(system_wq, &q->mm_work,
+			 msecs_to_jiffies(ETSN_MM_RETRY_MS));
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_link_mm_recheck);
+
+static void etsn_link_mm_work(struct work_struct *work)
+{
+	etsn_link_mm_recheck(container_of(to_delayed_work(work),
+					  struct etsn_qdisc, mm_work));
+}
+
+/* Early in init: etsn_link_destroy() may follow any later failure. */
+void etsn_link_init(struct etsn_qdisc *q)
+{
+	INIT_DELAYED_WORK(&q->mm_work, etsn_link_mm_work);
+}
+
+/* RTNL held; the work never waits for RTNL, so it can be waited for. */
+void etsn_link_destroy(struct etsn_qdisc *q)
+{
+	cancel_delayed_work_sync(&q->mm_work);
+}
+
 /**
  * etsn_link_refresh() - read the device's link facts into the qdisc
  * @q: the qdisc; RTNL held
@@ -108,8 +218,10 @@ void etsn_link_refresh(struct etsn_qdisc *q)
 {
 	struct etsn_link_info info;
 
+	ASSERT_RTNL();
 	etsn_link_read(qdisc_dev(q->sch), &info);
 	etsn_link_store(q, &info);
+	etsn_link_mm_watch(q);
 }
 
 void etsn_link_info_get(struct net_device *dev, struct Qdisc *sch,

@@ -3,7 +3,8 @@
  * Admin and operational schedules of an etsn qdisc (802.1Qbv 8.6.9): the
  * gate timer that advances entries, swaps in a pending admin schedule at
  * its change time and wakes the qdisc when gates change; installing a new
- * admin schedule; the status the family reads; events.
+ * admin schedule; the status the family reads. Its events (a schedule
+ * became operational, a clock step) leave through the event ring.
  *
  * The timer fires where gate states change (and at the change time);
  * entries that repeat the gates before them cost none. It runs on
@@ -59,53 +60,6 @@ s64 etsn_now(clockid_t clockid)
 	default:
 		return ktime_get_clocktai_ns();
 	}
-}
-
-/* Event for the "events" group from any context; @sched_lock held. */
-static void etsn_event_queue(struct etsn_qdisc *q, const struct etsn_event *ev)
-{
-	if (q->ev_count == ETSN_EV_RING)
-		return;	/* a storm of clock steps: the counters still tell */
-	q->ev[(q->ev_head + q->ev_count) % ETSN_EV_RING] = *ev;
-	q->ev_count++;
-	schedule_work(&q->ev_work);
-}
-
-static void etsn_event_work(struct work_struct *work)
-{
-	struct etsn_qdisc *q = container_of(work, struct etsn_qdisc, ev_work);
-	struct etsn_event ev;
-	unsigned long flags;
-
-	for (;;) {
-		spin_lock_irqsave(&q->sched_lock, flags);
-		if (!q->ev_count) {
-			spin_unlock_irqrestore(&q->sched_lock, flags);
-			return;
-		}
-		ev = q->ev[q->ev_head];
-		q->ev_head = (q->ev_head + 1) % ETSN_EV_RING;
-		q->ev_count--;
-		spin_unlock_irqrestore(&q->sched_lock, flags);
-		etsn_genl_notify(qdisc_dev(q->sch), &ev);
-	}
-}
-
-/**
- * etsn_notify() - send an event now (process context)
- * @q: the qdisc
- * @cmd: EDGETSN_CMD_EV_*
- * @time: for SCHED_OPER
- * @error: for CONFIG_ERROR
- * @speed: for LINK_SPEED
- */
-void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed)
-{
-	struct etsn_event ev = {
-		.cmd = cmd, .time = time, .error = error, .link_speed = speed,
-	};
-
-	etsn_genl_notify(qdisc_dev(q->sch), &ev);
 }
 
 /* Offset of a schedule clock from CLOCK_MONOTONIC: only a step changes it. */
@@ -182,7 +136,7 @@ static s64 etsn_follow_clock(struct etsn_qdisc *q)
 		}
 		if (followed) {
 			q->clock_steps++;
-			etsn_event_queue(q, &ev);
+			etsn_event_ring_queue(&q->events, &ev);
 		}
 	}
 	q->clk_off = off;
@@ -232,7 +186,7 @@ static s64 etsn_advance(struct etsn_qdisc *q, s64 now)
 		q->config_changes++;
 		q->config_change_time = adm->change_time;
 		q->cycles++;
-		etsn_event_queue(q, &ev);
+		etsn_event_ring_queue(&q->events, &ev);
 		oper = adm;
 		adm = NULL;
 	}
@@ -466,7 +420,7 @@ ETSN_EXPORT_FOR_KUNIT(etsn_sched_get);
 void etsn_oper_init(struct etsn_qdisc *q)
 {
 	spin_lock_init(&q->sched_lock);
-	INIT_WORK(&q->ev_work, etsn_event_work);
+	etsn_event_ring_init(&q->events, qdisc_dev(q->sch));
 	q->clockid = CLOCK_TAI;
 	q->clk_off_id = -1;
 	hrtimer_init(&q->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
@@ -478,7 +432,7 @@ void etsn_oper_destroy(struct etsn_qdisc *q)
 {
 	hrtimer_cancel(&q->timer);
 	/* Sends what the timer raised; the timer can raise no more. */
-	flush_work(&q->ev_work);
+	etsn_event_ring_flush(&q->events);
 	etsn_rt_free_rcu(rcu_replace_pointer(q->admin, NULL, lockdep_rtnl_is_held()));
 	etsn_rt_free_rcu(rcu_replace_pointer(q->oper, NULL, lockdep_rtnl_is_held()));
 }

@@ -12,7 +12,7 @@
  *   timer (admin becomes oper) or by etsn_sched_set() with the timer
  *   cancelled; old schedules are freed after a grace period;
  * - @sched_lock (the timer takes it, others with irqs off) also guards the
- *   schedule counters and the event ring.
+ *   schedule counters; the event ring has its own lock (etsn_event.c).
  */
 #ifndef _ETSN_QDISC_H
 #define _ETSN_QDISC_H
@@ -22,12 +22,11 @@
 #include <linux/workqueue.h>
 #include <net/sch_generic.h>
 
-#include "etsn_genl.h"
+#include "etsn_event.h"
 #include "etsn_sched.h"
 #include "sch_etsn.h"
 
 #define ETSN_DEFAULT_LIMIT	1000
-#define ETSN_EV_RING		8
 
 /* Kept in qdisc_skb_cb(skb)->data while the frame is queued. */
 struct etsn_skb_cb {
@@ -54,6 +53,8 @@ struct etsn_qdisc {
 	u32 speed;
 	u32 mm_state;
 	u32 mm_min_frag;
+	unsigned long mm_confirmed;	/* jiffies of the last read of @mm_state */
+	struct delayed_work mm_work;	/* reads it again (etsn_link.c) */
 	s64 wire_busy_until;
 
 	/* Schedules. */
@@ -76,10 +77,7 @@ struct etsn_qdisc {
 	u32 wire_gen;		/* @clock_gen @wire_busy_until was set in */
 
 	/* Events raised in the timer, sent from process context. */
-	struct work_struct ev_work;
-	struct etsn_event ev[ETSN_EV_RING];
-	u32 ev_head;
-	u32 ev_count;
+	struct etsn_event_ring events;
 };
 
 static inline struct etsn_skb_cb *etsn_cb(struct sk_buff *skb)
@@ -95,7 +93,17 @@ s64 etsn_now(clockid_t clockid);
 void etsn_oper_init(struct etsn_qdisc *q);
 void etsn_oper_destroy(struct etsn_qdisc *q);
 void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st);
-void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time, s32 error, u32 speed);
+
+/* An event about @q's device, sent now (process context). */
+static inline void etsn_notify(struct etsn_qdisc *q, u8 cmd, s64 time,
+			       s32 error, u32 speed)
+{
+	struct etsn_event ev = {
+		.cmd = cmd, .time = time, .error = error, .link_speed = speed,
+	};
+
+	etsn_event_send(qdisc_dev(q->sch), &ev);
+}
 
 /* etsn_tc_class.c */
 extern const struct Qdisc_class_ops etsn_tc_class_ops;
@@ -107,7 +115,10 @@ int etsn_cfg_validate(const struct etsn_qdisc_cfg *cfg,
 		      struct netlink_ext_ack *extack);
 
 /* etsn_link.c */
+void etsn_link_init(struct etsn_qdisc *q);
+void etsn_link_destroy(struct etsn_qdisc *q);
 void etsn_link_refresh(struct etsn_qdisc *q);
+void etsn_link_mm_recheck(struct etsn_qdisc *q);
 int etsn_link_notifier_register(void);
 void etsn_link_notifier_unregister(void);
 

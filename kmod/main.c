@@ -2,7 +2,7 @@
 /*
  * edgetsn: deterministic Ethernet for industrial Linux hosts.
  * Module entry: registers the generic-netlink family, then the etsn qdisc
- * (whose events go through the family).
+ * (the family is the sink of its events, kmod/etsn_event.c).
  */
 #include <linux/module.h>
 #include <linux/init.h>

@@ -420,6 +420,7 @@ static int etsn_init(struct Qdisc *sch, struct nlattr *opt,
 	BUILD_BUG_ON(sizeof(struct etsn_skb_cb) > QDISC_CB_PRIV_LEN);
 	q->sch = sch;
 	etsn_oper_init(q);
+	etsn_link_init(q);
 	/*
 	 * As a child, drop-head would not tell the parent (its backlog would
 	 * drift) and peek is not idempotent: root only, as taprio.
@@ -455,6 +456,7 @@ static void etsn_destroy(struct Qdisc *sch)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
 
+	etsn_link_destroy(q);
 	etsn_oper_destroy(q);
 	tcf_block_put(q->block);
 	etsn_purge(sch);

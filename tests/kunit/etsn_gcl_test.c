@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for kmod/etsn_gcl.c: which entry is in force for any t
- * (before base, inside cycles, on boundaries, far in the future, past the
- * last entry) and the rejection of every malformed schedule.
+ * KUnit suite for kmod/etsn_gcl.c: the rejection of every malformed
+ * schedule. Which entry is in force at any t is the running schedule's
+ * question (etsn_rt_lookup(), etsn_sched_test.c).
  */
 #include <kunit/test.h>
 #include <linux/netlink.h>
@@ -35,78 +35,6 @@ static struct etsn_gcl *make_gcl(struct kunit *test, s64 base, u64 cycle,
 }
 
 static const u32 three[] = { 300 * US, 300 * US, 400 * US };
-
-static void expect_pos(struct kunit *test, const struct etsn_gcl *gcl, s64 t,
-		       u32 index, s64 start, s64 end)
-{
-	struct etsn_gcl_pos pos;
-
-	KUNIT_ASSERT_EQ(test, 0, etsn_gcl_lookup(gcl, t, &pos));
-	KUNIT_EXPECT_EQ(test, index, pos.index);
-	KUNIT_EXPECT_EQ(test, start, pos.start);
-	KUNIT_EXPECT_EQ(test, end, pos.end);
-}
-
-static void lookup_before_base_is_eagain(struct kunit *test)
-{
-	struct etsn_gcl *gcl = make_gcl(test, MS, MS, 3, three);
-	struct etsn_gcl_pos pos;
-
-	KUNIT_EXPECT_EQ(test, -EAGAIN, etsn_gcl_lookup(gcl, MS - 1, &pos));
-	KUNIT_EXPECT_EQ(test, -EAGAIN, etsn_gcl_lookup(gcl, 0, &pos));
-}
-
-static void lookup_entries_and_boundaries(struct kunit *test)
-{
-	const s64 b = MS;
-	struct etsn_gcl *gcl = make_gcl(test, b, MS, 3, three);
-
-	expect_pos(test, gcl, b, 0, b, b + 300 * US);
-	expect_pos(test, gcl, b + 300 * US - 1, 0, b, b + 300 * US);
-	expect_pos(test, gcl, b + 300 * US, 1, b + 300 * US, b + 600 * US);
-	expect_pos(test, gcl, b + 600 * US, 2, b + 600 * US, b + MS);
-	expect_pos(test, gcl, b + MS - 1, 2, b + 600 * US, b + MS);
-	/* The next cycle starts over at entry 0. */
-	expect_pos(test, gcl, b + MS, 0, b + MS, b + MS + 300 * US);
-}
-
-static void lookup_last_entry_lasts_to_cycle_end(struct kunit *test)
-{
-	static const u32 short_list[] = { 100, 200 };
-	struct etsn_gcl *gcl = make_gcl(test, 0, 1000, 2, short_list);
-
-	expect_pos(test, gcl, 150, 1, 100, 1000);
-	expect_pos(test, gcl, 999, 1, 100, 1000);
-	expect_pos(test, gcl, 1000, 0, 1000, 1100);
-}
-
-static void lookup_single_entry(struct kunit *test)
-{
-	static const u32 one[] = { 250 * US };
-	struct etsn_gcl *gcl = make_gcl(test, 5, 250 * US, 1, one);
-
-	expect_pos(test, gcl, 5 + 7 * 250 * US + 3, 0, 5 + 7 * 250 * US, 5 + 8 * 250 * US);
-}
-
-static void lookup_far_future(struct kunit *test)
-{
-	/* A billion cycles on: about 11.6 days of a 1 ms cycle. */
-	const s64 b = 123;
-	const s64 cycle_start = b + 1000000000LL * MS;
-	struct etsn_gcl *gcl = make_gcl(test, b, MS, 3, three);
-
-	expect_pos(test, gcl, cycle_start + 350 * US, 1,
-		   cycle_start + 300 * US, cycle_start + 600 * US);
-}
-
-static void lookup_end_overflow_is_erange(struct kunit *test)
-{
-	static const u32 one[] = { 1000 };
-	struct etsn_gcl *gcl = make_gcl(test, S64_MAX - 100, 1000, 1, one);
-	struct etsn_gcl_pos pos;
-
-	KUNIT_EXPECT_EQ(test, -ERANGE, etsn_gcl_lookup(gcl, S64_MAX - 50, &pos));
-}
 
 static void validate_accepts_good_schedules(struct kunit *test)
 {
@@ -181,12 +109,6 @@ static void intervals_below_the_link_floor(struct kunit *test)
 }
 
 static struct kunit_case etsn_gcl_cases[] = {
-	KUNIT_CASE(lookup_before_base_is_eagain),
-	KUNIT_CASE(lookup_entries_and_boundaries),
-	KUNIT_CASE(lookup_last_entry_lasts_to_cycle_end),
-	KUNIT_CASE(lookup_single_entry),
-	KUNIT_CASE(lookup_far_future),
-	KUNIT_CASE(lookup_end_overflow_is_erange),
 	KUNIT_CASE(validate_accepts_good_schedules),
 	KUNIT_CASE(validate_rejects_bad_schedules),
 	KUNIT_CASE(intervals_below_the_link_floor),

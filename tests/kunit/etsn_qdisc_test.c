@@ -8,11 +8,14 @@
  * classes whose gate never opens and of oversize frames, the guard band
  * holding a frame that cannot end before its gate closes, Set-And-Hold
  * ignored without MAC merge, clock and overflow rejections, frames of a
- * class whose gate stops opening purged, max-SDU without the L2 header.
+ * class whose gate stops opening purged, max-SDU without the L2 header,
+ * MAC merge state read again while a class is preemptible.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
@@ -24,6 +27,7 @@
 #include <net/pkt_sched.h>
 #include <net/sch_generic.h>
 
+#include "compat.h"
 #include "etsn_qdisc.h"
 
 #define MS 1000000LL
@@ -52,13 +56,17 @@ static const struct net_device_ops kt_ops = {
 	.ndo_start_xmit = kt_xmit,
 };
 
-static void kt_setup(struct kunit *test, struct kt *k)
+/* A test device with @ethtool (may be NULL) and an etsn root qdisc. */
+static void kt_setup_ethtool(struct kunit *test, struct kt *k,
+			     const struct ethtool_ops *ethtool)
 {
 	struct netdev_queue *txq;
 
 	k->dev = alloc_netdev(0, "etsnkt%d", NET_NAME_ENUM, ether_setup);
 	KUNIT_ASSERT_NOT_NULL(test, k->dev);
 	k->dev->netdev_ops = &kt_ops;
+	if (ethtool)
+		k->dev->ethtool_ops = ethtool;
 	eth_hw_addr_random(k->dev);
 	KUNIT_ASSERT_EQ(test, 0, register_netdev(k->dev));
 	txq = netdev_get_tx_queue(k->dev, 0);
@@ -68,6 +76,11 @@ static void kt_setup(struct kunit *test, struct kt *k)
 		dev_graft_qdisc(txq, k->sch);
 	rtnl_unlock();
 	KUNIT_ASSERT_NOT_NULL(test, k->sch);
+}
+
+static void kt_setup(struct kunit *test, struct kt *k)
+{
+	kt_setup_ethtool(test, k, NULL);
 }
 
 static void kt_teardown(struct kt *k)
@@ -520,6 +533,134 @@ static void purge_when_mac_merge_closes(struct kunit *test)
 	kt_teardown(&k);
 }
 
+/* Class 2 preemptible (or not), as etsnctl class set would make it. */
+static void kt_preemptible(struct kunit *test, struct kt *k, bool on)
+{
+	struct etsn_qdisc_cfg cfg;
+
+	rtnl_lock();
+	etsn_cfg_get(k->sch, &cfg);
+	cfg.cls[2].preemptible = on;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
+	rtnl_unlock();
+}
+
+/* The MAC merge state as a read of @age jiffies ago left it. */
+static void kt_mm_force(struct kt *k, u32 state, unsigned long age)
+{
+	struct etsn_qdisc *q = qdisc_priv(k->sch);
+
+	/* The root's own lock: the test does not always hold RTNL. */
+	spin_lock_bh(qdisc_lock(k->sch));
+	q->mm_state = state;
+	q->mm_min_frag = 60;
+	q->mm_confirmed = jiffies - age;
+	spin_unlock_bh(qdisc_lock(k->sch));
+}
+
+/*
+ * Guard bands never rest on a stale MAC merge state: the periodic
+ * recheck reads it again when it can have RTNL, and while it cannot, an
+ * "active" older than its lease falls back to express rules (reported as
+ * verifying) and a retry is armed. A read replaces whatever the qdisc
+ * held: on this suite's kernels, the test device's own answer.
+ */
+static void mm_state_never_stale(struct kunit *test)
+{
+	const u32 own = ETSN_KERNEL_AT_LEAST(6, 3) ? EDGETSN_MM_NO_DEVICE_SUPPORT :
+						      EDGETSN_MM_UNSUPPORTED;
+	struct etsn_qdisc *q;
+	struct kt k;
+	int i;
+
+	kt_setup(test, &k);
+	q = qdisc_priv(k.sch);
+	kt_preemptible(test, &k, true);
+	KUNIT_EXPECT_EQ(test, own, q->mm_state);
+	/* No device MAC merge to read: nothing is polled. */
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
+
+	/* RTNL held here: the recheck cannot read. */
+	rtnl_lock();
+	kt_mm_force(&k, EDGETSN_MM_ACTIVE, 0);
+	etsn_link_mm_recheck(q);
+	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_ACTIVE, q->mm_state);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
+	cancel_delayed_work_sync(&q->mm_work);
+	kt_mm_force(&k, EDGETSN_MM_ACTIVE, msecs_to_jiffies(1000));
+	etsn_link_mm_recheck(q);
+	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_VERIFYING, q->mm_state);
+	KUNIT_EXPECT_EQ(test, 0U, q->mm_min_frag);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
+	cancel_delayed_work_sync(&q->mm_work);
+	rtnl_unlock();
+
+	/* Another holder of RTNL (linkwatch) only delays the read. */
+	kt_mm_force(&k, EDGETSN_MM_ACTIVE, 0);
+	for (i = 0; i < 100 && q->mm_state == EDGETSN_MM_ACTIVE; i++) {
+		etsn_link_mm_recheck(q);
+		if (q->mm_state == EDGETSN_MM_ACTIVE) {
+			cancel_delayed_work_sync(&q->mm_work);
+			msleep(20);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, own, q->mm_state);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
+	kt_teardown(&k);
+}
+
+#if ETSN_KERNEL_AT_LEAST(6, 3)
+/* What the fake device's get_mm reports: ethtool --set-mm changes it. */
+static struct ethtool_mm_state kt_mm;
+
+static int kt_get_mm(struct net_device *dev, struct ethtool_mm_state *st)
+{
+	*st = kt_mm;
+	return 0;
+}
+
+static const struct ethtool_ops kt_mm_ethtool = {
+	.get_mm = kt_get_mm,
+};
+#endif
+
+/*
+ * A device with MAC merge: `ethtool --set-mm tx-enabled off` raises no
+ * event in the kernel; the periodic read, armed while a class is
+ * preemptible, sees it; with no preemptible class nothing is polled.
+ */
+static void mm_state_follows_get_mm(struct kunit *test)
+{
+#if ETSN_KERNEL_AT_LEAST(6, 3)
+	struct etsn_qdisc *q;
+	struct kt k;
+
+	kt_mm = (struct ethtool_mm_state){
+		.pmac_enabled = true, .tx_enabled = true, .tx_active = true,
+		.tx_min_frag_size = 124,
+	};
+	kt_setup_ethtool(test, &k, &kt_mm_ethtool);
+	q = qdisc_priv(k.sch);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
+	kt_preemptible(test, &k, true);
+	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_ACTIVE, q->mm_state);
+	KUNIT_EXPECT_EQ(test, 124U, q->mm_min_frag);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
+
+	WRITE_ONCE(kt_mm.tx_enabled, false);
+	etsn_link_mm_recheck(q);
+	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_DISABLED, q->mm_state);
+	KUNIT_EXPECT_EQ(test, 0U, q->mm_min_frag);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
+
+	kt_preemptible(test, &k, false);
+	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
+	kt_teardown(&k);
+#else
+	kunit_skip(test, "no ethtool MAC merge API before 6.3: every class uses express rules");
+#endif
+}
+
 /*
  * The guard band counts frames already handed to the device: at 1 Mb/s
  * a 180000-byte frame takes 1.44 s, and class 2's 4 s window carries two
@@ -652,6 +793,8 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(schedule_rejections),
 	KUNIT_CASE(guard_counts_the_wire),
 	KUNIT_CASE(purge_when_mac_merge_closes),
+	KUNIT_CASE(mm_state_never_stale),
+	KUNIT_CASE(mm_state_follows_get_mm),
 	{}
 };
 

@@ -75,6 +75,14 @@ static void expect_pos(struct kunit *test, const struct etsn_rt *rt, s64 t,
 	KUNIT_EXPECT_EQ(test, end, pos.end);
 }
 
+static s64 pos_cycle_start(struct kunit *test, const struct etsn_rt *rt, s64 t)
+{
+	struct etsn_rt_pos pos;
+
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, t, &pos));
+	return pos.cycle_start;
+}
+
 static void lookup_any_time(struct kunit *test)
 {
 	const s64 b = 5 * MS;
@@ -91,7 +99,32 @@ static void lookup_any_time(struct kunit *test)
 	expect_pos(test, rt, b + 950 * US, 2, b + 600 * US, b + MS);
 	expect_pos(test, rt, b + MS, 0, b + MS, b + MS + 300 * US);
 	expect_pos(test, rt, far + 650 * US, 2, far + 600 * US, far + MS);
+	KUNIT_EXPECT_EQ(test, far, pos_cycle_start(test, rt, far + 650 * US));
+	KUNIT_EXPECT_EQ(test, b + MS, pos_cycle_start(test, rt, b + MS));
 	KUNIT_EXPECT_EQ(test, 0x83, etsn_rt_open(rt, 1, ETSN_VIEW_EXPRESS));
+	etsn_rt_free(rt);
+}
+
+/* One entry; the last of two lasting to the cycle end; the cycle start. */
+static void lookup_short_lists(struct kunit *test)
+{
+	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 250 * US } };
+	static const struct ent two[] = {
+		{ EDGETSN_GATE_OP_SET, 1, 100 }, { EDGETSN_GATE_OP_SET, 2, 200 },
+	};
+	struct etsn_rt *rt = make_rt(test, 5, 250 * US, 1, one);
+	const s64 c7 = 5 + 7 * 250 * US;	/* the 8th cycle's start */
+	struct etsn_rt_pos pos;
+
+	expect_pos(test, rt, c7 + 3, 0, c7, c7 + 250 * US);
+	KUNIT_EXPECT_EQ(test, c7, pos_cycle_start(test, rt, c7 + 3));
+	etsn_rt_free(rt);
+	rt = make_rt(test, 0, 1000, 2, two);
+	expect_pos(test, rt, 150, 1, 100, 1000);
+	expect_pos(test, rt, 999, 1, 100, 1000);
+	expect_pos(test, rt, 1000, 0, 1000, 1100);
+	KUNIT_ASSERT_EQ(test, 0, etsn_rt_lookup(rt, 2999, &pos));
+	KUNIT_EXPECT_EQ(test, 2000LL, pos.cycle_start);
 	etsn_rt_free(rt);
 }
 
@@ -400,6 +433,7 @@ static void default_cycle_time(struct kunit *test)
 
 static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(lookup_any_time),
+	KUNIT_CASE(lookup_short_lists),
 	KUNIT_CASE(lookup_end_of_time),
 	KUNIT_CASE(gate_close_times),
 	KUNIT_CASE(window_wraps_the_cycle_end),

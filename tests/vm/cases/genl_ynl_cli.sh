@@ -8,12 +8,17 @@
 # operation: class-set, sched-set, class-get, sched-get, stats-get and
 # caps-get in one batch (--multi), stats-get as a dump, a refused
 # sched-set whose extack it prints; and it listens to the events group:
-# qdisc-new, link-speed, sched-oper, config-error and qdisc-del, each
-# decoded by name (clock-step: etsn_clock_step, with etsnctl monitor). The spec's validation against the genetlink-legacy
+# qdisc-new, link-speed, sched-oper, config-error, clock-step (the clock
+# stepped an hour forward and back while t1's schedule runs) and
+# qdisc-del, each decoded by name. The spec's validation against the genetlink-legacy
 # schema is the host's job (tools/check-ynl-gen.sh, style stage): here
 # --no-schema spares each run the import of jsonschema over 9p under TCG.
 . "$(dirname "$0")/lib.sh"
-trap drop_pair EXIT
+cleanup() {
+	[ -n "${saved_time:-}" ] && date -s "@$saved_time" > /dev/null
+	drop_pair
+}
+trap cleanup EXIT
 
 ynl=$repo_top/build/ynl
 if [ ! -f "$ynl/tools/net/ynl/cli.py" ]; then
@@ -78,6 +83,17 @@ t1_oper() {
 	ip netns exec talker "$etsnctl" -j sched show dev t1 | grep_q '"config_changes":1'
 }
 poll 100 t1_oper || fail "t1's schedule never operational"
+# The clock an hour forward, then back: the gate timer (it sleeps at most
+# 100 ms) follows each step and announces it.
+t1_steps() {
+	ip netns exec talker "$etsnctl" sched show dev t1 | grep_q "clock-steps $1\$"
+}
+saved_time=$(date +%s)
+date -s "@$((saved_time + 3600))" > /dev/null
+poll 100 t1_steps 1 || fail "t1's schedule did not follow a step forward"
+date -s "@$(($(date +%s) - 3600))" > /dev/null
+saved_time=
+poll 100 t1_steps 2 || fail "t1's schedule did not follow a step back"
 tc -n talker qdisc del dev t1 root
 # The subscriber must still be asleep, or what it prints may miss events.
 sub_sleeps || fail "the events took longer than cli.py's sleep: make it longer"
@@ -123,10 +139,16 @@ ev = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 ev = [e for e in ev if e["msg"].get("ifname") == "t1"]
 names = [e["name"] for e in ev]
 print("events of t1:", names)
-for n in ("ev-qdisc-new", "ev-link-speed", "ev-sched-oper", "ev-config-error", "ev-qdisc-del"):
+for n in ("ev-qdisc-new", "ev-link-speed", "ev-sched-oper", "ev-config-error",
+          "ev-clock-step", "ev-qdisc-del"):
     assert n in names, f"no {n}"
 assert names[0] == "ev-qdisc-new" and names[-1] == "ev-qdisc-del", names
 assert names.index("ev-sched-oper") < names.index("ev-config-error"), names
+steps = [e for e in ev if e["name"] == "ev-clock-step"]
+assert len(steps) == 2, steps
+assert names.index("ev-sched-oper") < names.index("ev-clock-step"), names
+# Each carries the cycle start the schedule re-anchored to, on the new time.
+assert steps[0]["msg"]["ev-time"] > steps[1]["msg"]["ev-time"] > 0, steps
 err = next(e for e in ev if e["name"] == "ev-config-error")
 assert err["msg"]["ev-error"] == -34, err	# -ERANGE
 speed = next(e for e in ev if e["name"] == "ev-link-speed")
