@@ -18,6 +18,7 @@
 #define _ETSN_QDISC_H
 
 #include <linux/hrtimer.h>
+#include <linux/sched/clock.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/sch_generic.h>
@@ -30,7 +31,7 @@
 
 /* Kept in qdisc_skb_cb(skb)->data while the frame is queued. */
 struct etsn_skb_cb {
-	u64 enq_ns;		/* ktime_get_ns() at enqueue */
+	u64 enq_ns;		/* etsn_stamp_ns() at enqueue */
 	u8 deferred;		/* guard deferral already counted */
 };
 
@@ -42,6 +43,7 @@ struct etsn_class {
 struct etsn_qdisc {
 	struct Qdisc *sch;
 	bool ready;
+	u8 backlogged;		/* bit N: class N's queue holds frames */
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_class cls[EDGETSN_NUM_TC];
 	struct etsn_class mgmt;	/* gate-exempt management frames */
@@ -85,6 +87,20 @@ static inline struct etsn_skb_cb *etsn_cb(struct sk_buff *skb)
 	return (struct etsn_skb_cb *)qdisc_skb_cb(skb)->data;
 }
 
+/*
+ * Time stamps of the sojourn statistics, two per frame: local_clock(), not
+ * ktime_get_ns(). It never reads the clocksource device, which on a guest
+ * without a stable TSC is the HPET, an emulated register read that cost a
+ * frame as much as the rest of the qdisc (docs/benchmarks.md). It is
+ * monotonic on each CPU; where the TSCs are not synchronised a frame
+ * dequeued on another CPU may be off by up to a tick (clamped at 0).
+ * Statistics only: gate decisions use the schedule's clock.
+ */
+static inline u64 etsn_stamp_ns(void)
+{
+	return local_clock();
+}
+
 /* sch_etsn.c */
 const struct Qdisc_ops *etsn_qdisc_ops_kunit(void);
 
@@ -124,7 +140,6 @@ void etsn_link_notifier_unregister(void);
 
 /* etsn_stats.c */
 void etsn_sojourn_account(struct etsn_class_stats *st, u64 ns);
-u32 etsn_class_max_sdu(const struct etsn_qdisc *q, const struct etsn_rt *rt,
-		       int tc);
+u32 etsn_class_max_sdu(const struct etsn_qdisc *q, struct etsn_rt *rt, int tc);
 
 #endif /* _ETSN_QDISC_H */

@@ -257,6 +257,78 @@ int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup);
 
+/**
+ * etsn_rt_lookup_cached() - etsn_rt_lookup() for the dequeue path
+ * @rt: the schedule; the caller holds the qdisc lock
+ * @t: the point in time
+ * @pos: where the answer goes
+ *
+ * Frames mostly leave within the entry the previous one left in: while @t
+ * stays in that entry and no clock step (@rt->anchor) or cycle stretch
+ * (@rt->ext_from, @rt->ext_to) changed the schedule since, the answer is
+ * the one before. Otherwise it looks up and remembers.
+ *
+ * Return: as etsn_rt_lookup().
+ */
+int etsn_rt_lookup_cached(struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
+{
+	struct etsn_rt_cache *c = &rt->dp;
+	/* Read before the lookup: a change after it makes the next one miss. */
+	s64 anchor = READ_ONCE(rt->anchor);
+	s64 ext_from = READ_ONCE(rt->ext_from);
+	s64 ext_to;
+	int err;
+
+	smp_rmb();	/* ext_to is written before ext_from */
+	ext_to = READ_ONCE(rt->ext_to);
+	if (c->pos_valid && t >= c->from && t < c->pos.end &&
+	    anchor == c->anchor && ext_from == c->ext_from && ext_to == c->ext_to) {
+		*pos = c->pos;
+		return 0;
+	}
+	err = etsn_rt_lookup(rt, t, pos);
+	c->pos_valid = !err;
+	if (err)
+		return err;
+	c->pos = *pos;
+	/* The stretched entry's answer holds from the skipped cycle start on. */
+	c->from = ext_from && t >= ext_from ? ext_from : pos->start;
+	c->anchor = anchor;
+	c->ext_from = ext_from;
+	c->ext_to = ext_to;
+	return 0;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup_cached);
+
+/**
+ * etsn_rt_auto_max_sdu() - automatic max-SDU of a class under a schedule
+ * @rt: the schedule; the caller holds the qdisc lock
+ * @tc: the class
+ * @overhead: per-frame overhead on the wire
+ * @speed: link speed, Mb/s, 0 = unknown
+ *
+ * etsn_auto_max_sdu() of the class's longest express window, worked out
+ * for all classes once per speed and overhead instead of once per frame.
+ *
+ * Return: bytes, 0 = no limit.
+ */
+u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed)
+{
+	struct etsn_rt_cache *c = &rt->dp;
+	int i;
+
+	if (!c->sdu_valid || c->sdu_speed != speed || c->sdu_overhead != overhead) {
+		for (i = 0; i < EDGETSN_NUM_TC; i++)
+			c->sdu[i] = etsn_auto_max_sdu(rt->max_window[ETSN_VIEW_EXPRESS][i],
+						      overhead, speed);
+		c->sdu_speed = speed;
+		c->sdu_overhead = overhead;
+		c->sdu_valid = true;
+	}
+	return c->sdu[tc];
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_auto_max_sdu);
+
 /*
  * End of a run of @k entries from @pos (k >= 1); %ETSN_NEVER when it spans
  * the whole list. A run reaching the stretched cycle's end lasts until the

@@ -27,6 +27,50 @@ enum etsn_view {
 };
 
 /**
+ * struct etsn_rt_pos - where a point in time falls in a running schedule
+ * @index: entry in force
+ * @start: when it began
+ * @end: when it ends (a stretched last entry: the change time)
+ * @cycle_start: start of the cycle it belongs to
+ */
+struct etsn_rt_pos {
+	u32 index;
+	s64 start;
+	s64 end;
+	s64 cycle_start;
+};
+
+/**
+ * struct etsn_rt_cache - what the dequeue path last worked out
+ * @pos: the last lookup's answer
+ * @from: @pos holds for times in [@from, @pos.end)
+ * @anchor: &etsn_rt.anchor it was computed with
+ * @ext_from: &etsn_rt.ext_from it was computed with
+ * @ext_to: &etsn_rt.ext_to it was computed with
+ * @pos_valid: @pos is set
+ * @sdu_speed: link speed @sdu was computed for, Mb/s
+ * @sdu_overhead: per-frame overhead @sdu was computed for
+ * @sdu_valid: @sdu is set
+ * @sdu: etsn_auto_max_sdu() of each class's longest express window
+ *
+ * Written only under the qdisc lock (enqueue, dequeue, the stats snapshot),
+ * so a frame costs neither a 64-bit division for its entry nor two for its
+ * max-SDU.
+ */
+struct etsn_rt_cache {
+	struct etsn_rt_pos pos;
+	s64 from;
+	s64 anchor;
+	s64 ext_from;
+	s64 ext_to;
+	bool pos_valid;
+	bool sdu_valid;
+	u32 sdu_speed;
+	u32 sdu_overhead;
+	u32 sdu[EDGETSN_NUM_TC];
+};
+
+/**
  * struct etsn_rt - a schedule with its derived tables
  * @rcu: frees it after the readers of the dequeue path are done
  * @gcl: the list (kvmalloc()ed, owned)
@@ -47,6 +91,7 @@ enum etsn_view {
  * @ever_open: per view, the gates that open at some point
  * @max_window: per view and class, the longest time the gate stays open
  *	(across the cycle wrap), %ETSN_WINDOW_ENDLESS if it never closes
+ * @dp: the data path's cache (etsn_rt_lookup_cached(), etsn_rt_auto_max_sdu())
  */
 struct etsn_rt {
 	struct rcu_head rcu;
@@ -63,26 +108,15 @@ struct etsn_rt {
 	struct etsn_entry_stats *estats;
 	u8 ever_open[ETSN_NUM_VIEWS];
 	u64 max_window[ETSN_NUM_VIEWS][EDGETSN_NUM_TC];
-};
-
-/**
- * struct etsn_rt_pos - where a point in time falls in a running schedule
- * @index: entry in force
- * @start: when it began
- * @end: when it ends (a stretched last entry: the change time)
- * @cycle_start: start of the cycle it belongs to
- */
-struct etsn_rt_pos {
-	u32 index;
-	s64 start;
-	s64 end;
-	s64 cycle_start;
+	struct etsn_rt_cache dp;
 };
 
 struct etsn_rt *etsn_rt_build(struct etsn_gcl *gcl);
 void etsn_rt_free(struct etsn_rt *rt);
 void etsn_rt_free_rcu(struct etsn_rt *rt);
 int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos);
+int etsn_rt_lookup_cached(struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos);
+u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed);
 u8 etsn_rt_open(const struct etsn_rt *rt, u32 index, int view);
 s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		       int view, int tc);

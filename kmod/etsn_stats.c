@@ -47,8 +47,7 @@ void etsn_sojourn_account(struct etsn_class_stats *st, u64 ns)
  * A preemptible class with MAC merge active is fragmented instead. 0: no
  * limit. Qdisc lock held; @rt is the schedule in force (NULL: all open).
  */
-u32 etsn_class_max_sdu(const struct etsn_qdisc *q, const struct etsn_rt *rt,
-		       int tc)
+u32 etsn_class_max_sdu(const struct etsn_qdisc *q, struct etsn_rt *rt, int tc)
 {
 	const struct etsn_class_cfg *cc = &q->cfg.cls[tc];
 	u32 explicit_len = 0, auto_len = 0;
@@ -58,8 +57,7 @@ u32 etsn_class_max_sdu(const struct etsn_qdisc *q, const struct etsn_rt *rt,
 			       &explicit_len))
 		explicit_len = U32_MAX;
 	if (rt && !(cc->preemptible && q->mm_state == EDGETSN_MM_ACTIVE))
-		auto_len = etsn_auto_max_sdu(rt->max_window[ETSN_VIEW_EXPRESS][tc],
-					     q->cfg.overhead, q->speed);
+		auto_len = etsn_rt_auto_max_sdu(rt, tc, q->cfg.overhead, q->speed);
 	return etsn_effective_max_sdu(explicit_len, auto_len);
 }
 
@@ -69,7 +67,7 @@ u32 etsn_class_max_sdu(const struct etsn_qdisc *q, const struct etsn_rt *rt,
  * MTU allows is refused, and closed when no frame can leave at all.
  */
 static void etsn_class_max_sdu_report(const struct etsn_qdisc *q,
-				      const struct etsn_rt *rt, int tc,
+				      struct etsn_rt *rt, int tc,
 				      struct etsn_class_stats *st)
 {
 	const struct net_device *dev = qdisc_dev(q->sch);

@@ -88,9 +88,11 @@ static int etsn_enqueue_one(struct sk_buff *skb, struct Qdisc *sch,
 		cl->st.drop_queue_full++;
 		return qdisc_drop(skb, sch, to_free);
 	}
-	etsn_cb(skb)->enq_ns = ktime_get_ns();
+	etsn_cb(skb)->enq_ns = etsn_stamp_ns();
 	etsn_cb(skb)->deferred = 0;
 	__qdisc_enqueue_tail(skb, &cl->q);
+	if (cl != &q->mgmt)
+		q->backlogged |= BIT(tc);
 	cl->st.backlog_packets++;
 	cl->st.backlog_bytes += len;
 	cl->st.enq_packets++;
@@ -198,6 +200,13 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 	return etsn_enqueue_one(skb, sch, &q->cls[tc], tc, sdu, to_free);
 }
 
+/* Class @tc's queue may have become empty: keep the bitmap true. */
+static void etsn_class_drained(struct etsn_qdisc *q, int tc)
+{
+	if (!q->cls[tc].q.qlen)
+		q->backlogged &= ~BIT(tc);
+}
+
 /*
  * Drops the head frame of @cl: it became longer than the class's max-SDU
  * after it was queued (the link speed became known or slower, the
@@ -267,12 +276,17 @@ static void etsn_purge_class(struct Qdisc *sch, struct etsn_class *cl)
 	}
 }
 
-/* Highest class whose head frame may go now; counts guard deferrals. */
+/*
+ * Highest class whose head frame may go now; counts guard deferrals. Only
+ * classes with frames are looked at (the bitmap): their heads are on cache
+ * lines of their own.
+ */
 static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
 	struct etsn_rt_pos pos = {};
 	s64 limit = ETSN_NEVER;
+	unsigned long todo;
 	int tc;
 
 	if (!sch->q.qlen)
@@ -290,21 +304,25 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 		}
 		p->now = etsn_now(q->clockid);
 		p->rt = etsn_rt_now(q, p->now, &limit);
-		if (p->rt && etsn_rt_lookup(p->rt, p->now, &pos))
+		if (p->rt && etsn_rt_lookup_cached(p->rt, p->now, &pos))
 			return false;	/* beyond s64 time: nothing opens */
 	}
 	if (q->mgmt.q.head && etsn_select_mgmt(q, p, &pos, limit))
 		return true;
-	for (tc = EDGETSN_NUM_TC - 1; tc >= 0; tc--) {
-		struct etsn_class *cl = &q->cls[tc];
+	for (todo = q->backlogged; todo; todo &= ~BIT(tc)) {
+		struct etsn_class *cl;
 		struct sk_buff *skb;
 		u32 sdu;
 		int view;
 
+		tc = __fls(todo);
+		cl = &q->cls[tc];
 again:
 		skb = cl->q.head;
-		if (!skb)
+		if (!skb) {
+			etsn_class_drained(q, tc);
 			continue;
+		}
 		p->cl = cl;
 		p->pmac = etsn_pmac(q, tc);
 		if (!p->rt)
@@ -312,8 +330,10 @@ again:
 		view = p->pmac ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
 		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc))) {
 			/* Never again, unless a pending admin opens it. */
-			if (!(p->rt->ever_open[view] & BIT(tc)) && limit == ETSN_NEVER)
+			if (!(p->rt->ever_open[view] & BIT(tc)) && limit == ETSN_NEVER) {
 				etsn_purge_class(sch, cl);
+				etsn_class_drained(q, tc);
+			}
 			continue;
 		}
 		p->close = min(etsn_rt_gate_close(p->rt, &pos, view, tc), limit);
@@ -365,6 +385,14 @@ static void etsn_account_entry(struct etsn_qdisc *q, const struct etsn_pick *p,
 			     etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
 }
 
+/* Time @skb spent queued; 0 if the stamps of two CPUs disagree. */
+static u64 etsn_sojourn_ns(struct sk_buff *skb)
+{
+	s64 d = (s64)(etsn_stamp_ns() - etsn_cb(skb)->enq_ns);
+
+	return d > 0 ? d : 0;
+}
+
 static struct sk_buff *etsn_dequeue(struct Qdisc *sch)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
@@ -380,7 +408,9 @@ static struct sk_buff *etsn_dequeue(struct Qdisc *sch)
 	p.cl->st.backlog_bytes -= len;
 	p.cl->st.sent_packets++;
 	p.cl->st.sent_bytes += len;
-	etsn_sojourn_account(&p.cl->st, ktime_get_ns() - etsn_cb(skb)->enq_ns);
+	if (p.cl != &q->mgmt)
+		etsn_class_drained(q, p.cl - q->cls);
+	etsn_sojourn_account(&p.cl->st, etsn_sojourn_ns(skb));
 	if (p.rt)
 		etsn_account_entry(q, &p, len);
 	qdisc_qstats_backlog_dec(sch, skb);
@@ -399,6 +429,7 @@ static void etsn_purge(struct Qdisc *sch)
 		q->cls[tc].st.backlog_packets = 0;
 		q->cls[tc].st.backlog_bytes = 0;
 	}
+	q->backlogged = 0;
 	__qdisc_reset_queue(&q->mgmt.q);
 	q->mgmt.st.backlog_packets = 0;
 	q->mgmt.st.backlog_bytes = 0;

@@ -154,11 +154,12 @@ struct etsn_class_stats {
 	u64 guard_deferrals;
 	u64 sojourn_max;
 	u64 sojourn_sum;
-	u64 sojourn_hist[EDGETSN_SOJOURN_BUCKETS];
 	u32 max_sdu_effective;
 	u32 backlog_packets;
 	u32 backlog_bytes;
 	bool closed;
+	/* Last: a frame touches one bucket, not 256 bytes of them. */
+	u64 sojourn_hist[EDGETSN_SOJOURN_BUCKETS];
 };
 
 /*

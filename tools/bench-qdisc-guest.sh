@@ -5,8 +5,15 @@
 #       pktgen (xmit_mode queue_xmit, so through the root qdisc) on veth b0,
 #       64-byte frames, one kpktgend thread; per round each of pfifo_fast,
 #       etsn (no schedule: all gates open) and taprio (software mode, one
-#       entry with all gates open, 1 ms cycle). One line per run:
-#       "pps QDISC RUN PPS" in $EDGETSN_VM_OUT/bench-pps.txt.
+#       entry with all gates open, 1 ms cycle), then etsn-3w and taprio-3w:
+#       both with the same 3-window 1 ms schedule (gates 0x7 300 us, 0x3
+#       300 us, 0x1 400 us), so the frames' class 0 is open throughout but
+#       each frame meets a real entry lookup and guard band. One line per
+#       run: "pps QDISC RUN PPS" in $EDGETSN_VM_OUT/bench-pps.txt.
+#   bench-qdisc-guest.sh KO_DIR profile [COUNT]
+#       one pktgen run per qdisc of the pps mode under `perf record -a -g`;
+#       `perf report` (self and with children) in
+#       $EDGETSN_VM_OUT/profile-QDISC.txt.
 #   bench-qdisc-guest.sh KO_DIR timing [QDISC...]
 #       the 1 ms 3-window schedule, 3000 frames on priorities 0-2 paced
 #       150 us apart, per qdisc (taprio, etsn: etsn needs etsnctl sched set);
@@ -28,43 +35,89 @@ pg() { # pg FILE CMD: a pktgen command, checked
 		fail "pktgen $1 '$2': $(grep Result "/proc/net/pktgen/$1")"
 }
 
-qdisc_on() { # qdisc_on DEV pfifo_fast|etsn|taprio
+taprio_on() { # taprio_on DEV SCHED-ENTRY...: software taprio, 3 classes
+	local dev=$1 e entries=()
+	shift
+	for e in "$@"; do entries+=(sched-entry $e); done
+	tc qdisc replace dev "$dev" parent root handle 100 taprio num_tc 3 \
+		map 0 1 2 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 1@0 1@1 1@2 \
+		base-time 1000000000 "${entries[@]}" clockid CLOCK_TAI 2>&1 |
+		grep -v 'Size table not specified' || true
+}
+
+qdisc_on() { # qdisc_on DEV pfifo_fast|etsn|taprio|etsn-3w|taprio-3w
 	case "$2" in
 	pfifo_fast) tc qdisc replace dev "$1" root pfifo_fast ;;
 	etsn) tc qdisc replace dev "$1" root handle 1: etsn ;;
-	taprio) tc qdisc replace dev "$1" parent root handle 100 taprio num_tc 3 \
-			map 0 1 2 0 0 0 0 0 0 0 0 0 0 0 0 0 queues 1@0 1@1 1@2 \
-			base-time 1000000000 sched-entry S 07 1000000 clockid CLOCK_TAI 2>&1 |
-			grep -v 'Size table not specified' || true ;;
+	taprio) taprio_on "$1" "S 07 1000000" ;;
+	etsn-3w) tc qdisc replace dev "$1" root handle 1: etsn
+		"$top/build/etsnctl" sched set dev "$1" base-time 1000000000ns \
+			cycle-time 1ms clock tai entry S 0x7 300us entry S 0x3 300us \
+			entry S 0x1 400us || fail "etsnctl sched set" ;;
+	taprio-3w) taprio_on "$1" "S 07 300000" "S 03 300000" "S 01 400000" ;;
 	esac
 	# grep reads all (no -q): with pipefail, tc must not die of SIGPIPE.
-	tc qdisc show dev "$1" | grep "^qdisc $2 " > /dev/null || fail "no $2 on $1"
+	tc qdisc show dev "$1" | grep "^qdisc ${2%-3w} " > /dev/null || fail "no $2 on $1"
 }
 
-bench_pps() {
-	local runs=${1:-5} count=${2:-300000} r q mac pps
+qdiscs="pfifo_fast etsn taprio etsn-3w taprio-3w"
+
+# pktgen_set DEV COUNT: pktgen on DEV (queue_xmit, 64 bytes), not started.
+pktgen_set() {
+	local mac c
+	mac=$(cat /sys/class/net/b1/address)
+	pg kpktgend_0 rem_device_all
+	pg kpktgend_0 "add_device $1"
+	for c in "count $2" "pkt_size 64" "delay 0" "clone_skb 0" \
+		"xmit_mode queue_xmit" "dst 198.51.100.2" "dst_mac $mac"; do
+		pg "$1" "$c"
+	done
+}
+
+bench_setup() {
 	modprobe pktgen
 	load_edgetsn
 	ip link add b0 numtxqueues 4 numrxqueues 4 type veth peer name b1 numtxqueues 4 numrxqueues 4
 	ip link set b0 up
 	ip link set b1 up
-	mac=$(cat /sys/class/net/b1/address)
+}
+
+bench_pps() {
+	local runs=${1:-5} count=${2:-300000} r q pps
+	bench_setup
 	: > "$out/bench-pps.txt"
 	for r in $(seq "$runs"); do
-		for q in pfifo_fast etsn taprio; do
+		for q in $qdiscs; do
 			qdisc_on b0 "$q"
-			pg kpktgend_0 rem_device_all
-			pg kpktgend_0 "add_device b0"
-			for c in "count $count" "pkt_size 64" "delay 0" "clone_skb 0" \
-				"xmit_mode queue_xmit" "dst 198.51.100.2" "dst_mac $mac"; do
-				pg b0 "$c"
-			done
+			pktgen_set b0 "$count"
 			echo start > /proc/net/pktgen/pgctrl
 			pps=$(sed -n 's/^ *\([0-9]*\)pps .*/\1/p' /proc/net/pktgen/b0)
 			[ -n "$pps" ] || fail "no pps from pktgen: $(cat /proc/net/pktgen/b0)"
 			echo "pps $q $r $pps" | tee -a "$out/bench-pps.txt"
 			tc -s qdisc show dev b0 | sed -n 1,3p	# all read: no SIGPIPE
 		done
+	done
+	ip link del b0
+}
+
+# Where a frame's time goes: samples of the pktgen thread (which also runs
+# the receive softirq) per qdisc; recorded on tmpfs, not on the 9p share.
+bench_profile() {
+	local count=${1:-200000} q
+	bench_setup
+	for q in $qdiscs; do
+		qdisc_on b0 "$q"
+		pktgen_set b0 "$count"
+		perf record -q -a -g -o /tmp/perf.data -- \
+			sh -c 'echo start > /proc/net/pktgen/pgctrl' || fail "perf record $q"
+		{
+			grep pps /proc/net/pktgen/b0
+			perf report -i /tmp/perf.data --stdio --comm kpktgend_0 \
+				--no-children --sort sym -g none 2> /dev/null | grep '%' | sed -n 1,45p
+			echo "== with children"
+			perf report -i /tmp/perf.data --stdio --comm kpktgend_0 \
+				--children --sort sym -g none 2> /dev/null | grep '%' | sed -n 1,70p
+		} > "$out/profile-$q.txt"
 	done
 	ip link del b0
 }
@@ -100,7 +153,8 @@ bench_timing() {
 
 case "$mode" in
 pps) bench_pps "$@" ;;
+profile) bench_profile "$@" ;;
 timing) bench_timing "${@:-taprio}" ;;
 all) bench_pps "$@"; bench_timing taprio etsn ;;
-*) fail "mode is pps, timing or all" ;;
+*) fail "mode is pps, profile, timing or all" ;;
 esac

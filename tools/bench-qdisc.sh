@@ -4,7 +4,10 @@
 # docs/benchmarks.md.
 #   tools/bench-qdisc.sh [-k 6.1|6.12] pps [RUNS [COUNT]]
 #       pktgen packets/s through pfifo_fast, etsn (all gates open) and
-#       taprio (software mode, all gates open); median and spread per qdisc.
+#       taprio (software mode, all gates open), then etsn and taprio with
+#       the same 3-window schedule; median and spread per qdisc.
+#   tools/bench-qdisc.sh [-k 6.1|6.12] profile [COUNT]
+#       perf profile of one pktgen run per qdisc of the pps mode.
 #   tools/bench-qdisc.sh [-k 6.1|6.12] timing [taprio] [etsn]
 #       the 1 ms 3-window schedule: departure error after window opening
 #       (p50/p99/max) per qdisc.
@@ -15,7 +18,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/vm/kernels.sh"
 kernel=6.1
 [ "${1:-}" = -k ] && { kernel=$2; shift 2; }
-[ $# -ge 1 ] || { sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 1 ] || { sed -n '3,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 vm_resolve_kernel "$kernel"
 kodir=$top/build/kmod/$kernel
 out=$top/build/bench/$kernel
@@ -41,8 +44,16 @@ pps|all)
 		}
 		if (med["pfifo_fast"] && med["taprio"])
 			printf "ratio etsn/pfifo_fast %.3f etsn/taprio %.3f\n", med["etsn"] / med["pfifo_fast"], med["etsn"] / med["taprio"]
+		if (med["taprio-3w"])
+			printf "ratio 3-window etsn/taprio %.3f\n", med["etsn-3w"] / med["taprio-3w"]
 	}' "$out/bench-pps.txt" | sort
 	;;&
+profile)
+	for f in "$out"/profile-*.txt; do
+		echo "== $(basename "$f" .txt)"
+		cat "$f"
+	done
+	;;
 timing|all)
 	for f in "$out"/timing-*/bench-*.check; do
 		echo "== $(basename "$f" .check)"

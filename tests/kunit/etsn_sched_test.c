@@ -4,7 +4,8 @@
  * the base time, inside cycles, on boundaries, after a billion cycles, at
  * the end of s64 time), gate close times across the cycle wrap, longest
  * windows, Set-And-Hold/Release views, cycle-time extension, gate timer
- * expiries only where gate states change, and the
+ * expiries only where gate states change, the dequeue path's cached lookup
+ * and max-SDU, and the
  * admin->oper change time with and without extension.
  */
 #include <kunit/test.h>
@@ -243,6 +244,69 @@ static void stretched_cycle(struct kunit *test)
 	etsn_rt_free(rt);
 }
 
+/* The dequeue path's cached lookup gives etsn_rt_lookup()'s answer. */
+static void expect_cached_lookup(struct kunit *test, struct etsn_rt *rt, s64 t)
+{
+	struct etsn_rt_pos want, got;
+	int err = etsn_rt_lookup(rt, t, &want);
+
+	KUNIT_ASSERT_EQ(test, err, etsn_rt_lookup_cached(rt, t, &got));
+	if (err)
+		return;
+	KUNIT_EXPECT_EQ(test, want.index, got.index);
+	KUNIT_EXPECT_EQ(test, want.start, got.start);
+	KUNIT_EXPECT_EQ(test, want.end, got.end);
+	KUNIT_EXPECT_EQ(test, want.cycle_start, got.cycle_start);
+}
+
+static void cached_lookup_follows_changes(struct kunit *test)
+{
+	struct etsn_rt *rt = make_rt(test, MS, MS, 3, three);
+	s64 t;
+
+	/* Forward in steps shorter and longer than the entries, and back. */
+	expect_cached_lookup(test, rt, MS - 1);
+	for (t = MS; t < 6 * MS; t += 70 * US)
+		expect_cached_lookup(test, rt, t);
+	for (t = 6 * MS; t > MS; t -= 130 * US)
+		expect_cached_lookup(test, rt, t);
+	/* A clock step moved the anchor: the same times fall elsewhere. */
+	expect_cached_lookup(test, rt, 2 * MS + 100 * US);
+	rt->anchor = 250 * US;
+	expect_cached_lookup(test, rt, 2 * MS + 100 * US);
+	expect_cached_lookup(test, rt, 2 * MS + 200 * US);
+	rt->anchor = MS;
+	/* A stretch of the cycle ending at 5 ms, then a longer one. */
+	expect_cached_lookup(test, rt, 4 * MS + 700 * US);
+	rt->ext_to = 5 * MS + 200 * US;
+	rt->ext_from = 5 * MS;
+	for (t = 4 * MS + 700 * US; t < 5 * MS + 200 * US; t += 50 * US)
+		expect_cached_lookup(test, rt, t);
+	rt->ext_to = 5 * MS + 250 * US;
+	expect_cached_lookup(test, rt, 5 * MS + 150 * US);
+	expect_cached_lookup(test, rt, 5 * MS + 220 * US);
+	rt->ext_from = 0;
+	expect_cached_lookup(test, rt, 5 * MS + 220 * US);
+	etsn_rt_free(rt);
+}
+
+static void cached_auto_max_sdu_follows_link(struct kunit *test)
+{
+	static const u32 speeds[] = { 1000, 1000, 100, 0, 10000 };
+	static const u32 overheads[] = { 24, 24, 24, 24, 0 };
+	struct etsn_rt *rt = make_rt(test, 0, MS, 3, three);
+	int i, tc;
+
+	for (i = 0; i < ARRAY_SIZE(speeds); i++) {
+		for (tc = 0; tc < EDGETSN_NUM_TC; tc++)
+			KUNIT_EXPECT_EQ(test,
+					etsn_auto_max_sdu(rt->max_window[ETSN_VIEW_EXPRESS][tc],
+							  overheads[i], speeds[i]),
+					etsn_rt_auto_max_sdu(rt, tc, overheads[i], speeds[i]));
+	}
+	etsn_rt_free(rt);
+}
+
 /*
  * Gate timer expiries in [from, to), as etsn_advance() arms the timer: at
  * each next change from where the last one fired.
@@ -439,6 +503,8 @@ static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(window_wraps_the_cycle_end),
 	KUNIT_CASE(hold_and_release_views),
 	KUNIT_CASE(stretched_cycle),
+	KUNIT_CASE(cached_lookup_follows_changes),
+	KUNIT_CASE(cached_auto_max_sdu_follows_link),
 	KUNIT_CASE(timer_fires_at_gate_changes_only),
 	KUNIT_CASE(change_time_rules),
 	KUNIT_CASE(change_time_after_step),
