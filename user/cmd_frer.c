@@ -19,7 +19,7 @@
 #include "lib/frer.h"
 #include "lib/frer_attach.h"
 #include "lib/frer_show.h"
-#include "lib/json.h"
+#include "lib/out.h"
 
 static const char usage[] =
 	"usage: etsnctl frer talker add dev DEV id N (dst MAC [vlan V] |\n"
@@ -47,37 +47,26 @@ static const char usage[] =
 	"  takes DEV's FRER programs off and keeps its streams.\n"
 	"  N is 0.." ETSN_FRER_MAX_ID_TEXT "; the stream is named as in etsnctl stream.\n";
 
-/* What a command did: prose, or one JSON object under -j. */
+/* What a command did: one line of prose, or its result object under -j. */
 static void say(struct etsn_ctx *ctx, const char *dev, const char *role, uint32_t id,
 		const char *action, const char *dev2, const char *where, const char *where2)
 {
-	struct etsn_json j;
+	bool talker = !strcmp(role, "talker");
+	struct etsn_out o;
 
-	if (!ctx->json) {
-		printf("%s: FRER %s stream %" PRIu32 " %s", dev, role, id, action);
-		if (where)
-			printf(" (%s)", where);
-		if (dev2[0])
-			printf(", %s %s", !strcmp(role, "talker") ? "copies by" : "member", dev2);
-		if (where2)
-			printf(" (%s)", where2);
-		printf("\n");
-		return;
-	}
-	etsn_json_init(&j, stdout);
-	etsn_json_open_object(&j, NULL);
-	etsn_json_string(&j, "ifname", dev);
-	etsn_json_string(&j, "role", role);
-	etsn_json_u64(&j, "id", id);
-	etsn_json_string(&j, "action", action);
+	etsn_out_result(&o, ctx->json, dev, action);
+	etsn_out_str(&o, "role", " FRER %s", role);
+	etsn_out_u64(&o, "id", " stream %" PRIu64, id);
+	etsn_out_text(&o, " %s", action);
 	if (where)
-		etsn_json_string(&j, "attach", where);
+		etsn_out_str(&o, "attach", " (%s)", where);
 	if (dev2[0])
-		etsn_json_string(&j, !strcmp(role, "talker") ? "dev2" : "member", dev2);
+		etsn_out_str(&o, talker ? "dev2" : "member", talker ? ", copies by %s" : ", member %s",
+			     dev2);
 	if (where2)
-		etsn_json_string(&j, "member_attach", where2);
-	etsn_json_close_object(&j);
-	etsn_json_finish(&j);
+		etsn_out_str(&o, "member_attach", " (%s)", where2);
+	etsn_out_text(&o, "\n");
+	etsn_out_end(&o);
 }
 
 static int fail(const char *err)
@@ -177,7 +166,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 static int detach(struct etsn_ctx *ctx, const char *dev)
 {
 	const char *done[3];
-	struct etsn_json j;
+	struct etsn_out o;
 	char err[256];
 	int n;
 
@@ -187,20 +176,17 @@ static int detach(struct etsn_ctx *ctx, const char *dev)
 		fprintf(stderr, "etsnctl frer: %s runs no FRER program\n", dev);
 		return ETSN_EXIT_FAIL;
 	}
-	if (!ctx->json) {
-		for (int i = 0; i < n; i++)
-			printf("%s: FRER detached (%s)\n", dev, done[i]);
-		return ETSN_EXIT_OK;
+	/* Text: a line per program, "DEV: FRER detached (WHERE)". */
+	etsn_out_result(&o, ctx->json, dev, "detached");
+	etsn_out_open_array(&o, "detached", NULL);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			etsn_out_text(&o, "\n%s:", dev);
+		etsn_out_str(&o, ETSN_OUT_ITEM, " FRER detached (%s)", done[i]);
 	}
-	etsn_json_init(&j, stdout);
-	etsn_json_open_object(&j, NULL);
-	etsn_json_string(&j, "ifname", dev);
-	etsn_json_open_array(&j, "detached");
-	for (int i = 0; i < n; i++)
-		etsn_json_string(&j, NULL, done[i]);
-	etsn_json_close_array(&j);
-	etsn_json_close_object(&j);
-	return etsn_json_finish(&j) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
+	etsn_out_close_array(&o);
+	etsn_out_text(&o, "\n");
+	return etsn_out_end(&o) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 }
 
 static int bad_words(int argc, char **argv, int i, const char *why)

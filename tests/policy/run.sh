@@ -235,14 +235,17 @@ case $txt in "a0: XDP firewall attached (generic), program "*", maps in $pins") 
 *) bad "text attach: '$txt'";; esac
 
 # frer show: the stream key an object as in PSFP, no VLAN left as null.
-"$ctl" frer talker add dev a0 id 3 ip 192.0.2.1 192.0.2.2 proto udp sport 1 dport 2 \
-	dev2 a1 vlan2 20 > /dev/null 2> /tmp/policy.err || bad "frer talker add: $(cat /tmp/policy.err)"
-"$ctl" frer listener add dev a0 id 4 dst 02:00:5e:00:53:01 vlan 10 latent-paths 3 \
-	> /dev/null 2> /tmp/policy.err || bad "frer listener add: $(cat /tmp/policy.err)"
+js frer-talker-add frer talker add dev a0 id 3 ip 192.0.2.1 192.0.2.2 proto udp sport 1 dport 2 \
+	dev2 a1 vlan2 20
+js frer-listener-add frer listener add dev a0 id 4 dst 02:00:5e:00:53:01 vlan 10 latent-paths 3
+js frer-talker-add frer talker add dev a0 id 5 ip 192.0.2.1 192.0.2.2 proto udp sport 1 dport 3 \
+	dev2 a1
+js frer-del frer talker del dev a0 id 5
 js frer-show frer show dev a0
 expect "frer show: keys and VLANs" "udp 02:00:5e:00:53:01 10 False 20 3" \
 	"$(get '" ".join(str(x) for x in (d["streams"][0]["key"]["proto"], d["streams"][1]["key"]["dst_mac"], d["streams"][1]["key"]["vlan"], "vlan1" in d["streams"][0], d["streams"][0]["vlan2"], d["streams"][1]["latent_paths"]))')"
-"$ctl" frer detach dev a0 > /dev/null 2> /tmp/policy.err || bad "frer detach: $(cat /tmp/policy.err)"
+js frer-detach frer detach dev a0
+expect "frer detach: both programs" 2 "$(get 'len(d["detached"])')"
 
 # The netlink commands. sched plan needs no module: its real document.
 js sched-plan sched plan "$top/docs/plan.example"
