@@ -20,8 +20,10 @@ if [ "${1:-}" != --inside ]; then
 	exec unshare --mount --net --propagation private "$0" --inside
 fi
 mount -t bpf bpf /sys/fs/bpf || { echo "policy: 0 passed, 1 failed, 0 skipped"; exit 1; }
-# A /tmp of its own: other clones' stages on this host write the same names.
-mount -t tmpfs tmpfs /tmp || { echo "policy: 0 passed, 1 failed, 0 skipped"; exit 1; }
+# Files of its own: other clones' stages on this host run at the same time.
+# (Not a tmpfs over /tmp: the clone itself may live there, as CI's does.)
+tmp=$(mktemp -d /tmp/policy.XXXXXX) || { echo "policy: 0 passed, 1 failed, 0 skipped"; exit 1; }
+trap 'rm -rf "$tmp"' EXIT
 ip link set lo up
 ip link add a0 type veth peer name a1 && ip link set a0 up && ip link set a1 up
 
@@ -37,10 +39,10 @@ bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 js() {
 	local name=$1 rc
 	shift
-	out=$("$ctl" -j "$@" 2> /tmp/policy.err)
+	out=$("$ctl" -j "$@" 2> $tmp/policy.err)
 	rc=$?
 	if [ "$rc" != 0 ]; then
-		bad "$name: etsnctl -j $* exited $rc: $(cat /tmp/policy.err)"
+		bad "$name: etsnctl -j $* exited $rc: $(cat $tmp/policy.err)"
 	elif why=$("$schema" "$name" <<< "$out"); then
 		ok "$name: etsnctl -j $*"
 	else
@@ -55,12 +57,12 @@ expect() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: want '$2', got '$3'";
 expect_rc() {
 	local what=$1 want=$2 got so
 	shift 2
-	so=$("$@" 2> /tmp/policy.err)
+	so=$("$@" 2> $tmp/policy.err)
 	got=$?
 	if [ "$got" = "$want" ] && [ -z "$so" ]; then
-		ok "$what (exit $got: $(head -n 1 /tmp/policy.err))"
+		ok "$what (exit $got: $(head -n 1 $tmp/policy.err))"
 	else
-		bad "$what: exit $got (want $want), stdout '$so', stderr '$(cat /tmp/policy.err)'"
+		bad "$what: exit $got (want $want), stdout '$so', stderr '$(cat $tmp/policy.err)'"
 	fi
 }
 # wait_blocked PID: until PID waits for a flock (a "->" line in /proc/locks).
@@ -176,13 +178,13 @@ export -f readd_400
 export pins
 gdb -q -batch -nx -ex 'set debuginfod enabled off' -ex 'set breakpoint pending on' \
 	-ex 'break bpf_map_update_elem' -ex run -ex 'shell bash -c readd_400' -ex continue \
-	--args "$ctl" meter set dev a0 id 5 cir 2mbit cbs 700 > /tmp/policy.gdb 2>&1
+	--args "$ctl" meter set dev a0 id 5 cir 2mbit cbs 700 > $tmp/policy.gdb 2>&1
 js stream-show stream show dev a0
 expect "a re-add while meter set runs is kept: key, max-sdu, new meter" \
 	"02:00:00:00:00:05 400 250000" \
 	"$(get '" ".join(str(x) for x in ([s for s in d["streams"] if s["id"] == 5][0]["key"]["dst_mac"], [s for s in d["streams"] if s["id"] == 5][0].get("max_sdu_bytes"), [s for s in d["streams"] if s["id"] == 5][0]["meter"]["cir_bytes_per_s"]))')"
-grep -q "exited normally" /tmp/policy.gdb && ok "meter set under gdb exited 0" ||
-	bad "meter set under gdb: $(tail -n 3 /tmp/policy.gdb)"
+grep -q "exited normally" $tmp/policy.gdb && ok "meter set under gdb exited 0" ||
+	bad "meter set under gdb: $(tail -n 3 $tmp/policy.gdb)"
 
 js classify-attach classify attach dev a0
 js classify-add classify add dev a0 id 3 ip 192.0.2.1 192.0.2.2 proto tcp sport 5 dport 6 prio 4
@@ -261,8 +263,8 @@ else
 	for c in "caps dev a0" "stats" "stats dev a0" "sched show dev a0" "class show dev a0"; do
 		# shellcheck disable=SC2086 # the words of the command
 		expect_rc "-j $c without edgetsn.ko" 1 "$ctl" -j $c
-		grep -q "edgetsn family not found: is edgetsn.ko loaded?" /tmp/policy.err ||
-			bad "-j $c without edgetsn.ko: no reason: $(cat /tmp/policy.err)"
+		grep -q "edgetsn family not found: is edgetsn.ko loaded?" $tmp/policy.err ||
+			bad "-j $c without edgetsn.ko: no reason: $(cat $tmp/policy.err)"
 	done
 fi
 
