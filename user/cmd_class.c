@@ -52,7 +52,7 @@ static int class_request(struct etsn_ctx *ctx, const char *dev, const struct ets
 	} else if (etsn_genl_transact(&g, msg, set ? NULL : on_class, &got)) {
 		etsn_cli_fail(&g, "class");
 	} else if (set) {
-		ret = ETSN_EXIT_OK;
+		ret = etsn_out_result_quiet(ctx->json, dev, "set") ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	} else {
 		struct etsn_out o;
 

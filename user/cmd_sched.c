@@ -28,7 +28,7 @@ static const char usage[] =
 	"  SPEC   link-speed, streams in 802.1Qcc TSpec terms (docs/synthesis.md)\n";
 
 /* Sends s as dev's admin schedule; frees s. An exit code. */
-static int sched_install(const char *dev, struct etsn_sched *s)
+static int sched_install(struct etsn_ctx *ctx, const char *dev, struct etsn_sched *s)
 {
 	struct etsn_genl g;
 	struct nl_msg *msg;
@@ -52,14 +52,14 @@ static int sched_install(const char *dev, struct etsn_sched *s)
 	} else if (etsn_genl_transact(&g, msg, NULL, NULL)) {
 		etsn_cli_fail(&g, "sched");
 	} else {
-		ret = ETSN_EXIT_OK;
+		ret = etsn_out_result_quiet(ctx->json, dev, "set") ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	}
 	etsn_genl_close(&g);
 	free(s);
 	return ret;
 }
 
-static int sched_set(const char *dev, int argc, char **argv)
+static int sched_set(struct etsn_ctx *ctx, const char *dev, int argc, char **argv)
 {
 	struct etsn_sched *s = malloc(sizeof(*s));
 	char err[512];
@@ -86,7 +86,7 @@ static int sched_set(const char *dev, int argc, char **argv)
 		free(s);
 		return etsn_cli_usage_error("sched", usage, "%s", err);
 	}
-	return sched_install(dev, s);
+	return sched_install(ctx, dev, s);
 }
 
 /* plan SPEC [--apply dev DEV]: prints the plan, or installs it. */
@@ -129,7 +129,7 @@ static int sched_plan(struct etsn_ctx *ctx, int argc, char **argv)
 		ret = ETSN_EXIT_FAIL;
 		if (s) {
 			*s = p->sched;
-			ret = sched_install(dev, s);
+			ret = sched_install(ctx, dev, s);
 		} else {
 			fprintf(stderr, "etsnctl sched: out of memory\n");
 		}
@@ -224,5 +224,5 @@ int cmd_sched(struct etsn_ctx *ctx, int argc, char **argv)
 	}
 	if (i == argc)
 		return etsn_cli_usage_error("sched", usage, "set needs entries or 'file PATH'");
-	return sched_set(dev, argc - i, argv + i);
+	return sched_set(ctx, dev, argc - i, argv + i);
 }

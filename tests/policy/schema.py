@@ -121,6 +121,8 @@ SCHEMAS = {
     "dscp-del": result("deleted", dscp=[INT]),
     "dscp-show": {"ifname": STR, "?prog_id": INT, "map": [{"dscp": INT, "prio": INT,
                                                            "packets": INT}]},
+    "sched-set": result("set"),
+    "class-set": result("set"),
     "frer-talker-add": result("added", role=("enum", "talker"), id=INT, **{"?attach": STR,
                               "?dev2": STR}),
     "frer-listener-add": result("added", role=("enum", "listener"), id=INT,

@@ -49,6 +49,16 @@ void etsn_out_result(struct etsn_out *o, bool json, const char *dev, const char 
 	}
 }
 
+bool etsn_out_result_quiet(bool json, const char *dev, const char *action)
+{
+	struct etsn_out o;
+
+	if (!json)
+		return true;
+	etsn_out_result(&o, true, dev, action);
+	return etsn_out_end(&o);
+}
+
 bool etsn_out_end(struct etsn_out *o)
 {
 	if (!o->json)

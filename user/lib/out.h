@@ -41,6 +41,10 @@ void etsn_out_into(struct etsn_out *o, struct etsn_json *j);
  * "action": action, ...}, text "DEV:" and what the caller adds.
  */
 void etsn_out_result(struct etsn_out *o, bool json, const char *dev, const char *action);
+/* A result with nothing more to say: under -j {"ifname", "action"}; in
+ * text nothing, as tc says nothing when a change worked. false: a bug.
+ */
+bool etsn_out_result_quiet(bool json, const char *dev, const char *action);
 /* Ends it; false if the JSON nesting was unbalanced (a bug). */
 bool etsn_out_end(struct etsn_out *o);
 

@@ -62,14 +62,16 @@ grep -q '"event":"qdisc_del".*"ifname":"warm0"' /tmp/mon.out || fail "no qdisc_d
 tc -n talker qdisc add dev t0 root handle 1: etsn || fail "tc qdisc add etsn"
 
 # Link speed: veth reports none that guard bands can trust; override it.
-t class set dev t0 speed 1000 || fail "class set speed"
+t -j class set dev t0 speed 1000 > /tmp/set.json || fail "class set speed"
+conforms class-set /tmp/set.json
 t -j class show dev t0 > /tmp/class.json || fail "class show"
 conforms class-show /tmp/class.json
 check_json /tmp/class.json '
 assert d["speed_override_mbps"] == 1000, d
 assert len(d["map"]) == 16
 assert [c["tc"] for c in d["classes"]] == list(range(8)), d["classes"]'
-t class set dev t0 tc 2 limit 50 bytes 30000 preemptible max-sdu 1200 || fail "class set tc 2"
+out=$(t class set dev t0 tc 2 limit 50 bytes 30000 preemptible max-sdu 1200) || fail "class set tc 2"
+[ -z "$out" ] || fail "class set in text mode printed '$out'"
 t -j class show dev t0 > /tmp/class.json
 conforms class-show /tmp/class.json
 check_json /tmp/class.json '
@@ -92,7 +94,9 @@ assert d["mm_state"] == "'"$mm"'", d'
 t caps dev t0 | grep_q '^  speed in use    1000 Mb/s$' || fail "caps text: $(t caps dev t0)"
 
 # A schedule without base time starts at the next cycle boundary.
-t sched set dev t0 cycle-time 1ms entry S 0x01 300us entry S 0xfe 700us || fail "sched set"
+t -j sched set dev t0 cycle-time 1ms entry S 0x01 300us entry S 0xfe 700us > /tmp/set.json ||
+	fail "sched set"
+conforms sched-set /tmp/set.json
 poll 100 sched_json_has '"oper":{' || fail "no oper schedule in 10 s: $(cat /tmp/sched.json)"
 conforms sched-show /tmp/sched.json
 check_json /tmp/sched.json '
