@@ -1,97 +1,101 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* A plan as a schedule file (readable back by `etsnctl sched set dev X
- * file`) with the per-stream report in comments, or as one JSON document.
+ * file`) with the per-stream report in comments, or as one JSON document:
+ * both from the same calls (out.h).
  */
 #include <inttypes.h>
 
+#include "out.h"
 #include "plan.h"
 
-/* What was open before a window, in words. */
-static void print_after(FILE *out, uint8_t after)
+/* The schedule as a file's lines; JSON as etsn_sched_out writes it (a
+ * plan sets the cycle time and the entries only).
+ */
+static void plan_sched_out(struct etsn_out *o, const struct etsn_sched *s)
 {
-	if (after == ETSN_PLAN_AFTER_BE)
-		fputs("best effort", out);
-	else
-		fprintf(out, "class %u", after);
+	etsn_out_open(o, "schedule", NULL);
+	etsn_out_u64(o, "cycle_time_ns", "cycle-time %" PRIu64 "ns\n", s->cycle_time);
+	etsn_out_open_array(o, "entries", NULL);
+	for (uint32_t i = 0; i < s->num_entries; i++) {
+		const struct etsn_sched_entry *e = &s->entries[i];
+
+		etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+		etsn_out_u64(o, "index", NULL, i);
+		etsn_out_str(o, "op", "entry %s", etsn_gate_op_name(e->op));
+		etsn_out_u64(o, "gates", " 0x%02" PRIx64, e->gates);
+		etsn_out_u64(o, "interval_ns", " %" PRIu64 "ns\n", e->interval);
+		etsn_out_close(o);
+	}
+	etsn_out_close_array(o);
+	etsn_out_close(o);
 }
 
-void etsn_plan_print(FILE *out, const struct etsn_plan_input *in, const struct etsn_plan *p)
+void etsn_plan_out(struct etsn_out *o, const struct etsn_plan_input *in, const struct etsn_plan *p)
 {
-	fprintf(out, "# planned: link %" PRIu32 "Mb/s, overhead %" PRIu32 " bytes/frame, "
-		"preemption %s, guard band after best effort %" PRIu64 "ns, best effort %" PRIu64 "ns "
-		"(gates 0x%02x)\n", in->speed_mbps, in->overhead, in->preemption ? "on" : "off",
-		p->guard_ns, p->be_ns, p->be_gates);
-	fprintf(out, "cycle-time %" PRIu64 "ns\n", p->cycle);
-	for (uint32_t i = 0; i < p->sched.num_entries; i++) {
-		const struct etsn_sched_entry *e = &p->sched.entries[i];
-
-		fprintf(out, "entry %s 0x%02x %" PRIu32 "ns\n", etsn_gate_op_name(e->op), e->gates,
-			e->interval);
-	}
+	etsn_out_u64(o, "link_speed_mbps", "# planned: link %" PRIu64 "Mb/s", in->speed_mbps);
+	etsn_out_u64(o, "overhead_bytes", ", overhead %" PRIu64 " bytes/frame", in->overhead);
+	etsn_out_bool(o, "preemption", ", preemption %s", in->preemption, "on", "off");
+	etsn_out_u64(o, "guard_band_after_best_effort_ns",
+		     ", guard band after best effort %" PRIu64 "ns", p->guard_ns);
+	etsn_out_u64(o, "best_effort_ns", ", best effort %" PRIu64 "ns", p->be_ns);
+	etsn_out_u64(o, "best_effort_gates", " (gates 0x%02" PRIx64 ")\n", p->be_gates);
+	plan_sched_out(o, &p->sched);
+	etsn_out_open_array(o, "streams", NULL);
 	for (uint32_t i = 0; i < in->num_streams; i++) {
 		const struct etsn_plan_stream *s = &in->streams[i];
 		const struct etsn_plan_result *r = &p->results[i];
 
-		fprintf(out, "# stream %s class %u interval %" PRIu64 "ns windows %" PRIu64
-			" wire %" PRIu64 "ns latency %" PRIu64 "ns", s->name, r->tclass, s->interval,
-			p->cycle / s->interval, r->wire_ns, r->latency_ns);
-		if (s->max_latency)
-			fprintf(out, " (max-latency %" PRIu64 "ns)", s->max_latency);
-		fputc('\n', out);
+		etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+		etsn_out_str(o, "name", "# stream %s", s->name);
+		etsn_out_u64(o, "class", " class %" PRIu64, r->tclass);
+		etsn_out_u64(o, "interval_ns", " interval %" PRIu64 "ns", s->interval);
+		etsn_out_u64(o, "windows", " windows %" PRIu64, p->cycle / s->interval);
+		etsn_out_u64(o, "wire_ns", " wire %" PRIu64 "ns", r->wire_ns);
+		etsn_out_u64(o, "latency_ns", " latency %" PRIu64 "ns", r->latency_ns);
+		if (s->max_latency)	/* absent: no bound asked for */
+			etsn_out_u64(o, "max_latency_ns", " (max-latency %" PRIu64 "ns)",
+				     s->max_latency);
+		etsn_out_text(o, "\n");
+		etsn_out_close(o);
 	}
+	etsn_out_close_array(o);
+	etsn_out_open_array(o, "windows", NULL);
 	for (uint32_t i = 0; i < p->num_windows; i++) {
 		const struct etsn_plan_window *w = &p->windows[i];
 
-		fprintf(out, "# window %" PRIu64 "ns-%" PRIu64 "ns stream %s occurrence %" PRIu32
-			" guard band %" PRIu64 "ns after ", w->start, w->end,
-			in->streams[w->stream].name, w->occurrence + 1, w->guard_ns);
-		print_after(out, w->after);
-		fputc('\n', out);
+		etsn_out_open(o, ETSN_OUT_ITEM, NULL);
+		etsn_out_text(o, "# window %" PRIu64 "ns-%" PRIu64 "ns", w->start, w->end);
+		etsn_out_str(o, "stream", " stream %s", in->streams[w->stream].name);
+		etsn_out_u64(o, "occurrence", " occurrence %" PRIu64, w->occurrence + 1);
+		etsn_out_u64(o, "start_ns", NULL, w->start);
+		etsn_out_u64(o, "end_ns", NULL, w->end);
+		etsn_out_u64(o, "guard_band_ns", " guard band %" PRIu64 "ns after ", w->guard_ns);
+		if (w->after != ETSN_PLAN_AFTER_BE)	/* absent: after best effort */
+			etsn_out_u64(o, "after_class", "class %" PRIu64, w->after);
+		else
+			etsn_out_text(o, "best effort");
+		etsn_out_text(o, "\n");
+		etsn_out_close(o);
 	}
+	etsn_out_close_array(o);
+}
+
+void etsn_plan_print(FILE *out, const struct etsn_plan_input *in, const struct etsn_plan *p)
+{
+	struct etsn_out o;
+
+	etsn_out_begin(&o, out, false);
+	etsn_plan_out(&o, in, p);
+	etsn_out_end(&o);
 }
 
 void etsn_plan_json(struct etsn_json *j, const struct etsn_plan_input *in,
 		    const struct etsn_plan *p)
 {
-	etsn_json_open_object(j, NULL);
-	etsn_json_u64(j, "link_speed_mbps", in->speed_mbps);
-	etsn_json_u64(j, "overhead_bytes", in->overhead);
-	etsn_json_bool(j, "preemption", in->preemption);
-	etsn_json_u64(j, "guard_band_after_best_effort_ns", p->guard_ns);
-	etsn_json_u64(j, "best_effort_ns", p->be_ns);
-	etsn_json_u64(j, "best_effort_gates", p->be_gates);
-	etsn_sched_json(j, "schedule", &p->sched);
-	etsn_json_open_array(j, "streams");
-	for (uint32_t i = 0; i < in->num_streams; i++) {
-		const struct etsn_plan_stream *s = &in->streams[i];
-		const struct etsn_plan_result *r = &p->results[i];
+	struct etsn_out o;
 
-		etsn_json_open_object(j, NULL);
-		etsn_json_string(j, "name", s->name);
-		etsn_json_u64(j, "class", r->tclass);
-		etsn_json_u64(j, "interval_ns", s->interval);
-		etsn_json_u64(j, "windows", p->cycle / s->interval);
-		etsn_json_u64(j, "wire_ns", r->wire_ns);
-		etsn_json_u64(j, "latency_ns", r->latency_ns);
-		if (s->max_latency)	/* absent: no bound asked for */
-			etsn_json_u64(j, "max_latency_ns", s->max_latency);
-		etsn_json_close_object(j);
-	}
-	etsn_json_close_array(j);
-	etsn_json_open_array(j, "windows");
-	for (uint32_t i = 0; i < p->num_windows; i++) {
-		const struct etsn_plan_window *w = &p->windows[i];
-
-		etsn_json_open_object(j, NULL);
-		etsn_json_string(j, "stream", in->streams[w->stream].name);
-		etsn_json_u64(j, "occurrence", w->occurrence + 1);
-		etsn_json_u64(j, "start_ns", w->start);
-		etsn_json_u64(j, "end_ns", w->end);
-		etsn_json_u64(j, "guard_band_ns", w->guard_ns);
-		if (w->after != ETSN_PLAN_AFTER_BE)	/* absent: after best effort */
-			etsn_json_u64(j, "after_class", w->after);
-		etsn_json_close_object(j);
-	}
-	etsn_json_close_array(j);
-	etsn_json_close_object(j);
+	etsn_out_into(&o, j);
+	etsn_out_open(&o, ETSN_OUT_ITEM, NULL);
+	etsn_plan_out(&o, in, p);
+	etsn_out_close(&o);
 }
