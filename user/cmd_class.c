@@ -57,6 +57,7 @@ static int class_request(struct etsn_ctx *ctx, const char *dev, const struct ets
 		struct etsn_out o;
 
 		etsn_out_begin(&o, stdout, ctx->json);
+		etsn_out_str(&o, "ifname", NULL, dev);	/* text: the settings alone */
 		etsn_class_out(&o, &got);
 		ret = etsn_out_end(&o) ? ETSN_EXIT_OK : ETSN_EXIT_FAIL;
 	}

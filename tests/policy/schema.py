@@ -141,7 +141,7 @@ SCHEMAS = {
                                 "?max_latency_ns": INT}],
                    "windows": [{"stream": STR, "occurrence": INT, "start_ns": INT,
                                 "end_ns": INT, "guard_band_ns": INT, "?after_class": INT}]},
-    "class-show": {"?map": [INT],
+    "class-show": {"ifname": STR, "?map": [INT],
                    "classes": [{"tc": INT, "?limit_frames": INT, "?limit_bytes": INT,
                                 "?preemptible": BOOL, "?max_sdu_bytes": INT,
                                 "?closed": BOOL, "?max_sdu_effective_bytes": INT}],
