@@ -28,9 +28,9 @@ estats() {
 	talk "$etsnctl" -j sched show dev t0 > /tmp/gsos.json
 	python3 -c "
 import json
-d=json.load(open('/tmp/gso.json')); s=d['schedule']
+d=json.load(open('/tmp/gso.json')); s=d['schedule_counters']
 c=d['classes'][0]
-print('class0 enq', c['enq_packets'], 'sent', c['sent_packets'], 'bytes', c['sent_bytes'], 'defer', c['guard_deferrals'], 'oversize', c['drops']['oversize'], 'maxsdu', c['max_sdu_effective'])
+print('class0 enq', c['enq_packets'], 'sent', c['sent_packets'], 'bytes', c['sent_bytes'], 'defer', c['guard_deferrals'], 'oversize', c['drops']['oversize'], 'maxsdu', c.get('max_sdu_effective_bytes'))
 print('sched', {k:v for k,v in s.items() if not isinstance(v,(list,dict))})
 print('keys', list(d.keys()))
 for k,v in d.items():

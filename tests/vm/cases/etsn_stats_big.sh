@@ -89,7 +89,7 @@ check_json /tmp/st.json "
 assert d['ifname'] == 't0', d['ifname']
 assert [e['index'] for e in d['entries']] == list(range(1024)), len(d['entries'])
 assert [c['tc'] for c in d['classes']] == list(range(8))
-assert 'schedule' in d
+assert 'schedule_counters' in d
 assert sum(e['frames'] for e in d['entries']) == d['classes'][0]['sent_packets'] + sum(c['sent_packets'] for c in d['classes'][1:])
 "
 expect_eq "etsnctl stats dev t0: entry lines" 1024 "$(talk "$etsnctl" stats dev t0 | grep -c '^entry ')"
