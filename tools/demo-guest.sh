@@ -256,7 +256,7 @@ grep -v '^#' /tmp/agent.yaml | sed -n '/^interfaces:/,$p'
 # first_gates WHICH: the first entry's gates of fs0's admin or oper schedule.
 first_gates() {
 	"$etsnctl" -j sched show dev fs0 | python3 -c 'import json,sys
-s = json.load(sys.stdin)[sys.argv[1]]
+s = json.load(sys.stdin).get(sys.argv[1])  # absent: none
 print(s["entries"][0]["gates"] if s else "none")' "$1"
 }
 oper_is() { [ "$(first_gates oper)" = "$1" ]; }
