@@ -190,6 +190,15 @@ stop_agent
 grep -q '^<5>t0: on-stop revert: etsn qdisc deleted$' /tmp/agent.log || fail "revert: $(cat /tmp/agent.log)"
 tc -n talker qdisc show dev t0 | grep_q '^qdisc etsn ' && fail "etsn qdisc left after revert"
 
+# The debug kernel loads none of the BPF objects (its verifier reports
+# "btf_vmlinux is malformed"); the policy plane is BPF and user space, so
+# it is proven on the stock kernels, where the BPF cases run too.
+case $(uname -r) in
+*-edgetsn-kunit)
+	echo "agent_apply: ok; $sent datagrams across the schedule change, none lost (policy plane: stock kernels only)"
+	exit 0 ;;
+esac
+
 # The policy plane: firewall, PSFP streams and a classifier rule applied by
 # the daemon (with the unit's CAP_SYS_ADMIN), a restart with the same file
 # changes nothing (program ids and a stream's meter state kept), revert
