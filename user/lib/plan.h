@@ -123,12 +123,6 @@ int etsn_plan_parse_file(struct etsn_plan_input *in, const char *path,
 			 char *err, size_t errlen);
 
 /* The schedule as a schedule file, then '#' report lines per stream. */
-struct etsn_out;
-/* The plan through the one print path (text: a schedule file with the
- * report in comments; JSON: docs/json.md's sched plan document).
- */
-void etsn_plan_out(struct etsn_out *o, const struct etsn_plan_input *in,
-		   const struct etsn_plan *p);
 void etsn_plan_print(FILE *out, const struct etsn_plan_input *in,
 		     const struct etsn_plan *p);
 void etsn_plan_json(struct etsn_json *j, const struct etsn_plan_input *in,

@@ -30,7 +30,9 @@ static void plan_sched_out(struct etsn_out *o, const struct etsn_sched *s)
 	etsn_out_close(o);
 }
 
-void etsn_plan_out(struct etsn_out *o, const struct etsn_plan_input *in, const struct etsn_plan *p)
+/* The plan through the one print path: print and json below. */
+static void plan_out(struct etsn_out *o, const struct etsn_plan_input *in,
+		     const struct etsn_plan *p)
 {
 	etsn_out_u64(o, "link_speed_mbps", "# planned: link %" PRIu64 "Mb/s", in->speed_mbps);
 	etsn_out_u64(o, "overhead_bytes", ", overhead %" PRIu64 " bytes/frame", in->overhead);
@@ -85,7 +87,7 @@ void etsn_plan_print(FILE *out, const struct etsn_plan_input *in, const struct e
 	struct etsn_out o;
 
 	etsn_out_begin(&o, out, false);
-	etsn_plan_out(&o, in, p);
+	plan_out(&o, in, p);
 	etsn_out_end(&o);
 }
 
@@ -96,6 +98,6 @@ void etsn_plan_json(struct etsn_json *j, const struct etsn_plan_input *in,
 
 	etsn_out_into(&o, j);
 	etsn_out_open(&o, ETSN_OUT_ITEM, NULL);
-	etsn_plan_out(&o, in, p);
+	plan_out(&o, in, p);
 	etsn_out_close(&o);
 }
