@@ -104,6 +104,13 @@ for s in "${main[@]%%:*}" "${lane2[@]}"; do
 	total_p=$((total_p + p)) total_f=$((total_f + f)) total_s=$((total_s + sk))
 done
 echo "wall time: $(( $(date +%s) - t0 ))s"
+# What failed, where the summary is read: CI keeps only the tail of the output.
+if [ "$total_f" != 0 ]; then
+	echo
+	echo "failures (build/check/STAGE.log):"
+	grep -E '^[[:space:]]*(FAIL|not ok )|^\[  FAILED  \]|^== .*(counted as a failure|did not run)' \
+		"$dir"/*.log 2> /dev/null | sed "s|^$dir/||" | head -n 40
+fi
 echo
 echo "$total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" = 0 ]
