@@ -21,6 +21,7 @@
 #include "lib/cli.h"
 #include "lib/fw.h"
 #include "lib/fw_maps.h"
+#include "lib/fw_show.h"
 #include "lib/out.h"
 
 static const char usage[] =
@@ -118,34 +119,8 @@ static void out_policy(struct etsn_out *o, const struct etsn_fw_config *cfg)
 	etsn_out_close(o);
 }
 
-struct fw_counters {
-	uint64_t reasons[ETSN_FW_REASONS];
-	uint64_t protos[ETSN_FW_PROTOS];
-	uint64_t syn[ETSN_FW_SYN_COUNTERS];
-	struct etsn_fw_syn_config syn_cfg;
-	struct etsn_fw_config cfg;
-};
-
-static int read_counters(const struct etsn_fw_maps *m, struct fw_counters *c)
-{
-	uint32_t zero = 0;
-	int err = 0;
-
-	for (uint32_t i = 0; !err && i < ETSN_FW_REASONS; i++)
-		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_STATS], i, &c->reasons[i]);
-	for (uint32_t i = 0; !err && i < ETSN_FW_PROTOS; i++)
-		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_PROTO], i, &c->protos[i]);
-	for (uint32_t i = 0; !err && i < ETSN_FW_SYN_COUNTERS; i++)
-		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_SYN_CNT], i, &c->syn[i]);
-	if (!err)
-		err = bpf_map_lookup_elem(m->fd[ETSN_FW_M_SYN_CFG], &zero, &c->syn_cfg) ? -errno : 0;
-	if (!err)
-		err = bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &c->cfg) ? -errno : 0;
-	return err;
-}
-
 static void show_all(bool json, const char *dev, const struct etsn_fw_maps *m,
-		     const struct fw_counters *c, int *err)
+		     const struct etsn_fw_counters *c, int *err)
 {
 	struct etsn_out o;
 
@@ -159,30 +134,21 @@ static void show_all(bool json, const char *dev, const struct etsn_fw_maps *m,
 	out_synlimit(&o, &c->syn_cfg);
 	etsn_out_text(&o, "policy:");
 	out_policy(&o, &c->cfg);
-	etsn_out_open(&o, "counters", "counters:\n");
-	for (unsigned int i = 0; i < ETSN_FW_REASONS; i++)
-		etsn_out_row(&o, etsn_fw_reason_name(i), c->reasons[i]);
-	for (unsigned int i = 0; i < ETSN_FW_SYN_COUNTERS; i++)
-		etsn_out_row(&o, etsn_fw_syn_counter_name(i), c->syn[i]);
-	etsn_out_close(&o);
-	etsn_out_open(&o, "protocols", "frames by protocol:\n");
-	for (unsigned int i = 0; i < ETSN_FW_PROTOS; i++)
-		etsn_out_row(&o, etsn_fw_proto_name(i), c->protos[i]);
-	etsn_out_close(&o);
+	etsn_fw_out_counters(&o, c);
 	if (!etsn_out_end(&o) && !*err)
 		*err = -EIO;
 }
 
 static int show(struct etsn_ctx *ctx, const char *dev)
 {
-	struct fw_counters c;
+	struct etsn_fw_counters c;
 	struct etsn_fw_maps m;
 	int err;
 
 	if (etsn_fw_maps_open("fw", dev, &m))
 		return ETSN_EXIT_FAIL;
 	/* Counters first: a failure then prints nothing half-way. */
-	err = read_counters(&m, &c);
+	err = etsn_fw_counters_read(&m, &c);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot read the counters of %s: %s\n", dev, strerror(-err));
 		etsn_fw_maps_close(&m);

@@ -53,15 +53,6 @@ static const char usage[] =
 	"  batch: one stream a line (the words after 'dev DEV'; '#' comments), all\n"
 	"  added or, at the first bad or conflicting line (FILE:LINE), none.\n";
 
-static int read_global(int fd, uint64_t g[ETSN_PSFP_GLOBALS])
-{
-	int err = 0;
-
-	for (uint32_t k = 0; !err && k < ETSN_PSFP_GLOBALS; k++)
-		err = etsn_percpu_sum_u64(fd, k, &g[k]);
-	return err;
-}
-
 /* The pin directory lock (lib/bpfpin.h) for an edit: its fd, or < 0
  * after saying why.
  */
@@ -215,17 +206,6 @@ static void show_stream(struct etsn_out *o, uint32_t id, const struct etsn_psfp_
 	etsn_out_close(o);
 }
 
-/* "unknown"/"unparsed": {"policy","passed","dropped"}; text one line. */
-static void show_verdict(struct etsn_out *o, const char *key, const char *text, bool drop,
-			 uint64_t passed, uint64_t dropped)
-{
-	etsn_out_open(o, key, text);
-	etsn_out_str(o, "policy", ": policy %s", drop ? "drop" : "pass");
-	etsn_out_u64(o, "passed", ", passed %" PRIu64, passed);
-	etsn_out_u64(o, "dropped", ", dropped %" PRIu64 "\n", dropped);
-	etsn_out_close(o);
-}
-
 static int show(struct etsn_ctx *ctx, const char *dev)
 {
 	static uint32_t ids[ETSN_PSFP_MAX_STREAMS];
@@ -241,7 +221,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 	prog = etsn_psfp_maps_slot_prog(&m);
 	err = etsn_psfp_maps_list_ids(&m, ids, &n);
 	if (!err)
-		err = read_global(m.fd[ETSN_PSFP_M_GLOBAL], global);
+		err = etsn_psfp_maps_read_globals(&m, global);
 	if (!err)
 		err = bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg);
 	if (err) {
@@ -257,10 +237,7 @@ static int show(struct etsn_ctx *ctx, const char *dev)
 		etsn_out_u64(&o, "prog_id", "program %" PRIu64 "\n", prog);
 	else
 		etsn_out_text(&o, "not chained (no stream since the last was deleted)\n");
-	show_verdict(&o, "unknown", "unknown streams", cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP,
-		     global[ETSN_PSFP_UNKNOWN_PASSED], global[ETSN_PSFP_UNKNOWN_DROPPED]);
-	show_verdict(&o, "unparsed", "unparsed frames", cfg.unparsed != ETSN_PSFP_UNPARSED_PASS,
-		     global[ETSN_PSFP_UNPARSED_PASSED], global[ETSN_PSFP_UNPARSED_DROPPED]);
+	etsn_psfp_out_policies(&o, &cfg, global);
 	etsn_out_open_array(&o, "streams", NULL);
 	for (int i = 0; i < n && !err; i++) {
 		struct etsn_psfp_counters c;

@@ -44,8 +44,26 @@ int etsn_fw_maps_open(const char *cmd, const char *dev, struct etsn_fw_maps *m)
 	int failed = 0, err;
 
 	err = etsn_bpfpin_open_set(dev, names, ETSN_FW_M_N, m->fd, &failed);
-	if (err)
+	if (err && cmd)
 		etsn_fw_maps_say_open_error(cmd, dev, names[failed], err);
+	return err;
+}
+
+int etsn_fw_counters_read(const struct etsn_fw_maps *m, struct etsn_fw_counters *c)
+{
+	uint32_t zero = 0;
+	int err = 0;
+
+	for (uint32_t i = 0; !err && i < ETSN_FW_REASONS; i++)
+		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_STATS], i, &c->reasons[i]);
+	for (uint32_t i = 0; !err && i < ETSN_FW_PROTOS; i++)
+		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_PROTO], i, &c->protos[i]);
+	for (uint32_t i = 0; !err && i < ETSN_FW_SYN_COUNTERS; i++)
+		err = etsn_percpu_sum_u64(m->fd[ETSN_FW_M_SYN_CNT], i, &c->syn[i]);
+	if (!err)
+		err = bpf_map_lookup_elem(m->fd[ETSN_FW_M_SYN_CFG], &zero, &c->syn_cfg) ? -errno : 0;
+	if (!err)
+		err = bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &c->cfg) ? -errno : 0;
 	return err;
 }
 

@@ -20,11 +20,24 @@ struct etsn_fw_maps {
 	int fd[ETSN_FW_M_N];
 };
 
-/* -ENOENT says "run etsnctl xdp attach first" with the missing map's name. */
+/* -ENOENT says "run etsnctl xdp attach first" with the missing map's name;
+ * cmd NULL says nothing (the agent, which reads what may not be there).
+ */
 int etsn_fw_maps_open(const char *cmd, const char *dev, struct etsn_fw_maps *m);
 void etsn_fw_maps_close(struct etsn_fw_maps *m);
 /* "etsnctl CMD: DEV has no XDP firewall maps ..." or why name cannot be opened. */
 void etsn_fw_maps_say_open_error(const char *cmd, const char *dev, const char *name, int err);
+
+/* The firewall's counters summed over the CPUs, its SYN limit and policy. */
+struct etsn_fw_counters {
+	uint64_t reasons[ETSN_FW_REASONS];
+	uint64_t protos[ETSN_FW_PROTOS];
+	uint64_t syn[ETSN_FW_SYN_COUNTERS];
+	struct etsn_fw_syn_config syn_cfg;
+	struct etsn_fw_config cfg;
+};
+
+int etsn_fw_counters_read(const struct etsn_fw_maps *m, struct etsn_fw_counters *c);
 
 /* Calls fn for each rule of every kind with its map value (counter slot
  * + 1); stops at the first error, its own or fn's.

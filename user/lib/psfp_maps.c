@@ -25,7 +25,7 @@ int etsn_psfp_maps_open(const char *cmd, const char *dev, struct etsn_psfp_maps 
 {
 	int err = etsn_bpfpin_open_set(dev, map_names, ETSN_PSFP_M_N, m->fd, NULL);
 
-	if (err && err != -ENOENT)
+	if (err && err != -ENOENT && cmd)
 		fprintf(stderr, "etsnctl %s: cannot open the PSFP maps in %s/%s: %s\n", cmd,
 			ETSN_BPFPIN_ROOT, dev, strerror(-err));
 	return err;
@@ -67,6 +67,16 @@ int etsn_psfp_maps_read_counters(const struct etsn_psfp_maps *m, uint32_t id,
 	etsn_psfp_sum(v, ncpu, sum);
 	free(v);
 	return 0;
+}
+
+int etsn_psfp_maps_read_globals(const struct etsn_psfp_maps *m,
+				uint64_t g[ETSN_PSFP_GLOBALS])
+{
+	int err = 0;
+
+	for (uint32_t k = 0; !err && k < ETSN_PSFP_GLOBALS; k++)
+		err = etsn_percpu_sum_u64(m->fd[ETSN_PSFP_M_GLOBAL], k, &g[k]);
+	return err;
 }
 
 int etsn_psfp_maps_read_stream(const struct etsn_psfp_maps *m, uint32_t id,

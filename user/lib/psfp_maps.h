@@ -21,7 +21,9 @@ struct etsn_psfp_maps {
 	int fd[ETSN_PSFP_M_N];
 };
 
-/* -ENOENT quietly when the device has no PSFP maps. */
+/* -ENOENT quietly when the device has no PSFP maps; cmd NULL says nothing
+ * at all (the agent).
+ */
 int etsn_psfp_maps_open(const char *cmd, const char *dev, struct etsn_psfp_maps *m);
 /* As above, and -ENOENT says "add a stream first". */
 int etsn_psfp_maps_open_existing(const char *cmd, const char *dev, struct etsn_psfp_maps *m);
@@ -32,6 +34,9 @@ uint32_t etsn_psfp_maps_slot_prog(const struct etsn_psfp_maps *m);
 /* Sum over CPUs of stream id's counters. */
 int etsn_psfp_maps_read_counters(const struct etsn_psfp_maps *m, uint32_t id,
 				 struct etsn_psfp_counters *sum);
+/* Sums over CPUs of the counters of frames no stream claimed. */
+int etsn_psfp_maps_read_globals(const struct etsn_psfp_maps *m,
+				uint64_t g[ETSN_PSFP_GLOBALS]);
 /* Zeroes the per-CPU counters of stream id. */
 int etsn_psfp_maps_zero_counters(const struct etsn_psfp_maps *m, uint32_t id);
 /* Stream id's value (filter and key); -ENOENT when there is no stream id. */

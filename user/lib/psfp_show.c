@@ -78,6 +78,25 @@ void etsn_psfp_out_gate(struct etsn_out *o, const struct etsn_psfp_gate *g)
 	etsn_out_text(o, " (ns)\n");
 }
 
+static void out_verdict(struct etsn_out *o, const char *key, const char *text, bool drop,
+			uint64_t passed, uint64_t dropped)
+{
+	etsn_out_open(o, key, text);
+	etsn_out_str(o, "policy", ": policy %s", drop ? "drop" : "pass");
+	etsn_out_u64(o, "passed", ", passed %" PRIu64, passed);
+	etsn_out_u64(o, "dropped", ", dropped %" PRIu64 "\n", dropped);
+	etsn_out_close(o);
+}
+
+void etsn_psfp_out_policies(struct etsn_out *o, const struct etsn_psfp_config *cfg,
+			    const uint64_t g[ETSN_PSFP_GLOBALS])
+{
+	out_verdict(o, "unknown", "unknown streams", cfg->unknown_policy == ETSN_PSFP_UNKNOWN_DROP,
+		    g[ETSN_PSFP_UNKNOWN_PASSED], g[ETSN_PSFP_UNKNOWN_DROPPED]);
+	out_verdict(o, "unparsed", "unparsed frames", cfg->unparsed != ETSN_PSFP_UNPARSED_PASS,
+		    g[ETSN_PSFP_UNPARSED_PASSED], g[ETSN_PSFP_UNPARSED_DROPPED]);
+}
+
 void etsn_psfp_out_counters(struct etsn_out *o, const struct etsn_psfp_counters *c)
 {
 	etsn_out_open(o, "counters", " ");

@@ -23,6 +23,12 @@ void etsn_psfp_out_meter(struct etsn_out *o, const struct etsn_psfp_meter *s, bo
  * text "  gate base N cycle N open N ... (ns)" and a newline.
  */
 void etsn_psfp_out_gate(struct etsn_out *o, const struct etsn_psfp_gate *g);
+/* "unknown" and "unparsed": {"policy","passed","dropped"} each, the
+ * verdicts on frames no stream claimed (g: the map etsn_psfp_glob summed);
+ * text one line each.
+ */
+void etsn_psfp_out_policies(struct etsn_out *o, const struct etsn_psfp_config *cfg,
+			    const uint64_t g[ETSN_PSFP_GLOBALS]);
 /* "counters": {...}; text "  passed N yellow N ..." and a newline. */
 void etsn_psfp_out_counters(struct etsn_out *o, const struct etsn_psfp_counters *c);
 
