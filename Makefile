@@ -229,7 +229,8 @@ check-agent: $(B)/tests/mqtt_probe user
 	tests/agent/run.sh "tests/agent/mqtt.sh $(B)/tests/mqtt_probe" \
 		"tests/agent/daemon.sh $(B)/edgetsnd" "tests/agent/persist.sh $(B)/edgetsnd" \
 		"tests/agent/ops.sh $(B)" \
-		tests/agent/install.sh "tests/agent/prom.sh $(B)" "tests/agent/ptp.sh $(B)/edgetsnd"
+		tests/agent/install.sh "tests/agent/prom.sh $(B)" "tests/agent/ptp.sh $(B)/edgetsnd" \
+		"tests/agent/tele.sh $(B)"
 
 # The FRER listener run by BPF_PROG_TEST_RUN on the host (root).
 $(B)/tests/bpf/test_frer: tests/bpf/test_frer.c $(B)/bpf/etsn_frer_listener.skel.h \

@@ -7,6 +7,7 @@
 #include "lib/genl.h"
 #include "lib/metrics_prom.h"
 #include "lib/stats.h"
+#include "lib/tele_policy.h"
 
 static int on_stats(const struct nlmsghdr *nlh, uint8_t cmd, struct nlattr *attrs,
 		    int len, void *arg)
@@ -20,11 +21,14 @@ int etsn_agent_metrics_write(const struct etsn_agent_config *c, const struct ets
 			     char *err, size_t errlen)
 {
 	struct etsn_stats *st = calloc(s->nifaces ? s->nifaces : 1, sizeof(*st));
+	struct etsn_tele_policy *pol = calloc(s->nifaces ? s->nifaces : 1, sizeof(*pol));
 	struct etsn_genl g;
 	bool have_genl;
 	int ret;
 
-	if (!st) {
+	if (!st || !pol) {
+		free(st);
+		free(pol);
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
@@ -39,7 +43,12 @@ int etsn_agent_metrics_write(const struct etsn_agent_config *c, const struct ets
 	}
 	if (have_genl)
 		etsn_genl_close(&g);
-	ret = etsn_prom_write(c->metrics.textfile, s, st, err, errlen);
+	/* Maps there but unreadable: that interface's part is left out. */
+	for (size_t i = 0; i < s->nifaces; i++)
+		if (etsn_tele_policy_read(s->ifaces[i].name, &pol[i], NULL, NULL))
+			pol[i].has_fw = pol[i].has_psfp = false;
+	ret = etsn_prom_write(c->metrics.textfile, s, st, pol, err, errlen);
+	free(pol);
 	free(st);
 	return ret;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* edgetsnd's Prometheus file: the agent's state and each interface's qdisc
- * counters, read over the edgetsn family, written by lib/metrics_prom.c.
+/* edgetsnd's Prometheus file: the agent's state, each interface's qdisc
+ * counters, read over the edgetsn family, and its firewall and PSFP
+ * aggregates, read from the pinned maps; written by lib/metrics_prom.c.
  */
 #ifndef EDGETSN_AGENT_METRICS_H
 #define EDGETSN_AGENT_METRICS_H

@@ -2,7 +2,7 @@
 /* edgetsnd's MQTT side in the daemon's loop (agent_mqtt_run.h). The
  * session is libmosquitto in external-loop mode (lib/agent_mqtt.c); this
  * file gives it the daemon's data: state from the desired configuration
- * and the last apply, counters through lib/stats_read.c, kernel events
+ * and the last apply, counters through agent_tele.c, kernel events
  * through lib/event.c, commands through agent_apply/agent_reload.
  */
 #include <errno.h>
@@ -15,13 +15,13 @@
 #include <unistd.h>
 
 #include "agent_mqtt_run.h"
+#include "agent_tele.h"
 #include "lib/agent_log.h"
 #include "lib/agent_mqtt.h"
 #include "lib/agent_persist.h"
 #include "lib/event.h"
 #include "lib/genl.h"
 #include "lib/json.h"
-#include "lib/stats_read.h"
 
 #define REASON_MAX 512
 #define WHY_SET_SCHEDULE "set-schedule"
@@ -310,26 +310,20 @@ void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reaso
 
 /* ------------------------------------------------------------ stats --- */
 
-/* The counters of ifc's etsn qdisc, as one object (ifname, classes,
- * entries, schedule), or the reason they cannot be read.
+/* The edgetsn family for a round of counters. One that fails to open (no
+ * module) still goes to agent_tele_json: the firewall and PSFP parts are
+ * read all the same.
  */
-static int stats_json(struct etsn_genl *g, struct etsn_json *j, const char *ifname,
-		      char *reason, size_t rlen)
+static void open_genl(struct etsn_genl *g)
 {
-	struct etsn_stats *st = malloc(sizeof(*st));
-	int err;
+	if (etsn_genl_open(g))
+		etsn_log(ETSN_LOG_DEBUG, "mqtt: telemetry: %s", etsn_genl_strerror(g));
+}
 
-	if (!st) {
-		snprintf(reason, rlen, "out of memory");
-		return -ENOMEM;
-	}
-	err = etsn_stats_read(g, ifname, st);
-	if (err)
-		snprintf(reason, rlen, "%s: %s", ifname, etsn_genl_strerror(g));
-	else
-		etsn_stats_json(j, st);
-	free(st);
-	return err;
+static void close_genl(struct etsn_genl *g)
+{
+	if (g->sk)
+		etsn_genl_close(g);
 }
 
 static void telemetry(struct agent_mqtt *m)
@@ -341,26 +335,23 @@ static void telemetry(struct agent_mqtt *m)
 
 	if (!etsn_mqtt_connected(m->session) || !m->cfg->nifaces)
 		return;
-	if (etsn_genl_open(&g)) {
-		etsn_log(ETSN_LOG_DEBUG, "mqtt: telemetry: %s", etsn_genl_strerror(&g));
-		return;
-	}
+	open_genl(&g);
 	for (size_t i = 0; i < m->cfg->nifaces; i++) {
-		const char *name = m->cfg->ifaces[i].name;
+		const struct etsn_agent_iface *ifc = &m->cfg->ifaces[i];
 
-		if (!m->cfg->ifaces[i].qdisc || doc_open(&d))
+		if (doc_open(&d))
 			continue;
-		if (stats_json(&g, &d.j, name, reason, sizeof(reason))) {
+		if (agent_tele_json(&g, &d.j, ifc, NULL, NULL, reason, sizeof(reason))) {
 			etsn_log(ETSN_LOG_DEBUG, "mqtt: telemetry: %s", reason);
 			free(doc_close(&d));
 			continue;
 		}
 		json = doc_close(&d);
 		if (json)
-			etsn_mqtt_tele(m->session, name, json);
+			etsn_mqtt_tele(m->session, ifc->name, json);
 		free(json);
 	}
-	etsn_genl_close(&g);
+	close_genl(&g);
 }
 
 /* --------------------------------------------------------- commands --- */
@@ -383,39 +374,40 @@ static int cmd_get_state(void *ctx, const char *ifname, char **json, char *reaso
 	return 0;
 }
 
-/* One interface: its counters object, an error if they cannot be read.
- * All: an array of one object per interface with an etsn qdisc, with
- * {"ifname":..,"error":..} for one that cannot be read.
+/* One interface: its counters object, an error if none can be read.
+ * All: an array of one object per interface, with
+ * {"ifname":..,"error":..} for one whose counters cannot be read.
  */
 static int cmd_get_stats(void *ctx, const char *ifname, char **json, char *reason, size_t rlen)
 {
 	struct agent_mqtt *m = ctx;
+	const struct etsn_agent_iface *ifc;
 	char why[REASON_MAX];
 	struct etsn_genl g;
 	struct doc d;
 	int err = 0;
 
-	if (etsn_genl_open(&g)) {
-		snprintf(reason, rlen, "%s", etsn_genl_strerror(&g));
-		return g.error.err ? g.error.err : -EIO;
-	}
 	if (doc_open(&d)) {
-		etsn_genl_close(&g);
 		snprintf(reason, rlen, "out of memory");
 		return -ENOMEM;
 	}
+	open_genl(&g);
 	if (ifname[0]) {
-		err = stats_json(&g, &d.j, ifname, reason, rlen);
+		ifc = find_iface(m->cfg, ifname);
+		if (ifc) {
+			err = agent_tele_json(&g, &d.j, ifc, NULL, NULL, reason, rlen);
+		} else {
+			snprintf(reason, rlen, "interface: '%s' is not in the configuration", ifname);
+			err = -ENODEV;
+		}
 	} else {
 		etsn_json_open_array(&d.j, NULL);
 		for (size_t i = 0; i < m->cfg->nifaces; i++) {
-			const char *name = m->cfg->ifaces[i].name;
-
-			if (!m->cfg->ifaces[i].qdisc ||
-			    !stats_json(&g, &d.j, name, why, sizeof(why)))
+			ifc = &m->cfg->ifaces[i];
+			if (!agent_tele_json(&g, &d.j, ifc, NULL, NULL, why, sizeof(why)))
 				continue;
 			etsn_json_open_object(&d.j, NULL);
-			etsn_json_string(&d.j, "ifname", name);
+			etsn_json_string(&d.j, "ifname", ifc->name);
 			etsn_json_string(&d.j, "error", why);
 			etsn_json_close_object(&d.j);
 		}
@@ -426,7 +418,7 @@ static int cmd_get_stats(void *ctx, const char *ifname, char **json, char *reaso
 		free(*json);
 		*json = NULL;
 	}
-	etsn_genl_close(&g);
+	close_genl(&g);
 	return err;
 }
 

@@ -179,7 +179,7 @@ static char *capture_prom(const struct etsn_agent_state *s, const struct etsn_st
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	etsn_prom_print(f, s, st);
+	etsn_prom_print(f, s, st, NULL);
 	fclose(f);
 	return buf;
 }
@@ -240,7 +240,7 @@ static void prom_write_is_atomic(void **unused)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/edgetsn.prom", dir);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	assert_int_equal(etsn_prom_write(path, &s, NULL, err, sizeof(err)), 0);
+	assert_int_equal(etsn_prom_write(path, &s, NULL, NULL, err, sizeof(err)), 0);
 	want = capture_prom(&s, NULL);
 	f = fopen(path, "r");
 	assert_non_null(f);
@@ -253,7 +253,7 @@ static void prom_write_is_atomic(void **unused)
 	unlink(path);
 	rmdir(dir);
 	/* A directory that is not there: the reason, and no file. */
-	assert_int_equal(etsn_prom_write(path, &s, NULL, err, sizeof(err)), -ENOENT);
+	assert_int_equal(etsn_prom_write(path, &s, NULL, NULL, err, sizeof(err)), -ENOENT);
 	assert_non_null(strstr(err, "edgetsn.prom.tmp: No such file or directory"));
 }
 

@@ -150,15 +150,96 @@ static void qdisc_metrics(FILE *out, const struct etsn_agent_state *s, const str
 	}
 }
 
-void etsn_prom_print(FILE *out, const struct etsn_agent_state *s, const struct etsn_stats *st)
+/* "NAME{interface="IF",LABEL="WHAT"} V". */
+static void labelled(FILE *out, const char *name, const char *ifname, const char *lname,
+		     const char *what, uint64_t v)
+{
+	fprintf(out, "%s{interface=\"", name);
+	label(out, ifname);
+	fprintf(out, "\",%s=\"%s\"} %" PRIu64 "\n", lname, what, v);
+}
+
+static void fw_metrics(FILE *out, const struct etsn_agent_state *s,
+		       const struct etsn_tele_policy *pol)
+{
+	head(out, "edgetsn_firewall_frames_total", "counter",
+	     "XDP firewall frames by verdict and reason (etsnctl fw show counters).");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		for (unsigned int r = 0; pol[i].has_fw && r < ETSN_FW_REASONS; r++)
+			labelled(out, "edgetsn_firewall_frames_total", s->ifaces[i].name, "reason",
+				 etsn_fw_reason_name(r), pol[i].fw.reasons[r]);
+	}
+	head(out, "edgetsn_firewall_syn_total", "counter",
+	     "XDP firewall SYN limit: SYNs seen, sources added.");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		for (unsigned int c = 0; pol[i].has_fw && c < ETSN_FW_SYN_COUNTERS; c++)
+			labelled(out, "edgetsn_firewall_syn_total", s->ifaces[i].name, "counter",
+				 etsn_fw_syn_counter_name(c), pol[i].fw.syn[c]);
+	}
+	head(out, "edgetsn_firewall_protocol_frames_total", "counter",
+	     "Frames the XDP firewall saw, by protocol.");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		for (unsigned int p = 0; pol[i].has_fw && p < ETSN_FW_PROTOS; p++)
+			labelled(out, "edgetsn_firewall_protocol_frames_total", s->ifaces[i].name,
+				 "protocol", etsn_fw_proto_name(p), pol[i].fw.protos[p]);
+	}
+}
+
+static void psfp_metrics(FILE *out, const struct etsn_agent_state *s,
+			 const struct etsn_tele_policy *pol)
+{
+	static const char *const verdicts[ETSN_PSFP_GLOBALS] = {
+		[ETSN_PSFP_UNKNOWN_PASSED] = "passed", [ETSN_PSFP_UNKNOWN_DROPPED] = "dropped",
+		[ETSN_PSFP_UNPARSED_PASSED] = "passed", [ETSN_PSFP_UNPARSED_DROPPED] = "dropped",
+	};
+
+	head(out, "edgetsn_psfp_streams", "gauge", "PSFP streams configured.");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		if (!pol[i].has_psfp)
+			continue;
+		fputs("edgetsn_psfp_streams{interface=\"", out);
+		label(out, s->ifaces[i].name);
+		fprintf(out, "\"} %" PRIu32 "\n", pol[i].psfp.streams);
+	}
+	head(out, "edgetsn_psfp_stream_frames_total", "counter",
+	     "PSFP frames of all streams together, by counter (stream show counters).");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		for (unsigned int c = 0; pol[i].has_psfp && c < ETSN_PSFP_COUNTERS; c++)
+			labelled(out, "edgetsn_psfp_stream_frames_total", s->ifaces[i].name,
+				 "counter", etsn_psfp_counter_name(c),
+				 etsn_psfp_counter(&pol[i].psfp.sum, c));
+	}
+	head(out, "edgetsn_psfp_unknown_frames_total", "counter",
+	     "PSFP frames of no stream, by verdict.");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		for (int g = ETSN_PSFP_UNKNOWN_PASSED; pol[i].has_psfp && g <= ETSN_PSFP_UNKNOWN_DROPPED; g++)
+			labelled(out, "edgetsn_psfp_unknown_frames_total", s->ifaces[i].name,
+				 "verdict", verdicts[g], pol[i].psfp_glob[g]);
+	}
+	head(out, "edgetsn_psfp_unparsed_frames_total", "counter",
+	     "PSFP frames whose headers could not be read, by verdict.");
+	for (size_t i = 0; i < s->nifaces; i++) {
+		for (int g = ETSN_PSFP_UNPARSED_PASSED; pol[i].has_psfp && g <= ETSN_PSFP_UNPARSED_DROPPED; g++)
+			labelled(out, "edgetsn_psfp_unparsed_frames_total", s->ifaces[i].name,
+				 "verdict", verdicts[g], pol[i].psfp_glob[g]);
+	}
+}
+
+void etsn_prom_print(FILE *out, const struct etsn_agent_state *s, const struct etsn_stats *st,
+		     const struct etsn_tele_policy *pol)
 {
 	agent_metrics(out, s);
 	if (st)
 		qdisc_metrics(out, s, st);
+	if (pol) {
+		fw_metrics(out, s, pol);
+		psfp_metrics(out, s, pol);
+	}
 }
 
 int etsn_prom_write(const char *path, const struct etsn_agent_state *s,
-		    const struct etsn_stats *st, char *err, size_t errlen)
+		    const struct etsn_stats *st, const struct etsn_tele_policy *pol, char *err,
+		    size_t errlen)
 {
 	char tmp[ETSN_AGENT_PATH_MAX + 8];
 	FILE *f;
@@ -171,7 +252,7 @@ int etsn_prom_write(const char *path, const struct etsn_agent_state *s,
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
 		return ret;
 	}
-	etsn_prom_print(f, s, st);
+	etsn_prom_print(f, s, st, pol);
 	/* A full disk shows at fflush/fclose: never rename half a file. */
 	errno = 0;
 	bad = fflush(f) != 0;
