@@ -42,6 +42,8 @@ struct agent_mqtt {
 	/* state/<ifname> published, so a removed interface's is cleared. */
 	char published[ETSN_AGENT_MAX_IFACES][IF_NAMESIZE];
 	size_t npublished;
+	/* PSFP streams published on tele/<ifname>/streams. */
+	struct agent_tele_ifaces tele;
 };
 
 /* A JSON document in memory, one line. */
@@ -326,9 +328,36 @@ static void close_genl(struct etsn_genl *g)
 		etsn_genl_close(g);
 }
 
+/* tele/<ifname>/streams: the streams picked this tick, in messages of at
+ * most ETSN_TELE_STREAMS_PER_MSG.
+ */
+static void publish_streams(struct agent_mqtt *m, const char *ifname,
+			    struct etsn_tele_streams *st)
+{
+	char leaf[IF_NAMESIZE + sizeof("/streams")];
+	const struct etsn_tele_stream *s;
+	size_t n, k;
+	struct doc d;
+	char *json;
+
+	s = etsn_tele_streams_take(st, &n);
+	snprintf(leaf, sizeof(leaf), "%s/streams", ifname);
+	for (size_t i = 0; i < n; i += k) {
+		k = n - i < ETSN_TELE_STREAMS_PER_MSG ? n - i : ETSN_TELE_STREAMS_PER_MSG;
+		if (doc_open(&d))
+			return;
+		etsn_tele_streams_json(&d.j, ifname, &s[i], k);
+		json = doc_close(&d);
+		if (json)
+			etsn_mqtt_tele(m->session, leaf, json);
+		free(json);
+	}
+}
+
 static void telemetry(struct agent_mqtt *m)
 {
 	char reason[REASON_MAX];
+	struct etsn_tele_streams *st;
 	struct etsn_genl g;
 	struct doc d;
 	char *json;
@@ -339,17 +368,25 @@ static void telemetry(struct agent_mqtt *m)
 	for (size_t i = 0; i < m->cfg->nifaces; i++) {
 		const struct etsn_agent_iface *ifc = &m->cfg->ifaces[i];
 
+		st = agent_tele_streams(&m->tele, m->cfg, ifc->name);
 		if (doc_open(&d))
 			continue;
-		if (agent_tele_json(&g, &d.j, ifc, NULL, NULL, reason, sizeof(reason))) {
+		if (st)
+			etsn_tele_streams_begin(st);
+		if (agent_tele_json(&g, &d.j, ifc, st ? etsn_tele_streams_see : NULL, st, reason,
+				    sizeof(reason))) {
 			etsn_log(ETSN_LOG_DEBUG, "mqtt: telemetry: %s", reason);
 			free(doc_close(&d));
-			continue;
+		} else {
+			json = doc_close(&d);
+			if (json)
+				etsn_mqtt_tele(m->session, ifc->name, json);
+			free(json);
+			if (st)
+				publish_streams(m, ifc->name, st);
 		}
-		json = doc_close(&d);
-		if (json)
-			etsn_mqtt_tele(m->session, ifc->name, json);
-		free(json);
+		if (st)
+			etsn_tele_streams_end(st);
 	}
 	close_genl(&g);
 }
@@ -680,6 +717,7 @@ void agent_mqtt_free(struct agent_mqtt *m)
 		return;
 	stop_session(m);
 	close(m->telefd);
+	agent_tele_ifaces_free(&m->tele);
 	free(m);
 }
 

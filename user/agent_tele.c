@@ -66,3 +66,43 @@ int agent_tele_json(struct etsn_genl *g, struct etsn_json *j, const struct etsn_
 	free(p);
 	return 0;
 }
+
+static bool configured(const struct etsn_agent_config *c, const char *name)
+{
+	for (size_t i = 0; i < c->nifaces; i++)
+		if (!strcmp(c->ifaces[i].name, name))
+			return true;
+	return false;
+}
+
+struct etsn_tele_streams *agent_tele_streams(struct agent_tele_ifaces *t,
+					     const struct etsn_agent_config *c, const char *name)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (!configured(c, t->i[i].name)) {
+			etsn_tele_streams_free(&t->i[i].st);
+			continue;
+		}
+		if (kept != i)
+			t->i[kept] = t->i[i];
+		kept++;
+	}
+	t->n = kept;
+	for (i = 0; i < t->n; i++)
+		if (!strcmp(t->i[i].name, name))
+			return &t->i[i].st;
+	if (t->n == ETSN_AGENT_MAX_IFACES)
+		return NULL;
+	memset(&t->i[t->n], 0, sizeof(t->i[t->n]));
+	snprintf(t->i[t->n].name, sizeof(t->i[t->n].name), "%s", name);
+	return &t->i[t->n++].st;
+}
+
+void agent_tele_ifaces_free(struct agent_tele_ifaces *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		etsn_tele_streams_free(&t->i[i].st);
+	t->n = 0;
+}

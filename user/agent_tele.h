@@ -7,12 +7,14 @@
 #ifndef EDGETSN_AGENT_TELE_H
 #define EDGETSN_AGENT_TELE_H
 
+#include <net/if.h>
 #include <stddef.h>
 
 #include "lib/agent_config.h"
 #include "lib/genl.h"
 #include "lib/json.h"
 #include "lib/psfp_totals.h"
+#include "lib/tele_streams.h"
 
 /* The object into j: "ifindex", "ifname", the qdisc's "classes", "entries",
  * "schedule_counters" (etsnctl -j stats), then "firewall" and "psfp".
@@ -23,5 +25,21 @@
  */
 int agent_tele_json(struct etsn_genl *g, struct etsn_json *j, const struct etsn_agent_iface *ifc,
 		    etsn_psfp_stream_fn fn, void *arg, char *reason, size_t rlen);
+
+/* The changed-streams state of each configured interface, by name. */
+struct agent_tele_ifaces {
+	struct {
+		char name[IF_NAMESIZE];
+		struct etsn_tele_streams st;
+	} i[ETSN_AGENT_MAX_IFACES];
+	size_t n;
+};
+
+/* name's state (found or new); first drops those of interfaces c no
+ * longer has. NULL when full (cannot happen: c has at most as many).
+ */
+struct etsn_tele_streams *agent_tele_streams(struct agent_tele_ifaces *t,
+					     const struct etsn_agent_config *c, const char *name);
+void agent_tele_ifaces_free(struct agent_tele_ifaces *t);
 
 #endif

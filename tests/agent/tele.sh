@@ -73,8 +73,14 @@ CONF
 start_broker
 "$build/edgetsnd" -c "$tmp/agent.yaml" -s "$tmp/s.sock" > "$LOG" 2>&1 &
 pids+=($!)
-sub -t "$root/tele/a0" > "$tmp/teles" 2>&1 &
+# One subscriber for both topics: their messages stay in publishing order.
+sub -v -t "$root/tele/a0" -t "$root/tele/a0/streams" > "$tmp/all" 2>&1 &
 pids+=($!)
+# teles / streams: the payloads of tele/a0 / tele/a0/streams so far.
+split_all() {
+	sed -n "s|^$root/tele/a0 ||p" "$tmp/all" > "$tmp/teles"
+	sed -n "s|^$root/tele/a0/streams ||p" "$tmp/all" > "$tmp/streams"
+}
 
 # Frames into a1, so a0's XDP sees them: UDP to 192.0.2.1 port DPORT with
 # PAYLOAD bytes, COUNT times (Ethernet + IPv4 + UDP, no checksum).
@@ -121,6 +127,7 @@ else:
 }
 got=
 for _ in $(seq 100); do
+	split_all
 	tail -n 1 "$tmp/teles" > "$tmp/tele"
 	got=$(summary psfp < "$tmp/tele")
 	[ "$got" = "$want_psfp" ] && break
@@ -134,10 +141,33 @@ d = json.load(sys.stdin)
 print(d["ifname"], sorted(d["firewall"]), sorted(d["psfp"]), sorted(d["psfp"]["counters"]))' < "$tmp/tele")" \
 	"a0 ['counters', 'protocols'] ['counters', 'streams', 'unknown', 'unparsed'] ['dropped_gate', 'dropped_red', 'dropped_sdu', 'dropped_yellow', 'passed', 'yellow']"
 
+# tele/a0/streams: each stream's own counters, as they changed; the last
+# message naming a stream has its final counts. Three more ticks with no
+# frames publish no stream again (only changed ones are sent).
+# A tick's streams follow its tele/a0: one more tele/a0, and all are in.
+n_tele=$(wc -l < "$tmp/teles")
+for _ in $(seq 100); do split_all; [ "$(wc -l < "$tmp/teles")" -gt "$n_tele" ] && break; sleep 0.1; done
+wc_streams=$(wc -l < "$tmp/streams")
+n_tele=$(wc -l < "$tmp/teles")
+for _ in $(seq 100); do split_all; [ "$(wc -l < "$tmp/teles")" -ge $((n_tele + 3)) ] && break; sleep 0.1; done
+check "tele/a0/streams: last counts per stream" "$(python3 -c 'import json, sys
+last = {}
+for line in open(sys.argv[1]):
+    d = json.loads(line)
+    assert d["ifname"] == "a0"
+    for s in d["streams"]:
+        last[s["id"]] = s["counters"]
+print(json.dumps({i: [c["passed"], c["dropped_sdu"], c["dropped_red"]] for i, c in sorted(last.items())}))' "$tmp/streams" 2>&1)" \
+	'{"1": [4, 1, 0], "2": [0, 0, 2]}'
+check "tele/a0/streams: unchanged streams not sent again" "$(wc -l < "$tmp/streams")" "$wc_streams"
+
 # get-stats answers the same object.
-pub -t "$root/cmd/get-stats" -m '{"id":"g","reply_to":"test/r","interface":"a0"}' &
-sub -t test/r -C 1 -W 5 > "$tmp/reply" 2>&1
-wait $!
+sub -t test/r > "$tmp/replies" 2>&1 &
+pids+=($!)
+wait_subscribed test/r "$tmp/replies"
+pub -t "$root/cmd/get-stats" -m '{"id":"g","reply_to":"test/r","interface":"a0"}'
+wait_grep '"id":"g"' "$tmp/replies"
+grep '"id":"g"' "$tmp/replies" > "$tmp/reply"
 check "get-stats a0: PSFP aggregates" "$(python3 -c 'import json, sys
 print(json.dumps(json.load(sys.stdin)["result"]))' < "$tmp/reply" | summary psfp)" "$want_psfp"
 

@@ -2,7 +2,8 @@
 /* cmocka: user/lib/tele_policy.c and metrics_prom.c's policy part — the
  * firewall and PSFP aggregates the agent publishes: the JSON members of
  * tele/<ifname> (the keys of etsnctl -j fw show / stream show) and the
- * Prometheus series, each part only when its maps are there.
+ * Prometheus series, each part only when its maps are there — and
+ * tele_streams.c, which PSFP streams go on tele/<ifname>/streams.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 
 #include "lib/metrics_prom.h"
 #include "lib/tele_policy.h"
+#include "lib/tele_streams.h"
 
 static void fill(struct etsn_tele_policy *p)
 {
@@ -136,11 +138,100 @@ static void prom_series(void **unused)
 	free(out);
 }
 
+/* One tick: streams 0..n-1 seen, stream i with passed = base + i (base
+ * 0: all zero). The ids picked, in order, into ids; how many.
+ */
+static size_t tick(struct etsn_tele_streams *t, uint32_t n, uint64_t base, uint32_t *ids)
+{
+	const struct etsn_tele_stream *s;
+	struct etsn_psfp_counters c;
+	size_t got;
+
+	etsn_tele_streams_begin(t);
+	for (uint32_t i = 0; i < n; i++) {
+		memset(&c, 0, sizeof(c));
+		c.passed = base ? base + i : 0;
+		etsn_tele_streams_see(i, &c, t);
+	}
+	s = etsn_tele_streams_take(t, &got);
+	for (size_t i = 0; i < got; i++) {
+		ids[i] = s[i].id;
+		assert_int_equal(s[i].c.passed, base ? base + s[i].id : 0);
+	}
+	etsn_tele_streams_end(t);
+	return got;
+}
+
+static void changed_streams(void **unused)
+{
+	uint32_t *ids = calloc(ETSN_TELE_STREAMS_PER_TICK, sizeof(*ids));
+	struct etsn_tele_streams t;
+
+	(void)unused;
+	assert_non_null(ids);
+	memset(&t, 0, sizeof(t));
+	/* Counters all zero: nothing changed, nothing sent, no memory taken. */
+	assert_int_equal(tick(&t, 10000, 0, ids), 0);
+	assert_null(t.seen);
+	/* 10,000 changed: 1024 a tick, each tick from where the last stopped. */
+	assert_int_equal(tick(&t, 10000, 1, ids), ETSN_TELE_STREAMS_PER_TICK);
+	assert_int_equal(ids[0], 0);
+	assert_int_equal(ids[ETSN_TELE_STREAMS_PER_TICK - 1], 1023);
+	assert_int_equal(tick(&t, 10000, 1, ids), ETSN_TELE_STREAMS_PER_TICK);
+	assert_int_equal(ids[0], 1024);
+	for (int k = 2; k < 9; k++)
+		assert_int_equal(tick(&t, 10000, 1, ids), ETSN_TELE_STREAMS_PER_TICK);
+	/* The tenth tick has the last 784; then all are as published. */
+	assert_int_equal(tick(&t, 10000, 1, ids), 10000 - 9 * ETSN_TELE_STREAMS_PER_TICK);
+	assert_int_equal(ids[0], 9216);
+	assert_int_equal(tick(&t, 10000, 1, ids), 0);
+	/* All change again, the cursor past the end: from 0 on. */
+	assert_int_equal(tick(&t, 10000, 5, ids), ETSN_TELE_STREAMS_PER_TICK);
+	assert_int_equal(ids[0], 0);
+	/* Wrap-around: from the cursor (1024) to the end, then from 0 (the
+	 * 1024 just sent are unchanged, so none below the cursor is due).
+	 */
+	assert_int_equal(tick(&t, 2000, 5, ids), 2000 - ETSN_TELE_STREAMS_PER_TICK);
+	assert_int_equal(ids[0], 1024);
+	assert_int_equal(tick(&t, 2000, 5, ids), 0);
+	/* Counters zeroed (a stream re-added) count as a change. */
+	assert_int_equal(tick(&t, 3, 0, ids), 3);
+	etsn_tele_streams_free(&t);
+	assert_null(t.seen);
+	free(ids);
+}
+
+static void streams_json(void **unused)
+{
+	struct etsn_tele_stream s[2] = { { .id = 1, .c = { .passed = 4, .dropped_sdu = 1 } },
+					 { .id = 2, .c = { .dropped_red = 2 } } };
+	struct etsn_json j;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)unused;
+	assert_non_null(f);
+	etsn_json_init(&j, f);
+	j.pretty = false;
+	etsn_tele_streams_json(&j, "a0", s, 2);
+	assert_true(etsn_json_finish(&j));
+	fclose(f);
+	assert_string_equal(buf,
+		"{\"ifname\":\"a0\",\"streams\":[{\"id\":1,\"counters\":{\"passed\":4,"
+		"\"yellow\":0,\"dropped_sdu\":1,\"dropped_red\":0,\"dropped_yellow\":0,"
+		"\"dropped_gate\":0}},{\"id\":2,\"counters\":{\"passed\":0,\"yellow\":0,"
+		"\"dropped_sdu\":0,\"dropped_red\":2,\"dropped_yellow\":0,\"dropped_gate\":0}}]}\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_members),
 		cmocka_unit_test(prom_series),
+		cmocka_unit_test(changed_streams),
+		cmocka_unit_test(streams_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
