@@ -144,7 +144,7 @@ $(B)/fuzz/user/lib/dscp_edit.o: $(B)/bpf/etsn_dscp_prio.skel.h
 $(B)/fuzz/user/lib/dscp_edit.o: FUZZ_CFLAGS += -I$(B)/bpf
 
 # The policy apply's timer for tools/bench-agent-policy.sh.
-$(B)/tests/policy_bench: tests/agent/policy_bench.c $(USER_LIB_OBJ)
+$(B)/tests/policy_bench: tests/agent/policy_bench.c $(B)/user/agent_tele.o $(USER_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -3,13 +3,20 @@
  * file on this host: the first apply, then the same config again (which
  * must write nothing). Run by tools/bench-agent-policy.sh in a namespace
  * of its own; prints one line per apply and the peak RSS, and exits 1
- * when an apply fails or the second one changes anything.
+ * when an apply fails or the second one changes anything. With TICKS, it
+ * then times that many telemetry ticks over what was applied: the work of
+ * one tick of the agent's tele timer (agent_tele.c for every interface,
+ * the changed-streams pick) without the MQTT send, and the JSON of a full
+ * tick of tele/<ifname>/streams (1024 changed streams).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <sys/resource.h>
 #include <time.h>
 
+#include <stdlib.h>
+
+#include "agent_tele.h"
 #include "lib/agent_config.h"
 #include "lib/policy_apply.h"
 
@@ -40,6 +47,95 @@ static int run(const struct etsn_agent_config *c, const char *what, size_t *chan
 	return ret;
 }
 
+/* The text of one JSON document, its length (the text is dropped). */
+static size_t doc_len(void (*fill)(struct etsn_json *j, const void *arg), const void *arg)
+{
+	struct etsn_json j;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return 0;
+	etsn_json_init(&j, f);
+	j.pretty = false;
+	fill(&j, arg);
+	etsn_json_finish(&j);
+	fclose(f);
+	free(buf);
+	return len;
+}
+
+static const struct etsn_agent_iface *tele_ifc;
+static struct etsn_genl *tele_genl;
+static struct etsn_tele_streams *tele_st;
+
+static void fill_tele(struct etsn_json *j, const void *arg)
+{
+	char reason[256];
+
+	(void)arg;
+	if (agent_tele_json(tele_genl, j, tele_ifc, etsn_tele_streams_see, tele_st, reason,
+			    sizeof(reason)))
+		fprintf(stderr, "tele: %s\n", reason);
+}
+
+static void fill_streams(struct etsn_json *j, const void *arg)
+{
+	etsn_tele_streams_json(j, "bp0", arg, ETSN_TELE_STREAMS_PER_MSG);
+}
+
+/* TICKS ticks over c's interfaces; then the stream messages of a full tick. */
+static void tele_ticks(const struct etsn_agent_config *c, int ticks)
+{
+	struct etsn_tele_streams *st = calloc(c->nifaces, sizeof(*st));
+	struct etsn_tele_stream *full = calloc(ETSN_TELE_STREAMS_PER_TICK, sizeof(*full));
+	double t0, ms, min = 1e9, max = 0, sum = 0;
+	size_t bytes = 0, n;
+	struct etsn_genl g;
+
+	if (!st || !full)
+		return;
+	etsn_genl_open(&g);	/* no module on the host: the qdisc part is skipped */
+	tele_genl = &g;
+	for (int t = 0; t < ticks; t++) {
+		t0 = now_ms();
+		bytes = 0;
+		for (size_t i = 0; i < c->nifaces; i++) {
+			tele_ifc = &c->ifaces[i];
+			tele_st = &st[i];
+			etsn_tele_streams_begin(tele_st);
+			bytes += doc_len(fill_tele, NULL);
+			etsn_tele_streams_take(tele_st, &n);
+			etsn_tele_streams_end(tele_st);
+		}
+		ms = now_ms() - t0;
+		min = ms < min ? ms : min;
+		max = ms > max ? ms : max;
+		sum += ms;
+	}
+	printf("tele tick: %zu interfaces, %d ticks: min %.2f ms, mean %.2f ms, max %.2f ms; tele/<ifname> %zu bytes in all\n",
+	       c->nifaces, ticks, min, sum / ticks, max, bytes);
+	for (int i = 0; i < ETSN_TELE_STREAMS_PER_TICK; i++) {
+		full[i].id = 10000 + i;
+		full[i].c.passed = 123456789;
+		full[i].c.yellow = 1234;
+	}
+	t0 = now_ms();
+	bytes = 0;
+	for (int m = 0; m < ETSN_TELE_STREAMS_PER_TICK / ETSN_TELE_STREAMS_PER_MSG; m++)
+		bytes += doc_len(fill_streams, &full[m * ETSN_TELE_STREAMS_PER_MSG]);
+	printf("tele/<ifname>/streams, a full tick: %d messages, %zu bytes (%zu each), %.2f ms\n",
+	       ETSN_TELE_STREAMS_PER_TICK / ETSN_TELE_STREAMS_PER_MSG, bytes,
+	       bytes / (ETSN_TELE_STREAMS_PER_TICK / ETSN_TELE_STREAMS_PER_MSG), now_ms() - t0);
+	if (g.sk)
+		etsn_genl_close(&g);
+	for (size_t i = 0; i < c->nifaces; i++)
+		etsn_tele_streams_free(&st[i]);
+	free(st);
+	free(full);
+}
+
 int main(int argc, char **argv)
 {
 	struct etsn_agent_check_opts opts = { .host = true };
@@ -49,8 +145,8 @@ int main(int argc, char **argv)
 	double t0;
 	int ret;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s CONFIG\n", argv[0]);
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: %s CONFIG [TICKS]\n", argv[0]);
 		return 2;
 	}
 	etsn_diag_init(&d, argv[1]);
@@ -68,6 +164,8 @@ int main(int argc, char **argv)
 
 		getrusage(RUSAGE_SELF, &ru);
 		printf("peak RSS: %ld KiB (config held, after both applies)\n", ru.ru_maxrss);
+		if (argc == 3 && atoi(argv[2]) > 0)
+			tele_ticks(c, atoi(argv[2]));
 	}
 	etsn_agent_config_free(c);
 	return ret || second ? 1 : 0;

@@ -9,7 +9,11 @@
 
 #include "psfp_totals.h"
 
-/* Array slots per batch: bounds the buffer (slots * CPUs * 48 bytes). */
+#ifndef ENOTSUPP
+#define ENOTSUPP 524	/* the kernel's, for an unsupported batch op */
+#endif
+
+/* Slots per batch: bounds the buffers (slots * CPUs * 48 bytes). */
 #define BATCH 256
 
 static void add(struct etsn_psfp_counters *to, const struct etsn_psfp_counters *c)
@@ -43,6 +47,52 @@ static void take(const uint32_t *keys, const struct etsn_psfp_counters *v, uint3
 	}
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The stream ids, ascending: the stream table read in batches (one
+ * syscall per BATCH streams, not one per stream); where the kernel cannot
+ * batch, the one-by-one listing.
+ */
+static int list_ids(const struct etsn_psfp_maps *m, uint32_t *ids, int *n)
+{
+	struct etsn_psfp_stream *v = malloc(BATCH * sizeof(*v));
+	uint32_t pos, count;
+	void *in = NULL;
+	bool end = false;
+	int err = 0;
+
+	*n = 0;
+	if (!v)
+		return -ENOMEM;
+	while (!err && !end) {
+		count = BATCH;
+		if (*n + BATCH > ETSN_PSFP_MAX_STREAMS)
+			count = ETSN_PSFP_MAX_STREAMS - *n;
+		err = bpf_map_lookup_batch(m->fd[ETSN_PSFP_M_STREAM], in, &pos, &ids[*n], v,
+					   &count, NULL) ? -errno : 0;
+		if (err == -ENOENT) {
+			err = 0;
+			end = true;
+		}
+		if (!err)
+			*n += (int)count;
+		if (!err && !end && *n == ETSN_PSFP_MAX_STREAMS)
+			end = true;
+		in = &pos;
+	}
+	free(v);
+	if (err == -EINVAL || err == -EOPNOTSUPP || err == -ENOTSUPP)
+		return etsn_psfp_maps_list_ids(m, ids, n);
+	if (!err)
+		qsort(ids, (size_t)*n, sizeof(*ids), cmp_u32);
+	return err;
+}
+
 int etsn_psfp_totals_read(const struct etsn_psfp_maps *m, struct etsn_psfp_totals *t,
 			  etsn_psfp_stream_fn fn, void *arg)
 {
@@ -64,9 +114,15 @@ int etsn_psfp_totals_read(const struct etsn_psfp_maps *m, struct etsn_psfp_total
 		free(ids);
 		return -ENOMEM;
 	}
-	err = etsn_psfp_maps_list_ids(m, ids, &n);
+	err = list_ids(m, ids, &n);
 	t->streams = err ? 0 : (uint32_t)n;
-	/* Ids ascend, so the batches stop after the highest one. */
+	/* Ids ascend: the batches start after the slot before the lowest
+	 * (in_batch is the last key read) and stop after the highest.
+	 */
+	if (!err && n && ids[0]) {
+		pos = ids[0] - 1;
+		in = &pos;
+	}
 	while (!err && !end && next < n) {
 		count = BATCH;
 		err = bpf_map_lookup_batch(m->fd[ETSN_PSFP_M_COUNT], in, &pos, keys, v, &count,
