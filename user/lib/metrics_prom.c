@@ -150,49 +150,86 @@ static void qdisc_metrics(FILE *out, const struct etsn_agent_state *s, const str
 	}
 }
 
-/* "NAME{interface="IF",LABEL="WHAT"} V". */
-static void labelled(FILE *out, const char *name, const char *ifname, const char *lname,
-		     const char *what, uint64_t v)
+/* One labelled family of the firewall and PSFP aggregates: values
+ * value(p, 0..n-1) named name(i) in label lname, for each interface with
+ * that part (fw or psfp).
+ */
+struct policy_family {
+	const char *name, *help, *lname;
+	bool fw;
+	unsigned int first, n;
+	const char *(*label)(unsigned int i);
+	uint64_t (*value)(const struct etsn_tele_policy *p, unsigned int i);
+};
+
+static const char *psfp_verdict(unsigned int g)
 {
-	fprintf(out, "%s{interface=\"", name);
-	label(out, ifname);
-	fprintf(out, "\",%s=\"%s\"} %" PRIu64 "\n", lname, what, v);
+	return g == ETSN_PSFP_UNKNOWN_PASSED || g == ETSN_PSFP_UNPARSED_PASSED ? "passed"
+									       : "dropped";
 }
 
-static void fw_metrics(FILE *out, const struct etsn_agent_state *s,
-		       const struct etsn_tele_policy *pol)
+static uint64_t fw_reason(const struct etsn_tele_policy *p, unsigned int i)
 {
-	head(out, "edgetsn_firewall_frames_total", "counter",
-	     "XDP firewall frames by verdict and reason (etsnctl fw show counters).");
+	return p->fw.reasons[i];
+}
+
+static uint64_t fw_syn(const struct etsn_tele_policy *p, unsigned int i)
+{
+	return p->fw.syn[i];
+}
+
+static uint64_t fw_proto(const struct etsn_tele_policy *p, unsigned int i)
+{
+	return p->fw.protos[i];
+}
+
+static uint64_t psfp_sum(const struct etsn_tele_policy *p, unsigned int i)
+{
+	return etsn_psfp_counter(&p->psfp.sum, i);
+}
+
+static uint64_t psfp_glob(const struct etsn_tele_policy *p, unsigned int i)
+{
+	return p->psfp_glob[i];
+}
+
+static const struct policy_family policy_families[] = {
+	{ "edgetsn_firewall_frames_total",
+	  "XDP firewall frames by verdict and reason (etsnctl fw show counters).", "reason",
+	  true, 0, ETSN_FW_REASONS, etsn_fw_reason_name, fw_reason },
+	{ "edgetsn_firewall_syn_total", "XDP firewall SYN limit: SYNs seen, sources added.",
+	  "counter", true, 0, ETSN_FW_SYN_COUNTERS, etsn_fw_syn_counter_name, fw_syn },
+	{ "edgetsn_firewall_protocol_frames_total", "Frames the XDP firewall saw, by protocol.",
+	  "protocol", true, 0, ETSN_FW_PROTOS, etsn_fw_proto_name, fw_proto },
+	{ "edgetsn_psfp_stream_frames_total",
+	  "PSFP frames of all streams together, by counter (stream show counters).", "counter",
+	  false, 0, ETSN_PSFP_COUNTERS, etsn_psfp_counter_name, psfp_sum },
+	{ "edgetsn_psfp_unknown_frames_total", "PSFP frames of no stream, by verdict.", "verdict",
+	  false, ETSN_PSFP_UNKNOWN_PASSED, 2, psfp_verdict, psfp_glob },
+	{ "edgetsn_psfp_unparsed_frames_total",
+	  "PSFP frames whose headers could not be read, by verdict.", "verdict",
+	  false, ETSN_PSFP_UNPARSED_PASSED, 2, psfp_verdict, psfp_glob },
+};
+
+static void policy_family(FILE *out, const struct etsn_agent_state *s,
+			  const struct etsn_tele_policy *pol, const struct policy_family *f)
+{
+	head(out, f->name, "counter", f->help);
 	for (size_t i = 0; i < s->nifaces; i++) {
-		for (unsigned int r = 0; pol[i].has_fw && r < ETSN_FW_REASONS; r++)
-			labelled(out, "edgetsn_firewall_frames_total", s->ifaces[i].name, "reason",
-				 etsn_fw_reason_name(r), pol[i].fw.reasons[r]);
-	}
-	head(out, "edgetsn_firewall_syn_total", "counter",
-	     "XDP firewall SYN limit: SYNs seen, sources added.");
-	for (size_t i = 0; i < s->nifaces; i++) {
-		for (unsigned int c = 0; pol[i].has_fw && c < ETSN_FW_SYN_COUNTERS; c++)
-			labelled(out, "edgetsn_firewall_syn_total", s->ifaces[i].name, "counter",
-				 etsn_fw_syn_counter_name(c), pol[i].fw.syn[c]);
-	}
-	head(out, "edgetsn_firewall_protocol_frames_total", "counter",
-	     "Frames the XDP firewall saw, by protocol.");
-	for (size_t i = 0; i < s->nifaces; i++) {
-		for (unsigned int p = 0; pol[i].has_fw && p < ETSN_FW_PROTOS; p++)
-			labelled(out, "edgetsn_firewall_protocol_frames_total", s->ifaces[i].name,
-				 "protocol", etsn_fw_proto_name(p), pol[i].fw.protos[p]);
+		if (f->fw ? !pol[i].has_fw : !pol[i].has_psfp)
+			continue;
+		for (unsigned int k = f->first; k < f->first + f->n; k++) {
+			fprintf(out, "%s{interface=\"", f->name);
+			label(out, s->ifaces[i].name);
+			fprintf(out, "\",%s=\"%s\"} %" PRIu64 "\n", f->lname, f->label(k),
+				f->value(&pol[i], k));
+		}
 	}
 }
 
-static void psfp_metrics(FILE *out, const struct etsn_agent_state *s,
-			 const struct etsn_tele_policy *pol)
+static void policy_metrics(FILE *out, const struct etsn_agent_state *s,
+			   const struct etsn_tele_policy *pol)
 {
-	static const char *const verdicts[ETSN_PSFP_GLOBALS] = {
-		[ETSN_PSFP_UNKNOWN_PASSED] = "passed", [ETSN_PSFP_UNKNOWN_DROPPED] = "dropped",
-		[ETSN_PSFP_UNPARSED_PASSED] = "passed", [ETSN_PSFP_UNPARSED_DROPPED] = "dropped",
-	};
-
 	head(out, "edgetsn_psfp_streams", "gauge", "PSFP streams configured.");
 	for (size_t i = 0; i < s->nifaces; i++) {
 		if (!pol[i].has_psfp)
@@ -201,28 +238,8 @@ static void psfp_metrics(FILE *out, const struct etsn_agent_state *s,
 		label(out, s->ifaces[i].name);
 		fprintf(out, "\"} %" PRIu32 "\n", pol[i].psfp.streams);
 	}
-	head(out, "edgetsn_psfp_stream_frames_total", "counter",
-	     "PSFP frames of all streams together, by counter (stream show counters).");
-	for (size_t i = 0; i < s->nifaces; i++) {
-		for (unsigned int c = 0; pol[i].has_psfp && c < ETSN_PSFP_COUNTERS; c++)
-			labelled(out, "edgetsn_psfp_stream_frames_total", s->ifaces[i].name,
-				 "counter", etsn_psfp_counter_name(c),
-				 etsn_psfp_counter(&pol[i].psfp.sum, c));
-	}
-	head(out, "edgetsn_psfp_unknown_frames_total", "counter",
-	     "PSFP frames of no stream, by verdict.");
-	for (size_t i = 0; i < s->nifaces; i++) {
-		for (int g = ETSN_PSFP_UNKNOWN_PASSED; pol[i].has_psfp && g <= ETSN_PSFP_UNKNOWN_DROPPED; g++)
-			labelled(out, "edgetsn_psfp_unknown_frames_total", s->ifaces[i].name,
-				 "verdict", verdicts[g], pol[i].psfp_glob[g]);
-	}
-	head(out, "edgetsn_psfp_unparsed_frames_total", "counter",
-	     "PSFP frames whose headers could not be read, by verdict.");
-	for (size_t i = 0; i < s->nifaces; i++) {
-		for (int g = ETSN_PSFP_UNPARSED_PASSED; pol[i].has_psfp && g <= ETSN_PSFP_UNPARSED_DROPPED; g++)
-			labelled(out, "edgetsn_psfp_unparsed_frames_total", s->ifaces[i].name,
-				 "verdict", verdicts[g], pol[i].psfp_glob[g]);
-	}
+	for (size_t f = 0; f < sizeof(policy_families) / sizeof(policy_families[0]); f++)
+		policy_family(out, s, pol, &policy_families[f]);
 }
 
 void etsn_prom_print(FILE *out, const struct etsn_agent_state *s, const struct etsn_stats *st,
@@ -231,10 +248,8 @@ void etsn_prom_print(FILE *out, const struct etsn_agent_state *s, const struct e
 	agent_metrics(out, s);
 	if (st)
 		qdisc_metrics(out, s, st);
-	if (pol) {
-		fw_metrics(out, s, pol);
-		psfp_metrics(out, s, pol);
-	}
+	if (pol)
+		policy_metrics(out, s, pol);
 }
 
 int etsn_prom_write(const char *path, const struct etsn_agent_state *s,
