@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agent_tele.h"
+#include "lib/agent_log.h"
 #include "lib/out.h"
 #include "lib/stats_read.h"
 #include "lib/tele_policy.h"
@@ -27,9 +28,10 @@ static int read_qdisc(struct etsn_genl *g, const struct etsn_agent_iface *ifc,
 	}
 	/* Not open: the reason is the open's ("... is edgetsn.ko loaded?"). */
 	err = g->sk ? etsn_stats_read(g, ifc->name, st) : g->error.err;
-	if (err)
-		snprintf(reason, rlen, g->sk ? "%s: %s" : "%.0s%s", ifc->name,
-			 etsn_genl_strerror(g));
+	if (err && g->sk)
+		snprintf(reason, rlen, "%s: %s", ifc->name, etsn_genl_strerror(g));
+	else if (err)
+		snprintf(reason, rlen, "%s", etsn_genl_strerror(g));
 	return err;
 }
 
@@ -55,6 +57,9 @@ int agent_tele_json(struct etsn_genl *g, struct etsn_json *j, const struct etsn_
 		free(p);
 		return ifc->qdisc || !perr ? qerr : perr;
 	}
+	if (perr)	/* what could be read goes out; the rest is said here */
+		etsn_log(ETSN_LOG_DEBUG, "%s: firewall or PSFP maps: %s", ifc->name,
+			 strerror(-perr));
 	etsn_out_into(&o, j);
 	etsn_out_open(&o, ETSN_OUT_ITEM, NULL);
 	if (qerr)
