@@ -300,35 +300,6 @@ int etsn_rt_lookup_cached(struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup_cached);
 
-/**
- * etsn_rt_auto_max_sdu() - automatic max-SDU of a class under a schedule
- * @rt: the schedule; the caller holds the qdisc lock
- * @tc: the class
- * @overhead: per-frame overhead on the wire
- * @speed: link speed, Mb/s, 0 = unknown
- *
- * etsn_auto_max_sdu() of the class's longest express window, worked out
- * for all classes once per speed and overhead instead of once per frame.
- *
- * Return: bytes, 0 = no limit.
- */
-u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed)
-{
-	struct etsn_rt_cache *c = &rt->dp;
-	int i;
-
-	if (!c->sdu_valid || c->sdu_speed != speed || c->sdu_overhead != overhead) {
-		for (i = 0; i < EDGETSN_NUM_TC; i++)
-			c->sdu[i] = etsn_auto_max_sdu(rt->max_window[ETSN_VIEW_EXPRESS][i],
-						      overhead, speed);
-		c->sdu_speed = speed;
-		c->sdu_overhead = overhead;
-		c->sdu_valid = true;
-	}
-	return c->sdu[tc];
-}
-ETSN_EXPORT_FOR_KUNIT(etsn_rt_auto_max_sdu);
-
 /*
  * End of a run of @k entries from @pos (k >= 1); %ETSN_NEVER when it spans
  * the whole list. A run reaching the stretched cycle's end lasts until the
@@ -509,16 +480,3 @@ int etsn_change_time_stepped(s64 base, u64 cycle, s64 change, s64 step,
 	return etsn_next_cycle_start(*anchor, cycle, from, result);
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_change_time_stepped);
-
-/**
- * etsn_clockid_valid() - a clock a schedule may run on
- * @clockid: the clock
- *
- * Return: true for CLOCK_TAI, CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME.
- */
-bool etsn_clockid_valid(clockid_t clockid)
-{
-	return clockid == CLOCK_TAI || clockid == CLOCK_REALTIME ||
-	       clockid == CLOCK_MONOTONIC || clockid == CLOCK_BOOTTIME;
-}
-ETSN_EXPORT_FOR_KUNIT(etsn_clockid_valid);

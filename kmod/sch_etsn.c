@@ -8,7 +8,7 @@
  * fragment to (802.1Qbu). Without a schedule every gate is open: an
  * unconfigured etsn is a priority FIFO. Management frames (PTP) have a
  * queue of their own, served first and deaf to the gates, kept only out of
- * protected windows (etsn_mgmt.c).
+ * protected windows (etsn_guard_protect_fits()).
  *
  * Frame lengths (limits, max-SDU) are qdisc_pkt_len(): the frame from its
  * MAC header on, as the qdisc sees it.
@@ -27,6 +27,7 @@
 #include "etsn_guard.h"
 #include "etsn_mgmt.h"
 #include "etsn_qdisc.h"
+#include "etsn_time.h"
 #include "sch_etsn.h"
 
 static struct Qdisc_ops etsn_qdisc_ops;
@@ -242,8 +243,9 @@ static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
 		return true;
 	protect = min(etsn_rt_next_open(p->rt, pos, ETSN_VIEW_EXPRESS,
 					q->cfg.mgmt_protect), limit);
-	if (!etsn_mgmt_fits(max(p->now, q->wire_busy_until), protect,
-			    qdisc_pkt_len(skb), q->cfg.overhead, q->speed)) {
+	if (!etsn_guard_protect_fits(max(p->now, q->wire_busy_until), protect,
+				     qdisc_pkt_len(skb), q->cfg.overhead,
+				     q->speed)) {
 		if (!etsn_cb(skb)->deferred) {
 			etsn_cb(skb)->deferred = 1;
 			q->mgmt.st.guard_deferrals++;

@@ -16,7 +16,9 @@
 #include <linux/time.h>
 
 #include "etsn_guard.h"
+#include "etsn_qdisc.h"
 #include "etsn_sched.h"
+#include "etsn_time.h"
 
 #define US 1000LL
 #define MS 1000000LL
