@@ -408,6 +408,40 @@ s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos)
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_next_change);
 
 /**
+ * etsn_rt_opens_within() - does a gate open at some point of an interval
+ * @rt: the schedule
+ * @from: start of the interval
+ * @to: its end (excluded), > @from
+ * @view: which rules
+ * @mask: the gates
+ *
+ * Walks the entries that overlap [@from, @to) one lookup at a time, apart
+ * from the tables the guard band reads, so that it can check them: the
+ * dequeue path asks it about frames already sent (etsn_dequeue()).
+ *
+ * Return: true when an entry overlapping the interval opens a gate of
+ * @mask; false otherwise, also where the schedule has no answer (before
+ * its base time, beyond s64 time).
+ */
+bool etsn_rt_opens_within(const struct etsn_rt *rt, s64 from, s64 to, int view,
+			  u8 mask)
+{
+	struct etsn_rt_pos pos;
+	u32 i;
+
+	/* One pass over the list (and the entry it started in) sees them all. */
+	for (i = 0; i <= rt->gcl->num_entries && from < to; i++) {
+		if (etsn_rt_lookup(rt, from, &pos))
+			return false;
+		if (*rt_open(rt, pos.index, view) & mask)
+			return true;
+		from = pos.end;
+	}
+	return false;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_opens_within);
+
+/**
  * etsn_change_time() - when an admin schedule takes over
  * @oper: the operational schedule, NULL for the default (all gates open)
  * @admin: the admin schedule (validated)

@@ -122,6 +122,8 @@ s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 s64 etsn_rt_next_open(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		      int view, u8 mask);
 s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos);
+bool etsn_rt_opens_within(const struct etsn_rt *rt, s64 from, s64 to, int view,
+			  u8 mask);
 int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
 		     s64 now, s64 *change, s64 *ext_from);
 int etsn_change_time_stepped(s64 base, u64 cycle, s64 change, s64 step,
