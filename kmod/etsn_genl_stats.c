@@ -78,7 +78,9 @@ static int etsn_put_mgmt_stats(struct sk_buff *msg,
 			      s->drop_queue_full + s->drop_oversize, EDGETSN_A_MGMT_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, EDGETSN_A_MGMT_STATS_DEFERRALS, s->guard_deferrals,
 			      EDGETSN_A_MGMT_STATS_PAD) ||
-	    nla_put_u32(msg, EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS, s->backlog_packets)) {
+	    nla_put_u32(msg, EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS, s->backlog_packets) ||
+	    nla_put_u64_64bit(msg, EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS,
+			      s->protect_overruns, EDGETSN_A_MGMT_STATS_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;
 	}
@@ -158,7 +160,7 @@ static size_t etsn_stats_msg_size(const struct etsn_stats_snap *s)
 	size_t entry = nla_total_size(0) + nla_total_size(4) +
 		       3 * nla_total_size_64bit(8);
 	size_t mgmt = nla_total_size(0) + nla_total_size(4) +
-		      4 * nla_total_size_64bit(8);
+		      5 * nla_total_size_64bit(8);
 
 	return dev + sched + status + mgmt + EDGETSN_NUM_TC * cls + s->n * entry;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Time on the wire: how long a frame takes at a link speed, whether it ends
- * before its gate closes (the guard band, with 802.1Qbu preemption), and
- * the longest frame a window can carry (automatic max-SDU).
+ * before its gate closes or a protected window opens (the guard band, with
+ * 802.1Qbu preemption), and the longest frame a window can carry
+ * (automatic max-SDU). A class's max-SDU under a schedule: etsn_qdisc.h.
  */
 #ifndef _ETSN_GUARD_H
 #define _ETSN_GUARD_H
@@ -24,6 +25,8 @@
 u64 etsn_tx_time_ns(u32 bytes, u32 overhead, u32 speed_mbps);
 bool etsn_guard_fits(s64 now, s64 close, u32 len, u32 overhead,
 		     u32 speed_mbps, bool preempt_active, u32 min_frag);
+bool etsn_guard_protect_fits(s64 now, s64 protect, u32 len, u32 overhead,
+			     u32 speed_mbps);
 u64 etsn_min_interval_ns(u32 overhead, u32 speed_mbps);
 u32 etsn_auto_max_sdu(u64 window_ns, u32 overhead, u32 speed_mbps);
 u32 etsn_effective_max_sdu(u32 explicit_sdu, u32 auto_sdu);

@@ -15,7 +15,6 @@
 #include <linux/udp.h>
 
 #include "compat.h"
-#include "etsn_guard.h"
 #include "etsn_mgmt.h"
 
 static bool etsn_udp_is_ptp(const struct sk_buff *skb, int off)
@@ -94,27 +93,3 @@ bool etsn_mgmt_is_ptp(const struct sk_buff *skb)
 	}
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_mgmt_is_ptp);
-
-/**
- * etsn_mgmt_fits() - may a management frame start now
- * @now: start of the transmission
- * @protect: when the next protected window begins, or @now or earlier if
- *	one is in force; %ETSN_NEVER if none ever does
- * @len: frame length
- * @overhead: per-frame overhead on the wire
- * @speed_mbps: link speed, 0 = unknown
- *
- * Never inside a protected window, whatever the speed; before one, only if
- * the transmission ends by its start (at an unknown speed nothing can be
- * timed, so only the window itself is kept clear).
- *
- * Return: true when the frame may start at @now.
- */
-bool etsn_mgmt_fits(s64 now, s64 protect, u32 len, u32 overhead,
-		    u32 speed_mbps)
-{
-	if (protect != ETSN_NEVER && now >= protect)
-		return false;
-	return etsn_guard_fits(now, protect, len, overhead, speed_mbps, false, 0);
-}
-ETSN_EXPORT_FOR_KUNIT(etsn_mgmt_fits);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The gate-exempt management class: which frames belong to it (PTP event
- * and general messages, or configured priorities) and when one may leave
- * without touching a protected window.
+ * and general messages, or configured priorities). When one may leave
+ * without touching a protected window is the guard band's
+ * (etsn_guard_protect_fits()).
  */
 #ifndef _ETSN_MGMT_H
 #define _ETSN_MGMT_H
@@ -19,7 +20,5 @@ struct sk_buff;
 #define ETSN_MGMT_DEFAULT_PROTECT	0x80
 
 bool etsn_mgmt_is_ptp(const struct sk_buff *skb);
-bool etsn_mgmt_fits(s64 now, s64 protect, u32 len, u32 overhead,
-		    u32 speed_mbps);
 
 #endif /* _ETSN_MGMT_H */

@@ -42,26 +42,6 @@
 	rcu_dereference_protected(p, lockdep_is_held(&(q)->sched_lock) || \
 				  lockdep_rtnl_is_held())
 
-/**
- * etsn_now() - current time on a schedule clock
- * @clockid: a clock etsn_clockid_valid() accepts
- *
- * Return: ns.
- */
-s64 etsn_now(clockid_t clockid)
-{
-	switch (clockid) {
-	case CLOCK_REALTIME:
-		return ktime_get_real_ns();
-	case CLOCK_MONOTONIC:
-		return ktime_get_ns();
-	case CLOCK_BOOTTIME:
-		return ktime_get_boottime_ns();
-	default:
-		return ktime_get_clocktai_ns();
-	}
-}
-
 /* Offset of a schedule clock from CLOCK_MONOTONIC: only a step changes it. */
 static s64 etsn_clock_offset(clockid_t clockid)
 {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Private state of an etsn qdisc, shared by the files that implement it
- * (sch_etsn.c, etsn_oper.c, etsn_cfg.c, etsn_link.c, etsn_stats.c).
+ * (sch_etsn.c, etsn_oper.c, etsn_cfg.c, etsn_link.c, etsn_stats.c,
+ * etsn_guard.c's per-class max-SDU).
  *
  * Locking:
  * - the qdisc lock (held by enqueue/dequeue; sch_tree_lock() elsewhere)
@@ -105,7 +106,6 @@ static inline u64 etsn_stamp_ns(void)
 const struct Qdisc_ops *etsn_qdisc_ops_kunit(void);
 
 /* etsn_oper.c */
-s64 etsn_now(clockid_t clockid);
 void etsn_oper_init(struct etsn_qdisc *q);
 void etsn_oper_destroy(struct etsn_qdisc *q);
 void etsn_status_fill(struct etsn_qdisc *q, struct etsn_sched_status *st);
@@ -140,6 +140,11 @@ void etsn_link_notifier_unregister(void);
 
 /* etsn_stats.c */
 void etsn_sojourn_account(struct etsn_class_stats *st, u64 ns);
+
+/* etsn_guard.c */
+u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed);
 u32 etsn_class_max_sdu(const struct etsn_qdisc *q, struct etsn_rt *rt, int tc);
+void etsn_class_max_sdu_report(const struct etsn_qdisc *q, struct etsn_rt *rt,
+			       int tc, struct etsn_class_stats *st);
 
 #endif /* _ETSN_QDISC_H */

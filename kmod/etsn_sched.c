@@ -300,35 +300,6 @@ int etsn_rt_lookup_cached(struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos)
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_lookup_cached);
 
-/**
- * etsn_rt_auto_max_sdu() - automatic max-SDU of a class under a schedule
- * @rt: the schedule; the caller holds the qdisc lock
- * @tc: the class
- * @overhead: per-frame overhead on the wire
- * @speed: link speed, Mb/s, 0 = unknown
- *
- * etsn_auto_max_sdu() of the class's longest express window, worked out
- * for all classes once per speed and overhead instead of once per frame.
- *
- * Return: bytes, 0 = no limit.
- */
-u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed)
-{
-	struct etsn_rt_cache *c = &rt->dp;
-	int i;
-
-	if (!c->sdu_valid || c->sdu_speed != speed || c->sdu_overhead != overhead) {
-		for (i = 0; i < EDGETSN_NUM_TC; i++)
-			c->sdu[i] = etsn_auto_max_sdu(rt->max_window[ETSN_VIEW_EXPRESS][i],
-						      overhead, speed);
-		c->sdu_speed = speed;
-		c->sdu_overhead = overhead;
-		c->sdu_valid = true;
-	}
-	return c->sdu[tc];
-}
-ETSN_EXPORT_FOR_KUNIT(etsn_rt_auto_max_sdu);
-
 /*
  * End of a run of @k entries from @pos (k >= 1); %ETSN_NEVER when it spans
  * the whole list. A run reaching the stretched cycle's end lasts until the
@@ -437,6 +408,40 @@ s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos)
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_next_change);
 
 /**
+ * etsn_rt_opens_within() - does a gate open at some point of an interval
+ * @rt: the schedule
+ * @from: start of the interval
+ * @to: its end (excluded), > @from
+ * @view: which rules
+ * @mask: the gates
+ *
+ * Walks the entries that overlap [@from, @to) one lookup at a time, apart
+ * from the tables the guard band reads, so that it can check them: the
+ * dequeue path asks it about frames already sent (etsn_dequeue()).
+ *
+ * Return: true when an entry overlapping the interval opens a gate of
+ * @mask; false otherwise, also where the schedule has no answer (before
+ * its base time, beyond s64 time).
+ */
+bool etsn_rt_opens_within(const struct etsn_rt *rt, s64 from, s64 to, int view,
+			  u8 mask)
+{
+	struct etsn_rt_pos pos;
+	u32 i;
+
+	/* One pass over the list (and the entry it started in) sees them all. */
+	for (i = 0; i <= rt->gcl->num_entries && from < to; i++) {
+		if (etsn_rt_lookup(rt, from, &pos))
+			return false;
+		if (*rt_open(rt, pos.index, view) & mask)
+			return true;
+		from = pos.end;
+	}
+	return false;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_opens_within);
+
+/**
  * etsn_change_time() - when an admin schedule takes over
  * @oper: the operational schedule, NULL for the default (all gates open)
  * @admin: the admin schedule (validated)
@@ -509,16 +514,3 @@ int etsn_change_time_stepped(s64 base, u64 cycle, s64 change, s64 step,
 	return etsn_next_cycle_start(*anchor, cycle, from, result);
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_change_time_stepped);
-
-/**
- * etsn_clockid_valid() - a clock a schedule may run on
- * @clockid: the clock
- *
- * Return: true for CLOCK_TAI, CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME.
- */
-bool etsn_clockid_valid(clockid_t clockid)
-{
-	return clockid == CLOCK_TAI || clockid == CLOCK_REALTIME ||
-	       clockid == CLOCK_MONOTONIC || clockid == CLOCK_BOOTTIME;
-}
-ETSN_EXPORT_FOR_KUNIT(etsn_clockid_valid);

@@ -116,17 +116,17 @@ void etsn_rt_free(struct etsn_rt *rt);
 void etsn_rt_free_rcu(struct etsn_rt *rt);
 int etsn_rt_lookup(const struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos);
 int etsn_rt_lookup_cached(struct etsn_rt *rt, s64 t, struct etsn_rt_pos *pos);
-u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed);
 u8 etsn_rt_open(const struct etsn_rt *rt, u32 index, int view);
 s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		       int view, int tc);
 s64 etsn_rt_next_open(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		      int view, u8 mask);
 s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos);
+bool etsn_rt_opens_within(const struct etsn_rt *rt, s64 from, s64 to, int view,
+			  u8 mask);
 int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,
 		     s64 now, s64 *change, s64 *ext_from);
 int etsn_change_time_stepped(s64 base, u64 cycle, s64 change, s64 step,
 			     s64 now, s64 *anchor, s64 *result);
-bool etsn_clockid_valid(clockid_t clockid);
 
 #endif /* _ETSN_SCHED_H */

@@ -1,15 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Cycle arithmetic of 802.1Qbv schedules. Times are nanoseconds on the
- * schedule's clock; base times are non-negative, as in 802.1Qbv where
+ * Time of 802.1Qbv schedules: the clocks they may run on, and cycle
+ * arithmetic. Times are nanoseconds on the schedule's clock; base times are non-negative, as in 802.1Qbv where
  * AdminBaseTime is a PTP timestamp.
  */
 #include <linux/errno.h>
+#include <linux/ktime.h>
 #include <linux/math64.h>
 #include <linux/overflow.h>
+#include <linux/time.h>
+#include <linux/timekeeping.h>
 
 #include "compat.h"
 #include "etsn_time.h"
+
+/**
+ * etsn_clockid_valid() - a clock a schedule may run on
+ * @clockid: the clock
+ *
+ * Return: true for CLOCK_TAI, CLOCK_REALTIME, CLOCK_MONOTONIC, CLOCK_BOOTTIME.
+ */
+bool etsn_clockid_valid(clockid_t clockid)
+{
+	return clockid == CLOCK_TAI || clockid == CLOCK_REALTIME ||
+	       clockid == CLOCK_MONOTONIC || clockid == CLOCK_BOOTTIME;
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_clockid_valid);
+
+/**
+ * etsn_now() - current time on a schedule clock
+ * @clockid: a clock etsn_clockid_valid() accepts
+ *
+ * Return: ns.
+ */
+s64 etsn_now(clockid_t clockid)
+{
+	switch (clockid) {
+	case CLOCK_REALTIME:
+		return ktime_get_real_ns();
+	case CLOCK_MONOTONIC:
+		return ktime_get_ns();
+	case CLOCK_BOOTTIME:
+		return ktime_get_boottime_ns();
+	default:
+		return ktime_get_clocktai_ns();
+	}
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_now);
 
 /**
  * etsn_next_cycle_start() - first cycle start at or after a point in time

@@ -8,7 +8,7 @@
  * fragment to (802.1Qbu). Without a schedule every gate is open: an
  * unconfigured etsn is a priority FIFO. Management frames (PTP) have a
  * queue of their own, served first and deaf to the gates, kept only out of
- * protected windows (etsn_mgmt.c).
+ * protected windows (etsn_guard_protect_fits()).
  *
  * Frame lengths (limits, max-SDU) are qdisc_pkt_len(): the frame from its
  * MAC header on, as the qdisc sees it.
@@ -27,6 +27,7 @@
 #include "etsn_guard.h"
 #include "etsn_mgmt.h"
 #include "etsn_qdisc.h"
+#include "etsn_time.h"
 #include "sch_etsn.h"
 
 static struct Qdisc_ops etsn_qdisc_ops;
@@ -38,6 +39,7 @@ struct etsn_pick {
 	u32 index;		/* its entry in force */
 	s64 now;
 	s64 close;		/* when the class's gate closes */
+	s64 limit;		/* when @rt stops: a pending change, or never */
 	bool pmac;		/* preemptible with MAC merge active */
 };
 
@@ -242,8 +244,9 @@ static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
 		return true;
 	protect = min(etsn_rt_next_open(p->rt, pos, ETSN_VIEW_EXPRESS,
 					q->cfg.mgmt_protect), limit);
-	if (!etsn_mgmt_fits(max(p->now, q->wire_busy_until), protect,
-			    qdisc_pkt_len(skb), q->cfg.overhead, q->speed)) {
+	if (!etsn_guard_protect_fits(max(p->now, q->wire_busy_until), protect,
+				     qdisc_pkt_len(skb), q->cfg.overhead,
+				     q->speed)) {
 		if (!etsn_cb(skb)->deferred) {
 			etsn_cb(skb)->deferred = 1;
 			q->mgmt.st.guard_deferrals++;
@@ -293,6 +296,7 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 		return false;
 	p->rt = NULL;
 	p->close = ETSN_NEVER;
+	p->limit = ETSN_NEVER;
 	p->now = 0;
 	if (rcu_access_pointer(q->oper) || rcu_access_pointer(q->admin)) {
 		u32 gen = READ_ONCE(q->clock_gen);
@@ -304,6 +308,7 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 		}
 		p->now = etsn_now(q->clockid);
 		p->rt = etsn_rt_now(q, p->now, &limit);
+		p->limit = limit;
 		if (p->rt && etsn_rt_lookup_cached(p->rt, p->now, &pos))
 			return false;	/* beyond s64 time: nothing opens */
 	}
@@ -385,6 +390,34 @@ static void etsn_account_entry(struct etsn_qdisc *q, const struct etsn_pick *p,
 			     etsn_tx_time_ns(len, q->cfg.overhead, q->speed);
 }
 
+/*
+ * Counts a management frame being handed over that will still be on the
+ * wire (as the wire is modelled, from @p->now or after the frames before
+ * it) when a protected window begins, or that starts inside one: what its
+ * guard band is there to prevent. It walks the schedules' entries rather
+ * than asking the guard band's tables again. At an unknown speed only the
+ * start is known. Before etsn_account_entry() moves the wire on.
+ */
+static void etsn_check_overrun(struct etsn_qdisc *q, const struct etsn_pick *p,
+			       u32 len)
+{
+	s64 start = max(p->now, q->wire_busy_until);
+	s64 end = start + max_t(u64, etsn_tx_time_ns(len, q->cfg.overhead, q->speed), 1);
+	u8 mask = q->cfg.mgmt_protect;
+	struct etsn_rt *adm;
+	bool hit;
+
+	hit = etsn_rt_opens_within(p->rt, start, min(end, p->limit),
+				   ETSN_VIEW_EXPRESS, mask);
+	if (!hit && end > p->limit) {
+		adm = rcu_dereference_bh(q->admin);
+		hit = adm && etsn_rt_opens_within(adm, max(start, p->limit), end,
+						  ETSN_VIEW_EXPRESS, mask);
+	}
+	if (hit)
+		q->mgmt.st.protect_overruns++;
+}
+
 /* Time @skb spent queued; 0 if the stamps of two CPUs disagree. */
 static u64 etsn_sojourn_ns(struct sk_buff *skb)
 {
@@ -411,6 +444,8 @@ static struct sk_buff *etsn_dequeue(struct Qdisc *sch)
 	if (p.cl != &q->mgmt)
 		etsn_class_drained(q, p.cl - q->cls);
 	etsn_sojourn_account(&p.cl->st, etsn_sojourn_ns(skb));
+	if (p.rt && p.cl == &q->mgmt)
+		etsn_check_overrun(q, &p, len);
 	if (p.rt)
 		etsn_account_entry(q, &p, len);
 	qdisc_qstats_backlog_dec(sch, skb);

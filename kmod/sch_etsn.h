@@ -133,6 +133,9 @@ int etsn_sched_get(struct Qdisc *sch, struct etsn_gcl **oper,
  * @drop_gate_never_opens: dropped, the class's gate never opens
  * @drop_purged: dropped from the queue, the class's gate stopped opening
  * @guard_deferrals: head frame held back by the guard band
+ * @protect_overruns: management queue only: frames whose time on the wire,
+ *	as the qdisc models it when it hands them over, reached into a
+ *	protected window (%EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS)
  * @sojourn_max: ns
  * @sojourn_sum: ns, over @sent_packets frames
  * @sojourn_hist: log2 buckets of ns
@@ -152,6 +155,7 @@ struct etsn_class_stats {
 	u64 drop_gate_never_opens;
 	u64 drop_purged;
 	u64 guard_deferrals;
+	u64 protect_overruns;
 	u64 sojourn_max;
 	u64 sojourn_sum;
 	u32 max_sdu_effective;
@@ -164,7 +168,7 @@ struct etsn_class_stats {
 
 /*
  * Counters of the management queue (sent, drop_queue_full, drop_oversize,
- * guard_deferrals, backlog_packets are the ones it keeps).
+ * guard_deferrals, protect_overruns, backlog_packets are the ones it keeps).
  */
 void etsn_mgmt_stats_get(struct Qdisc *sch, struct etsn_class_stats *st);
 

@@ -167,16 +167,16 @@ static void mgmt_fits_before_protected_window(struct kunit *test)
 	/* 100 bytes + 24 at 100 Mb/s: 9920 ns. */
 	const s64 now = 5 * MS;
 
-	KUNIT_EXPECT_TRUE(test, etsn_mgmt_fits(now, now + 9920, 100, 24, 100));
-	KUNIT_EXPECT_FALSE(test, etsn_mgmt_fits(now, now + 9919, 100, 24, 100));
-	KUNIT_EXPECT_TRUE(test, etsn_mgmt_fits(now, ETSN_NEVER, 100, 24, 100));
+	KUNIT_EXPECT_TRUE(test, etsn_guard_protect_fits(now, now + 9920, 100, 24, 100));
+	KUNIT_EXPECT_FALSE(test, etsn_guard_protect_fits(now, now + 9919, 100, 24, 100));
+	KUNIT_EXPECT_TRUE(test, etsn_guard_protect_fits(now, ETSN_NEVER, 100, 24, 100));
 	/* Inside a protected window: never, at any speed, known or not. */
-	KUNIT_EXPECT_FALSE(test, etsn_mgmt_fits(now, now, 100, 24, 100));
-	KUNIT_EXPECT_FALSE(test, etsn_mgmt_fits(now, now - MS, 100, 24, 100));
-	KUNIT_EXPECT_FALSE(test, etsn_mgmt_fits(now, now, 100, 24, 0));
-	KUNIT_EXPECT_FALSE(test, etsn_mgmt_fits(now, now - 1, 1, 0, 0));
+	KUNIT_EXPECT_FALSE(test, etsn_guard_protect_fits(now, now, 100, 24, 100));
+	KUNIT_EXPECT_FALSE(test, etsn_guard_protect_fits(now, now - MS, 100, 24, 100));
+	KUNIT_EXPECT_FALSE(test, etsn_guard_protect_fits(now, now, 100, 24, 0));
+	KUNIT_EXPECT_FALSE(test, etsn_guard_protect_fits(now, now - 1, 1, 0, 0));
 	/* Unknown speed: outside the window it cannot be timed, so it goes. */
-	KUNIT_EXPECT_TRUE(test, etsn_mgmt_fits(now, now + 1, 1500, 24, 0));
+	KUNIT_EXPECT_TRUE(test, etsn_guard_protect_fits(now, now + 1, 1500, 24, 0));
 }
 
 static struct etsn_rt *make_rt(struct kunit *test, u64 cycle, u32 n,
@@ -214,6 +214,7 @@ static void next_protected_window(struct kunit *test)
 	};
 	struct etsn_rt *rt = make_rt(test, 10 * MS, ARRAY_SIZE(e), e);
 	const s64 c = 100 * 10 * MS;	/* a cycle start */
+	s64 p7;
 
 	KUNIT_EXPECT_EQ(test, c + MS, next_open(test, rt, c, BIT(7)));
 	KUNIT_EXPECT_EQ(test, c + MS, next_open(test, rt, c + MS - 1, BIT(7)));
@@ -229,10 +230,9 @@ static void next_protected_window(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ETSN_NEVER, next_open(test, rt, c, BIT(3)));
 	KUNIT_EXPECT_EQ(test, ETSN_NEVER, next_open(test, rt, c, 0));
 	/* A frame of 100 bytes at 100 Mb/s in the PTP window, 9920 ns before. */
-	KUNIT_EXPECT_TRUE(test, etsn_mgmt_fits(c + MS - 9920, next_open(test, rt, c, BIT(7)),
-					       100, 24, 100));
-	KUNIT_EXPECT_FALSE(test, etsn_mgmt_fits(c + MS - 9919, next_open(test, rt, c, BIT(7)),
-						100, 24, 100));
+	p7 = next_open(test, rt, c, BIT(7));
+	KUNIT_EXPECT_TRUE(test, etsn_guard_protect_fits(c + MS - 9920, p7, 100, 24, 100));
+	KUNIT_EXPECT_FALSE(test, etsn_guard_protect_fits(c + MS - 9919, p7, 100, 24, 100));
 	etsn_rt_free(rt);
 }
 

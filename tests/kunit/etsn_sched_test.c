@@ -16,7 +16,9 @@
 #include <linux/time.h>
 
 #include "etsn_guard.h"
+#include "etsn_qdisc.h"
 #include "etsn_sched.h"
+#include "etsn_time.h"
 
 #define US 1000LL
 #define MS 1000000LL
@@ -373,6 +375,42 @@ static void timer_fires_at_gate_changes_only(struct kunit *test)
 	etsn_rt_free(rt);
 }
 
+/*
+ * The overrun check: does a protected gate (class 7) open while a frame
+ * is on the wire, [from, to)? 1 ms cycle: class 0 300 us, class 7 200 us,
+ * class 1 500 us.
+ */
+static void opens_within_intervals(struct kunit *test)
+{
+	static const struct ent ptp[] = {
+		{ EDGETSN_GATE_OP_SET, 0x01, 300 * US },
+		{ EDGETSN_GATE_OP_SET, 0x80, 200 * US },
+		{ EDGETSN_GATE_OP_SET, 0x02, 500 * US },
+	};
+	struct etsn_rt *rt = make_rt(test, 0, MS, 3, ptp);
+	const int x = ETSN_VIEW_EXPRESS;
+
+	/* Ends right at the window's start: clear; one ns more: overrun. */
+	KUNIT_EXPECT_FALSE(test, etsn_rt_opens_within(rt, 0, 300 * US, x, 0x80));
+	KUNIT_EXPECT_TRUE(test, etsn_rt_opens_within(rt, 0, 300 * US + 1, x, 0x80));
+	KUNIT_EXPECT_TRUE(test, etsn_rt_opens_within(rt, 299 * US, 301 * US, x, 0x80));
+	/* Starts inside it. */
+	KUNIT_EXPECT_TRUE(test, etsn_rt_opens_within(rt, 400 * US, 400 * US + 1, x, 0x80));
+	/* After it, up to the next cycle's: clear; across the wrap: overrun. */
+	KUNIT_EXPECT_FALSE(test, etsn_rt_opens_within(rt, 500 * US, 1300 * US, x, 0x80));
+	KUNIT_EXPECT_TRUE(test, etsn_rt_opens_within(rt, 500 * US, 1300 * US + 1, x, 0x80));
+	/* Gates that never open, over many cycles: the walk stops. */
+	KUNIT_EXPECT_FALSE(test, etsn_rt_opens_within(rt, 0, 50 * MS, x, 0x04));
+	KUNIT_EXPECT_FALSE(test, etsn_rt_opens_within(rt, 0, 50 * MS, x, 0));
+	KUNIT_EXPECT_TRUE(test, etsn_rt_opens_within(rt, 0, 50 * MS, x, 0x02));
+	etsn_rt_free(rt);
+
+	/* Before the base time the schedule has no answer. */
+	rt = make_rt(test, 5 * MS, MS, 3, ptp);
+	KUNIT_EXPECT_FALSE(test, etsn_rt_opens_within(rt, 0, MS, x, 0x80));
+	etsn_rt_free(rt);
+}
+
 static void change_time_rules(struct kunit *test)
 {
 	static const struct ent one[] = { { EDGETSN_GATE_OP_SET, 1, 1000 } };
@@ -506,6 +544,7 @@ static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(cached_lookup_follows_changes),
 	KUNIT_CASE(cached_auto_max_sdu_follows_link),
 	KUNIT_CASE(timer_fires_at_gate_changes_only),
+	KUNIT_CASE(opens_within_intervals),
 	KUNIT_CASE(change_time_rules),
 	KUNIT_CASE(change_time_after_step),
 	KUNIT_CASE(change_time_not_representable),

@@ -60,7 +60,7 @@ CLASS_COUNTERS = {"tc": INT, "enq_packets": INT, "enq_bytes": INT, "sent_packets
 STATS = {"ifindex": INT, "ifname": STR, "classes": [CLASS_COUNTERS],
          "entries": [{"index": INT, "frames": INT, "bytes": INT}],
          "?mgmt": {k: INT for k in ("sent_packets", "sent_bytes", "drops", "deferrals",
-                                    "backlog_packets")},
+                                    "protect_overruns", "backlog_packets")},
          "?schedule_counters": SCHED_COUNTERS}
 MM_STATES = ("enum", "unsupported-by-kernel", "unsupported-by-device", "disabled",
              "verifying", "verify-failed", "active")

@@ -72,6 +72,7 @@ static struct nl_msg *stats_reply(void)
 	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_DROPS, 1);
 	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_DEFERRALS, 2);
 	nla_put_u32(msg, EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS, 0);
+	nla_put_u64(msg, EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS, 6);
 	nla_nest_end(msg, n);
 	return msg;
 }
@@ -121,7 +122,7 @@ static void reply_as_json(void **state)
 		"\"sojourn_hist\":[0,0,0,0,0,0,0,0,0,0,5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1]}],"
 		"\"entries\":[{\"index\":0,\"frames\":10,\"bytes\":1000},"
 		"{\"index\":1,\"frames\":11,\"bytes\":1001}],"
-		"\"mgmt\":{\"sent_packets\":40,\"sent_bytes\":3600,\"drops\":1,\"deferrals\":2,"
+		"\"mgmt\":{\"sent_packets\":40,\"sent_bytes\":3600,\"drops\":1,\"deferrals\":2,\"protect_overruns\":6,"
 		"\"backlog_packets\":0},"
 		"\"schedule_counters\":{\"cycles\":12345,\"config_changes\":1,\"timer_late\":2,"
 		"\"timer_lateness_max_ns\":25500,\"clock_steps\":3}}\n");
@@ -145,7 +146,7 @@ static void reply_as_text(void **state)
 		"    sojourn histogram: [1.024us,2.048us) 5 [2.147s,inf) 1\n"
 		"entry 0: frames 10 bytes 1000\n"
 		"entry 1: frames 11 bytes 1001\n"
-		"mgmt: sent 40 pkts 3600 bytes, drops 1, protected-window deferrals 2, backlog 0 pkts\n"
+		"mgmt: sent 40 pkts 3600 bytes, drops 1, protected-window deferrals 2 overruns 6, backlog 0 pkts\n"
 		"schedule: cycles 12345 config-changes 1 timer-late 2 timer-lateness-max 25500ns "
 		"(25.5us) clock-steps 3\n");
 	free(out);

@@ -470,6 +470,11 @@ enum edgetsn_a_dev {
  * @EDGETSN_A_MGMT_STATS_DEFERRALS: u64, times the head management frame was
  *	held back by a protected window (in one, or one begins before it ends)
  * @EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS: u32, management frames queued now
+ * @EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS: u64, management frames that were
+ *	handed to the device although, by the qdisc's model of the wire at
+ *	the link speed, they started inside a protected window or were still
+ *	being sent when one began (at an unknown speed: started inside one).
+ *	The guard band exists to keep this at 0.
  * @__EDGETSN_A_MGMT_STATS_MAX: internal
  * @EDGETSN_A_MGMT_STATS_MAX: highest attribute
  */
@@ -481,6 +486,7 @@ enum edgetsn_a_mgmt_stats {
 	EDGETSN_A_MGMT_STATS_DROPS,
 	EDGETSN_A_MGMT_STATS_DEFERRALS,
 	EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS,
+	EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS,
 
 	__EDGETSN_A_MGMT_STATS_MAX,
 	EDGETSN_A_MGMT_STATS_MAX = __EDGETSN_A_MGMT_STATS_MAX - 1

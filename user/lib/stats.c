@@ -45,6 +45,7 @@ static struct nla_policy mgmt_policy[EDGETSN_A_MGMT_STATS_MAX + 1] = {
 	[EDGETSN_A_MGMT_STATS_DROPS] = { .type = NLA_U64 },
 	[EDGETSN_A_MGMT_STATS_DEFERRALS] = { .type = NLA_U64 },
 	[EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS] = { .type = NLA_U32 },
+	[EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS] = { .type = NLA_U64 },
 };
 
 static uint64_t u64_of(struct nlattr *a)
@@ -120,6 +121,7 @@ static int mgmt_from_nest(struct nlattr *nest, struct etsn_mgmt_counters *m)
 	m->sent_bytes = u64_of(tb[EDGETSN_A_MGMT_STATS_SENT_BYTES]);
 	m->drops = u64_of(tb[EDGETSN_A_MGMT_STATS_DROPS]);
 	m->deferrals = u64_of(tb[EDGETSN_A_MGMT_STATS_DEFERRALS]);
+	m->protect_overruns = u64_of(tb[EDGETSN_A_MGMT_STATS_PROTECT_OVERRUNS]);
 	m->backlog_packets = u32_of(tb[EDGETSN_A_MGMT_STATS_BACKLOG_PACKETS]);
 	return 0;
 }
@@ -238,6 +240,7 @@ static void mgmt_out(struct etsn_out *o, const struct etsn_mgmt_counters *m)
 	etsn_out_u64(o, "sent_bytes", " %" PRIu64 " bytes", m->sent_bytes);
 	etsn_out_u64(o, "drops", ", drops %" PRIu64, m->drops);
 	etsn_out_u64(o, "deferrals", ", protected-window deferrals %" PRIu64, m->deferrals);
+	etsn_out_u64(o, "protect_overruns", " overruns %" PRIu64, m->protect_overruns);
 	etsn_out_u64(o, "backlog_packets", ", backlog %" PRIu64 " pkts\n", m->backlog_packets);
 	etsn_out_close(o);
 }

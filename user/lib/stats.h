@@ -32,7 +32,7 @@ struct etsn_class_counters {
 
 /* The gate-exempt management queue (PTP). */
 struct etsn_mgmt_counters {
-	uint64_t sent_packets, sent_bytes, drops, deferrals;
+	uint64_t sent_packets, sent_bytes, drops, deferrals, protect_overruns;
 	uint32_t backlog_packets;
 };
 
