@@ -464,24 +464,13 @@ static bool confirming(struct etsn_agent_ptp_sup *s, uint64_t now)
 	return true;
 }
 
-static uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
 static void arm(struct etsn_agent_ptp_sup *s)
 {
-	uint64_t at = s->next_poll_ns;
+	uint64_t at = ptp_sync_next_wake(&s->sync_cfg, &s->sync, s->next_poll_ns,
+					 s->client ? ptp_client_next_deadline(s->client) : UINT64_MAX,
+					 s->confirm_until_ns);
 	struct itimerspec its = { 0 };
 
-	if (s->client)
-		at = min_u64(at, ptp_client_next_deadline(s->client));
-	if (s->confirm_until_ns)
-		at = min_u64(at, s->confirm_until_ns);
-	else if (s->sync.state != PTP_SYNC_LOST)
-		at = min_u64(at, ptp_sync_deadline(&s->sync_cfg, &s->sync) + 1);
-	if (!at)
-		at = 1;	/* 0 would disarm the timer */
 	its.it_value.tv_sec = (time_t)(at / 1000000000ull);
 	its.it_value.tv_nsec = (long)(at % 1000000000ull);
 	timerfd_settime(s->timerfd, TFD_TIMER_ABSTIME, &its, NULL);
