@@ -49,17 +49,10 @@ struct etsn_agent_ptp_sup {
 	int phc_fd;		/* ptp.phc-interface's PHC; -1: none */
 	char clocks_why[256];	/* the last clock check's problems, "" */
 	bool clocks_logged;	/* a verdict was logged */
+	bool stamp_unusable;	/* the last Sync's ingress time was not usable */
 
 	struct etsn_agent_sync_status st;
 };
-
-uint64_t etsn_agent_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* Log times are CLOCK_MONOTONIC, so that detection and reaction can be
  * measured from the log alone.
@@ -282,7 +275,7 @@ static void time_props(struct etsn_agent_ptp_sup *s, const struct ptp_time_props
  * the watchdog runs from now) unless one of them puts it after the
  * previous TIME_STATUS_NP GET, which still saw the Sync before.
  */
-static uint64_t sample_age(const struct etsn_agent_ptp_sup *s, int64_t ingress_ns, uint64_t now)
+static uint64_t sample_age(struct etsn_agent_ptp_sup *s, int64_t ingress_ns, uint64_t now)
 {
 	uint64_t window, age;
 	struct timespec rt;
@@ -296,6 +289,17 @@ static uint64_t sample_age(const struct etsn_agent_ptp_sup *s, int64_t ingress_n
 	if (!age && s->st.have_utc_offset)
 		age = ptp_sync_sample_age(rt_ns + (int64_t)s->st.utc_offset_s * 1000000000,
 					  ingress_ns, window);
+	/* A watchdog that runs from the reply is up to a poll late: say when
+	 * a new Sync's stamp is not usable (a clock stepped by ptp4l moves it
+	 * out of the window). A repeated one ages, and is not counted anyway.
+	 */
+	if (s->sync.have_ingress && ingress_ns == s->sync.last_ingress_ns)
+		return age;
+	if (!age != s->stamp_unusable)
+		etsn_log(ETSN_LOG_INFO, age ? "ptp: the Sync's ingress time is usable again" :
+			 "ptp: the Sync's ingress time is not usable (CLOCK_REALTIME - ingress %lld ns, poll window %llu ns): the watchdog runs from the reply",
+			 (long long)(rt_ns - ingress_ns), (unsigned long long)window);
+	s->stamp_unusable = !age;
 	return age;
 }
 
