@@ -21,7 +21,20 @@ agent=$repo_top/build/edgetsnd
 log=/tmp/failsafe.log
 sock=/run/ptp4l-fs
 
-agent_pid= ptp_pid= broker_pid= sub_pid=
+agent_pid= ptp_pid= broker_pid= sub_pid= phc=
+
+# set_tai_offset S: the kernel's TAI offset (adjtimex ADJ_TAI), in s.
+set_tai_offset() {
+	python3 - "$1" <<'EOP'
+import ctypes, sys
+tx = ctypes.create_string_buffer(208)	# struct timex (x86_64)
+ctypes.c_uint.from_buffer(tx, 0).value = 0x80	# modes = ADJ_TAI
+ctypes.c_long.from_buffer(tx, 48).value = int(sys.argv[1])	# constant
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.adjtimex(tx) < 0:
+    raise OSError(ctypes.get_errno(), "adjtimex")
+EOP
+}
 cleanup() {
 	local p
 	for p in "$agent_pid" "$ptp_pid" "$sub_pid" "$broker_pid"; do
@@ -29,6 +42,11 @@ cleanup() {
 	done
 	peer_ctl quit 2 > /dev/null 2>&1 || true
 	ip link del fs0 2>/dev/null || true
+	# Step 6's changes, gone for the cases after it in the same boot.
+	if [ -n "${phc:-}" ]; then
+		set_tai_offset 0 || true
+		rmmod e1000e 2>/dev/null || true
+	fi
 	# Kept for a look after a failure (build/vm/out-KERNEL/).
 	cp /tmp/failsafe.log /tmp/failsafe-main.log /tmp/ptp4l.log "$EDGETSN_VM_OUT/" 2>/dev/null || true
 }
@@ -248,13 +266,7 @@ ip link set "$phc_if" name phc0
 phc=/dev/ptp$(ethtool -T phc0 | sed -n 's/^PTP Hardware Clock: \([0-9]*\)$/\1/p')
 [ -c "$phc" ] || fail "phc0 has no PHC: $(ethtool -T phc0)"
 # The kernel's TAI offset as phc2sys would set it: the grandmaster's 37 s.
-python3 -c 'import ctypes, os
-tx = ctypes.create_string_buffer(208)	# struct timex (x86_64)
-ctypes.c_uint.from_buffer(tx, 0).value = 0x80	# modes = ADJ_TAI
-ctypes.c_long.from_buffer(tx, 48).value = 37	# constant
-libc = ctypes.CDLL(None, use_errno=True)
-if libc.adjtimex(tx) < 0:
-    raise OSError(ctypes.get_errno(), "adjtimex")'
+set_tai_offset 37
 tai_ns() { python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_TAI))'; }
 
 # phc_error_below MAX: the first PHC - CLOCK_TAI (ns) the agent reported
