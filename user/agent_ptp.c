@@ -23,6 +23,9 @@
  * changes rarely: at a leap second or a grandmaster change).
  */
 #define PROPS_EVERY 16
+/* Clock check problems besides enum etsn_clock_problem's. */
+#define CLOCKS_UNREADABLE (1u << 30)
+#define CLOCKS_NO_PHC (1u << 29)
 /* How long a confirmation of the watchdog (a last TIME_STATUS_NP) may take. */
 #define CONFIRM_NS 50000000ull
 
@@ -48,6 +51,7 @@ struct etsn_agent_ptp_sup {
 	uint64_t renew_ns;	/* when to renew the subscription */
 	int phc_fd;		/* ptp.phc-interface's PHC; -1: none */
 	char clocks_why[256];	/* the last clock check's problems, "" */
+	unsigned int clocks_problems;	/* its kinds: etsn_clock_problem, CLOCKS_* */
 	bool clocks_logged;	/* a verdict was logged */
 	bool stamp_unusable;	/* the last Sync's ingress time was not usable */
 
@@ -205,6 +209,7 @@ static void check_clocks(struct etsn_agent_ptp_sup *s, uint64_t now)
 	struct etsn_clock_readings r;
 	struct etsn_clock_verdict v;
 	char why[sizeof(s->clocks_why)];
+	unsigned int problems;
 	int err;
 
 	if (!s->cfg.clock_check || !s->st.have_utc_offset)
@@ -212,20 +217,29 @@ static void check_clocks(struct etsn_agent_ptp_sup *s, uint64_t now)
 	err = etsn_clock_read(s->phc_fd, &r);
 	if (err) {
 		snprintf(why, sizeof(why), "the clocks cannot be read: %s", strerror(-err));
+		problems = CLOCKS_UNREADABLE;
 	} else if (s->cfg.phc_interface[0] && s->phc_fd < 0) {
 		snprintf(why, sizeof(why), "%s: no PHC to check", s->cfg.phc_interface);
+		problems = CLOCKS_NO_PHC;
 	} else {
 		etsn_clock_judge(&r, s->st.utc_offset_s, s->cfg.clock_tolerance_ns, &v);
 		etsn_clock_verdict_str(&v, &r, s->st.utc_offset_s, why, sizeof(why));
+		problems = v.problems;
 	}
-	if (!s->clocks_logged || strcmp(why, s->clocks_why)) {
+	/* A PHC off TAI by a drifting amount has new numbers at every poll:
+	 * a warning when the kind of problem changes, the numbers at debug.
+	 */
+	if (!s->clocks_logged || problems != s->clocks_problems) {
 		if (why[0])
 			etsn_log(ETSN_LOG_WARNING, "ptp: clock check: %s", why);
 		else
 			etsn_log(ETSN_LOG_NOTICE, "ptp: clock check: kernel TAI offset %d s%s agree with the UTC offset",
 				 r.kernel_tai_s, r.has_phc ? " and the PHC" : "");
+	} else if (strcmp(why, s->clocks_why)) {
+		etsn_log(ETSN_LOG_DEBUG, "ptp: clock check: %s", why);
 	}
 	s->clocks_logged = true;
+	s->clocks_problems = problems;
 	snprintf(s->clocks_why, sizeof(s->clocks_why), "%s", why);
 	s->st.clocks_checked = true;
 	s->st.clocks_ok = !why[0];
