@@ -23,6 +23,9 @@
  * changes rarely: at a leap second or a grandmaster change).
  */
 #define PROPS_EVERY 16
+/* Clock check problems besides enum etsn_clock_problem's. */
+#define CLOCKS_UNREADABLE (1u << 30)
+#define CLOCKS_NO_PHC (1u << 29)
 /* How long a confirmation of the watchdog (a last TIME_STATUS_NP) may take. */
 #define CONFIRM_NS 50000000ull
 
@@ -48,18 +51,12 @@ struct etsn_agent_ptp_sup {
 	uint64_t renew_ns;	/* when to renew the subscription */
 	int phc_fd;		/* ptp.phc-interface's PHC; -1: none */
 	char clocks_why[256];	/* the last clock check's problems, "" */
+	unsigned int clocks_problems;	/* its kinds: etsn_clock_problem, CLOCKS_* */
 	bool clocks_logged;	/* a verdict was logged */
+	bool stamp_unusable;	/* the last Sync's ingress time was not usable */
 
 	struct etsn_agent_sync_status st;
 };
-
-uint64_t etsn_agent_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* Log times are CLOCK_MONOTONIC, so that detection and reaction can be
  * measured from the log alone.
@@ -212,6 +209,7 @@ static void check_clocks(struct etsn_agent_ptp_sup *s, uint64_t now)
 	struct etsn_clock_readings r;
 	struct etsn_clock_verdict v;
 	char why[sizeof(s->clocks_why)];
+	unsigned int problems;
 	int err;
 
 	if (!s->cfg.clock_check || !s->st.have_utc_offset)
@@ -219,20 +217,29 @@ static void check_clocks(struct etsn_agent_ptp_sup *s, uint64_t now)
 	err = etsn_clock_read(s->phc_fd, &r);
 	if (err) {
 		snprintf(why, sizeof(why), "the clocks cannot be read: %s", strerror(-err));
+		problems = CLOCKS_UNREADABLE;
 	} else if (s->cfg.phc_interface[0] && s->phc_fd < 0) {
 		snprintf(why, sizeof(why), "%s: no PHC to check", s->cfg.phc_interface);
+		problems = CLOCKS_NO_PHC;
 	} else {
 		etsn_clock_judge(&r, s->st.utc_offset_s, s->cfg.clock_tolerance_ns, &v);
 		etsn_clock_verdict_str(&v, &r, s->st.utc_offset_s, why, sizeof(why));
+		problems = v.problems;
 	}
-	if (!s->clocks_logged || strcmp(why, s->clocks_why)) {
+	/* A PHC off TAI by a drifting amount has new numbers at every poll:
+	 * a warning when the kind of problem changes, the numbers at debug.
+	 */
+	if (!s->clocks_logged || problems != s->clocks_problems) {
 		if (why[0])
 			etsn_log(ETSN_LOG_WARNING, "ptp: clock check: %s", why);
 		else
 			etsn_log(ETSN_LOG_NOTICE, "ptp: clock check: kernel TAI offset %d s%s agree with the UTC offset",
 				 r.kernel_tai_s, r.has_phc ? " and the PHC" : "");
+	} else if (strcmp(why, s->clocks_why)) {
+		etsn_log(ETSN_LOG_DEBUG, "ptp: clock check: %s", why);
 	}
 	s->clocks_logged = true;
+	s->clocks_problems = problems;
 	snprintf(s->clocks_why, sizeof(s->clocks_why), "%s", why);
 	s->st.clocks_checked = true;
 	s->st.clocks_ok = !why[0];
@@ -282,7 +289,7 @@ static void time_props(struct etsn_agent_ptp_sup *s, const struct ptp_time_props
  * the watchdog runs from now) unless one of them puts it after the
  * previous TIME_STATUS_NP GET, which still saw the Sync before.
  */
-static uint64_t sample_age(const struct etsn_agent_ptp_sup *s, int64_t ingress_ns, uint64_t now)
+static uint64_t sample_age(struct etsn_agent_ptp_sup *s, int64_t ingress_ns, uint64_t now)
 {
 	uint64_t window, age;
 	struct timespec rt;
@@ -296,6 +303,17 @@ static uint64_t sample_age(const struct etsn_agent_ptp_sup *s, int64_t ingress_n
 	if (!age && s->st.have_utc_offset)
 		age = ptp_sync_sample_age(rt_ns + (int64_t)s->st.utc_offset_s * 1000000000,
 					  ingress_ns, window);
+	/* A watchdog that runs from the reply is up to a poll late: say when
+	 * a new Sync's stamp is not usable (a clock stepped by ptp4l moves it
+	 * out of the window). A repeated one ages, and is not counted anyway.
+	 */
+	if (s->sync.have_ingress && ingress_ns == s->sync.last_ingress_ns)
+		return age;
+	if (!age != s->stamp_unusable)
+		etsn_log(ETSN_LOG_INFO, age ? "ptp: the Sync's ingress time is usable again" :
+			 "ptp: the Sync's ingress time is not usable (CLOCK_REALTIME - ingress %lld ns, poll window %llu ns): the watchdog runs from the reply",
+			 (long long)(rt_ns - ingress_ns), (unsigned long long)window);
+	s->stamp_unusable = !age;
 	return age;
 }
 
@@ -464,24 +482,13 @@ static bool confirming(struct etsn_agent_ptp_sup *s, uint64_t now)
 	return true;
 }
 
-static uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
 static void arm(struct etsn_agent_ptp_sup *s)
 {
-	uint64_t at = s->next_poll_ns;
+	uint64_t at = ptp_sync_next_wake(&s->sync_cfg, &s->sync, s->next_poll_ns,
+					 s->client ? ptp_client_next_deadline(s->client) : UINT64_MAX,
+					 s->confirm_until_ns);
 	struct itimerspec its = { 0 };
 
-	if (s->client)
-		at = min_u64(at, ptp_client_next_deadline(s->client));
-	if (s->confirm_until_ns)
-		at = min_u64(at, s->confirm_until_ns);
-	else if (s->sync.state != PTP_SYNC_LOST)
-		at = min_u64(at, ptp_sync_deadline(&s->sync_cfg, &s->sync) + 1);
-	if (!at)
-		at = 1;	/* 0 would disarm the timer */
 	its.it_value.tv_sec = (time_t)(at / 1000000000ull);
 	its.it_value.tv_nsec = (long)(at % 1000000000ull);
 	timerfd_settime(s->timerfd, TFD_TIMER_ABSTIME, &its, NULL);

@@ -51,9 +51,6 @@ void etsn_agent_ptp_pollfds(const struct etsn_agent_ptp_sup *s, struct pollfd *f
 /* After poll(): the same entries with their revents. */
 void etsn_agent_ptp_handle(struct etsn_agent_ptp_sup *s, const struct pollfd *fds);
 
-/* CLOCK_MONOTONIC in ns: the time base of the supervision and its logs. */
-uint64_t etsn_agent_now_ns(void);
-
 void etsn_agent_ptp_status(const struct etsn_agent_ptp_sup *s,
 			   struct etsn_agent_sync_status *out);
 

@@ -262,21 +262,31 @@ static void on_sync(void *ctx, const struct ptp_sync_transition *t)
 {
 	struct agent *a = ctx;
 	char err[512];
-	uint64_t done;
+	uint64_t published, start, done;
 
 	a->state.sync.transitions++;
 	agent_mqtt_sync(a->mqtt, t);
+	published = etsn_agent_now_ns();
 	if (!failsafe_update(a)) {
 		agent_mqtt_state_changed(a->mqtt);
 		return;
 	}
+	start = etsn_agent_now_ns();
+	etsn_log(ETSN_LOG_DEBUG, "fail-safe: from the sync change, its event published at %llu.%03llu ms, the decision and its events at %llu.%03llu ms",
+		 (unsigned long long)((published - t->at_ns) / 1000000),
+		 (unsigned long long)((published - t->at_ns) / 1000 % 1000),
+		 (unsigned long long)((start - t->at_ns) / 1000000),
+		 (unsigned long long)((start - t->at_ns) / 1000 % 1000));
 	if (apply(a, "fail-safe", err, sizeof(err)))
 		return;
 	done = etsn_agent_now_ns();
-	etsn_log(ETSN_LOG_NOTICE, "fail-safe: applied %llu.%03llu ms after the sync change to %s",
+	/* The apply's start too: what came before it (events) is part of the time. */
+	etsn_log(ETSN_LOG_NOTICE, "fail-safe: applied %llu.%03llu ms after the sync change to %s (the apply from %llu.%03llu ms)",
 		 (unsigned long long)((done - t->at_ns) / 1000000),
 		 (unsigned long long)((done - t->at_ns) / 1000 % 1000),
-		 ptp_sync_state_name(t->to));
+		 ptp_sync_state_name(t->to),
+		 (unsigned long long)((start - t->at_ns) / 1000000),
+		 (unsigned long long)((start - t->at_ns) / 1000 % 1000));
 }
 
 /* Supervision as c->ptp says: kept, (re)opened or stopped. */

@@ -509,6 +509,59 @@ static void only_the_supervised_port(void **state)
 /* The watchdog runs from the Sync's arrival, not from the poll that saw
  * it: 3 intervals after the last Sync, whatever the poll's phase.
  */
+/* A loop that sleeps until ptp_sync_next_wake() finds lost 1 ns after the
+ * deadline (3 intervals after the Sync's arrival), not at the poll after.
+ */
+static void wakes_at_the_watchdog_deadline(void **state)
+{
+	struct rig *r = *state;
+	struct ptp_sync_input in = {
+		.kind = PTP_SYNC_IN_TIME_STATUS, .master_offset_ns = 10, .gm_present = true,
+	};
+	uint64_t arrived, deadline, next_poll;
+
+	r->cfg.sample_interval_ns = 250 * MS;
+	lock(r);
+	memcpy(in.gm_identity, gm_a, 8);
+	/* The last Sync, seen by a poll 200 ms after it came; polls every 250 ms. */
+	r->now += 250 * MS;
+	in.ingress_time_ns = r->ingress += (int64_t)(250 * MS);
+	in.sample_age_ns = 200 * MS;
+	arrived = r->now - 200 * MS;
+	step(r, &in);
+	deadline = arrived + 750 * MS;
+	next_poll = r->now + 250 * MS;
+	/* Polls come and repeat that Sync; each time the next wake is the
+	 * earlier of the next poll and the deadline.
+	 */
+	while (next_poll <= deadline) {
+		assert_int_equal(ptp_sync_next_wake(&r->cfg, &r->s, next_poll, UINT64_MAX, 0),
+				 next_poll);
+		r->now = next_poll;
+		assert_false(step(r, &in));
+		next_poll += 250 * MS;
+	}
+	assert_int_equal(ptp_sync_next_wake(&r->cfg, &r->s, next_poll, UINT64_MAX, 0),
+			 deadline + 1);
+	r->now = ptp_sync_next_wake(&r->cfg, &r->s, next_poll, UINT64_MAX, 0);
+	assert_true(simple(r, PTP_SYNC_IN_TICK));
+	expect(r, 0, PTP_SYNC_LOCKED, PTP_SYNC_LOST, PTP_SYNC_R_WATCHDOG);
+	assert_int_equal(r->seen[r->n - 1].at_ns, deadline + 1);
+	/* Lost: only polls (and timeouts) wake it; a confirmation's end and an
+	 * earlier request timeout come first; never 0.
+	 */
+	assert_int_equal(ptp_sync_next_wake(&r->cfg, &r->s, next_poll, UINT64_MAX, 0), next_poll);
+	assert_int_equal(ptp_sync_next_wake(&r->cfg, &r->s, next_poll, next_poll - 1, 0),
+			 next_poll - 1);
+	setup(state);
+	r = *state;
+	lock(r);
+	deadline = ptp_sync_deadline(&r->cfg, &r->s);
+	assert_int_equal(ptp_sync_next_wake(&r->cfg, &r->s, UINT64_MAX, UINT64_MAX, deadline + 50 * MS),
+			 deadline + 50 * MS);
+	assert_int_equal(ptp_sync_next_wake(&r->cfg, &r->s, 0, UINT64_MAX, 0), 1);
+}
+
 static void watchdog_from_the_sync_arrival(void **state)
 {
 	struct rig *r = *state;
@@ -737,6 +790,7 @@ int main(void)
 		cmocka_unit_test_setup(own_grandmaster, setup),
 		cmocka_unit_test_setup(watchdog_without_new_syncs, setup),
 		cmocka_unit_test_setup(watchdog_from_the_sync_arrival, setup),
+		cmocka_unit_test_setup(wakes_at_the_watchdog_deadline, setup),
 		cmocka_unit_test_setup(only_the_supervised_port, setup),
 		cmocka_unit_test(sample_age_within_the_window),
 		cmocka_unit_test_setup(watchdog_fires_on_any_input, setup),

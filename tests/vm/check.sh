@@ -21,6 +21,10 @@
 # (run-vm --link: eth0 in both); it is stopped once the case's VM ends. One
 # peer per boot: the first such line among the cases run.
 #
+# A case that needs a PTP hardware clock has a line "# vm-phc-nic: yes":
+# the boot gets QEMU's e1000e (run-vm --phc-nic), whose driver the case
+# loads itself (modprobe e1000e) and finds by its MAC, 52:54:00:e7:5e:10.
+#
 # Last line: "vm: N passed, N failed, N skipped" (one test = one case on
 # one kernel; EDGETSN_VM_STAGE replaces "vm" for a stage of its own).
 set -uo pipefail
@@ -98,6 +102,7 @@ for k in "${kernels[@]}"; do
 		echo "vm[$k]: peer VM $peer on 127.0.0.1:$peer_port"
 		link_args=(--link "connect:$peer_port")
 	fi
+	grep -qx '# vm-phc-nic: yes' "${cases[@]}" && link_args+=(--phc-nic)
 	echo "vm[$k]: booting $vm_kernel_release for ${#cases[@]} case(s)"
 	"$top/tests/vm/run-vm" -q -k "$k" -o "$out" -l "$top/build/vm/$k.log" -t "$limit" \
 		"${link_args[@]}" "$top/tests/vm/guest-cases.sh" "$kodir" "${cases[@]}"

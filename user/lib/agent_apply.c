@@ -14,6 +14,11 @@
 #include "policy_apply.h"
 #include "qdisc.h"
 
+/* ms.us of a duration in ns, for the debug log of an apply's phases. */
+#define MS_FMT "%llu.%03llu ms"
+#define MS_ARG(ns) (unsigned long long)((ns) / 1000000), \
+		   (unsigned long long)((ns) / 1000 % 1000)
+
 /* What one interface looked like and what this apply did to it. */
 struct iface_run {
 	const struct etsn_agent_iface *ifc;
@@ -200,6 +205,7 @@ static void undo_action(struct apply *a, struct iface_run *r, const struct etsn_
 static int apply_iface(struct apply *a, struct iface_run *r)
 {
 	const struct etsn_sched_reply *s = &r->before.sched;
+	uint64_t t0 = etsn_agent_now_ns(), t1;
 	int64_t now = 0;
 	int err;
 
@@ -219,11 +225,16 @@ static int apply_iface(struct apply *a, struct iface_run *r)
 	err = etsn_rc_diff(r->ifc, &r->before, now, &r->plan, a->err, a->errlen);
 	if (err)
 		return err;
+	/* Where a fail-safe's apply spends its time (docs/benchmarks.md). */
+	t1 = etsn_agent_now_ns();
 	for (; r->done < r->plan.n; r->done++) {
 		err = run_action(a, r, &r->plan.actions[r->done]);
 		if (err)
 			return err;
 	}
+	etsn_log(ETSN_LOG_DEBUG, "apply: %s: state read and diff " MS_FMT ", %zu action%s " MS_FMT,
+		 r->ifc->name, MS_ARG(t1 - t0), r->plan.n, r->plan.n == 1 ? "" : "s",
+		 MS_ARG(etsn_agent_now_ns() - t1));
 	return 0;
 }
 
@@ -234,6 +245,7 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 	struct etsn_policy_undo policy = { 0 };
 	struct etsn_frer_undo frer = { 0 };
 	struct iface_run *runs;
+	uint64_t t0 = etsn_agent_now_ns(), t1, t2 = 0;
 	size_t i;
 	int ret;
 
@@ -257,14 +269,20 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		snprintf(err, errlen, "rtnetlink: %s", etsn_genl_strerror(&a.rt));
 		goto out;
 	}
+	t1 = etsn_agent_now_ns();
 	for (i = 0; i < c->nifaces && !ret; i++) {
 		runs[i].ifc = &c->ifaces[i];
 		ret = apply_iface(&a, &runs[i]);
 	}
-	if (!ret)
+	if (!ret) {
+		t2 = etsn_agent_now_ns();
 		ret = etsn_policy_apply(c, &policy, changes, err, errlen);
+	}
 	if (!ret)
 		ret = etsn_frer_apply(c, &frer, changes, err, errlen);
+	if (!ret)
+		etsn_log(ETSN_LOG_DEBUG, "apply: netlink sockets " MS_FMT ", policy and FRER " MS_FMT,
+			 MS_ARG(t1 - t0), MS_ARG(etsn_agent_now_ns() - t2));
 	if (ret) {
 		etsn_frer_apply_undo(&frer);
 		etsn_policy_apply_undo(&policy);

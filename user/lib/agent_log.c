@@ -3,10 +3,19 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <syslog.h>
+#include <time.h>
 
 #include "agent_log.h"
 
 static enum etsn_log_level max_level = ETSN_LOG_INFO;
+
+uint64_t etsn_agent_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 void etsn_log_set_level(enum etsn_log_level level)
 {

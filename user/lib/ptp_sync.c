@@ -64,6 +64,23 @@ uint64_t ptp_sync_deadline(const struct ptp_sync_cfg *cfg, const struct ptp_sync
 	return s->last_update_ns + cfg->sample_interval_ns * cfg->watchdog_intervals;
 }
 
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+uint64_t ptp_sync_next_wake(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s,
+			    uint64_t next_poll_ns, uint64_t timeout_ns, uint64_t confirm_until_ns)
+{
+	uint64_t at = min_u64(next_poll_ns, timeout_ns);
+
+	if (confirm_until_ns)
+		at = min_u64(at, confirm_until_ns);
+	else if (s->state != PTP_SYNC_LOST)
+		at = min_u64(at, ptp_sync_deadline(cfg, s) + 1);
+	return at ? at : 1;
+}
+
 static bool go(struct ptp_sync *s, enum ptp_sync_state to, enum ptp_sync_reason why,
 	       uint64_t now_ns, ptp_sync_cb cb, void *ctx)
 {

@@ -115,6 +115,14 @@ bool ptp_sync_step(const struct ptp_sync_cfg *cfg, struct ptp_sync *s,
 uint64_t ptp_sync_sample_age(int64_t clock_now_ns, int64_t ingress_ns, uint64_t window_ns);
 /* When the watchdog fires if nothing new arrives (for poll timeouts). */
 uint64_t ptp_sync_deadline(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s);
+/* When the supervision must wake next (the caller's clock, ns): the
+ * earliest of the next poll, the next request timeout (UINT64_MAX: none)
+ * and, unless lost, the end of a pending watchdog confirmation (0: none)
+ * or else just after the watchdog's deadline, so that lost is found at
+ * the deadline and not at the next poll. Never 0 (a timerfd's disarm).
+ */
+uint64_t ptp_sync_next_wake(const struct ptp_sync_cfg *cfg, const struct ptp_sync *s,
+			    uint64_t next_poll_ns, uint64_t timeout_ns, uint64_t confirm_until_ns);
 
 const char *ptp_sync_state_name(enum ptp_sync_state state);
 const char *ptp_sync_reason_name(enum ptp_sync_reason reason);

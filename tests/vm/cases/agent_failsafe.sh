@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock
 # vm-peer: tests/vm/peers/ptp_master.sh
+# vm-phc-nic: yes
 # edgetsnd's PTP supervision and fail-safe against real ptp4l on two clocks:
 # the peer VM runs the master, this VM a slave-only ptp4l on the link NIC
 # (eth0) and edgetsnd supervising it, with a primary schedule and a
@@ -10,7 +11,8 @@
 # stopped: lost, fallback; master started: locked, primary; ptp4l killed:
 # lost, fallback; restarted: locked, primary. The sync and fail-safe
 # changes as MQTT events and in the retained state/fs0 (a mosquitto on
-# lo). Prints the detection and fallback times it saw.
+# lo). Prints the detection and fallback times it saw. Last, the clock
+# check (ptp.clock-check) on a real PHC, the e1000e's (run-vm --phc-nic).
 . "$(dirname "$0")/lib.sh"
 . "$repo_top/tests/vm/helpers/ptp_peer.sh"
 etsnctl=$repo_top/build/etsnctl
@@ -19,7 +21,20 @@ agent=$repo_top/build/edgetsnd
 log=/tmp/failsafe.log
 sock=/run/ptp4l-fs
 
-agent_pid= ptp_pid= broker_pid= sub_pid=
+agent_pid= ptp_pid= broker_pid= sub_pid= phc=
+
+# set_tai_offset S: the kernel's TAI offset (adjtimex ADJ_TAI), in s.
+set_tai_offset() {
+	python3 - "$1" <<'EOP'
+import ctypes, sys
+tx = ctypes.create_string_buffer(208)	# struct timex (x86_64)
+ctypes.c_uint.from_buffer(tx, 0).value = 0x80	# modes = ADJ_TAI
+ctypes.c_long.from_buffer(tx, 48).value = int(sys.argv[1])	# constant
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.adjtimex(tx) < 0:
+    raise OSError(ctypes.get_errno(), "adjtimex")
+EOP
+}
 cleanup() {
 	local p
 	for p in "$agent_pid" "$ptp_pid" "$sub_pid" "$broker_pid"; do
@@ -27,8 +42,13 @@ cleanup() {
 	done
 	peer_ctl quit 2 > /dev/null 2>&1 || true
 	ip link del fs0 2>/dev/null || true
+	# Step 6's changes, gone for the cases after it in the same boot.
+	if [ -n "${phc:-}" ]; then
+		set_tai_offset 0 || true
+		rmmod e1000e 2>/dev/null || true
+	fi
 	# Kept for a look after a failure (build/vm/out-KERNEL/).
-	cp "$log" /tmp/ptp4l.log "$EDGETSN_VM_OUT/" 2>/dev/null || true
+	cp /tmp/failsafe.log /tmp/failsafe-main.log /tmp/ptp4l.log "$EDGETSN_VM_OUT/" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -100,6 +120,9 @@ ptp:
   hysteresis: 3
   watchdog-intervals: 3
   subscribe-duration: 10
+# Debug: the apply's phases and the Sync stamps' use, for the times below.
+logging:
+  level: debug
 interfaces:
   fs0:
     qdisc: etsn
@@ -223,6 +246,84 @@ echo "5. ptp4l restarted: found again, port state read"
 kill "$agent_pid"
 wait "$agent_pid" || fail "edgetsnd exit $?: $(cat "$log")"
 agent_pid=
-grep -E 'sync |fail-safe|ptp4l' "$log" | sed 's/^/  /'
+grep -E 'sync |fail-safe|ptp4l|apply: |ingress time' "$log" | sed 's/^/  /'
+cp "$log" /tmp/failsafe-main.log
+log=/tmp/failsafe.log
+
+# 6. ptp.clock-check on a real PHC: QEMU's e1000e (82574) registers one.
+# QEMU 7.2 does not advance its SYSTIM, so the PHC keeps the time it was
+# set to: PHC - CLOCK_TAI at the agent's reading is that time minus
+# CLOCK_TAI then, bracketed by CLOCK_TAI read before and after.
+modprobe e1000e
+phc_if=
+for _ in $(seq 100); do
+	phc_if=$(ip -br link | awk '$3 == "52:54:00:e7:5e:10" { print $1 }')
+	[ -n "$phc_if" ] && break
+	sleep 0.1
+done
+[ -n "$phc_if" ] || fail "no e1000e NIC (run-vm --phc-nic)"
+ip link set "$phc_if" name phc0
+phc=/dev/ptp$(ethtool -T phc0 | sed -n 's/^PTP Hardware Clock: \([0-9]*\)$/\1/p')
+[ -c "$phc" ] || fail "phc0 has no PHC: $(ethtool -T phc0)"
+# The kernel's TAI offset as phc2sys would set it: the grandmaster's 37 s.
+set_tai_offset 37
+tai_ns() { python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_TAI))'; }
+
+# phc_error_below MAX: the first PHC - CLOCK_TAI (ns) the agent reported
+# (no other problem with it) that is below MAX, into /tmp/phc_error. The
+# agent reads and logs again each poll: CLOCK_TAI read after this is later
+# than that reading.
+phc_error_below() {
+	sed -n 's/^<[47]>ptp: clock check: PHC - CLOCK_REALTIME is \(-\?[0-9]*\) ns off the UTC offset; PHC - CLOCK_TAI is \1 ns$/\1/p' "$log" |
+		awk -v max="$1" '$1 < max { print; exit }' > /tmp/phc_error
+	[ -s /tmp/phc_error ]
+}
+
+# phc_error_in LOW HIGH: that reading is in [LOW, HIGH].
+phc_error_in() {
+	local e
+	e=$(cat /tmp/phc_error)
+	[ "$e" -ge "$1" ] && [ "$e" -le "$2" ] ||
+		fail "PHC - TAI $e ns not in [$1, $2]: $(grep 'clock check' "$log" | tail -n 3)"
+}
+
+cat > /tmp/clocks.yaml <<EOC
+ptp:
+  uds-path: $sock
+  poll-interval: 250ms
+  clock-check: true
+  phc-interface: phc0
+logging:
+  level: debug
+EOC
+# Near: the PHC set to CLOCK_TAI's whole second now.
+b=$(tai_ns)
+t0=$((b / 1000000000))
+phc_ctl "$phc" set "$t0" > /dev/null
+: > "$log"
+"$agent" -c /tmp/clocks.yaml 2>> "$log" &
+agent_pid=$!
+wait_log 1 "ptp: checking the PHC of phc0 ($phc)"
+poll 300 phc_error_below $((2 ** 62)) || fail "no PHC - TAI reported: $(cat "$log")"
+a=$(tai_ns)
+phc_error_in $((t0 * 1000000000 - a)) $((t0 * 1000000000 - b))
+grep -q 'clock check: kernel TAI' "$log" && fail "kernel TAI offset 37 s not taken: $(cat "$log")"
+echo "6. PHC set near TAI: the agent's PHC - CLOCK_TAI is the PHC's"
+# Far: stepped to 1000000 s (1970), as a PHC nobody disciplines; its
+# readings are the only ones below -10^17 ns.
+b=$(tai_ns)
+phc_ctl "$phc" set 1000000 > /dev/null
+poll 300 phc_error_below $((-10 ** 17)) ||
+	fail "no PHC - TAI of the stepped PHC: $(grep 'clock check' "$log" | tail -n 3)"
+a=$(tai_ns)
+phc_error_in $((1000000 * 1000000000 - a)) $((1000000 * 1000000000 - b))
+echo "6. PHC stepped to 1970: reported $(cat /tmp/phc_error) ns off TAI"
+# New numbers at each poll, the same problems: one warning, the rest debug.
+expect_eq "clock check warnings" 1 "$(grep -c '^<4>ptp: clock check' "$log")"
+if grep -q -- '-> locked (' "$log"; then fail "locked with a PHC off TAI: $(cat "$log")"; fi
+kill "$agent_pid"
+wait "$agent_pid" || fail "edgetsnd exit $?: $(cat "$log")"
+agent_pid=
+log=/tmp/failsafe-main.log
 python3 -c 'import sys; print("agent_failsafe: detection %.0f ms after the master stopped (watchdog 3 x 250 ms Sync), fallback applied %s ms after detection" % ((float(sys.argv[2]) - float(sys.argv[1])) * 1000, sys.argv[3]))' \
 	"$t_stop" "$t_lost" "$applied"
