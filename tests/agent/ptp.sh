@@ -44,7 +44,7 @@ not_ok() {
 # only so that a broken agent fails instead of hanging).
 wait_for() {
 	for _ in $(seq 300); do
-		[ "$(grep -c -- "$2" "$tmp/agent.log")" -ge "$1" ] && return 0
+		[ "$(grep -c -- "$2" "$tmp/agent.log" 2> /dev/null)" -ge "$1" ] 2> /dev/null && return 0
 		sleep 0.1
 	done
 	return 1
