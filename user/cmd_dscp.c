@@ -17,6 +17,7 @@
 #include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
+#include "lib/dscp.h"
 #include "lib/dscp_edit.h"
 #include "lib/out.h"
 #include "lib/tc_egress.h"
@@ -152,33 +153,6 @@ static int show(bool json, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
-/* A number 0..max (base 10 or 0x), or with colon MAJOR:MINOR in hex. */
-static int parse_u32(const char *s, uint32_t max, bool classid, uint32_t *v)
-{
-	unsigned long a, b;
-	char *end;
-
-	if (!s[0] || s[0] == '-' || s[0] == '+')
-		return -EINVAL;
-	errno = 0;
-	if (classid && strchr(s, ':')) {
-		a = strtoul(s, &end, 16);
-		if (*end != ':' || end == s || a > 0xffff || errno)
-			return -EINVAL;
-		s = end + 1;
-		b = strtoul(s, &end, 16);
-		if (*end || end == s || b > 0xffff || errno)
-			return -EINVAL;
-		*v = (uint32_t)(a << 16 | b);
-		return 0;
-	}
-	a = strtoul(s, &end, 0);
-	if (*end || errno || a > max)
-		return -EINVAL;
-	*v = (uint32_t)a;
-	return 0;
-}
-
 /* "DSCP prio P ..." (set) or "DSCP ..." (del) into e; each DSCP once. */
 static int parse_entries(int argc, char **argv, bool del, struct dscp_entry *e, int *n)
 {
@@ -191,10 +165,10 @@ static int parse_entries(int argc, char **argv, bool del, struct dscp_entry *e, 
 					    del ? "del" : "set");
 	for (int i = 0; i < argc; i += step) {
 		struct dscp_entry x = { 0 };
+		const char *why = NULL;
 
-		if (parse_u32(argv[i], ETSN_DSCP_COUNT - 1, false, &x.dscp))
-			return etsn_cli_bad_words("dscp", usage, argc, argv, i,
-						  "a DSCP is 0..63");
+		if (etsn_dscp_parse_code(argv[i], &x.dscp, &why))
+			return etsn_cli_bad_words("dscp", usage, argc, argv, i, why);
 		if (seen[x.dscp])
 			return etsn_cli_bad_words("dscp", usage, argc, argv, i,
 						  "each DSCP at most once");
@@ -202,9 +176,8 @@ static int parse_entries(int argc, char **argv, bool del, struct dscp_entry *e, 
 		if (!del && (i + 2 >= argc || strcmp(argv[i + 1], "prio")))
 			return etsn_cli_bad_words("dscp", usage, argc, argv, i,
 						  "set takes DSCP prio P");
-		if (!del && parse_u32(argv[i + 2], UINT32_MAX, true, &x.prio))
-			return etsn_cli_bad_words("dscp", usage, argc, argv, i + 2,
-						  "a priority is 0..4294967295 or MAJOR:MINOR");
+		if (!del && etsn_dscp_parse_prio(argv[i + 2], &x.prio, &why))
+			return etsn_cli_bad_words("dscp", usage, argc, argv, i + 2, why);
 		e[(*n)++] = x;
 	}
 	return 0;
