@@ -84,7 +84,7 @@ static int edit(bool json, const char *dev, const struct dscp_entry *e, int n, b
 		fprintf(stderr, "etsnctl dscp: cannot write DSCP %" PRIu32 " on %s: %s\n",
 			e[done - 1].dscp, dev, strerror(-err));
 		while (--done > 0)
-			bpf_map_update_elem(fd[ETSN_DSCP_M_PRIO], &e[done - 1].dscp, &old[done - 1], BPF_ANY);
+			etsn_dscp_restore(fd, e[done - 1].dscp, &old[done - 1]);
 	}
 	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
 	if (err)

@@ -289,17 +289,12 @@ static int policy(bool json, const char *dev, const struct etsn_fw_policy *p)
 {
 	struct etsn_fw_config cfg;
 	struct etsn_out o;
-	uint32_t zero = 0;
 	int fd, err;
 
 	fd = open_map(dev, ETSN_FW_MAP_CONFIG);
 	if (fd < 0)
 		return ETSN_EXIT_FAIL;
-	err = bpf_map_lookup_elem(fd, &zero, &cfg) ? -errno : 0;
-	if (!err) {
-		etsn_fw_apply_policy(p, &cfg);
-		err = bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY) ? -errno : 0;
-	}
+	err = etsn_fw_policy_write(fd, p, &cfg);
 	close(fd);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot set the policy of %s: %s\n", dev, strerror(-err));
