@@ -207,7 +207,7 @@ static void example_config_is_valid_and_complete(void **state)
 	for (size_t k = 0; k < diag.count; k++)
 		print_message("  got: %s\n", diag.msgs[k].text);
 	assert_non_null(c);
-	assert_int_equal(1, c->nifaces);
+	assert_int_equal(2, c->nifaces);
 	i = &c->ifaces[0];
 	assert_string_equal("eth0", i->name);
 	assert_true(i->qdisc);
@@ -260,9 +260,11 @@ static void example_config_is_valid_and_complete(void **state)
 	etsn_fw_format_rule(&i->fw_rules[2], text, sizeof(text));
 	assert_string_equal("port tcp 23", text);
 	assert_true(i->has_syn_limit);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, i->fw_unparsed_policy);
 	/* PSFP */
 	assert_true(i->has_psfp);
 	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, i->psfp_unknown_policy);
+	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, i->psfp_unparsed_policy);
 	assert_int_equal(2, i->nstreams);
 	assert_int_equal(1, i->streams[0].id);
 	etsn_psfp_format_key(&i->streams[0].stream, text, sizeof(text));
@@ -279,6 +281,15 @@ static void example_config_is_valid_and_complete(void **state)
 	assert_true(i->has_classify);
 	assert_int_equal(1, i->ncls_rules);
 	assert_int_equal(7, i->cls_rules[0].stream.priority);
+	assert_false(i->has_dscp);
+	/* DSCP classifier */
+	i = &c->ifaces[1];
+	assert_string_equal("eth1", i->name);
+	assert_false(i->qdisc);
+	assert_true(i->has_dscp);
+	assert_int_equal((1ull << 46) | (1ull << 34), i->dscp->set);
+	assert_int_equal(7, i->dscp->prio[46]);
+	assert_int_equal(0x10002, i->dscp->prio[34]);
 	etsn_agent_config_free(c);
 }
 
