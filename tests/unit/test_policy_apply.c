@@ -252,29 +252,20 @@ static uint32_t port23_value(void)
 	return v;
 }
 
-static uint32_t fw_unparsed(void)
+/* The unparsed field of pa's pinned config map NAME (firewall or PSFP). */
+static uint32_t unparsed(const char *name, size_t off)
 {
-	struct etsn_fw_config cfg;
-	struct etsn_fw_maps m;
-	uint32_t zero = 0;
+	uint32_t zero = 0, cfg[8] = { 0 };
+	int fd = etsn_bpfpin_open("pa", name);
 
-	assert_int_equal(0, etsn_fw_maps_open("test", "pa", &m));
-	assert_int_equal(0, bpf_map_lookup_elem(m.fd[ETSN_FW_M_CFG], &zero, &cfg));
-	etsn_fw_maps_close(&m);
-	return cfg.unparsed;
+	assert_true(fd >= 0);
+	assert_int_equal(0, bpf_map_lookup_elem(fd, &zero, cfg));
+	close(fd);
+	return cfg[off / sizeof(uint32_t)];
 }
 
-static uint32_t psfp_unparsed(void)
-{
-	struct etsn_psfp_config cfg;
-	struct etsn_psfp_maps m;
-	uint32_t zero = 0;
-
-	assert_int_equal(0, etsn_psfp_maps_open("test", "pa", &m));
-	assert_int_equal(0, bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg));
-	etsn_psfp_maps_close(&m);
-	return cfg.unparsed;
-}
+#define fw_unparsed() unparsed(ETSN_FW_MAP_CONFIG, offsetof(struct etsn_fw_config, unparsed))
+#define psfp_unparsed() unparsed(ETSN_PSFP_MAP_CONFIG, offsetof(struct etsn_psfp_config, unparsed))
 
 /* pc's DSCP map as "dscp:prio ..." of the mapped entries. */
 static const char *dscp_map(void)

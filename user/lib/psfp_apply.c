@@ -191,47 +191,28 @@ static int add_missing(struct psfp_run *r, const bool *present)
 	return ret;
 }
 
-static int set_policy(struct psfp_run *r)
+/* The verdict on frames of no stream, or with unparsed on frames it
+ * cannot read, when given and different.
+ */
+static int set_verdict(struct psfp_run *r, bool unparsed)
 {
+	int want = unparsed ? r->ifc->psfp_unparsed_policy : r->ifc->psfp_unknown_policy, ret;
 	struct etsn_psfp_config cfg;
 	struct etsn_policy_step *s;
-	uint32_t zero = 0;
-	int want = r->ifc->psfp_unknown_policy, ret;
+	uint32_t zero = 0, now;
 
 	if (want < 0)
 		return 0;
 	ret = bpf_map_lookup_elem(r->m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg);
-	if (ret || cfg.unknown_policy == (uint32_t)want)
+	now = unparsed ? cfg.unparsed : cfg.unknown_policy;
+	if (ret || now == (uint32_t)want)
 		return ret;
-	s = etsn_policy_record(r->u, ETSN_POL_PSFP_POLICY, r->ifc->name);
+	s = etsn_policy_record(r->u, unparsed ? ETSN_POL_PSFP_UNPARSED : ETSN_POL_PSFP_POLICY,
+			       r->ifc->name);
 	if (!s)
 		return -ENOMEM;
-	s->id = cfg.unknown_policy;
-	ret = etsn_psfp_set_policy(&r->m, want, -1, &cfg);
-	if (ret)
-		r->u->n--;
-	else
-		r->other++;
-	return ret;
-}
-
-static int set_unparsed(struct psfp_run *r)
-{
-	struct etsn_psfp_config cfg;
-	struct etsn_policy_step *s;
-	uint32_t zero = 0;
-	int want = r->ifc->psfp_unparsed_policy, ret;
-
-	if (want < 0)
-		return 0;
-	ret = bpf_map_lookup_elem(r->m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg);
-	if (ret || cfg.unparsed == (uint32_t)want)
-		return ret;
-	s = etsn_policy_record(r->u, ETSN_POL_PSFP_UNPARSED, r->ifc->name);
-	if (!s)
-		return -ENOMEM;
-	s->id = cfg.unparsed;
-	ret = etsn_psfp_set_policy(&r->m, -1, want, &cfg);
+	s->id = now;
+	ret = etsn_psfp_set_policy(&r->m, unparsed ? -1 : want, unparsed ? want : -1, &cfg);
 	if (ret)
 		r->u->n--;
 	else
@@ -319,9 +300,9 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 	if (!ret)
 		ret = add_missing(&r, present);
 	if (!ret)
-		ret = set_policy(&r);
+		ret = set_verdict(&r, false);
 	if (!ret)
-		ret = set_unparsed(&r);
+		ret = set_verdict(&r, true);
 	if (!ret)
 		ret = set_chain(&r, skel);
 	if (r.added + r.updated + r.deleted + r.gates + r.other)
