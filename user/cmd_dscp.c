@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -68,16 +69,25 @@ static int do_detach(bool json, const char *dev)
 
 /* Writes the n entries (n == 0 never), or with del clears them; each
  * DSCP's hit counter starts at zero when it is set. A failure part-way
- * restores the entries written so far (all or nothing).
+ * restores the entries written so far (all or nothing). Under the pin
+ * directory lock, so that neither this restore nor edgetsnd's apply
+ * (which holds it too) undoes the other's writes.
  */
 static int edit(bool json, const char *dev, const struct dscp_entry *e, int n, bool del)
 {
 	struct etsn_dscp_prio old[ETSN_DSCP_COUNT];
 	struct etsn_out out;
-	int fd[ETSN_DSCP_M_N], done = 0, err = 0;
+	int fd[ETSN_DSCP_M_N], done = 0, err = 0, lock;
 
 	if (etsn_dscp_maps_open(dev, !del, fd))
 		return ETSN_EXIT_FAIL;
+	lock = etsn_bpfpin_lock(dev);
+	if (lock < 0) {
+		fprintf(stderr, "etsnctl dscp: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-lock));
+		etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
+		return ETSN_EXIT_FAIL;
+	}
 	for (; done < n && !err; done++)
 		err = etsn_dscp_write(fd, e[done].dscp, e[done].prio, del, &old[done]);
 	if (err) {
@@ -86,6 +96,7 @@ static int edit(bool json, const char *dev, const struct dscp_entry *e, int n, b
 		while (--done > 0)
 			etsn_dscp_restore(fd, e[done - 1].dscp, &old[done - 1]);
 	}
+	close(lock);
 	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
 	if (err)
 		return ETSN_EXIT_FAIL;
