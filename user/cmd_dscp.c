@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -17,6 +18,7 @@
 #include "lib/bpfmap.h"
 #include "lib/bpfpin.h"
 #include "lib/cli.h"
+#include "lib/dscp.h"
 #include "lib/dscp_edit.h"
 #include "lib/out.h"
 #include "lib/tc_egress.h"
@@ -67,24 +69,34 @@ static int do_detach(bool json, const char *dev)
 
 /* Writes the n entries (n == 0 never), or with del clears them; each
  * DSCP's hit counter starts at zero when it is set. A failure part-way
- * restores the entries written so far (all or nothing).
+ * restores the entries written so far (all or nothing). Under the pin
+ * directory lock, so that neither this restore nor edgetsnd's apply
+ * (which holds it too) undoes the other's writes.
  */
 static int edit(bool json, const char *dev, const struct dscp_entry *e, int n, bool del)
 {
 	struct etsn_dscp_prio old[ETSN_DSCP_COUNT];
 	struct etsn_out out;
-	int fd[ETSN_DSCP_M_N], done = 0, err = 0;
+	int fd[ETSN_DSCP_M_N], done = 0, err = 0, lock;
 
 	if (etsn_dscp_maps_open(dev, !del, fd))
 		return ETSN_EXIT_FAIL;
+	lock = etsn_bpfpin_lock(dev);
+	if (lock < 0) {
+		fprintf(stderr, "etsnctl dscp: cannot lock %s/%s: %s\n", ETSN_BPFPIN_ROOT, dev,
+			strerror(-lock));
+		etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
+		return ETSN_EXIT_FAIL;
+	}
 	for (; done < n && !err; done++)
 		err = etsn_dscp_write(fd, e[done].dscp, e[done].prio, del, &old[done]);
 	if (err) {
 		fprintf(stderr, "etsnctl dscp: cannot write DSCP %" PRIu32 " on %s: %s\n",
 			e[done - 1].dscp, dev, strerror(-err));
 		while (--done > 0)
-			bpf_map_update_elem(fd[ETSN_DSCP_M_PRIO], &e[done - 1].dscp, &old[done - 1], BPF_ANY);
+			etsn_dscp_restore(fd, e[done - 1].dscp, &old[done - 1]);
 	}
+	close(lock);
 	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
 	if (err)
 		return ETSN_EXIT_FAIL;
@@ -152,33 +164,6 @@ static int show(bool json, const char *dev)
 	return ETSN_EXIT_OK;
 }
 
-/* A number 0..max (base 10 or 0x), or with colon MAJOR:MINOR in hex. */
-static int parse_u32(const char *s, uint32_t max, bool classid, uint32_t *v)
-{
-	unsigned long a, b;
-	char *end;
-
-	if (!s[0] || s[0] == '-' || s[0] == '+')
-		return -EINVAL;
-	errno = 0;
-	if (classid && strchr(s, ':')) {
-		a = strtoul(s, &end, 16);
-		if (*end != ':' || end == s || a > 0xffff || errno)
-			return -EINVAL;
-		s = end + 1;
-		b = strtoul(s, &end, 16);
-		if (*end || end == s || b > 0xffff || errno)
-			return -EINVAL;
-		*v = (uint32_t)(a << 16 | b);
-		return 0;
-	}
-	a = strtoul(s, &end, 0);
-	if (*end || errno || a > max)
-		return -EINVAL;
-	*v = (uint32_t)a;
-	return 0;
-}
-
 /* "DSCP prio P ..." (set) or "DSCP ..." (del) into e; each DSCP once. */
 static int parse_entries(int argc, char **argv, bool del, struct dscp_entry *e, int *n)
 {
@@ -191,10 +176,10 @@ static int parse_entries(int argc, char **argv, bool del, struct dscp_entry *e, 
 					    del ? "del" : "set");
 	for (int i = 0; i < argc; i += step) {
 		struct dscp_entry x = { 0 };
+		const char *why = NULL;
 
-		if (parse_u32(argv[i], ETSN_DSCP_COUNT - 1, false, &x.dscp))
-			return etsn_cli_bad_words("dscp", usage, argc, argv, i,
-						  "a DSCP is 0..63");
+		if (etsn_dscp_parse_code(argv[i], &x.dscp, &why))
+			return etsn_cli_bad_words("dscp", usage, argc, argv, i, why);
 		if (seen[x.dscp])
 			return etsn_cli_bad_words("dscp", usage, argc, argv, i,
 						  "each DSCP at most once");
@@ -202,9 +187,8 @@ static int parse_entries(int argc, char **argv, bool del, struct dscp_entry *e, 
 		if (!del && (i + 2 >= argc || strcmp(argv[i + 1], "prio")))
 			return etsn_cli_bad_words("dscp", usage, argc, argv, i,
 						  "set takes DSCP prio P");
-		if (!del && parse_u32(argv[i + 2], UINT32_MAX, true, &x.prio))
-			return etsn_cli_bad_words("dscp", usage, argc, argv, i + 2,
-						  "a priority is 0..4294967295 or MAJOR:MINOR");
+		if (!del && etsn_dscp_parse_prio(argv[i + 2], &x.prio, &why))
+			return etsn_cli_bad_words("dscp", usage, argc, argv, i + 2, why);
 		e[(*n)++] = x;
 	}
 	return 0;

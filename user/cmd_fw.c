@@ -250,22 +250,23 @@ static int synlimit(bool json, const char *dev, const struct etsn_fw_syn_config 
 	return ETSN_EXIT_OK;
 }
 
-/* Sets the fields of DEV's etsn_fw_cfg that p gives; the others stay. */
+/* Sets the fields of DEV's etsn_fw_cfg that p gives; the others stay.
+ * The value is read and written back whole, under the pin directory lock
+ * (edgetsnd writes it under the lock too).
+ */
 static int policy(bool json, const char *dev, const struct etsn_fw_policy *p)
 {
 	struct etsn_fw_config cfg;
 	struct etsn_out o;
-	uint32_t zero = 0;
-	int fd, err;
+	int fd, lock, err;
 
 	fd = open_map(dev, ETSN_FW_MAP_CONFIG);
 	if (fd < 0)
 		return ETSN_EXIT_FAIL;
-	err = bpf_map_lookup_elem(fd, &zero, &cfg) ? -errno : 0;
-	if (!err) {
-		etsn_fw_apply_policy(p, &cfg);
-		err = bpf_map_update_elem(fd, &zero, &cfg, BPF_ANY) ? -errno : 0;
-	}
+	lock = etsn_bpfpin_lock(dev);
+	err = lock < 0 ? lock : etsn_fw_policy_write(fd, p, &cfg);
+	if (lock >= 0)
+		close(lock);
 	close(fd);
 	if (err) {
 		fprintf(stderr, "etsnctl fw: cannot set the policy of %s: %s\n", dev, strerror(-err));

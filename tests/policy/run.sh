@@ -75,6 +75,21 @@ wait_blocked() {
 	done
 	return 1
 }
+# expect_waits WHAT CMD...: while this shell holds a0's pin directory lock,
+# CMD waits; released, it completes with exit 0. (Children do not inherit
+# fd 9: an inherited descriptor would hold the lock too.)
+expect_waits() {
+	local what=$1 pid rc
+	shift
+	exec 9< "$pins"
+	flock -x 9
+	"$@" > /dev/null 9<&- &
+	pid=$!
+	if wait_blocked "$pid"; then ok "$what waits for the lock"; else bad "$what did not wait for the lock"; fi
+	exec 9<&-
+	wait "$pid"; rc=$?
+	expect "$what after the lock" 0 "$rc"
+}
 
 js version version
 js xdp-status xdp status dev a0
@@ -98,6 +113,9 @@ expect "synlimit result" "10 5" "$(get '"%d %d" % (d["synlimit"]["rate_per_s"], 
 js fw-synlimit fw synlimit dev a0 off
 expect "synlimit off: key left out" False "$(get '"synlimit" in d')"
 js fw-policy fw policy dev a0 unparsed pass
+# fw policy writes the config value back whole: under the lock edgetsnd's
+# apply holds too.
+expect_waits "fw policy" "$ctl" fw policy dev a0 fragments pass
 js fw-show fw show dev a0
 expect "fw show rules" "10.0.0.0/8 tcp/22" \
 	"$(get '" ".join(r.get("cidr") or "%s/%d" % (r["proto"], r["port"]) for r in d["rules"])')"
@@ -144,18 +162,9 @@ js stream-policy stream policy dev a0 pass
 expect_rc "policy word" 2 "$ctl" stream policy dev a0 unparsed reject
 expect_rc "policy twice" 2 "$ctl" stream policy dev a0 unknown drop unknown pass
 
-# stream add holds the pin directory lock: while this shell holds it, the
-# add waits; released, it completes. (Children do not inherit fd 9: an
-# inherited descriptor would hold the lock too.)
+# stream add holds the pin directory lock.
 "$ctl" stream add dev a0 id 5 dst 02:00:00:00:00:05 max-sdu 300 cir 1mbit cbs 700 > /dev/null
-exec 9< "$pins"
-flock -x 9
-"$ctl" stream add dev a0 id 6 dst 02:00:00:00:00:06 > /dev/null 9<&- &
-apid=$!
-if wait_blocked "$apid"; then ok "stream add waits for the lock"; else bad "stream add did not wait for the lock"; fi
-exec 9<&-
-wait "$apid"; arc=$?
-expect "stream add after the lock" 0 "$arc"
+expect_waits "stream add" "$ctl" stream add dev a0 id 6 dst 02:00:00:00:00:06
 
 # meter set replaces the stream's meter (its own element of
 # etsn_psfp_meter) and writes nothing else, so it cannot undo a stream
@@ -209,6 +218,9 @@ expect_rc "dscp bad class id" 2 "$ctl" dscp set dev a0 46 prio 1:10000
 js dscp-attach dscp attach dev a0
 js dscp-set dscp set dev a0 46 prio 1:1 10 prio 1:3 12 prio 7
 js dscp-del dscp del dev a0 12
+# dscp set and del (which may restore what they replaced) hold the lock.
+expect_waits "dscp set" "$ctl" dscp set dev a0 12 prio 7
+expect_waits "dscp del" "$ctl" dscp del dev a0 12
 # send DSCP COUNT: COUNT UDP datagrams to 192.0.2.2 with DSCP.
 send() {
 	python3 -c 'import socket, sys

@@ -207,7 +207,7 @@ static void example_config_is_valid_and_complete(void **state)
 	for (size_t k = 0; k < diag.count; k++)
 		print_message("  got: %s\n", diag.msgs[k].text);
 	assert_non_null(c);
-	assert_int_equal(1, c->nifaces);
+	assert_int_equal(2, c->nifaces);
 	i = &c->ifaces[0];
 	assert_string_equal("eth0", i->name);
 	assert_true(i->qdisc);
@@ -260,9 +260,11 @@ static void example_config_is_valid_and_complete(void **state)
 	etsn_fw_format_rule(&i->fw_rules[2], text, sizeof(text));
 	assert_string_equal("port tcp 23", text);
 	assert_true(i->has_syn_limit);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, i->fw_unparsed_policy);
 	/* PSFP */
 	assert_true(i->has_psfp);
 	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, i->psfp_unknown_policy);
+	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, i->psfp_unparsed_policy);
 	assert_int_equal(2, i->nstreams);
 	assert_int_equal(1, i->streams[0].id);
 	etsn_psfp_format_key(&i->streams[0].stream, text, sizeof(text));
@@ -279,6 +281,15 @@ static void example_config_is_valid_and_complete(void **state)
 	assert_true(i->has_classify);
 	assert_int_equal(1, i->ncls_rules);
 	assert_int_equal(7, i->cls_rules[0].stream.priority);
+	assert_false(i->has_dscp);
+	/* DSCP classifier */
+	i = &c->ifaces[1];
+	assert_string_equal("eth1", i->name);
+	assert_false(i->qdisc);
+	assert_true(i->has_dscp);
+	assert_int_equal((1ull << 46) | (1ull << 34), i->dscp->set);
+	assert_int_equal(7, i->dscp->prio[46]);
+	assert_int_equal(0x10002, i->dscp->prio[34]);
 	etsn_agent_config_free(c);
 }
 
@@ -733,14 +744,111 @@ static void policy_rules_more(void **state)
 	       "        - id 1 dst 02:00:5e:00:53:02 prio 1\n"
 	       "        - id 2 dst 02:00:5e:00:53:01 prio 2\n",
 	       "t.yaml:4:14: lo.firewall.rules: wrong type: expected a list, found a scalar",
-	       "t.yaml:5:7: lo.firewall: unknown key 'policy' (known: rules, syn-limit)",
-	       "t.yaml:7:7: lo.psfp: unknown key 'stream' (known: unknown-policy, streams)",
+	       "t.yaml:5:7: lo.firewall: unknown key 'policy' (known: rules, syn-limit, "
+	       "unparsed-policy)",
+	       "t.yaml:7:7: lo.psfp: unknown key 'stream' (known: unknown-policy, unparsed-policy, "
+	       "streams)",
 	       "t.yaml:9:11: lo.psfp.streams[0]: stream id is a number 0..16383",
 	       "t.yaml:10:11: lo.psfp.streams[1]: a meter needs cir RATE and cbs BYTES",
 	       "t.yaml:11:49: lo.psfp.streams[2].gate: base '+1s' is relative; a config needs "
 	       "TAI seconds",
 	       "t.yaml:15:11: lo.classify.rules[1]: rule id 1 given twice",
 	       "t.yaml:16:11: lo.classify.rules[2]: the same frames as rule id 1");
+}
+
+/* The unparsed verdicts and the DSCP map: read as etsnctl fw policy,
+ * stream policy and dscp set read them.
+ */
+static void policy_verdicts_and_dscp(void **state)
+{
+	struct etsn_agent_config *c = parse(
+		"interfaces:\n"
+		"  lo:\n"
+		"    firewall: {unparsed-policy: pass}\n"
+		"    psfp: {unparsed-policy: pass}\n"
+		"    dscp:\n"
+		"      map: {46: 7, 0x22: 1:2, 0: 4294967295}\n"
+		"  eth0:\n"
+		"    firewall: {unparsed-policy: drop}\n"
+		"    psfp: {unknown-policy: drop, unparsed-policy: drop}\n"
+		"    dscp: {map: {}}\n"
+		"  eth1:\n"
+		"    firewall: {rules: []}\n", false);
+	const struct etsn_agent_iface *lo, *eth0, *eth1;
+
+	(void)state;
+	for (size_t k = 0; k < diag.count; k++)
+		print_message("  got: %s\n", diag.msgs[k].text);
+	assert_non_null(c);
+	lo = &c->ifaces[0];
+	eth0 = &c->ifaces[1];
+	eth1 = &c->ifaces[2];
+	assert_int_equal(ETSN_FW_UNPARSED_PASS, lo->fw_unparsed_policy);
+	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, lo->psfp_unparsed_policy);
+	assert_int_equal(-1, lo->psfp_unknown_policy);
+	assert_true(lo->has_dscp);
+	assert_int_equal((1ull << 46) | (1ull << 34) | 1ull, lo->dscp->set);
+	assert_int_equal(7, lo->dscp->prio[46]);
+	assert_int_equal(0x10002, lo->dscp->prio[34]);
+	assert_int_equal(UINT32_MAX, lo->dscp->prio[0]);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, eth0->fw_unparsed_policy);
+	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, eth0->psfp_unparsed_policy);
+	assert_true(eth0->has_dscp);
+	assert_int_equal(0, eth0->dscp->set);
+	assert_int_equal(-1, eth1->fw_unparsed_policy);
+	assert_int_equal(-1, eth1->psfp_unparsed_policy);
+	assert_false(eth1->has_dscp);
+	assert_null(eth1->dscp);
+	etsn_agent_config_free(c);
+
+	EXPECT("interfaces:\n"
+	       "  lo:\n"
+	       "    firewall: {unparsed-policy: allow}\n"
+	       "    psfp:\n"
+	       "      unparsed-policy: [pass]\n"
+	       "  eth0:\n"
+	       "    firewall: {unparsed-policy: fragments}\n"
+	       "    psfp: {unparsed-policy: unparsed}\n"
+	       "    dscp: [46, 7]\n"
+	       "  eth1:\n"
+	       "    dscp:\n"
+	       "      map: 46 prio 7\n"
+	       "      default: 0\n"
+	       "  eth2:\n"
+	       "    dscp:\n"
+	       "      map:\n"
+	       "        64: 1\n"
+	       "        46: 7\n"
+	       "        0x2e: 6\n"
+	       "        -1: 0\n"
+	       "        [1]: 0\n"
+	       "        10: 1:x\n"
+	       "        11: 0x10000ffff1\n"
+	       "        12: {prio: 1}\n"
+	       "        13: \"\"\n"
+	       "  eth3:\n"
+	       "    classify: {rules: []}\n"
+	       "    dscp: {map: {46: 7}}\n",
+	       "t.yaml:3:33: lo.firewall.unparsed-policy: unparsed-policy is drop or pass",
+	       "t.yaml:5:24: lo.psfp.unparsed-policy: wrong type: expected a scalar, found a list",
+	       "t.yaml:7:33: eth0.firewall.unparsed-policy: unparsed-policy is drop or pass",
+	       "t.yaml:8:29: eth0.psfp.unparsed-policy: unparsed-policy is pass or drop",
+	       "t.yaml:9:11: eth0.dscp: wrong type: expected a mapping, found a list",
+	       "t.yaml:12:12: eth1.dscp.map: wrong type: expected a mapping, found a scalar",
+	       "t.yaml:13:7: eth1.dscp: unknown key 'default' (known: map)",
+	       "t.yaml:17:9: eth2.dscp.map: a DSCP is 0..63, not '64'",
+	       "t.yaml:19:9: eth2.dscp.map: DSCP 46 given twice",
+	       "t.yaml:20:9: eth2.dscp.map: a DSCP is 0..63, not '-1'",
+	       "t.yaml:21:9: eth2.dscp.map: wrong type: expected a scalar, found a list",
+	       "t.yaml:22:13: eth2.dscp.map.10: a priority is 0..4294967295 or MAJOR:MINOR, "
+	       "not '1:x'",
+	       "t.yaml:23:13: eth2.dscp.map.11: a priority is 0..4294967295 or MAJOR:MINOR, "
+	       "not '0x10000ffff1'",
+	       "t.yaml:24:13: eth2.dscp.map.12: wrong type: expected a scalar, found a mapping",
+	       "t.yaml:25:13: eth2.dscp.map.13: a priority is 0..4294967295 or MAJOR:MINOR, "
+	       "not ''",
+	       "t.yaml:28:11: eth3.dscp: not with classify on the same interface; the first "
+	       "classifier's verdict ends egress classification");
 }
 
 static void anchors_are_refused(void **state)
@@ -805,6 +913,7 @@ int main(void)
 		cmocka_unit_test_teardown(control_characters_in_messages, teardown),
 		cmocka_unit_test_teardown(policy_rules, teardown),
 		cmocka_unit_test_teardown(policy_rules_more, teardown),
+		cmocka_unit_test_teardown(policy_verdicts_and_dscp, teardown),
 		cmocka_unit_test_teardown(anchors_are_refused, teardown),
 		cmocka_unit_test_teardown(unreadable_file, teardown),
 		cmocka_unit_test_teardown(many_errors_at_once, teardown),

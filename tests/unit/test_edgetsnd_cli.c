@@ -193,7 +193,7 @@ static void example_is_valid(void **state)
 
 	(void)state;
 	assert_int_equal(0, run("--check --offline " EXAMPLE_CONFIG, out, err, sizeof(out)));
-	assert_string_equal(EXAMPLE_CONFIG ": valid: 1 interfaces, 2 schedules, 2 PSFP streams, "
+	assert_string_equal(EXAMPLE_CONFIG ": valid: 2 interfaces, 2 schedules, 2 PSFP streams, "
 			    "4 firewall and classifier rules; ptp on, mqtt off\n", out);
 	assert_string_equal("", err);
 }

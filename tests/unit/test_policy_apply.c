@@ -2,8 +2,11 @@
 /* cmocka: edgetsnd's policy-plane apply (user/lib/policy_apply.c,
  * psfp_apply.c) on real devices, programs and maps: in a network and
  * mount namespace of its own (veth pair made by iproute2, a bpffs of its
- * own), a config with firewall rules and a SYN limit, 120 PSFP streams
- * with meters (40 with gates) and classifier rules is applied and read
+ * own), a config with firewall rules, a SYN limit and an unparsed
+ * verdict, 120 PSFP streams with meters (40 with gates) and PSFP's
+ * unparsed verdict, classifier rules, and on a second veth pair a DSCP
+ * map (whose effect on real frames an htb qdisc's class counters show)
+ * is applied and read
  * back with etsnctl -j; the same config again writes nothing (meter state,
  * rule counter slots and program ids stay); a changed config changes only
  * the difference; a config that fails part-way (a map full late in the
@@ -24,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -33,6 +38,7 @@
 #include "lib/agent_config.h"
 #include "lib/bpfpin.h"
 #include "lib/cls_edit.h"
+#include "lib/dscp_edit.h"
 #include "lib/fw_maps.h"
 #include "lib/policy_apply.h"
 #include "lib/psfp_maps.h"
@@ -43,8 +49,10 @@
 enum variant { BASE, CHANGED, FAILING };
 
 /* The config of a variant: BASE; CHANGED (one firewall rule swapped, the
- * SYN limit changed, stream 7's meter changed, stream 8 gone, stream 200
- * new, stream 3's gate changed, classifier rule 2's priority changed);
+ * SYN limit changed, both unparsed verdicts back to drop, stream 7's meter
+ * changed, stream 8 gone, stream 200 new, stream 3's gate changed,
+ * classifier rule 2's priority changed; on pc DSCP 46's class changed, 10
+ * unmapped, 12 mapped);
  * FAILING (CHANGED on pa, and on pb one port rule more than the port
  * map holds, so that pb's last rule fails after pa's part is done).
  */
@@ -59,7 +67,9 @@ static char *yaml(enum variant v)
 	P("        - %s\n", v == BASE ? "192.0.2.0/24" : "198.51.100.0/24");
 	P("        - 2001:db8::/32\n        - port tcp 23\n");
 	P("      syn-limit: rate %d/s burst 20\n", v == BASE ? 100 : 200);
-	P("    psfp:\n      unknown-policy: pass\n      streams:\n");
+	P("      unparsed-policy: %s\n", v == BASE ? "pass" : "drop");
+	P("    psfp:\n      unknown-policy: pass\n");
+	P("      unparsed-policy: %s\n      streams:\n", v == BASE ? "pass" : "drop");
 	for (int i = 0; i < NSTREAMS; i++) {
 		if (i == 8 && v != BASE)
 			continue;
@@ -79,6 +89,8 @@ static char *yaml(enum variant v)
 	P("        - id 1 dst 02:00:5e:00:00:00 prio 7\n");
 	P("        - id 2 ip 10.0.0.1 10.1.0.1 proto udp sport 5000 dport 6001 prio %d\n",
 	  v == BASE ? 6 : 5);
+	P("  pc:\n    qdisc: none\n    dscp:\n      map:\n");
+	P(v == BASE ? "        46: 1:1\n        10: 1:3\n" : "        46: 1:3\n        12: 7\n");
 	if (v == FAILING) {
 		P("  pb:\n    qdisc: none\n    firewall:\n      rules:\n");
 		for (int p = 1; p <= ETSN_FW_MAX_PORTS + 1; p++)
@@ -240,6 +252,81 @@ static uint32_t port23_value(void)
 	return v;
 }
 
+/* The unparsed field of pa's pinned config map NAME (firewall or PSFP). */
+static uint32_t unparsed(const char *name, size_t off)
+{
+	uint32_t zero = 0, cfg[8] = { 0 };
+	int fd = etsn_bpfpin_open("pa", name);
+
+	assert_true(fd >= 0);
+	assert_int_equal(0, bpf_map_lookup_elem(fd, &zero, cfg));
+	close(fd);
+	return cfg[off / sizeof(uint32_t)];
+}
+
+#define fw_unparsed() unparsed(ETSN_FW_MAP_CONFIG, offsetof(struct etsn_fw_config, unparsed))
+#define psfp_unparsed() unparsed(ETSN_PSFP_MAP_CONFIG, offsetof(struct etsn_psfp_config, unparsed))
+
+/* pc's DSCP map as "dscp:prio ..." of the mapped entries. */
+static const char *dscp_map(void)
+{
+	static char text[256];
+	int fd[ETSN_DSCP_M_N];
+	size_t n = 0;
+
+	text[0] = '\0';
+	assert_int_equal(0, etsn_dscp_maps_open("pc", false, fd));
+	for (uint32_t d = 0; d < ETSN_DSCP_COUNT; d++) {
+		struct etsn_dscp_prio v;
+
+		assert_int_equal(0, bpf_map_lookup_elem(fd[ETSN_DSCP_M_PRIO], &d, &v));
+		if (v.valid)
+			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%u:%x", n ? " " : "",
+					      d, v.priority);
+	}
+	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
+	return text;
+}
+
+static uint32_t dscp_prog(void)
+{
+	bool ours = false;
+	uint32_t id = etsn_tc_egress_prog(&etsn_dscp_filter, (int)if_nametoindex("pc"), &ours);
+
+	return ours ? id : 0;
+}
+
+/* One UDP datagram out of pc with this DSCP. */
+static void send_dscp(int dscp)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(5000) };
+	int s = socket(AF_INET, SOCK_DGRAM, 0), tos = dscp << 2;
+
+	assert_true(s >= 0);
+	assert_int_equal(1, inet_pton(AF_INET, "192.0.2.2", &to.sin_addr));
+	assert_int_equal(0, setsockopt(s, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)));
+	assert_int_equal(8, sendto(s, "datagram", 8, 0, (struct sockaddr *)&to, sizeof(to)));
+	close(s);
+}
+
+/* Packets htb class 1:minor of pc has sent (its tc -s counter). */
+static long class_packets(int minor)
+{
+	char cmd[128], line[256];
+	long pkts = -1;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "tc -s class show dev pc classid 1:%d", minor);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof(line), p))
+		if (sscanf(line, " Sent %*s bytes %ld pkt", &pkts) == 1)
+			break;
+	pclose(p);
+	assert_true(pkts >= 0);
+	return pkts;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -247,7 +334,13 @@ static int setup(void **state)
 	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) ||
 	    mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) ||
 	    system("ip link add pa type veth peer name pb && ip link set pa up && "
-		   "ip link set pb up")) {
+		   "ip link set pb up && ip link add pc type veth peer name pd && "
+		   "ip link set pd up && ip link set pc up && "
+		   "ip addr add 192.0.2.1/24 dev pc && "
+		   "ip neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev pc && "
+		   "tc qdisc add dev pc root handle 1: htb default 2 && "
+		   "for c in 1 2 3; do tc class add dev pc parent 1: classid 1:$c htb rate 1gbit "
+		   "quantum 1514 || exit 1; done")) {
 		print_message("skipped: needs root for a namespace, a bpffs and a veth pair (%s)\n",
 			      strerror(errno));
 		*state = (void *)1;
@@ -259,17 +352,26 @@ static void apply_keep_change_undo_revert(void **state)
 {
 	struct ids before, after, pb;
 	struct etsn_psfp_stream s;
+	uint32_t slot, dscp_id;
 	char err[256];
 	size_t changes;
-	uint32_t slot;
 
 	if (*state)
 		skip();
-	/* 1 attach + 3 rules + SYN limit; 120 streams + 40 gates + chain;
-	 * 2 rules + attach.
+	/* 1 attach + 3 rules + SYN limit + unparsed; 120 streams + 40 gates
+	 * + unparsed + chain; 2 rules + attach; 2 DSCPs + attach.
 	 */
 	assert_int_equal(0, apply(BASE, &changes, err, sizeof(err)));
-	assert_int_equal(5 + 161 + 3, changes);
+	assert_int_equal(6 + 162 + 3 + 3, changes);
+	assert_int_equal(ETSN_FW_UNPARSED_PASS, fw_unparsed());
+	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, psfp_unparsed());
+	assert_string_equal("10:10003 46:10001", dscp_map());
+	dscp_id = dscp_prog();
+	assert_true(dscp_id);
+	/* The map steers real frames: DSCP 46 to htb class 1:1. */
+	send_dscp(46);
+	assert_int_equal(1, class_packets(1));
+	assert_int_equal(0, class_packets(3));
 	assert_int_equal(NSTREAMS, ctl_count("stream show dev pa", "\"cir_bytes_per_s\""));
 	assert_int_equal(NSTREAMS / 3, ctl_count("stream show dev pa", "\"gate\""));
 	assert_int_equal(3, ctl_count("fw show dev pa", "\"dropped\""));
@@ -289,6 +391,7 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_int_equal(slot, port23_value());
 	prog_ids("pa", &after);
 	assert_memory_equal(&before, &after, sizeof(before));
+	assert_int_equal(dscp_id, dscp_prog());
 
 	/* Failing part-way: pa's changes are made, pb's 1025th port rule
 	 * finds the map full; all of it is taken back.
@@ -311,13 +414,25 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_memory_equal(&before, &after, sizeof(before));
 	prog_ids("pb", &pb);
 	assert_int_equal(0, pb.xdp);
+	assert_int_equal(ETSN_FW_UNPARSED_PASS, fw_unparsed());
+	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, psfp_unparsed());
+	assert_string_equal("10:10003 46:10001", dscp_map());
+	assert_int_equal(dscp_id, dscp_prog());
 
 	set_passed(7, 7);
-	/* Changed: only the difference. fw 2 + SYN 1; stream 7's meter in
-	 * place, 8 deleted, 200 added, 3's gate; classifier rule 2 replaced (2).
+	/* Changed: only the difference. fw 2 + SYN 1 + unparsed; stream 7's
+	 * meter in place, 8 deleted, 200 added, 3's gate, unparsed;
+	 * classifier rule 2 replaced (2); DSCPs 46, 10 and 12.
 	 */
 	assert_int_equal(0, apply(CHANGED, &changes, err, sizeof(err)));
-	assert_int_equal(3 + 4 + 2, changes);
+	assert_int_equal(4 + 5 + 2 + 3, changes);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, fw_unparsed());
+	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, psfp_unparsed());
+	assert_string_equal("12:7 46:10003", dscp_map());
+	assert_int_equal(dscp_id, dscp_prog());
+	send_dscp(46);
+	assert_int_equal(1, class_packets(1));
+	assert_int_equal(1, class_packets(3));
 	assert_int_equal(0, stream(1, &s));
 	assert_int_equal(12345, meter(1).ctokens);
 	assert_int_equal(0, stream(7, &s));
@@ -334,9 +449,13 @@ static void apply_keep_change_undo_revert(void **state)
 	prog_ids("pa", &after);
 	assert_memory_equal(&before, &after, sizeof(before));
 
-	/* on-stop: revert. */
+	/* on-stop: revert, of the base config (its verdicts are not the
+	 * defaults).
+	 */
+	assert_int_equal(0, apply(BASE, &changes, err, sizeof(err)));
+	assert_int_equal(ETSN_FW_UNPARSED_PASS, fw_unparsed());
 	{
-		struct etsn_agent_config *c = cfg(CHANGED);
+		struct etsn_agent_config *c = cfg(BASE);
 		size_t removed = 0;
 
 		assert_int_equal(0, etsn_policy_revert(c, &removed, err, sizeof(err)));
@@ -348,6 +467,10 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_int_equal(0, after.psfp);
 	assert_int_equal(0, after.cls);
 	assert_int_equal(-ENOENT, stream(1, &s));
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, fw_unparsed());
+	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, psfp_unparsed());
+	assert_string_equal("", dscp_map());
+	assert_int_equal(0, dscp_prog());
 }
 
 int main(void)

@@ -13,6 +13,7 @@ struct iface_walk {
 	const struct etsn_ynode *node;		/* the interface's mapping */
 	const struct etsn_ynode *classes, *schedule, *failsafe_node, *fallback_name;
 	const struct etsn_ynode *streams;	/* planned into the schedule */
+	const struct etsn_ynode *dscp;		/* read once classify is known */
 	const struct etsn_ynode *sdu_table;	/* inside schedule */
 	struct etsn_class_cfg sdu;		/* the queue-max-sdu-table */
 	char what[IF_NAMESIZE + 16];
@@ -405,6 +406,7 @@ static const struct etsn_cfgw_key iface_keys[] = {
 	{ .name = "firewall", .fn = on_firewall },
 	{ .name = "psfp", .fn = on_psfp },
 	{ .name = "classify", .fn = on_classify },
+	ETSN_CFGW_NODE_FIELD("dscp", struct iface_walk, dscp),
 	{ .name = "frer", .fn = on_frer },
 };
 
@@ -490,6 +492,19 @@ static void merge_sdu_table(struct etsn_diag *d, struct iface_walk *w)
 		w->ifc->has_classes = true;
 }
 
+/* Both classifiers always end egress classification: the second of two
+ * on one interface would never see a frame.
+ */
+static void dscp(struct etsn_diag *d, struct iface_walk *w)
+{
+	etsn_agent_cfg_dscp(d, w->dscp, w->ifc);
+	if (w->ifc->has_classify)
+		etsn_diag_add(d, w->dscp->line, w->dscp->col,
+			      "%s.dscp: not with classify on the same interface; "
+			      "the first classifier's verdict ends egress classification",
+			      w->what);
+}
+
 static void iface(struct etsn_diag *d, struct iface_walk *w, const struct etsn_ynode *n)
 {
 	struct etsn_agent_iface *ifc = w->ifc;
@@ -497,11 +512,15 @@ static void iface(struct etsn_diag *d, struct iface_walk *w, const struct etsn_y
 
 	ifc->qdisc = true;
 	ifc->psfp_unknown_policy = -1;
+	ifc->psfp_unparsed_policy = -1;
+	ifc->fw_unparsed_policy = -1;
 	if (!etsn_cfgw_map(d, n, w->what, iface_keys, sizeof(iface_keys) / sizeof(iface_keys[0]),
 			   w))
 		return;
 	if (w->classes)
 		classes(d, w, w->classes);
+	if (w->dscp)
+		dscp(d, w);
 	if (w->schedule) {
 		snprintf(what, sizeof(what), "%s.schedule", w->what);
 		ifc->schedule = etsn_agent_cfg_sched(d, w->schedule, what, &w->sdu);

@@ -104,9 +104,31 @@ static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	etsn_cfgw_words_free(&w);
 }
 
+/* The verdict on frames deeper than the parser reads, as etsnctl fw
+ * policy unparsed takes it.
+ */
+static void on_fw_unparsed(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	struct etsn_fw_policy p;
+	const char *why = NULL;
+	char what[64], word[8];
+	char *argv[] = { "unparsed", word };
+
+	snprintf(what, sizeof(what), "%s.firewall.unparsed-policy", ifc->name);
+	if (!etsn_cfgw_expect(d, n, ETSN_Y_SCALAR, what))
+		return;
+	snprintf(word, sizeof(word), "%s", n->text);
+	if (strlen(n->text) >= sizeof(word) || etsn_fw_parse_policy(2, argv, &p, &why))
+		etsn_diag_add(d, n->line, n->col, "%s: unparsed-policy is drop or pass", what);
+	else
+		ifc->fw_unparsed_policy = p.unparsed;
+}
+
 static const struct etsn_cfgw_key fw_keys[] = {
 	{ .name = "rules", .fn = on_fw_rules },
 	{ .name = "syn-limit", .fn = on_syn_limit },
+	{ .name = "unparsed-policy", .fn = on_fw_unparsed },
 };
 
 void etsn_agent_cfg_firewall(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -115,7 +137,8 @@ void etsn_agent_cfg_firewall(struct etsn_diag *d, const struct etsn_ynode *n, vo
 	char what[64];
 
 	snprintf(what, sizeof(what), "%s.firewall", ifc->name);
-	ifc->has_firewall = etsn_cfgw_map(d, n, what, fw_keys, 2, ifc);
+	ifc->has_firewall = etsn_cfgw_map(d, n, what, fw_keys,
+					  sizeof(fw_keys) / sizeof(fw_keys[0]), ifc);
 }
 
 /* A stream's gate: the words of `etsnctl stream gate`, base absolute. */
@@ -241,8 +264,29 @@ static void on_unknown_policy(struct etsn_diag *d, const struct etsn_ynode *n, v
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 }
 
+/* The verdict on frames whose headers PSFP cannot read to the ports, as
+ * etsnctl stream policy unparsed takes it.
+ */
+static void on_unparsed_policy(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	struct etsn_agent_iface *ifc = obj;
+	const char *why = NULL;
+	char what[64], word[8];
+	char *argv[] = { "unparsed", word };
+	int unknown;
+
+	snprintf(what, sizeof(what), "%s.psfp.unparsed-policy", ifc->name);
+	if (!etsn_cfgw_expect(d, n, ETSN_Y_SCALAR, what))
+		return;
+	snprintf(word, sizeof(word), "%s", n->text);
+	if (strlen(n->text) >= sizeof(word) ||
+	    etsn_psfp_parse_policies(2, argv, &unknown, &ifc->psfp_unparsed_policy, &why))
+		etsn_diag_add(d, n->line, n->col, "%s: unparsed-policy is pass or drop", what);
+}
+
 static const struct etsn_cfgw_key psfp_keys[] = {
 	{ .name = "unknown-policy", .fn = on_unknown_policy },
+	{ .name = "unparsed-policy", .fn = on_unparsed_policy },
 	{ .name = "streams", .fn = on_streams },
 };
 
@@ -252,7 +296,8 @@ void etsn_agent_cfg_psfp(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	char what[64];
 
 	snprintf(what, sizeof(what), "%s.psfp", ifc->name);
-	ifc->has_psfp = etsn_cfgw_map(d, n, what, psfp_keys, 2, ifc);
+	ifc->has_psfp = etsn_cfgw_map(d, n, what, psfp_keys,
+				      sizeof(psfp_keys) / sizeof(psfp_keys[0]), ifc);
 }
 
 static void cls_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,

@@ -149,6 +149,7 @@ void etsn_agent_config_free(struct etsn_agent_config *c)
 		free(ifc->gates);
 		free(ifc->has_gate);
 		free(ifc->cls_rules);
+		free(ifc->dscp);
 		free(ifc->frer_talkers);
 		free(ifc->frer_listeners);
 	}

@@ -2,7 +2,8 @@
 /* The desired state that edgetsnd's config file describes (docs/agent.md):
  * the agent's own settings and, per interface, the etsn qdisc, its class
  * settings, the gate schedule with named fallbacks and the fail-safe, the
- * XDP firewall, PSFP streams, egress classifier rules and FRER streams.
+ * XDP firewall, PSFP streams, egress classifier rules, the DSCP map and
+ * FRER streams.
  *
  * Everything is held in the structs the etsnctl parsers fill (etsn_sched,
  * etsn_class_cfg, etsn_fw_rule, etsn_psfp_rule, etsn_cls_rule), so the
@@ -22,6 +23,7 @@
 #include "class.h"
 #include "classify.h"
 #include "diag.h"
+#include "dscp.h"
 #include "frer.h"
 #include "fw.h"
 #include "psfp.h"
@@ -128,9 +130,11 @@ struct etsn_agent_iface {
 	size_t nfw_rules;
 	bool has_syn_limit;
 	struct etsn_fw_syn_config syn_limit;
+	int fw_unparsed_policy;		/* ETSN_FW_UNPARSED_*, or -1: unchanged */
 	/* PSFP; has_psfp: the program attached. */
 	bool has_psfp;
 	int psfp_unknown_policy;	/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */
+	int psfp_unparsed_policy;	/* ETSN_PSFP_UNPARSED_*, or -1: unchanged */
 	struct etsn_psfp_rule *streams;
 	struct etsn_psfp_gate *gates;	/* per stream, parallel to streams */
 	bool *has_gate;
@@ -139,6 +143,11 @@ struct etsn_agent_iface {
 	bool has_classify;
 	struct etsn_cls_rule *cls_rules;
 	size_t ncls_rules;
+	/* Egress DSCP classifier; has_dscp: the program attached, its map
+	 * holding exactly dscp's entries.
+	 */
+	bool has_dscp;
+	struct etsn_dscp_map *dscp;
 	/* 802.1CB FRER streams, as etsnctl frer talker/listener add takes them. */
 	bool has_frer;
 	struct etsn_frer_talker_rule *frer_talkers;

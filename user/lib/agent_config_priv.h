@@ -47,6 +47,10 @@ void etsn_agent_cfg_firewall(struct etsn_diag *d, const struct etsn_ynode *n, vo
 void etsn_agent_cfg_psfp(struct etsn_diag *d, const struct etsn_ynode *n, void *obj);
 void etsn_agent_cfg_classify(struct etsn_diag *d, const struct etsn_ynode *n, void *obj);
 
+/* agent_cfg_dscp.c: the dscp section (its map) of ifc. */
+void etsn_agent_cfg_dscp(struct etsn_diag *d, const struct etsn_ynode *n,
+			 struct etsn_agent_iface *ifc);
+
 /* agent_cfg_frer.c: the frer section (talkers, listeners); obj is the
  * interface.
  */

@@ -35,8 +35,9 @@ int etsn_bpfpin_pin_root(const char *cmd, const char *ifname, char *dir, size_t 
 void etsn_bpfpin_remove_dir(const char *ifname);
 /* Takes the device's pin directory lock (flock, exclusive), held until the
  * fd returned is closed: every etsnctl edit that picks a slot or writes a
- * whole map value from what it read (fw block, stream add/del, meter set)
- * holds it, so two of them never interleave.
+ * whole map value from what it read (fw block, fw policy, stream add/del,
+ * meter set, dscp set/del) holds it, as edgetsnd's apply does, so two of
+ * them never interleave.
  */
 int etsn_bpfpin_lock(const char *ifname);
 /* An fd on the pinned object <name> of ifname; -ENOENT when not pinned. */

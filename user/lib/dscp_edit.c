@@ -100,3 +100,8 @@ int etsn_dscp_write(const int fd[ETSN_DSCP_M_N], uint32_t dscp, uint32_t prio, b
 		err = bpf_map_update_elem(fd[ETSN_DSCP_M_PRIO], &dscp, &v, BPF_ANY);
 	return err;
 }
+
+int etsn_dscp_restore(const int fd[ETSN_DSCP_M_N], uint32_t dscp, const struct etsn_dscp_prio *old)
+{
+	return bpf_map_update_elem(fd[ETSN_DSCP_M_PRIO], &dscp, old, BPF_ANY);
+}

@@ -31,4 +31,7 @@ int etsn_dscp_attach(const char *dev, int ifindex, uint32_t *prog_id);
 int etsn_dscp_write(const int fd[ETSN_DSCP_M_N], uint32_t dscp, uint32_t prio, bool del,
 		    struct etsn_dscp_prio *old);
 
+/* Puts back the entry etsn_dscp_write replaced. */
+int etsn_dscp_restore(const int fd[ETSN_DSCP_M_N], uint32_t dscp, const struct etsn_dscp_prio *old);
+
 #endif

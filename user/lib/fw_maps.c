@@ -194,3 +194,13 @@ int etsn_fw_synlimit_write(int cfg_fd, int src_fd, const struct etsn_fw_syn_conf
 		bpf_map_delete_elem(src_fd, &key);
 	return 0;
 }
+
+int etsn_fw_policy_write(int cfg_fd, const struct etsn_fw_policy *p, struct etsn_fw_config *cfg)
+{
+	uint32_t zero = 0;
+
+	if (bpf_map_lookup_elem(cfg_fd, &zero, cfg))
+		return -errno;
+	etsn_fw_apply_policy(p, cfg);
+	return bpf_map_update_elem(cfg_fd, &zero, cfg, BPF_ANY) ? -errno : 0;
+}

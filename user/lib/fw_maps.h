@@ -75,4 +75,9 @@ void etsn_fw_say_edit_error(const char *cmd, const char *dev, const struct etsn_
  */
 int etsn_fw_synlimit_write(int cfg_fd, int src_fd, const struct etsn_fw_syn_config *cfg);
 
+/* Sets the fields of etsn_fw_cfg (cfg_fd) that p gives; *cfg is the
+ * config then in force.
+ */
+int etsn_fw_policy_write(int cfg_fd, const struct etsn_fw_policy *p, struct etsn_fw_config *cfg);
+
 #endif

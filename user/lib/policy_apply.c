@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's policy-plane apply (policy_apply.h): per interface the XDP
- * firewall (program, rules, SYN limit), then PSFP (psfp_apply.c), then
- * the egress classifier (program, rules). Every step is recorded with
+ * firewall (program, rules, SYN limit, unparsed verdict), then PSFP
+ * (psfp_apply.c), then the egress classifier (program, rules) or the DSCP
+ * classifier (dscp_apply.c). Every step is recorded with
  * what it needs to be taken back (policy_step.h).
  */
 #include <errno.h>
@@ -134,6 +135,32 @@ static int fw_syn(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps 
 	return ret;
 }
 
+static int fw_unparsed(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps *m,
+		       struct etsn_policy_undo *u, size_t *changes)
+{
+	struct etsn_fw_policy want = { .unparsed = ifc->fw_unparsed_policy, .frag = -1 };
+	struct etsn_fw_config now;
+	struct etsn_policy_step *s;
+	uint32_t zero = 0;
+	int ret;
+
+	if (want.unparsed < 0)
+		return 0;
+	ret = bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &now);
+	if (ret || now.unparsed == (uint32_t)want.unparsed)
+		return ret;
+	s = etsn_policy_record(u, ETSN_POL_FW_UNPARSED, ifc->name);
+	if (!s)
+		return -ENOMEM;
+	s->id = now.unparsed;
+	ret = etsn_fw_policy_write(m->fd[ETSN_FW_M_CFG], &want, &now);
+	if (ret)
+		u->n--;
+	else
+		(*changes)++;
+	return ret;
+}
+
 static int apply_fw(const struct etsn_agent_iface *ifc, struct etsn_policy_undo *u,
 		    size_t *changes, char *err, size_t errlen)
 {
@@ -180,11 +207,13 @@ static int apply_fw(const struct etsn_agent_iface *ifc, struct etsn_policy_undo 
 	free(slots);
 	if (!ret)
 		ret = fw_syn(ifc, &m, u, &run.changes);
+	if (!ret)
+		ret = fw_unparsed(ifc, &m, u, &run.changes);
 	etsn_fw_maps_close(&m);
 	if (ret)
 		snprintf(err, errlen, "%s: firewall: %s", ifc->name, strerror(-ret));
 	else if (run.changes)
-		etsn_log(ETSN_LOG_INFO, "%s: firewall: %zu rule or SYN limit changes", ifc->name,
+		etsn_log(ETSN_LOG_INFO, "%s: firewall: %zu rule, SYN limit or policy changes", ifc->name,
 			 run.changes);
 	*changes += run.changes;
 	return ret;
@@ -316,7 +345,7 @@ int etsn_policy_apply(const struct etsn_agent_config *c, struct etsn_policy_undo
 	for (size_t i = 0; i < c->nifaces && !ret; i++) {
 		const struct etsn_agent_iface *ifc = &c->ifaces[i];
 
-		if (!ifc->has_firewall && !ifc->has_psfp && !ifc->has_classify)
+		if (!ifc->has_firewall && !ifc->has_psfp && !ifc->has_classify && !ifc->has_dscp)
 			continue;
 		ret = lock(ifc, u, err, errlen);
 		if (!ret && ifc->has_firewall)
@@ -325,6 +354,8 @@ int etsn_policy_apply(const struct etsn_agent_config *c, struct etsn_policy_undo
 			ret = etsn_policy_apply_psfp(ifc, u, changes, err, errlen);
 		if (!ret && ifc->has_classify)
 			ret = apply_cls(ifc, u, changes, err, errlen);
+		if (!ret && ifc->has_dscp)
+			ret = etsn_policy_apply_dscp(ifc, u, changes, err, errlen);
 		if (ret == -ENOMEM)
 			snprintf(err, errlen, "%s: out of memory", ifc->name);
 	}
@@ -333,6 +364,7 @@ int etsn_policy_apply(const struct etsn_agent_config *c, struct etsn_policy_undo
 
 static int undo_fw(const struct etsn_policy_step *s)
 {
+	struct etsn_fw_config cfg;
 	struct etsn_xdp_state st;
 	struct etsn_fw_maps m;
 	size_t size;
@@ -351,6 +383,10 @@ static int undo_fw(const struct etsn_policy_step *s)
 		ret = bpf_map_delete_elem(m.fd[s->fw.kind], etsn_fw_rule_key(&s->fw, &size));
 	else if (s->op == ETSN_POL_FW_DELETED)
 		ret = etsn_fw_block_value(&m, &s->fw, s->id);
+	else if (s->op == ETSN_POL_FW_UNPARSED)
+		ret = etsn_fw_policy_write(m.fd[ETSN_FW_M_CFG],
+					   &(struct etsn_fw_policy){ .unparsed = (int)s->id, .frag = -1 },
+					   &cfg);
 	else
 		ret = etsn_fw_synlimit_write(m.fd[ETSN_FW_M_SYN_CFG], m.fd[ETSN_FW_M_SYN_SRC],
 					     &s->syn);
@@ -394,12 +430,14 @@ void etsn_policy_apply_undo(struct etsn_policy_undo *u)
 		const struct etsn_policy_step *s = &u->steps[--u->n];
 		int ret;
 
-		if (s->op <= ETSN_POL_FW_SYN)
+		if (s->op <= ETSN_POL_FW_UNPARSED)
 			ret = undo_fw(s);
-		else if (s->op <= ETSN_POL_PSFP_POLICY)
+		else if (s->op <= ETSN_POL_PSFP_UNPARSED)
 			ret = etsn_policy_undo_psfp(s);
-		else
+		else if (s->op <= ETSN_POL_CLS_DELETED)
 			ret = undo_cls(s);
+		else
+			ret = etsn_policy_undo_dscp(s);
 		if (ret) {
 			failed++;
 			etsn_log(ETSN_LOG_ERR, "%s: policy undo step %d (id %u) failed: %s", s->dev,
@@ -419,6 +457,20 @@ void etsn_policy_apply_free(struct etsn_policy_undo *u)
 		close(u->locks[i]);
 	free(u->steps);
 	memset(u, 0, sizeof(*u));
+}
+
+/* The config's unparsed verdict, where still in force, back to the default. */
+static int revert_fw_unparsed(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps *m)
+{
+	struct etsn_fw_policy dflt = { .unparsed = ETSN_FW_UNPARSED_DROP, .frag = -1 };
+	struct etsn_fw_config cfg;
+	uint32_t zero = 0;
+
+	if (ifc->fw_unparsed_policy < 0 || ifc->fw_unparsed_policy == dflt.unparsed ||
+	    bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &cfg) ||
+	    cfg.unparsed != (uint32_t)ifc->fw_unparsed_policy)
+		return 0;
+	return etsn_fw_policy_write(m->fd[ETSN_FW_M_CFG], &dflt, &cfg);
 }
 
 static int revert_fw(const struct etsn_agent_iface *ifc, size_t *removed)
@@ -446,6 +498,9 @@ static int revert_fw(const struct etsn_agent_iface *ifc, size_t *removed)
 			if (ret && !first)
 				first = ret;
 		}
+		ret = revert_fw_unparsed(ifc, &m);
+		if (ret && !first)
+			first = ret;
 		etsn_fw_maps_close(&m);
 	}
 	ret = etsn_xdp_query("xdp", ifc->name, &st);
@@ -495,7 +550,7 @@ int etsn_policy_revert(const struct etsn_agent_config *c, size_t *removed, char 
 		const struct etsn_agent_iface *ifc = &c->ifaces[i];
 		int fd, ret = 0;
 
-		if (!ifc->has_firewall && !ifc->has_psfp && !ifc->has_classify)
+		if (!ifc->has_firewall && !ifc->has_psfp && !ifc->has_classify && !ifc->has_dscp)
 			continue;
 		fd = etsn_bpfpin_lock(ifc->name);
 		if (fd == -ENOENT)
@@ -503,7 +558,9 @@ int etsn_policy_revert(const struct etsn_agent_config *c, size_t *removed, char 
 		if (fd < 0) {
 			ret = fd;
 		} else {
-			if (ifc->has_classify)
+			if (ifc->has_dscp)
+				ret = etsn_policy_revert_dscp(ifc, removed);
+			if (!ret && ifc->has_classify)
 				ret = revert_cls(ifc, removed);
 			if (!ret && ifc->has_psfp)
 				ret = etsn_policy_revert_psfp(ifc, removed);

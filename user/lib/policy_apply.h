@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* edgetsnd's policy-plane part of an apply: every interface with a
- * firewall, psfp or classify section gets exactly what the section says,
- * through the code etsnctl xdp/fw/stream/classify run (fw_attach.c,
- * fw_maps.c, psfp_edit.c, cls_edit.c). Reconcile: the program attached,
- * the rules, streams, gates and policy in the pinned maps are read and
+ * firewall, psfp, classify or dscp section gets exactly what the section
+ * says, through the code etsnctl xdp/fw/stream/classify/dscp run
+ * (fw_attach.c, fw_maps.c, psfp_edit.c, cls_edit.c, dscp_edit.c).
+ * Reconcile: the program attached, the rules, streams, gates, verdicts
+ * and DSCP entries in the pinned maps are read and
  * only what differs is written; a rule or stream already there with the
  * same settings is left alone (its counters, meter state and counter slot
  * too). A rule or stream the section no longer names is deleted; one
@@ -40,7 +41,9 @@ void etsn_policy_apply_undo(struct etsn_policy_undo *u);
 void etsn_policy_apply_free(struct etsn_policy_undo *u);
 
 /* on-stop: revert. Removes the config's rules and streams where they are
- * as the config gives them, sets a drop policy back to pass and detaches
+ * as the config gives them (DSCP entries too), sets a drop policy for
+ * frames of no stream back to pass and the config's unparsed verdicts
+ * back to the default (drop) where still in force, and detaches
  * the programs the config attached. 0 with *removed increased, or the
  * first error with its reason in err (the rest is still done).
  */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "classify.h"
+#include "dscp.h"
 #include "fw.h"
 #include "policy_apply.h"
 #include "psfp.h"
@@ -18,6 +19,7 @@ enum etsn_policy_op {
 	ETSN_POL_FW_ADDED,		/* undo: delete rule */
 	ETSN_POL_FW_DELETED,		/* undo: rule back with its value */
 	ETSN_POL_FW_SYN,		/* undo: old SYN limit */
+	ETSN_POL_FW_UNPARSED,		/* undo: old unparsed verdict */
 	ETSN_POL_PSFP_SKIP,		/* skip bits cleared; undo: sync them */
 	ETSN_POL_PSFP_CHAINED,		/* undo: empty the slot */
 	ETSN_POL_PSFP_UNCHAINED,	/* undo: program prog_id back in the slot */
@@ -26,21 +28,25 @@ enum etsn_policy_op {
 	ETSN_POL_PSFP_DELETED,		/* undo: stream, key, gate back */
 	ETSN_POL_PSFP_GATE,		/* undo: old gate (or none) */
 	ETSN_POL_PSFP_POLICY,		/* undo: old unknown policy */
+	ETSN_POL_PSFP_UNPARSED,		/* undo: old unparsed verdict */
 	ETSN_POL_CLS_ATTACHED,		/* undo: detach */
 	ETSN_POL_CLS_ADDED,		/* undo: remove rule */
 	ETSN_POL_CLS_DELETED,		/* undo: rule back */
+	ETSN_POL_DSCP_ATTACHED,		/* undo: detach */
+	ETSN_POL_DSCP_SET,		/* an entry written; undo: old entry back */
 };
 
 struct etsn_policy_step {
 	enum etsn_policy_op op;
 	char dev[IF_NAMESIZE];
-	uint32_t id;		/* stream id, fw rule value, policy, prog id */
+	uint32_t id;		/* stream id, fw rule value, policy, prog id, DSCP */
 	bool had_gate;
 	union {
 		struct etsn_fw_rule fw;
 		struct etsn_fw_syn_config syn;
 		struct etsn_psfp_rule psfp;	/* id, value, meter */
 		struct etsn_cls_stream cls;
+		struct etsn_dscp_prio dscp;
 	};
 	struct etsn_psfp_gate gate;
 };
@@ -57,5 +63,10 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 int etsn_policy_revert_psfp(const struct etsn_agent_iface *ifc, size_t *removed);
 /* Undoes one PSFP step. */
 int etsn_policy_undo_psfp(const struct etsn_policy_step *s);
+/* dscp_apply.c: the DSCP classifier's map and program. */
+int etsn_policy_apply_dscp(const struct etsn_agent_iface *ifc, struct etsn_policy_undo *u,
+			   size_t *changes, char *err, size_t errlen);
+int etsn_policy_revert_dscp(const struct etsn_agent_iface *ifc, size_t *removed);
+int etsn_policy_undo_dscp(const struct etsn_policy_step *s);
 
 #endif

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's PSFP part of a policy apply (policy_apply.h): the streams,
- * gates and unknown policy of an interface's psfp section against the
+ * gates and verdicts (unknown, unparsed) of an interface's psfp section against the
  * pinned maps. Streams that go are deleted first (their keys become
  * free), a stream with the same frames but other settings (max SDU,
  * meter) is rewritten in place (its counters stay), then the missing
@@ -191,23 +191,28 @@ static int add_missing(struct psfp_run *r, const bool *present)
 	return ret;
 }
 
-static int set_policy(struct psfp_run *r)
+/* The verdict on frames of no stream, or with unparsed on frames it
+ * cannot read, when given and different.
+ */
+static int set_verdict(struct psfp_run *r, bool unparsed)
 {
+	int want = unparsed ? r->ifc->psfp_unparsed_policy : r->ifc->psfp_unknown_policy, ret;
 	struct etsn_psfp_config cfg;
 	struct etsn_policy_step *s;
-	uint32_t zero = 0;
-	int want = r->ifc->psfp_unknown_policy, ret;
+	uint32_t zero = 0, now;
 
 	if (want < 0)
 		return 0;
 	ret = bpf_map_lookup_elem(r->m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg);
-	if (ret || cfg.unknown_policy == (uint32_t)want)
+	now = unparsed ? cfg.unparsed : cfg.unknown_policy;
+	if (ret || now == (uint32_t)want)
 		return ret;
-	s = etsn_policy_record(r->u, ETSN_POL_PSFP_POLICY, r->ifc->name);
+	s = etsn_policy_record(r->u, unparsed ? ETSN_POL_PSFP_UNPARSED : ETSN_POL_PSFP_POLICY,
+			       r->ifc->name);
 	if (!s)
 		return -ENOMEM;
-	s->id = cfg.unknown_policy;
-	ret = etsn_psfp_set_policy(&r->m, want, -1, &cfg);
+	s->id = now;
+	ret = etsn_psfp_set_policy(&r->m, unparsed ? -1 : want, unparsed ? want : -1, &cfg);
 	if (ret)
 		r->u->n--;
 	else
@@ -256,6 +261,7 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 	struct etsn_psfp_bpf *skel = NULL;
 	int32_t *want = NULL;
 	bool *present = NULL;
+	bool run = ifc->nstreams || ifc->psfp_unknown_policy == ETSN_PSFP_UNKNOWN_DROP;
 	int ret;
 
 	if (etsn_psfp_need_firewall("stream", ifc->name)) {
@@ -265,13 +271,17 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 	/* With nothing for PSFP to run, the program is not loaded just to be
 	 * thrown away again on every apply.
 	 */
-	if (ifc->nstreams || ifc->psfp_unknown_policy == ETSN_PSFP_UNKNOWN_DROP)
+	if (run)
 		ret = etsn_psfp_prepare("stream", ifc->name, &r.m, &skel);
 	else
 		ret = etsn_psfp_maps_open("stream", ifc->name, &r.m);
-	if (ret == -ENOENT && !skel && !ifc->nstreams &&
-	    ifc->psfp_unknown_policy != ETSN_PSFP_UNKNOWN_DROP)
+	if (ret == -ENOENT && !run && ifc->psfp_unparsed_policy < 0)
 		return 0;	/* nothing pinned, nothing wanted */
+	/* The unparsed verdict lives in PSFP's maps: they are made (the
+	 * program loaded, not chained) to hold it for when PSFP runs.
+	 */
+	if (ret == -ENOENT && !run)
+		ret = etsn_psfp_prepare("stream", ifc->name, &r.m, &skel);
 	if (ret) {
 		snprintf(err, errlen, "%s: PSFP: cannot load the program or open its maps: %s",
 			 ifc->name, strerror(-ret));
@@ -290,7 +300,9 @@ int etsn_policy_apply_psfp(const struct etsn_agent_iface *ifc, struct etsn_polic
 	if (!ret)
 		ret = add_missing(&r, present);
 	if (!ret)
-		ret = set_policy(&r);
+		ret = set_verdict(&r, false);
+	if (!ret)
+		ret = set_verdict(&r, true);
 	if (!ret)
 		ret = set_chain(&r, skel);
 	if (r.added + r.updated + r.deleted + r.gates + r.other)
@@ -362,6 +374,9 @@ int etsn_policy_undo_psfp(const struct etsn_policy_step *s)
 	case ETSN_POL_PSFP_POLICY:
 		ret = etsn_psfp_set_policy(&m, (int)s->id, -1, &cfg);
 		break;
+	case ETSN_POL_PSFP_UNPARSED:
+		ret = etsn_psfp_set_policy(&m, -1, (int)s->id, &cfg);
+		break;
 	default:
 		ret = -EINVAL;
 	}
@@ -396,6 +411,14 @@ int etsn_policy_revert_psfp(const struct etsn_agent_iface *ifc, size_t *removed)
 	    !bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) &&
 	    cfg.unknown_policy == ETSN_PSFP_UNKNOWN_DROP) {
 		ret = etsn_psfp_set_policy(&m, ETSN_PSFP_UNKNOWN_PASS, -1, &cfg);
+		if (ret && !first)
+			first = ret;
+	}
+	/* The config's unparsed verdict, where still in force, back to the default. */
+	if (ifc->psfp_unparsed_policy >= 0 && ifc->psfp_unparsed_policy != ETSN_PSFP_UNPARSED_DROP &&
+	    !bpf_map_lookup_elem(m.fd[ETSN_PSFP_M_CONFIG], &zero, &cfg) &&
+	    cfg.unparsed == (uint32_t)ifc->psfp_unparsed_policy) {
+		ret = etsn_psfp_set_policy(&m, -1, ETSN_PSFP_UNPARSED_DROP, &cfg);
 		if (ret && !first)
 			first = ret;
 	}
