@@ -58,7 +58,7 @@ wait_log() {
 	return 1
 }
 start_agent() {
-	"$agent" -c "$tmp/agent.yaml" >> "$LOG" 2>&1 &
+	"$agent" -c "$tmp/agent.yaml" -s "$tmp/agent.sock" >> "$LOG" 2>&1 &
 	agent_pid=$!
 }
 
@@ -173,7 +173,7 @@ check "after a broker restart without its data: status online" \
 	"$(sub -t "$root/status" -C 1 -W 10)" online
 
 # --- Last Will: SIGKILL leaves "offline" retained
-sub -t "$root/status" -C 2 > "$tmp/lwt" 2>&1 &
+sub -t "$root/status" -C 2 -W 30 > "$tmp/lwt" 2>&1 &
 lwt_pid=$!
 for _ in $(seq 100); do grep -q online "$tmp/lwt" && break; sleep 0.1; done
 kill -KILL "$agent_pid"; wait "$agent_pid" 2> /dev/null; agent_pid=
