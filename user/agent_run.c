@@ -449,6 +449,14 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	int ret = 1;
 
 	a.status.fd = -1;
+	/* A fixed mmap threshold: glibc raises it when a large block is freed
+	 * (libbpf's vmlinux BTF, the config file), after which the streams
+	 * array and the gates (calloc'd, mostly never written) come from the
+	 * heap, touched and kept; mmapped they cost only what is written and
+	 * go back whole on free.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
