@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <systemd/sd-daemon.h>
@@ -457,6 +458,11 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	/* With transparent huge pages "always", the first write into those
+	 * arrays maps a whole 2 MiB page: measured 2048 kB AnonHugePages of
+	 * the agent's 9.4 MiB with 10,000 streams. It wants small, not fast.
+	 */
+	prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
