@@ -21,7 +21,7 @@
 
 #include "agent_metrics.h"
 #include "agent_mqtt_run.h"
-#include "agent_notify.h"
+#include "lib/agent_notify.h"
 #include "agent_ptp.h"
 #include "agent_run.h"
 #include "agent_status.h"
@@ -211,19 +211,19 @@ static int apply(struct agent *a, const char *why, char *err, size_t errlen)
 			 why, err, a->retry_s);
 		retry_later(a, a->retry_s);
 		a->retry_s = a->retry_s * 2 > RETRY_MAX_S ? RETRY_MAX_S : a->retry_s * 2;
-		agent_notify("STATUS=apply (%s) failed: %s; retrying in %u s", why, err,
-			   a->state.retry_in_s);
+		etsn_agent_notify("STATUS=apply (%s) failed: %s; retrying in %u s", why, err,
+				  a->state.retry_in_s);
 		return ret;
 	}
 	retry_later(a, 0);
 	if (ret) {
 		etsn_log(ETSN_LOG_ERR, "apply (%s) refused, its changes rolled back: %s; not retried until a reload (SIGHUP)",
 			 why, err);
-		agent_notify("STATUS=apply (%s) refused: %s", why, err);
+		etsn_agent_notify("STATUS=apply (%s) refused: %s", why, err);
 		return ret;
 	}
-	agent_notify("STATUS=configuration in force (%zu interface%s)", a->cfg->nifaces,
-		   a->cfg->nifaces == 1 ? "" : "s");
+	etsn_agent_notify("STATUS=configuration in force (%zu interface%s)", a->cfg->nifaces,
+			  a->cfg->nifaces == 1 ? "" : "s");
 	return 0;
 }
 
@@ -297,8 +297,8 @@ int agent_reload(struct agent *a, char *err, size_t errlen)
 	if (!c) {
 		etsn_log(ETSN_LOG_ERR, "reload: %s is not valid, the running configuration stays",
 			 a->file);
-		agent_notify("STATUS=reload: %s is not valid, the running configuration stays",
-			   a->file);
+		etsn_agent_notify("STATUS=reload: %s is not valid, the running configuration stays",
+				  a->file);
 		snprintf(err, errlen, "%s is not valid, the running configuration stays (see the log)",
 			 a->file);
 		agent_mqtt_failed(a->mqtt, "reload", err);
@@ -341,12 +341,12 @@ static bool on_signal(struct agent *a)
 		char err[512];
 
 		etsn_log(ETSN_LOG_INFO, "SIGHUP: reloading %s", a->file);
-		agent_notify("RELOADING=1");
+		etsn_agent_notify("RELOADING=1");
 		agent_reload(a, err, sizeof(err));
-		agent_notify("READY=1");
+		etsn_agent_notify("READY=1");
 		return true;
 	}
-	agent_notify("STOPPING=1");
+	etsn_agent_notify("STOPPING=1");
 	if (a->cfg->on_stop == ETSN_ON_STOP_KEEP) {
 		etsn_log(ETSN_LOG_INFO, "%s: stopping; the configuration stays in force",
 			 strsignal((int)si.ssi_signo));
@@ -364,7 +364,7 @@ static int watchdog_start(struct agent *a)
 	uint64_t usec;
 
 	a->wdfd = -1;
-	if (agent_watchdog_usec(&usec) <= 0)
+	if (etsn_agent_watchdog_usec(&usec) <= 0)
 		return 0;
 	a->wdfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	if (a->wdfd < 0)
@@ -427,7 +427,7 @@ static int loop(struct agent *a)
 			apply(a, "retry", err, sizeof(err));
 		if ((fds[FD_WATCHDOG].revents & POLLIN) &&
 		    read(a->wdfd, &ticks, sizeof(ticks)) == sizeof(ticks))
-			agent_notify("WATCHDOG=1");
+			etsn_agent_notify("WATCHDOG=1");
 		if ((fds[FD_METRICS].revents & POLLIN) &&
 		    read(a->metricsfd, &ticks, sizeof(ticks)) == sizeof(ticks))
 			write_metrics(a);
@@ -508,7 +508,7 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	metrics_timer(&a);
 	write_metrics(&a);
 	/* Ready once the first apply was tried: its result is in STATUS=. */
-	agent_notify("READY=1");
+	etsn_agent_notify("READY=1");
 	ret = loop(&a);
 out:
 	agent_mqtt_free(a.mqtt);

@@ -17,7 +17,7 @@
 
 #include "agent_notify.h"
 
-int agent_notify(const char *fmt, ...)
+int etsn_agent_notify(const char *fmt, ...)
 {
 	const char *path = getenv("NOTIFY_SOCKET");
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -50,7 +50,7 @@ int agent_notify(const char *fmt, ...)
 	return ret;
 }
 
-int agent_watchdog_usec(uint64_t *usec)
+int etsn_agent_watchdog_usec(uint64_t *usec)
 {
 	const char *s = getenv("WATCHDOG_USEC"), *pid = getenv("WATCHDOG_PID");
 	unsigned long long v;

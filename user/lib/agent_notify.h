@@ -10,12 +10,12 @@
 /* One datagram of "VAR=value" lines to $NOTIFY_SOCKET. 0 when that is
  * not set (not under systemd), 1 when sent, -errno.
  */
-int agent_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int etsn_agent_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The watchdog interval systemd asks for (WATCHDOG_USEC, for this process
  * when WATCHDOG_PID names one): 1 and *usec, 0 when none, -EINVAL when
  * the variable is not a positive number.
  */
-int agent_watchdog_usec(uint64_t *usec);
+int etsn_agent_watchdog_usec(uint64_t *usec);
 
 #endif
