@@ -21,7 +21,6 @@
 
 #include "agent_metrics.h"
 #include "agent_mqtt_run.h"
-#include "lib/agent_notify.h"
 #include "agent_ptp.h"
 #include "agent_run.h"
 #include "agent_status.h"
@@ -29,6 +28,7 @@
 #include "lib/agent_config.h"
 #include "lib/agent_failsafe.h"
 #include "lib/agent_log.h"
+#include "lib/agent_notify.h"
 #include "lib/diag.h"
 
 /* A failed apply is tried again after RETRY_MIN_S (the module may load
@@ -450,11 +450,12 @@ int etsn_agent_run(const struct etsn_agent_opts *o)
 	int ret = 1;
 
 	a.status.fd = -1;
-	/* A fixed mmap threshold: glibc raises it when a large block is freed
-	 * (libbpf's vmlinux BTF, the config file), after which the streams
-	 * array and the gates (calloc'd, mostly never written) come from the
-	 * heap, touched and kept; mmapped they cost only what is written and
-	 * go back whole on free.
+	/* A fixed mmap threshold (and trim threshold, which glibc moves with
+	 * it): glibc raises it when a large mmapped block is freed (the
+	 * config file's bytes after a parse), after which a reload's stream,
+	 * meter and gate arrays (calloc'd, mostly never written) would come
+	 * from the heap; mmapped they cost only what is written and go back
+	 * whole on free.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
