@@ -84,5 +84,12 @@ wall_ms=$(( (s1 - s0) / 1000000 ))
 cpu_ms=$(( (t1 - t0) * 1000 / hz ))
 echo "agent $(uname -r) streams $streams wall_ms $wall_ms cpu_ms $cpu_ms cpu_pct $(awk -v c="$cpu_ms" -v w="$wall_ms" 'BEGIN { printf "%.3f", 100 * c / w }') rss_kib $rss hwm_kib $hwm broker_msgs $((msgs1 - msgs0))" |
 	tee "$out/bench-agent.txt"
+# Where the RSS is: the rollup, then kB of Rss per mapping (file or [heap], "" anonymous).
+{
+	cat "/proc/$pid/smaps_rollup"
+	awk '/^[0-9a-f]+-[0-9a-f]+ / { name = $6 } /^Rss:/ { rss[name] += $2 }
+		END { for (n in rss) if (rss[n]) print rss[n], (n == "" ? "[anon]" : n) }' \
+		"/proc/$pid/smaps" | sort -rn
+} > "$out/bench-agent-smaps.txt"
 kill "$pid"
 wait "$pid" || true

@@ -40,3 +40,4 @@ rm -rf "$out"; mkdir -p "$out"
 	{ echo "bench-agent: the guest failed (console: $out/console.log)"; tr -d '\r' < "$out/console.log" | tail -n 20; exit 1; }
 echo "t_s rss_kib hwm_kib"
 cat "$out/bench-agent-rss.txt" "$out/bench-agent.txt"
+echo "(RSS by mapping: $out/bench-agent-smaps.txt)"

@@ -270,10 +270,10 @@ static void example_config_is_valid_and_complete(void **state)
 	etsn_psfp_format_key(&i->streams[0].stream, text, sizeof(text));
 	assert_string_equal("dst 02:00:5e:00:53:01 vlan 5", text);
 	assert_int_equal(300, i->streams[0].stream.max_sdu);
-	assert_true(i->has_gate[0]);
+	assert_true(i->streams[0].has_gate);
 	etsn_psfp_format_gate(&i->gates[0], text, sizeof(text));
 	assert_string_equal("base 0 cycle 1000000 open 250000 closed 750000", text);
-	assert_false(i->has_gate[1]);
+	assert_false(i->streams[1].has_gate);
 	etsn_psfp_format_key(&i->streams[1].stream, text, sizeof(text));
 	assert_string_equal("ip 192.0.2.10 192.0.2.20 proto udp sport 5000 dport 5001 dscp 46",
 			    text);
@@ -346,9 +346,10 @@ static void other_interface_forms(void **state)
 	assert_int_equal(ETSN_PSFP_UNKNOWN_DROP, lo->psfp_unknown_policy);
 	assert_int_equal(7, lo->streams[0].id);
 	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, lo->streams[0].policy);
-	assert_int_equal(125000, lo->streams[0].meter.cir);
-	assert_int_equal(250000, lo->streams[0].meter.eir);
-	assert_int_equal(3000, lo->streams[0].meter.ebs);
+	assert_true(lo->streams[0].has_meter);
+	assert_int_equal(125000, lo->meters[0].cir);
+	assert_int_equal(250000, lo->meters[0].eir);
+	assert_int_equal(3000, lo->meters[0].ebs);
 	assert_false(eth0->qdisc);
 	assert_false(eth0->has_classes);
 	assert_null(eth0->schedule);

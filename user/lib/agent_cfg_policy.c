@@ -172,7 +172,7 @@ static bool stream_conflict(struct etsn_diag *d, const struct etsn_agent_iface *
 	const void *key = etsn_psfp_key(&r->stream, &ks);
 
 	for (size_t i = 0; i < ifc->nstreams; i++) {
-		const struct etsn_psfp_rule *o = &ifc->streams[i];
+		const struct etsn_agent_stream *o = &ifc->streams[i];
 		const void *okey = etsn_psfp_key(&o->stream, &os);
 
 		if (o->id == r->id) {
@@ -231,11 +231,18 @@ static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 	if (etsn_psfp_parse_add(w.argc, w.argv, &r, &why)) {
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 	} else if (!stream_conflict(d, ifc, &r, n, what)) {
-		ifc->streams[ifc->nstreams] = r;
-		/* Untouched calloc pages stay out of RSS: most streams have no gate. */
+		struct etsn_agent_stream *s = &ifc->streams[ifc->nstreams];
+
+		*s = (struct etsn_agent_stream){ .id = r.id, .policy = (int8_t)r.policy,
+						 .has_meter = r.meter.flags != 0,
+						 .has_gate = gate != NULL, .stream = r.stream };
+		/* Untouched calloc pages stay out of RSS: many streams have
+		 * no meter, most no gate.
+		 */
+		if (s->has_meter)
+			ifc->meters[ifc->nstreams] = r.meter;
 		if (gate)
 			ifc->gates[ifc->nstreams] = g;
-		ifc->has_gate[ifc->nstreams] = gate != NULL;
 		ifc->nstreams++;
 	}
 	etsn_cfgw_words_free(&w);
@@ -244,9 +251,9 @@ static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
 	struct etsn_agent_iface *ifc = obj;
-	void *arrs[] = { &ifc->streams, &ifc->gates, &ifc->has_gate };
-	const size_t sizes[] = { sizeof(*ifc->streams), sizeof(*ifc->gates),
-				 sizeof(*ifc->has_gate) };
+	void *arrs[] = { &ifc->streams, &ifc->meters, &ifc->gates };
+	const size_t sizes[] = { sizeof(*ifc->streams), sizeof(*ifc->meters),
+				 sizeof(*ifc->gates) };
 
 	etsn_agent_cfg_each_rule(d, n, ifc, "psfp.streams", stream, arrs, sizes, 3);
 }

@@ -146,8 +146,8 @@ void etsn_agent_config_free(struct etsn_agent_config *c)
 			free(ifc->fallbacks[j].sched);
 		free(ifc->fw_rules);
 		free(ifc->streams);
+		free(ifc->meters);
 		free(ifc->gates);
-		free(ifc->has_gate);
 		free(ifc->cls_rules);
 		free(ifc->dscp);
 		free(ifc->frer_talkers);
@@ -173,4 +173,14 @@ void etsn_agent_config_free_retired(struct etsn_agent_config **retired)
 		*retired = c->retired_next;
 		etsn_agent_config_free(c);
 	}
+}
+
+void etsn_agent_stream_rule(const struct etsn_agent_iface *ifc, size_t j,
+			    struct etsn_psfp_rule *r)
+{
+	const struct etsn_agent_stream *s = &ifc->streams[j];
+
+	*r = (struct etsn_psfp_rule){ .id = s->id, .stream = s->stream, .policy = s->policy };
+	if (s->has_meter)
+		r->meter = ifc->meters[j];
 }

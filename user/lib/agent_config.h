@@ -6,8 +6,9 @@
  * FRER streams.
  *
  * Everything is held in the structs the etsnctl parsers fill (etsn_sched,
- * etsn_class_cfg, etsn_fw_rule, etsn_psfp_rule, etsn_cls_rule), so the
- * agent can compare them with what the kernel and the pinned maps report.
+ * etsn_class_cfg, etsn_fw_rule, etsn_cls_rule; PSFP streams, thousands of
+ * them, as etsn_agent_stream), so the agent can compare them with what the
+ * kernel and the pinned maps report.
  * The config is calloc'ed and strings are fixed arrays: two configs read
  * from equal files compare equal field by field.
  */
@@ -135,9 +136,9 @@ struct etsn_agent_iface {
 	bool has_psfp;
 	int psfp_unknown_policy;	/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */
 	int psfp_unparsed_policy;	/* ETSN_PSFP_UNPARSED_*, or -1: unchanged */
-	struct etsn_psfp_rule *streams;
-	struct etsn_psfp_gate *gates;	/* per stream, parallel to streams */
-	bool *has_gate;
+	struct etsn_agent_stream *streams;
+	struct etsn_psfp_meter *meters;	/* parallel to streams, has_meter */
+	struct etsn_psfp_gate *gates;	/* parallel to streams, has_gate */
 	size_t nstreams;
 	/* Egress classifier; has_classify: the program attached. */
 	bool has_classify;
@@ -154,6 +155,21 @@ struct etsn_agent_iface {
 	size_t nfrer_talkers;
 	struct etsn_frer_listener_rule *frer_listeners;
 	size_t nfrer_listeners;
+};
+
+/* A PSFP stream as the config holds it: 68 bytes instead of an
+ * etsn_psfp_rule's 136, since 10,000 of them are the agent's largest
+ * allocation. Its meter and gate sit in arrays parallel to the streams,
+ * written only for a stream that has one: calloc'd and mmapped (edgetsnd
+ * fixes malloc's mmap threshold), their untouched pages take no memory.
+ * etsn_agent_stream_rule() gives the whole rule the map writers take.
+ */
+struct etsn_agent_stream {
+	uint32_t id;
+	int8_t policy;			/* as etsn_psfp_rule.policy */
+	bool has_meter;			/* meters[j] holds its meter */
+	bool has_gate;			/* gates[j] holds its gate */
+	struct etsn_psfp_stream stream;
 };
 
 enum etsn_agent_on_stop {
@@ -199,6 +215,10 @@ struct etsn_agent_config *etsn_agent_config_parse(const char *buf, size_t len,
 struct etsn_agent_config *etsn_agent_config_load(const struct etsn_agent_check_opts *opts,
 						 struct etsn_diag *d);
 void etsn_agent_config_free(struct etsn_agent_config *c);
+
+/* Stream j of ifc as a whole rule (no meter: all zero, as parsed). */
+void etsn_agent_stream_rule(const struct etsn_agent_iface *ifc, size_t j,
+			    struct etsn_psfp_rule *r);
 /* d->file's bytes (NUL-terminated, at most ETSN_AGENT_CONFIG_MAX_BYTES),
  * malloc'ed; NULL with the error in d at 1:1.
  */

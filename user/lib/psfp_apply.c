@@ -86,24 +86,26 @@ static int drop_unwanted(struct psfp_run *r, const int32_t *want, bool *present)
 	ret = etsn_psfp_maps_list_ids(&r->m, ids, &n);
 	for (int k = 0; k < n && !ret; k++) {
 		struct etsn_policy_step *s;
-		struct etsn_psfp_rule old = { .id = ids[k] };
+		struct etsn_psfp_rule old = { .id = ids[k] }, rule;
 		int32_t j = want[ids[k]];
 
 		if (etsn_psfp_maps_read_stream(&r->m, ids[k], &old.stream) ||
 		    etsn_psfp_maps_read_meter(&r->m, ids[k], &old.meter))
 			continue;	/* deleted meanwhile */
-		if (j >= 0 && same_stream(&old, &r->ifc->streams[j])) {
+		if (j >= 0)
+			etsn_agent_stream_rule(r->ifc, (size_t)j, &rule);
+		if (j >= 0 && same_stream(&old, &rule)) {
 			present[j] = true;
 			continue;
 		}
 		/* Other settings, same frames: in place, counters kept. */
-		if (j >= 0 && same_key(&old.stream, &r->ifc->streams[j].stream)) {
+		if (j >= 0 && same_key(&old.stream, &rule.stream)) {
 			s = etsn_policy_record(r->u, ETSN_POL_PSFP_UPDATED, r->ifc->name);
 			if (!s)
 				return -ENOMEM;
 			s->id = ids[k];
 			s->psfp = old;
-			ret = etsn_psfp_stream_write(&r->m, &r->ifc->streams[j]);
+			ret = etsn_psfp_stream_write(&r->m, &rule);
 			if (ret) {
 				r->u->n--;
 			} else {
@@ -132,8 +134,9 @@ static int put_gate(struct psfp_run *r, size_t j, bool had, const struct etsn_ps
 {
 	const struct etsn_agent_iface *ifc = r->ifc;
 	uint32_t id = ifc->streams[j].id;
+	bool has = ifc->streams[j].has_gate;
 	struct etsn_policy_step *s;
-	int ret = ifc->has_gate[j] ? clear_skip(r) : 0;
+	int ret = has ? clear_skip(r) : 0;
 
 	if (ret)
 		return ret;
@@ -144,7 +147,7 @@ static int put_gate(struct psfp_run *r, size_t j, bool had, const struct etsn_ps
 	s->had_gate = had;
 	if (had)
 		s->gate = *old;
-	ret = ifc->has_gate[j] ?
+	ret = has ?
 	      bpf_map_update_elem(r->m.fd[ETSN_PSFP_M_GATE], &id, &ifc->gates[j], BPF_ANY) :
 	      bpf_map_delete_elem(r->m.fd[ETSN_PSFP_M_GATE], &id);
 	if (ret)
@@ -160,14 +163,15 @@ static int add_missing(struct psfp_run *r, const bool *present)
 	int ret = 0;
 
 	for (size_t j = 0; j < ifc->nstreams && !ret; j++) {
-		const struct etsn_psfp_rule *rule = &ifc->streams[j];
+		const struct etsn_agent_stream *st = &ifc->streams[j];
 		struct etsn_policy_step *s;
+		struct etsn_psfp_rule rule;
 		struct etsn_psfp_gate g;
 		bool has;
 
 		if (present[j]) {
-			has = !bpf_map_lookup_elem(r->m.fd[ETSN_PSFP_M_GATE], &rule->id, &g);
-			if (has != ifc->has_gate[j] || (has && !same_gate(&g, &ifc->gates[j])))
+			has = !bpf_map_lookup_elem(r->m.fd[ETSN_PSFP_M_GATE], &st->id, &g);
+			if (has != st->has_gate || (has && !same_gate(&g, &ifc->gates[j])))
 				ret = put_gate(r, j, has, &g);
 			continue;
 		}
@@ -177,15 +181,16 @@ static int add_missing(struct psfp_run *r, const bool *present)
 		s = etsn_policy_record(r->u, ETSN_POL_PSFP_ADDED, ifc->name);
 		if (!s)
 			return -ENOMEM;
-		s->id = rule->id;
-		s->psfp = *rule;
-		ret = etsn_psfp_stream_add("stream", ifc->name, &r->m, rule, "");
+		etsn_agent_stream_rule(ifc, j, &rule);
+		s->id = rule.id;
+		s->psfp = rule;
+		ret = etsn_psfp_stream_add("stream", ifc->name, &r->m, &rule, "");
 		if (ret) {
 			r->u->n--;
 			break;
 		}
 		r->added++;
-		if (ifc->has_gate[j])
+		if (st->has_gate)
 			ret = put_gate(r, j, false, NULL);
 	}
 	return ret;
@@ -396,10 +401,11 @@ int etsn_policy_revert_psfp(const struct etsn_agent_iface *ifc, size_t *removed)
 		return ret == -ENOENT ? 0 : ret;
 	for (size_t j = 0; j < ifc->nstreams; j++) {
 		uint32_t id = ifc->streams[j].id;
-		struct etsn_psfp_rule s = { .id = id };
+		struct etsn_psfp_rule s = { .id = id }, rule;
 
+		etsn_agent_stream_rule(ifc, j, &rule);
 		if (etsn_psfp_maps_read_stream(&m, id, &s.stream) ||
-		    etsn_psfp_maps_read_meter(&m, id, &s.meter) || !same_stream(&s, &ifc->streams[j]))
+		    etsn_psfp_maps_read_meter(&m, id, &s.meter) || !same_stream(&s, &rule))
 			continue;
 		ret = etsn_psfp_stream_remove(&m, id, &s.stream);
 		if (ret && !first)
