@@ -34,8 +34,8 @@ USER_CMD_OBJ := $(USER_CMD_SRC:%.c=$(B)/%.o)
 AGENT_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard user/agent_*.c))
 # Userspace talks to the kernel through libnl-genl-3 and libbpf; the
 # agent's config is YAML, read with libyaml; it speaks MQTT with libmosquitto
-# (sd_notify is user/lib/agent_notify.c: libsystemd cost 0.9 MiB of RSS).
-USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1 libmosquitto
+# and tells systemd its state with libsystemd (sd_notify).
+USER_PKGS := libnl-genl-3.0 libbpf yaml-0.1 libmosquitto libsystemd
 CFLAGS += $(shell pkg-config --cflags $(USER_PKGS) 2>/dev/null)
 LDLIBS += $(shell pkg-config --libs $(USER_PKGS) 2>/dev/null)
 BPF_SRC := $(wildcard bpf/*.bpf.c)

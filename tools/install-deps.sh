@@ -11,8 +11,8 @@ packages=(
 	# build: module, userspace, BPF
 	build-essential make pkg-config kmod dkms clang llvm bpftool libbpf-dev
 	libelf-dev libcmocka-dev libnl-3-dev libnl-genl-3-dev libmosquitto-dev libyaml-dev
-	# edgetsnd: its Prometheus file tested against node-exporter
-	prometheus-node-exporter curl
+	# edgetsnd: sd_notify (libsystemd); its Prometheus file tested against node-exporter
+	libsystemd-dev prometheus-node-exporter curl
 	# the KUnit/debug kernel, checkpatch, the YNL spec and man page checks
 	linux-source-6.1 linux-source-6.12 bc bison flex libssl-dev dwarves xz-utils python3 perl python3-yaml
 	man-db groff-base
