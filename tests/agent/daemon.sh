@@ -61,7 +61,8 @@ wait_log() {
 	return 1
 }
 start_agent() {
-	"$agent" -c "$tmp/agent.yaml" >> "$LOG" 2>&1 &
+	# A status socket of its own: another edgetsnd on the host holds the default.
+	"$agent" -c "$tmp/agent.yaml" -s "$tmp/status.sock" >> "$LOG" 2>&1 &
 	agent_pid=$!
 }
 
@@ -185,7 +186,7 @@ check "after a broker restart without its data: status online" \
 	"$(sub -t "$root/status" -C 1 -W 10)" online
 
 # --- Last Will: SIGKILL leaves "offline" retained
-sub -t "$root/status" -C 2 > "$tmp/lwt" 2>&1 &
+sub -t "$root/status" -C 2 -W 30 > "$tmp/lwt" 2>&1 &
 lwt_pid=$!
 for _ in $(seq 100); do grep -q online "$tmp/lwt" && break; sleep 0.1; done
 kill -KILL "$agent_pid"; wait "$agent_pid" 2> /dev/null; agent_pid=

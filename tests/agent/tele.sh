@@ -82,7 +82,9 @@ else
 	not_ok "the agent's apply did not put the firewall and PSFP on a0" "$LOG"
 fi
 # One subscriber for both topics: their messages stay in publishing order.
-sub -v -t "$root/tele/a0" -t "$root/tele/a0/streams" > "$tmp/all" 2>&1 &
+# mosquitto_sub itself in the background, not lib.sh's sub (a subshell):
+# $! is then the process the cleanup must kill.
+mosquitto_sub -p "$port" -v -t "$root/tele/a0" -t "$root/tele/a0/streams" > "$tmp/all" 2>&1 &
 pids+=($!)
 # teles / streams: the payloads of tele/a0 / tele/a0/streams so far.
 split_all() {
@@ -170,7 +172,7 @@ print(json.dumps({i: [c["passed"], c["dropped_sdu"], c["dropped_red"]] for i, c 
 check "tele/a0/streams: unchanged streams not sent again" "$(wc -l < "$tmp/streams")" "$wc_streams"
 
 # get-stats answers the same object.
-sub -t test/r > "$tmp/replies" 2>&1 &
+mosquitto_sub -p "$port" -t test/r > "$tmp/replies" 2>&1 &
 pids+=($!)
 wait_subscribed test/r "$tmp/replies"
 pub -t "$root/cmd/get-stats" -m '{"id":"g","reply_to":"test/r","interface":"a0"}'
