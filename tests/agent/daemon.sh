@@ -8,9 +8,11 @@
 # events queued while the broker is away with the dropped count, retained
 # state after a broker restart that lost everything, the Last Will on
 # SIGKILL and offline on SIGTERM.
-# The interface is lo with `qdisc: none` and edgetsn.ko is not loaded on
-# the host: every apply that needs the module fails with its reason, which
-# the daemon publishes. What needs the module is tests/vm/cases/agent_mqtt.sh.
+# edgetsn.ko is not loaded on the host. The interface is lo: with
+# `qdisc: etsn` every apply needs the module and fails with its reason,
+# which the daemon publishes; with `qdisc: none` nothing needs the module
+# and the apply succeeds (in force). What needs the module is
+# tests/vm/cases/agent_mqtt.sh.
 # Waits are bounded only so that a broken case fails instead of hanging.
 # Last line: "agent: N passed, N failed, N skipped".
 #   tests/agent/daemon.sh [EDGETSND]      (default build/edgetsnd)
@@ -45,8 +47,9 @@ ptp:
 CONF
 }
 mqtt_yaml > "$tmp/none.yaml"
-{ mqtt_yaml; printf 'interfaces:\n  lo:\n    qdisc: none\n'; } > "$tmp/lo.yaml"
-{ cat "$tmp/lo.yaml"; printf 'bogus: 1\n'; } > "$tmp/bad.yaml"
+{ mqtt_yaml; printf 'interfaces:\n  lo:\n    qdisc: etsn\n'; } > "$tmp/lo.yaml"
+{ mqtt_yaml; printf 'interfaces:\n  lo:\n    qdisc: none\n'; } > "$tmp/lo-none.yaml"
+{ cat "$tmp/lo-none.yaml"; printf 'bogus: 1\n'; } > "$tmp/bad.yaml"
 cp "$tmp/lo.yaml" "$tmp/agent.yaml"
 
 # wait_log REGEX [COUNT]: the agent's log has COUNT lines matching.
@@ -58,11 +61,13 @@ wait_log() {
 	return 1
 }
 start_agent() {
-	"$agent" -c "$tmp/agent.yaml" -s "$tmp/agent.sock" >> "$LOG" 2>&1 &
+	# A status socket of its own: another edgetsnd on the host holds the default.
+	"$agent" -c "$tmp/agent.yaml" -s "$tmp/status.sock" >> "$LOG" 2>&1 &
 	agent_pid=$!
 }
 
-state_lo='{"interface":"lo","in-force":false,"error":"'$nomod'","qdisc":false,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
+state_lo='{"interface":"lo","in-force":false,"error":"'$nomod'","qdisc":true,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
+state_none='{"interface":"lo","in-force":true,"qdisc":false,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
 
 start_broker
 # A persistent session that sees every event, also those sent while it is away.
@@ -82,10 +87,7 @@ check "no 'not run by this version' warning for mqtt" "$(grep -c 'mqtt: the sess
 start_replies
 cmd5 get-state '{}' "{\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"lo\":$state_lo}}"
 cmd5 get-state '{"id":"q1","interface":"lo"}' "{\"id\":\"q1\",\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"lo\":$state_lo}}"
-cmd5 get-stats '{"id":2,"interface":"lo"}' '{"id":2,"command":"get-stats","status":"error","reason":"lo: no etsn qdisc configured, no firewall or PSFP maps pinned"}'
 sched='{"admin-cycle-time":"1ms","admin-control-list":[{"gate-states-value":1,"time-interval-value":"300us"},{"gate-states-value":254,"time-interval-value":"700us"}]}'
-cmd5 set-schedule "{\"id\":\"s1\",\"interface\":\"lo\",\"schedule\":$sched}" \
-	'{"id":"s1","command":"set-schedule","status":"error","reason":"lo: the configuration has no etsn qdisc there (qdisc: none)"}'
 cmd5 set-schedule "{\"interface\":\"eth9\",\"schedule\":$sched}" \
 	'{"command":"set-schedule","status":"error","reason":"payload:1:14: interface: '"'"'eth9'"'"' is not in the configuration"}'
 cmd5 get-state '{' '{"command":"get-state","status":"error","reason":"payload:1:2: JSON: expected a key in double quotes"}'
@@ -94,11 +96,22 @@ cmd5 reload '{"force":true}' '{"command":"reload","status":"error","reason":"pay
 head -c 131073 /dev/zero | tr '\0' ' ' > "$tmp/big"
 cmd5 get-state "$tmp/big" '{"command":"get-state","status":"error","reason":"payload: 131073 bytes, at most 131072"}'
 check "malformed commands: no reload ran" "$(grep -c 'mqtt: reload command' "$LOG")" 0
+# lo with `qdisc: none` and no policy section: nothing needs the module.
+cp "$tmp/lo-none.yaml" "$tmp/agent.yaml"
+cmd5 reload '{"id":"r0"}' '{"id":"r0","command":"reload","status":"ok"}'
+check "qdisc: none without the module: the reload's apply is ok" \
+	"$(sub -c -i evd -q 1 -t "$root/evt/#" -v -C 1 -W 10)" \
+	"$root/evt/apply {\"apply\":\"reload\",\"status\":\"ok\",\"changes\":0}"
+check "qdisc: none without the module: state/lo in force" \
+	"$(sub -t "$root/state/lo" -C 1 -W 10)" "$state_none"
+cmd5 get-stats '{"id":2,"interface":"lo"}' '{"id":2,"command":"get-stats","status":"error","reason":"lo: no etsn qdisc configured, no firewall or PSFP maps pinned"}'
+cmd5 set-schedule "{\"id\":\"s1\",\"interface\":\"lo\",\"schedule\":$sched}" \
+	'{"id":"s1","command":"set-schedule","status":"error","reason":"lo: the configuration has no etsn qdisc there (qdisc: none)"}'
 # A bad file on reload: refused with the reason, the running state stays.
 cp "$tmp/bad.yaml" "$tmp/agent.yaml"
 cmd5 reload '{"id":"r1"}' "{\"id\":\"r1\",\"command\":\"reload\",\"status\":\"error\",\"reason\":\"$tmp/agent.yaml is not valid, the running configuration stays (see the log)\"}"
 check "a bad file: its error is logged" "$(grep -c "agent.yaml:.*bogus" "$LOG")" 1
-cmd5 get-state '{"interface":"lo"}' "{\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"lo\":$state_lo}}"
+cmd5 get-state '{"interface":"lo"}' "{\"command\":\"get-state\",\"status\":\"ok\",\"result\":{\"lo\":$state_none}}"
 # A reload that drops lo: applied (nothing needs the module), state/lo cleared.
 cp "$tmp/none.yaml" "$tmp/agent.yaml"
 cmd5 reload '{"id":"r2"}' '{"id":"r2","command":"reload","status":"ok"}'

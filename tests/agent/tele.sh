@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tele/<ifname> and the Prometheus file carry the XDP firewall's and PSFP's
 # counters: on a veth pair in a private network and mount namespace with
-# its own bpffs (as tests/policy/run.sh), the firewall and two PSFP streams
-# are put on a0 by etsnctl (the agent's apply needs edgetsn.ko, which the
-# host has not: a0 is `qdisc: none`, so tele reads what is pinned, whoever
-# pinned it), real frames are sent into a1 with an AF_PACKET socket so
-# a0's XDP sees them, and the counts are read back from tele/a0 with
-# mosquitto_sub, from get-stats and from the textfile. Waits are bounded
-# only so that a broken case fails instead of hanging (tests/agent/lib.sh).
+# its own bpffs (as tests/policy/run.sh), the agent's own config puts the
+# firewall and two PSFP streams on a0 (`qdisc: none`: no edgetsn.ko
+# needed, and the host has none), real frames are sent into a1 with an
+# AF_PACKET socket so a0's XDP sees them, and the counts are read back from
+# tele/a0 with mosquitto_sub, from get-stats and from the textfile. Waits
+# are bounded only so that a broken case fails instead of hanging
+# (tests/agent/lib.sh).
 # Last line: "tele: N passed, N failed, N skipped".
 #   tests/agent/tele.sh [BUILD_DIR]      (default build)
 set -u
@@ -33,18 +33,11 @@ mount -t bpf bpf /sys/fs/bpf || { echo "tele: 0 passed, 1 failed, 0 skipped"; ex
 # shellcheck source=tests/agent/lib.sh
 . "$(dirname "$0")/lib.sh"
 LOG=$tmp/agent.log
-ctl=$build/etsnctl
 
 # No IPv6: no router solicitation or the like reaches the counters.
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 ip link set lo up
 ip link add a0 type veth peer name a1 && ip link set a0 up && ip link set a1 up
-for cmd in "xdp attach dev a0 mode generic" "fw block dev a0 port udp 23" \
-	   "stream add dev a0 id 1 ip 192.0.2.2 192.0.2.1 proto udp sport 5000 dport 5001 max-sdu 200" \
-	   "stream add dev a0 id 2 ip 192.0.2.2 192.0.2.1 proto udp sport 5000 dport 5002 cir 1mbit cbs 100"; do
-	# shellcheck disable=SC2086
-	"$ctl" $cmd > /dev/null || { echo "tele: etsnctl $cmd failed"; echo "tele: 0 passed, 1 failed, 0 skipped"; exit 1; }
-done
 
 port=$(free_port)
 root=edgetsn/t1
@@ -70,12 +63,28 @@ ptp:
 interfaces:
   a0:
     qdisc: none
+    firewall:
+      rules:
+        - port udp 23
+    psfp:
+      streams:
+        - id 1 ip 192.0.2.2 192.0.2.1 proto udp sport 5000 dport 5001 max-sdu 200
+        - id 2 ip 192.0.2.2 192.0.2.1 proto udp sport 5000 dport 5002 cir 1mbit cbs 100
 CONF
 start_broker
 "$build/edgetsnd" -c "$tmp/agent.yaml" -s "$tmp/s.sock" > "$LOG" 2>&1 &
 pids+=($!)
+# The frames below count only once the agent's apply put the firewall and
+# the streams on a0.
+if wait_grep 'apply \(start\): 5 changes, configuration in force' "$LOG" 100; then
+	ok "the agent's apply puts the firewall and PSFP on a0 without edgetsn.ko"
+else
+	not_ok "the agent's apply did not put the firewall and PSFP on a0" "$LOG"
+fi
 # One subscriber for both topics: their messages stay in publishing order.
-sub -v -t "$root/tele/a0" -t "$root/tele/a0/streams" > "$tmp/all" 2>&1 &
+# mosquitto_sub itself in the background, not lib.sh's sub (a subshell):
+# $! is then the process the cleanup must kill.
+mosquitto_sub -p "$port" -v -t "$root/tele/a0" -t "$root/tele/a0/streams" > "$tmp/all" 2>&1 &
 pids+=($!)
 # teles / streams: the payloads of tele/a0 / tele/a0/streams so far.
 split_all() {
@@ -163,7 +172,7 @@ print(json.dumps({i: [c["passed"], c["dropped_sdu"], c["dropped_red"]] for i, c 
 check "tele/a0/streams: unchanged streams not sent again" "$(wc -l < "$tmp/streams")" "$wc_streams"
 
 # get-stats answers the same object.
-sub -t test/r > "$tmp/replies" 2>&1 &
+mosquitto_sub -p "$port" -t test/r > "$tmp/replies" 2>&1 &
 pids+=($!)
 wait_subscribed test/r "$tmp/replies"
 pub -t "$root/cmd/get-stats" -m '{"id":"g","reply_to":"test/r","interface":"a0"}'

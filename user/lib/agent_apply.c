@@ -82,12 +82,17 @@ static int request(struct apply *a, uint8_t cmd, const char *ifname,
 	return etsn_genl_transact(g, msg, fn, arg);
 }
 
+/* Only an interface with `qdisc: etsn` has qdisc state to read: the rest
+ * need neither edgetsn.ko nor its family.
+ */
 static int read_state(struct apply *a, struct iface_run *r)
 {
 	const char *name = r->ifc->name;
 	char kind[32];
 
 	memset(&r->before, 0, sizeof(r->before));
+	if (!r->ifc->qdisc)
+		return 0;
 	if (etsn_qdisc_root_kind(&a->rt, r->ifindex, kind, sizeof(kind)))
 		return fail(a, name, "reading the root qdisc", &a->rt);
 	r->before.has_qdisc = !strcmp(kind, "etsn");
@@ -238,6 +243,15 @@ static int apply_iface(struct apply *a, struct iface_run *r)
 	return 0;
 }
 
+/* Whether some interface wants the etsn qdisc: only then is edgetsn.ko needed. */
+static bool wants_qdisc(const struct etsn_agent_config *c)
+{
+	for (size_t i = 0; i < c->nifaces; i++)
+		if (c->ifaces[i].qdisc)
+			return true;
+	return false;
+}
+
 int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		     char *err, size_t errlen)
 {
@@ -258,16 +272,18 @@ int etsn_agent_apply(const struct etsn_agent_config *c, size_t *changes,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	ret = etsn_genl_open(&a.genl);
-	if (ret) {
-		snprintf(err, errlen, "%s", etsn_genl_strerror(&a.genl));
-		free(runs);
-		return ret;
-	}
-	ret = etsn_genl_open_route(&a.rt);
-	if (ret) {
-		snprintf(err, errlen, "rtnetlink: %s", etsn_genl_strerror(&a.rt));
-		goto out;
+	if (wants_qdisc(c)) {
+		ret = etsn_genl_open(&a.genl);
+		if (ret) {
+			snprintf(err, errlen, "%s", etsn_genl_strerror(&a.genl));
+			free(runs);
+			return ret;
+		}
+		ret = etsn_genl_open_route(&a.rt);
+		if (ret) {
+			snprintf(err, errlen, "rtnetlink: %s", etsn_genl_strerror(&a.rt));
+			goto out;
+		}
 	}
 	t1 = etsn_agent_now_ns();
 	for (i = 0; i < c->nifaces && !ret; i++) {
