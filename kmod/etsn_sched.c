@@ -12,7 +12,14 @@
  * then the cycle before it is stretched by r instead (its last entry lasts
  * until the change), and the short cycle never starts. A cycle that has
  * already begun is never stretched after the fact.
+ *
+ * Guard band across a change: a frame that leaves before the change time
+ * and is still on the wire after it lives under the new schedule's first
+ * entries, not under the old one's entry in force (etsn_rt_handover_close(),
+ * etsn_rt_handover_open(), from tables built with the schedule). That holds
+ * for the first schedule of a qdisc too, where every gate is open until it.
  */
+#include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
@@ -133,6 +140,27 @@ static void rt_fill_windows(struct etsn_rt *rt, int view, int tc)
 	rt->max_window[view][tc] = best;
 }
 
+/*
+ * The gate's first window and first close from a cycle start on: what the
+ * guard band needs of a pending schedule at its change time, which is one
+ * of its cycle starts (etsn_rt_handover_close()).
+ */
+static void rt_fill_first(struct etsn_rt *rt, int view, int tc)
+{
+	u32 n = rt->gcl->num_entries;
+	u32 k = *rt_run(rt, 0, view, tc);
+	u32 i;
+
+	rt->first_close[view][tc] = k >= n ? ETSN_WINDOW_ENDLESS : rt->off[k];
+	rt->first_open[view][tc] = ETSN_WINDOW_ENDLESS;
+	for (i = 0; i < n; i++) {
+		if (*rt_open(rt, i, view) & BIT(tc)) {
+			rt->first_open[view][tc] = rt->off[i];
+			break;
+		}
+	}
+}
+
 /**
  * etsn_rt_build() - derive the tables of a valid schedule
  * @gcl: a schedule that passed etsn_gcl_validate(); owned by the result
@@ -170,6 +198,7 @@ struct etsn_rt *etsn_rt_build(struct etsn_gcl *gcl)
 		for (tc = 0; tc < EDGETSN_NUM_TC; tc++) {
 			rt_fill_runs(rt, v, tc);
 			rt_fill_windows(rt, v, tc);
+			rt_fill_first(rt, v, tc);
 		}
 	}
 	return rt;
@@ -406,6 +435,70 @@ s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos)
 	return rt_run_end(rt, pos, rt->same[pos->index]);
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_rt_next_change);
+
+/* @change + @off, %ETSN_NEVER for an endless or unrepresentable time. */
+static s64 rt_after_change(s64 change, u64 off)
+{
+	s64 t;
+
+	if (off == ETSN_WINDOW_ENDLESS || check_add_overflow(change, (s64)off, &t))
+		return ETSN_NEVER;
+	return t;
+}
+
+/**
+ * etsn_rt_handover_close() - when a gate closes across a pending change
+ * @next: the schedule that takes over at @change
+ * @change: its change time (one of its cycle starts)
+ * @close: when the gate closes under the schedule in force, assumed to go
+ *	on (etsn_rt_gate_close(); %ETSN_NEVER with every gate open)
+ * @view: an &enum etsn_view
+ * @tc: the class
+ *
+ * A gate that closes before the change closes then. One still open at the
+ * change stays open only as long as @next's first entries keep it open:
+ * @change itself if @next's first entry closes it, whatever the old
+ * schedule's entry in force would have done after the change.
+ *
+ * Return: the close time; %ETSN_NEVER if the gate never closes.
+ */
+s64 etsn_rt_handover_close(const struct etsn_rt *next, s64 change, s64 close,
+			   int view, int tc)
+{
+	if (close < change)
+		return close;
+	return rt_after_change(change, next->first_close[view][tc]);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_handover_close);
+
+/**
+ * etsn_rt_handover_open() - when one of some gates opens across a pending change
+ * @next: the schedule that takes over at @change
+ * @change: its change time (one of its cycle starts)
+ * @open: when one of them opens under the schedule in force, assumed to go
+ *	on (etsn_rt_next_open(); %ETSN_NEVER without a schedule)
+ * @view: an &enum etsn_view
+ * @mask: the gates, bit N = class N
+ *
+ * Before the change the schedule in force decides; from it on, @next's
+ * first cycle: a protected window that opens at the change is one.
+ *
+ * Return: the time; %ETSN_NEVER if none ever opens.
+ */
+s64 etsn_rt_handover_open(const struct etsn_rt *next, s64 change, s64 open,
+			  int view, u8 mask)
+{
+	u64 first = ETSN_WINDOW_ENDLESS;
+	unsigned long bits = mask;
+	int tc;
+
+	if (open < change)
+		return open;
+	for_each_set_bit(tc, &bits, EDGETSN_NUM_TC)
+		first = min(first, next->first_open[view][tc]);
+	return rt_after_change(change, first);
+}
+ETSN_EXPORT_FOR_KUNIT(etsn_rt_handover_open);
 
 /**
  * etsn_rt_opens_within() - does a gate open at some point of an interval

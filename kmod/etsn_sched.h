@@ -91,6 +91,11 @@ struct etsn_rt_cache {
  * @ever_open: per view, the gates that open at some point
  * @max_window: per view and class, the longest time the gate stays open
  *	(across the cycle wrap), %ETSN_WINDOW_ENDLESS if it never closes
+ * @first_close: per view and class, when the gate, open from a cycle start
+ *	on, first closes (offset from it): 0 if entry 0 keeps it closed,
+ *	%ETSN_WINDOW_ENDLESS if it never closes
+ * @first_open: per view and class, offset from a cycle start of the
+ *	first entry that opens the gate, %ETSN_WINDOW_ENDLESS if none does
  * @dp: the data path's cache (etsn_rt_lookup_cached(), etsn_rt_auto_max_sdu())
  */
 struct etsn_rt {
@@ -108,6 +113,8 @@ struct etsn_rt {
 	struct etsn_entry_stats *estats;
 	u8 ever_open[ETSN_NUM_VIEWS];
 	u64 max_window[ETSN_NUM_VIEWS][EDGETSN_NUM_TC];
+	u64 first_close[ETSN_NUM_VIEWS][EDGETSN_NUM_TC];
+	u64 first_open[ETSN_NUM_VIEWS][EDGETSN_NUM_TC];
 	struct etsn_rt_cache dp;
 };
 
@@ -122,6 +129,10 @@ s64 etsn_rt_gate_close(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 s64 etsn_rt_next_open(const struct etsn_rt *rt, const struct etsn_rt_pos *pos,
 		      int view, u8 mask);
 s64 etsn_rt_next_change(const struct etsn_rt *rt, const struct etsn_rt_pos *pos);
+s64 etsn_rt_handover_close(const struct etsn_rt *next, s64 change, s64 close,
+			    int view, int tc);
+s64 etsn_rt_handover_open(const struct etsn_rt *next, s64 change, s64 open,
+			  int view, u8 mask);
 bool etsn_rt_opens_within(const struct etsn_rt *rt, s64 from, s64 to, int view,
 			  u8 mask);
 int etsn_change_time(const struct etsn_gcl *oper, const struct etsn_gcl *admin,

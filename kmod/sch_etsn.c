@@ -40,6 +40,7 @@ struct etsn_pick {
 	s64 now;
 	s64 close;		/* when the class's gate closes */
 	s64 limit;		/* when @rt stops: a pending change, or never */
+	struct etsn_rt *next;	/* the schedule that takes over then, or NULL */
 	bool pmac;		/* preemptible with MAC merge active */
 };
 
@@ -49,23 +50,29 @@ static bool etsn_pmac(const struct etsn_qdisc *q, int tc)
 }
 
 /*
- * The schedule in force at @now: the admin one once its change time has
- * passed, even if the timer has not swapped it in yet. *@limit: when the
- * returned one stops (a pending change), %ETSN_NEVER otherwise.
+ * The schedule in force at @p->now (NULL: all gates open): the admin one
+ * once its change time has passed, even if the timer has not swapped it in
+ * yet. @p->limit: when it stops (a pending change), %ETSN_NEVER otherwise;
+ * @p->next: the pending admin schedule, NULL if none.
  */
-static struct etsn_rt *etsn_rt_now(struct etsn_qdisc *q, s64 now, s64 *limit)
+static void etsn_rt_now(struct etsn_qdisc *q, struct etsn_pick *p)
 {
 	struct etsn_rt *adm = rcu_dereference_bh(q->admin);
 	/* A clock step moves it (etsn_follow_clock()). */
 	s64 change = adm ? READ_ONCE(adm->change_time) : ETSN_NEVER;
 
-	*limit = ETSN_NEVER;
-	if (adm && now >= change)
-		return adm;
-	if (adm)
-		*limit = change;
+	p->limit = ETSN_NEVER;
+	p->next = NULL;
+	if (adm && p->now >= change) {
+		p->rt = adm;
+		return;
+	}
+	if (adm) {
+		p->limit = change;
+		p->next = adm;
+	}
 	smp_rmb();	/* pairs with etsn_advance() */
-	return rcu_dereference_bh(q->oper);
+	p->rt = rcu_dereference_bh(q->oper);
 }
 
 /*
@@ -229,21 +236,26 @@ static void etsn_drop_head(struct Qdisc *sch, struct etsn_class *cl)
 
 /*
  * Whether the head management frame may go at @p->now: outside protected
- * windows, ending before the next one and before a pending change (the
- * admin's first entry may be one). Counts deferrals.
+ * windows and ending before the next one, be it the schedule in force's or,
+ * across a pending change, the admin's (even the first schedule's, with no
+ * schedule in force). Counts deferrals.
  */
 static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
-			     const struct etsn_rt_pos *pos, s64 limit)
+			     const struct etsn_rt_pos *pos)
 {
 	struct sk_buff *skb = q->mgmt.q.head;
-	s64 protect;
+	u8 mask = q->cfg.mgmt_protect;
+	s64 protect = ETSN_NEVER;
 
 	p->cl = &q->mgmt;
 	p->pmac = false;
-	if (!p->rt)
+	if (!p->rt && !p->next)
 		return true;
-	protect = min(etsn_rt_next_open(p->rt, pos, ETSN_VIEW_EXPRESS,
-					q->cfg.mgmt_protect), limit);
+	if (p->rt)
+		protect = etsn_rt_next_open(p->rt, pos, ETSN_VIEW_EXPRESS, mask);
+	if (p->next)
+		protect = etsn_rt_handover_open(p->next, p->limit, protect,
+						ETSN_VIEW_EXPRESS, mask);
 	if (!etsn_guard_protect_fits(max(p->now, q->wire_busy_until), protect,
 				     qdisc_pkt_len(skb), q->cfg.overhead,
 				     q->speed)) {
@@ -288,13 +300,13 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
 	struct etsn_rt_pos pos = {};
-	s64 limit = ETSN_NEVER;
 	unsigned long todo;
 	int tc;
 
 	if (!sch->q.qlen)
 		return false;
 	p->rt = NULL;
+	p->next = NULL;
 	p->close = ETSN_NEVER;
 	p->limit = ETSN_NEVER;
 	p->now = 0;
@@ -307,12 +319,11 @@ static bool etsn_select(struct Qdisc *sch, struct etsn_pick *p)
 			q->wire_gen = gen;
 		}
 		p->now = etsn_now(q->clockid);
-		p->rt = etsn_rt_now(q, p->now, &limit);
-		p->limit = limit;
+		etsn_rt_now(q, p);
 		if (p->rt && etsn_rt_lookup_cached(p->rt, p->now, &pos))
 			return false;	/* beyond s64 time: nothing opens */
 	}
-	if (q->mgmt.q.head && etsn_select_mgmt(q, p, &pos, limit))
+	if (q->mgmt.q.head && etsn_select_mgmt(q, p, &pos))
 		return true;
 	for (todo = q->backlogged; todo; todo &= ~BIT(tc)) {
 		struct etsn_class *cl;
@@ -330,18 +341,22 @@ again:
 		}
 		p->cl = cl;
 		p->pmac = etsn_pmac(q, tc);
-		if (!p->rt)
+		if (!p->rt && !p->next)
 			return true;
 		view = p->pmac ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
-		if (!(etsn_rt_open(p->rt, pos.index, view) & BIT(tc))) {
+		if (p->rt && !(etsn_rt_open(p->rt, pos.index, view) & BIT(tc))) {
 			/* Never again, unless a pending admin opens it. */
-			if (!(p->rt->ever_open[view] & BIT(tc)) && limit == ETSN_NEVER) {
+			if (!(p->rt->ever_open[view] & BIT(tc)) && !p->next) {
 				etsn_purge_class(sch, cl);
 				etsn_class_drained(q, tc);
 			}
 			continue;
 		}
-		p->close = min(etsn_rt_gate_close(p->rt, &pos, view, tc), limit);
+		p->close = p->rt ? etsn_rt_gate_close(p->rt, &pos, view, tc) : ETSN_NEVER;
+		/* Past a pending change, the admin's first entries rule. */
+		if (p->next)
+			p->close = etsn_rt_handover_close(p->next, p->limit, p->close,
+							  view, tc);
 		/* It starts once the frames handed over before it have left. */
 		if (!etsn_guard_fits(max(p->now, q->wire_busy_until), p->close,
 				     qdisc_pkt_len(skb),
@@ -375,15 +390,17 @@ static struct sk_buff *etsn_peek(struct Qdisc *sch)
 /*
  * Entry counters, and the wire modelled as busy until the frames handed to
  * the device would have left it (the guard band starts a frame behind
- * them). Without a speed nothing is modelled.
+ * them), also before a first schedule. Without a speed nothing is modelled.
  */
 static void etsn_account_entry(struct etsn_qdisc *q, const struct etsn_pick *p,
 			       u32 len)
 {
-	struct etsn_entry_stats *es = &p->rt->estats[p->index];
+	if (p->rt) {
+		struct etsn_entry_stats *es = &p->rt->estats[p->index];
 
-	es->frames++;
-	es->bytes += len;
+		es->frames++;
+		es->bytes += len;
+	}
 	if (!q->speed)
 		return;
 	q->wire_busy_until = max(p->now, q->wire_busy_until) +
@@ -404,16 +421,13 @@ static void etsn_check_overrun(struct etsn_qdisc *q, const struct etsn_pick *p,
 	s64 start = max(p->now, q->wire_busy_until);
 	s64 end = start + max_t(u64, etsn_tx_time_ns(len, q->cfg.overhead, q->speed), 1);
 	u8 mask = q->cfg.mgmt_protect;
-	struct etsn_rt *adm;
 	bool hit;
 
-	hit = etsn_rt_opens_within(p->rt, start, min(end, p->limit),
-				   ETSN_VIEW_EXPRESS, mask);
-	if (!hit && end > p->limit) {
-		adm = rcu_dereference_bh(q->admin);
-		hit = adm && etsn_rt_opens_within(adm, max(start, p->limit), end,
-						  ETSN_VIEW_EXPRESS, mask);
-	}
+	hit = p->rt && etsn_rt_opens_within(p->rt, start, min(end, p->limit),
+					    ETSN_VIEW_EXPRESS, mask);
+	if (!hit && end > p->limit)
+		hit = etsn_rt_opens_within(p->next, max(start, p->limit), end,
+					   ETSN_VIEW_EXPRESS, mask);
 	if (hit)
 		q->mgmt.st.protect_overruns++;
 }
@@ -444,9 +458,9 @@ static struct sk_buff *etsn_dequeue(struct Qdisc *sch)
 	if (p.cl != &q->mgmt)
 		etsn_class_drained(q, p.cl - q->cls);
 	etsn_sojourn_account(&p.cl->st, etsn_sojourn_ns(skb));
-	if (p.rt && p.cl == &q->mgmt)
+	if ((p.rt || p.next) && p.cl == &q->mgmt)
 		etsn_check_overrun(q, &p, len);
-	if (p.rt)
+	if (p.rt || p.next)
 		etsn_account_entry(q, &p, len);
 	qdisc_qstats_backlog_dec(sch, skb);
 	qdisc_bstats_update(sch, skb);

@@ -9,7 +9,8 @@
  * holding a frame that cannot end before its gate closes, Set-And-Hold
  * ignored without MAC merge, clock and overflow rejections, frames of a
  * class whose gate stops opening purged, max-SDU without the L2 header,
- * MAC merge state read again while a class is preemptible.
+ * MAC merge state read again while a class is preemptible, the guard band
+ * across a pending change (also before a first schedule).
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -374,11 +375,12 @@ static void schedule_gates_frames(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 2, 1250000));
 	/*
 	 * 700000 bytes take 5.6 s. An admin schedule due within 5 s ends
-	 * class 2's window early: the frame must wait (and its own window in
-	 * the admin schedule, 1 s, is too short as well).
+	 * class 2's window early: past the change only the admin's first
+	 * window, 0.5 s, keeps class 2 open, and the frame would end at least
+	 * 0.6 s after the change: it must wait.
 	 */
 	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 5 * SEC, 2);
-	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), SEC };
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), SEC / 2 };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0, SEC };
 	gcl->cycle_time = 30 * SEC;
 	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 700000));
@@ -809,6 +811,80 @@ static void mgmt_frames_bypass_gates(struct kunit *test)
 	kt_teardown(&k);
 }
 
+/*
+ * A pending admin schedule starts in 20 s: class 1 with protected class 7
+ * for 4 s, then class 1 with class 2 for the rest of its 120 s cycle
+ * (class 1 never closes). At 1 Mb/s 3 MB take 24 s, so each frame below
+ * would still be on the wire at the change. The management frame (its
+ * protected window opens at the change) and class 2's (closed there) wait;
+ * class 1's goes. Its wire time is counted, so the others stay deferred.
+ * Returns with the frames queued.
+ */
+static void kt_handover(struct kunit *test, struct kt *k)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct netlink_ext_ack ext = {};
+	struct etsn_sched_status st;
+	struct etsn_class_stats ms;
+	struct etsn_gcl *gcl;
+
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 20 * SEC, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(7), 4 * SEC };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(2), 4 * SEC };
+	gcl->cycle_time = 120 * SEC;
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, k, 0, 3000000, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 3000000));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 1, 3000000));
+	KUNIT_EXPECT_EQ(test, 1, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+
+	kt_stats(test, k, cls, &st, NULL, NULL);
+	rtnl_lock();
+	etsn_mgmt_stats_get(k->sch, &ms);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[1].sent_packets);
+	KUNIT_EXPECT_EQ(test, 0ULL, cls[1].guard_deferrals);
+	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].guard_deferrals);
+	KUNIT_EXPECT_EQ(test, 1U, cls[2].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 1ULL, ms.guard_deferrals);
+	KUNIT_EXPECT_EQ(test, 0ULL, ms.sent_packets);
+	KUNIT_EXPECT_EQ(test, 0ULL, ms.protect_overruns);
+}
+
+/* No schedule in force yet: every gate is open until the first one starts. */
+static void guard_sees_first_schedule(struct kunit *test)
+{
+	struct kt k;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, 0, BIT(7), 1);
+	kt_handover(test, &k);
+	kt_teardown(&k);
+}
+
+/*
+ * An operational schedule keeps classes 1 and 2 open for good: across the
+ * change the admin's first entries decide, not its entry in force.
+ */
+static void guard_sees_next_schedule(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_gcl *gcl;
+	struct kt k;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, 0, BIT(7), 1);
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 1);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(2), SEC };
+	gcl->cycle_time = 100 * SEC;
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 0);
+	kt_handover(test, &k);
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(mgmt_frames_bypass_gates),
 	KUNIT_CASE(timer_runs_cycles),
@@ -817,6 +893,8 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(schedule_gates_frames),
 	KUNIT_CASE(schedule_rejections),
 	KUNIT_CASE(guard_counts_the_wire),
+	KUNIT_CASE(guard_sees_first_schedule),
+	KUNIT_CASE(guard_sees_next_schedule),
 	KUNIT_CASE(purge_when_mac_merge_closes),
 	KUNIT_CASE(mm_state_never_stale),
 	KUNIT_CASE(mm_state_follows_get_mm),

@@ -5,8 +5,9 @@
  * the end of s64 time), gate close times across the cycle wrap, longest
  * windows, Set-And-Hold/Release views, cycle-time extension, gate timer
  * expiries only where gate states change, the dequeue path's cached lookup
- * and max-SDU, and the
- * admin->oper change time with and without extension.
+ * and max-SDU, the
+ * admin->oper change time with and without extension, and gate close and
+ * protected-window times across a pending change.
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
@@ -533,6 +534,42 @@ static void default_cycle_time(struct kunit *test)
 	kvfree(gcl);
 }
 
+/*
+ * Across a change at 10 ms to "three": a gate that closes before the change
+ * closes then; one still open at it follows three's first entries (class 0
+ * open until 600 us after it, class 1 closed at once, class 7 never closes),
+ * whatever the old schedule would have done. Protected windows likewise:
+ * class 1 first opens 300 us after the change, class 0 at it.
+ */
+static void handover_to_next_schedule(struct kunit *test)
+{
+	struct etsn_rt *next = make_rt(test, 0, MS, 3, three);
+	const s64 c = 10 * MS;
+
+	KUNIT_EXPECT_EQ(test, c - 1, etsn_rt_handover_close(next, c, c - 1, ETSN_VIEW_EXPRESS, 1));
+	KUNIT_EXPECT_EQ(test, c + 600 * US,
+			etsn_rt_handover_close(next, c, c, ETSN_VIEW_EXPRESS, 0));
+	KUNIT_EXPECT_EQ(test, c + 600 * US,
+			etsn_rt_handover_close(next, c, ETSN_NEVER, ETSN_VIEW_EXPRESS, 0));
+	KUNIT_EXPECT_EQ(test, c, etsn_rt_handover_close(next, c, c + MS, ETSN_VIEW_EXPRESS, 1));
+	KUNIT_EXPECT_EQ(test, c, etsn_rt_handover_close(next, c, ETSN_NEVER, ETSN_VIEW_EXPRESS, 2));
+	KUNIT_EXPECT_EQ(test, ETSN_NEVER,
+			etsn_rt_handover_close(next, c, c, ETSN_VIEW_EXPRESS, 7));
+	/* Near the end of s64 time: never, not a wrapped time. */
+	KUNIT_EXPECT_EQ(test, ETSN_NEVER,
+			etsn_rt_handover_close(next, S64_MAX - 1, ETSN_NEVER,
+					       ETSN_VIEW_EXPRESS, 0));
+
+	KUNIT_EXPECT_EQ(test, c - 5, etsn_rt_handover_open(next, c, c - 5, ETSN_VIEW_EXPRESS, 0x01));
+	KUNIT_EXPECT_EQ(test, c, etsn_rt_handover_open(next, c, ETSN_NEVER, ETSN_VIEW_EXPRESS, 0x01));
+	KUNIT_EXPECT_EQ(test, c + 300 * US,
+			etsn_rt_handover_open(next, c, c + MS, ETSN_VIEW_EXPRESS, 0x02));
+	KUNIT_EXPECT_EQ(test, c, etsn_rt_handover_open(next, c, ETSN_NEVER, ETSN_VIEW_EXPRESS, 0x05));
+	KUNIT_EXPECT_EQ(test, ETSN_NEVER,
+			etsn_rt_handover_open(next, c, ETSN_NEVER, ETSN_VIEW_EXPRESS, 0x70));
+	etsn_rt_free(next);
+}
+
 static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(lookup_any_time),
 	KUNIT_CASE(lookup_short_lists),
@@ -546,6 +583,7 @@ static struct kunit_case etsn_sched_cases[] = {
 	KUNIT_CASE(timer_fires_at_gate_changes_only),
 	KUNIT_CASE(opens_within_intervals),
 	KUNIT_CASE(change_time_rules),
+	KUNIT_CASE(handover_to_next_schedule),
 	KUNIT_CASE(change_time_after_step),
 	KUNIT_CASE(change_time_not_representable),
 	KUNIT_CASE(clocks),
