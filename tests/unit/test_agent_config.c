@@ -260,7 +260,8 @@ static void example_config_is_valid_and_complete(void **state)
 	etsn_fw_format_rule(&i->fw_rules[2], text, sizeof(text));
 	assert_string_equal("port tcp 23", text);
 	assert_true(i->has_syn_limit);
-	assert_int_equal(ETSN_FW_UNPARSED_DROP, i->fw_unparsed_policy);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, i->fw_policy.unparsed);
+	assert_int_equal(ETSN_FW_FRAG_DROP, i->fw_policy.frag);
 	/* PSFP */
 	assert_true(i->has_psfp);
 	assert_int_equal(ETSN_PSFP_UNKNOWN_PASS, i->psfp_unknown_policy);
@@ -746,7 +747,7 @@ static void policy_rules_more(void **state)
 	       "        - id 2 dst 02:00:5e:00:53:01 prio 2\n",
 	       "t.yaml:4:14: lo.firewall.rules: wrong type: expected a list, found a scalar",
 	       "t.yaml:5:7: lo.firewall: unknown key 'policy' (known: rules, syn-limit, "
-	       "unparsed-policy)",
+	       "unparsed-policy, fragments-policy)",
 	       "t.yaml:7:7: lo.psfp: unknown key 'stream' (known: unknown-policy, unparsed-policy, "
 	       "streams)",
 	       "t.yaml:9:11: lo.psfp.streams[0]: stream id is a number 0..16383",
@@ -765,12 +766,12 @@ static void policy_verdicts_and_dscp(void **state)
 	struct etsn_agent_config *c = parse(
 		"interfaces:\n"
 		"  lo:\n"
-		"    firewall: {unparsed-policy: pass}\n"
+		"    firewall: {unparsed-policy: pass, fragments-policy: drop}\n"
 		"    psfp: {unparsed-policy: pass}\n"
 		"    dscp:\n"
 		"      map: {46: 7, 0x22: 1:2, 0: 4294967295}\n"
 		"  eth0:\n"
-		"    firewall: {unparsed-policy: drop}\n"
+		"    firewall: {unparsed-policy: drop, fragments-policy: pass}\n"
 		"    psfp: {unknown-policy: drop, unparsed-policy: drop}\n"
 		"    dscp: {map: {}}\n"
 		"  eth1:\n"
@@ -784,7 +785,8 @@ static void policy_verdicts_and_dscp(void **state)
 	lo = &c->ifaces[0];
 	eth0 = &c->ifaces[1];
 	eth1 = &c->ifaces[2];
-	assert_int_equal(ETSN_FW_UNPARSED_PASS, lo->fw_unparsed_policy);
+	assert_int_equal(ETSN_FW_UNPARSED_PASS, lo->fw_policy.unparsed);
+	assert_int_equal(ETSN_FW_FRAG_DROP, lo->fw_policy.frag);
 	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, lo->psfp_unparsed_policy);
 	assert_int_equal(-1, lo->psfp_unknown_policy);
 	assert_true(lo->has_dscp);
@@ -792,11 +794,13 @@ static void policy_verdicts_and_dscp(void **state)
 	assert_int_equal(7, lo->dscp->prio[46]);
 	assert_int_equal(0x10002, lo->dscp->prio[34]);
 	assert_int_equal(UINT32_MAX, lo->dscp->prio[0]);
-	assert_int_equal(ETSN_FW_UNPARSED_DROP, eth0->fw_unparsed_policy);
+	assert_int_equal(ETSN_FW_UNPARSED_DROP, eth0->fw_policy.unparsed);
+	assert_int_equal(ETSN_FW_FRAG_PASS, eth0->fw_policy.frag);
 	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, eth0->psfp_unparsed_policy);
 	assert_true(eth0->has_dscp);
 	assert_int_equal(0, eth0->dscp->set);
-	assert_int_equal(-1, eth1->fw_unparsed_policy);
+	assert_int_equal(-1, eth1->fw_policy.unparsed);
+	assert_int_equal(-1, eth1->fw_policy.frag);
 	assert_int_equal(-1, eth1->psfp_unparsed_policy);
 	assert_false(eth1->has_dscp);
 	assert_null(eth1->dscp);
@@ -804,11 +808,11 @@ static void policy_verdicts_and_dscp(void **state)
 
 	EXPECT("interfaces:\n"
 	       "  lo:\n"
-	       "    firewall: {unparsed-policy: allow}\n"
+	       "    firewall: {unparsed-policy: allow, fragments-policy: [drop]}\n"
 	       "    psfp:\n"
 	       "      unparsed-policy: [pass]\n"
 	       "  eth0:\n"
-	       "    firewall: {unparsed-policy: fragments}\n"
+	       "    firewall: {unparsed-policy: fragments, fragments-policy: unparsed}\n"
 	       "    psfp: {unparsed-policy: unparsed}\n"
 	       "    dscp: [46, 7]\n"
 	       "  eth1:\n"
@@ -831,8 +835,11 @@ static void policy_verdicts_and_dscp(void **state)
 	       "    classify: {rules: []}\n"
 	       "    dscp: {map: {46: 7}}\n",
 	       "t.yaml:3:33: lo.firewall.unparsed-policy: unparsed-policy is drop or pass",
+	       "t.yaml:3:58: lo.firewall.fragments-policy: wrong type: expected a scalar, "
+	       "found a list",
 	       "t.yaml:5:24: lo.psfp.unparsed-policy: wrong type: expected a scalar, found a list",
 	       "t.yaml:7:33: eth0.firewall.unparsed-policy: unparsed-policy is drop or pass",
+	       "t.yaml:7:62: eth0.firewall.fragments-policy: fragments-policy is drop or pass",
 	       "t.yaml:8:29: eth0.psfp.unparsed-policy: unparsed-policy is pass or drop",
 	       "t.yaml:9:11: eth0.dscp: wrong type: expected a mapping, found a list",
 	       "t.yaml:12:12: eth1.dscp.map: wrong type: expected a mapping, found a scalar",

@@ -51,7 +51,8 @@
 enum variant { BASE, CHANGED, FAILING };
 
 /* The config of a variant: BASE; CHANGED (one firewall rule swapped, the
- * SYN limit changed, both unparsed verdicts back to drop, stream 7's meter
+ * SYN limit changed, both unparsed verdicts back to drop, the firewall's
+ * fragments verdict back to pass, stream 7's meter
  * changed, stream 8 gone, stream 200 new, stream 3's gate changed,
  * classifier rule 2's priority changed; on pc DSCP 46's class changed, 10
  * unmapped, 12 mapped);
@@ -70,6 +71,7 @@ static char *yaml(enum variant v)
 	P("        - 2001:db8::/32\n        - port tcp 23\n");
 	P("      syn-limit: rate %d/s burst 20\n", v == BASE ? 100 : 200);
 	P("      unparsed-policy: %s\n", v == BASE ? "pass" : "drop");
+	P("      fragments-policy: %s\n", v == BASE ? "drop" : "pass");
 	P("    psfp:\n      unknown-policy: pass\n");
 	P("      unparsed-policy: %s\n      streams:\n", v == BASE ? "pass" : "drop");
 	for (int i = 0; i < NSTREAMS; i++) {
@@ -250,8 +252,8 @@ static uint32_t port23_value(void)
 	return v;
 }
 
-/* The unparsed field of pa's pinned config map NAME (firewall or PSFP). */
-static uint32_t unparsed(const char *name, size_t off)
+/* The field at off of pa's pinned config map NAME (firewall or PSFP). */
+static uint32_t cfg_field(const char *name, size_t off)
 {
 	uint32_t zero = 0, cfg[8] = { 0 };
 	int fd = etsn_bpfpin_open("pa", name);
@@ -262,8 +264,9 @@ static uint32_t unparsed(const char *name, size_t off)
 	return cfg[off / sizeof(uint32_t)];
 }
 
-#define fw_unparsed() unparsed(ETSN_FW_MAP_CONFIG, offsetof(struct etsn_fw_config, unparsed))
-#define psfp_unparsed() unparsed(ETSN_PSFP_MAP_CONFIG, offsetof(struct etsn_psfp_config, unparsed))
+#define fw_unparsed() cfg_field(ETSN_FW_MAP_CONFIG, offsetof(struct etsn_fw_config, unparsed))
+#define fw_frag() cfg_field(ETSN_FW_MAP_CONFIG, offsetof(struct etsn_fw_config, frag))
+#define psfp_unparsed() cfg_field(ETSN_PSFP_MAP_CONFIG, offsetof(struct etsn_psfp_config, unparsed))
 
 /* pc's DSCP map as "dscp:prio ..." of the mapped entries. */
 static const char *dscp_map(void)
@@ -356,12 +359,13 @@ static void apply_keep_change_undo_revert(void **state)
 
 	if (*state)
 		skip();
-	/* 1 attach + 3 rules + SYN limit + unparsed; 120 streams + 40 gates
+	/* 1 attach + 3 rules + SYN limit + unparsed + fragments; 120 streams + 40 gates
 	 * + unparsed + chain; 2 rules + attach; 2 DSCPs + attach.
 	 */
 	assert_int_equal(0, apply(BASE, &changes, err, sizeof(err)));
-	assert_int_equal(6 + 162 + 3 + 3, changes);
+	assert_int_equal(7 + 162 + 3 + 3, changes);
 	assert_int_equal(ETSN_FW_UNPARSED_PASS, fw_unparsed());
+	assert_int_equal(ETSN_FW_FRAG_DROP, fw_frag());
 	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, psfp_unparsed());
 	assert_string_equal("10:10003 46:10001", dscp_map());
 	dscp_id = dscp_prog();
@@ -413,18 +417,21 @@ static void apply_keep_change_undo_revert(void **state)
 	prog_ids("pb", &pb);
 	assert_int_equal(0, pb.xdp);
 	assert_int_equal(ETSN_FW_UNPARSED_PASS, fw_unparsed());
+	assert_int_equal(ETSN_FW_FRAG_DROP, fw_frag());
 	assert_int_equal(ETSN_PSFP_UNPARSED_PASS, psfp_unparsed());
 	assert_string_equal("10:10003 46:10001", dscp_map());
 	assert_int_equal(dscp_id, dscp_prog());
 
 	set_passed(7, 7);
-	/* Changed: only the difference. fw 2 + SYN 1 + unparsed; stream 7's
+	/* Changed: only the difference. fw 2 + SYN 1 + unparsed + fragments;
+	 * stream 7's
 	 * meter in place, 8 deleted, 200 added, 3's gate, unparsed;
 	 * classifier rule 2 replaced (2); DSCPs 46, 10 and 12.
 	 */
 	assert_int_equal(0, apply(CHANGED, &changes, err, sizeof(err)));
-	assert_int_equal(4 + 5 + 2 + 3, changes);
+	assert_int_equal(5 + 5 + 2 + 3, changes);
 	assert_int_equal(ETSN_FW_UNPARSED_DROP, fw_unparsed());
+	assert_int_equal(ETSN_FW_FRAG_PASS, fw_frag());
 	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, psfp_unparsed());
 	assert_string_equal("12:7 46:10003", dscp_map());
 	assert_int_equal(dscp_id, dscp_prog());
@@ -452,6 +459,7 @@ static void apply_keep_change_undo_revert(void **state)
 	 */
 	assert_int_equal(0, apply(BASE, &changes, err, sizeof(err)));
 	assert_int_equal(ETSN_FW_UNPARSED_PASS, fw_unparsed());
+	assert_int_equal(ETSN_FW_FRAG_DROP, fw_frag());
 	{
 		struct etsn_agent_config *c = cfg(BASE);
 		size_t removed = 0;
@@ -466,6 +474,7 @@ static void apply_keep_change_undo_revert(void **state)
 	assert_int_equal(0, after.cls);
 	assert_int_equal(-ENOENT, stream(1, &s));
 	assert_int_equal(ETSN_FW_UNPARSED_DROP, fw_unparsed());
+	assert_int_equal(ETSN_FW_FRAG_PASS, fw_frag());
 	assert_int_equal(ETSN_PSFP_UNPARSED_DROP, psfp_unparsed());
 	assert_string_equal("", dscp_map());
 	assert_int_equal(0, dscp_prog());

@@ -513,7 +513,7 @@ static void iface(struct etsn_diag *d, struct iface_walk *w, const struct etsn_y
 	ifc->qdisc = true;
 	ifc->psfp_unknown_policy = -1;
 	ifc->psfp_unparsed_policy = -1;
-	ifc->fw_unparsed_policy = -1;
+	ifc->fw_policy = (struct etsn_fw_policy){ .unparsed = -1, .frag = -1 };
 	if (!etsn_cfgw_map(d, n, w->what, iface_keys, sizeof(iface_keys) / sizeof(iface_keys[0]),
 			   w))
 		return;

@@ -104,31 +104,47 @@ static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	etsn_cfgw_words_free(&w);
 }
 
-/* The verdict on frames deeper than the parser reads, as etsnctl fw
- * policy unparsed takes it.
+/* A firewall verdict, as etsnctl fw policy takes it: word is "unparsed"
+ * (frames deeper than the parser reads) or "fragments" (IP fragments past
+ * offset 0); the key is word-policy.
  */
-static void on_fw_unparsed(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+static void fw_policy(struct etsn_diag *d, const struct etsn_ynode *n,
+		      struct etsn_agent_iface *ifc, const char *word)
 {
-	struct etsn_agent_iface *ifc = obj;
 	struct etsn_fw_policy p;
 	const char *why = NULL;
-	char what[64], word[8];
-	char *argv[] = { "unparsed", word };
+	char what[64], value[8];
+	char *argv[] = { (char *)word, value };
 
-	snprintf(what, sizeof(what), "%s.firewall.unparsed-policy", ifc->name);
+	snprintf(what, sizeof(what), "%s.firewall.%s-policy", ifc->name, word);
 	if (!etsn_cfgw_expect(d, n, ETSN_Y_SCALAR, what))
 		return;
-	snprintf(word, sizeof(word), "%s", n->text);
-	if (strlen(n->text) >= sizeof(word) || etsn_fw_parse_policy(2, argv, &p, &why))
-		etsn_diag_add(d, n->line, n->col, "%s: unparsed-policy is drop or pass", what);
-	else
-		ifc->fw_unparsed_policy = p.unparsed;
+	snprintf(value, sizeof(value), "%s", n->text);
+	if (strlen(n->text) >= sizeof(value) || etsn_fw_parse_policy(2, argv, &p, &why)) {
+		etsn_diag_add(d, n->line, n->col, "%s: %s-policy is drop or pass", what, word);
+		return;
+	}
+	if (p.unparsed >= 0)
+		ifc->fw_policy.unparsed = p.unparsed;
+	if (p.frag >= 0)
+		ifc->fw_policy.frag = p.frag;
+}
+
+static void on_fw_unparsed(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	fw_policy(d, n, obj, "unparsed");
+}
+
+static void on_fw_fragments(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
+{
+	fw_policy(d, n, obj, "fragments");
 }
 
 static const struct etsn_cfgw_key fw_keys[] = {
 	{ .name = "rules", .fn = on_fw_rules },
 	{ .name = "syn-limit", .fn = on_syn_limit },
 	{ .name = "unparsed-policy", .fn = on_fw_unparsed },
+	{ .name = "fragments-policy", .fn = on_fw_fragments },
 };
 
 void etsn_agent_cfg_firewall(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)

@@ -131,7 +131,7 @@ struct etsn_agent_iface {
 	size_t nfw_rules;
 	bool has_syn_limit;
 	struct etsn_fw_syn_config syn_limit;
-	int fw_unparsed_policy;		/* ETSN_FW_UNPARSED_*, or -1: unchanged */
+	struct etsn_fw_policy fw_policy;	/* each verdict, or -1: unchanged */
 	/* PSFP; has_psfp: the program attached. */
 	bool has_psfp;
 	int psfp_unknown_policy;	/* ETSN_PSFP_UNKNOWN_*, or -1: unchanged */

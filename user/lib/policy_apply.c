@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* edgetsnd's policy-plane apply (policy_apply.h): per interface the XDP
- * firewall (program, rules, SYN limit, unparsed verdict), then PSFP
+ * firewall (program, rules, SYN limit, unparsed and fragments verdicts), then PSFP
  * (psfp_apply.c), then the egress classifier (program, rules) or the DSCP
  * classifier (dscp_apply.c). Every step is recorded with
  * what it needs to be taken back (policy_step.h).
@@ -135,29 +135,42 @@ static int fw_syn(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps 
 	return ret;
 }
 
-static int fw_unparsed(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps *m,
-		       struct etsn_policy_undo *u, size_t *changes)
+/* How many verdicts of want differ from now's; -1 in want is no change. */
+static size_t fw_policy_changes(const struct etsn_fw_policy *want,
+				const struct etsn_fw_config *now)
 {
-	struct etsn_fw_policy want = { .unparsed = ifc->fw_unparsed_policy, .frag = -1 };
+	return (want->unparsed >= 0 && now->unparsed != (uint32_t)want->unparsed) +
+	       (want->frag >= 0 && now->frag != (uint32_t)want->frag);
+}
+
+/* The unparsed and fragments verdicts, written once if either differs;
+ * the undo step keeps the whole previous policy.
+ */
+static int fw_policy(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps *m,
+		     struct etsn_policy_undo *u, size_t *changes)
+{
+	const struct etsn_fw_policy *want = &ifc->fw_policy;
 	struct etsn_fw_config now;
 	struct etsn_policy_step *s;
 	uint32_t zero = 0;
+	size_t n;
 	int ret;
 
-	if (want.unparsed < 0)
+	if (want->unparsed < 0 && want->frag < 0)
 		return 0;
-	ret = bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &now);
-	if (ret || now.unparsed == (uint32_t)want.unparsed)
+	ret = bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &now) ? -errno : 0;
+	n = ret ? 0 : fw_policy_changes(want, &now);
+	if (!n)
 		return ret;
-	s = etsn_policy_record(u, ETSN_POL_FW_UNPARSED, ifc->name);
+	s = etsn_policy_record(u, ETSN_POL_FW_POLICY, ifc->name);
 	if (!s)
 		return -ENOMEM;
-	s->id = now.unparsed;
-	ret = etsn_fw_policy_write(m->fd[ETSN_FW_M_CFG], &want, &now);
+	s->fw_cfg = now;
+	ret = etsn_fw_policy_write(m->fd[ETSN_FW_M_CFG], want, &now);
 	if (ret)
 		u->n--;
 	else
-		(*changes)++;
+		*changes += n;
 	return ret;
 }
 
@@ -208,7 +221,7 @@ static int apply_fw(const struct etsn_agent_iface *ifc, struct etsn_policy_undo 
 	if (!ret)
 		ret = fw_syn(ifc, &m, u, &run.changes);
 	if (!ret)
-		ret = fw_unparsed(ifc, &m, u, &run.changes);
+		ret = fw_policy(ifc, &m, u, &run.changes);
 	etsn_fw_maps_close(&m);
 	if (ret)
 		snprintf(err, errlen, "%s: firewall: %s", ifc->name, strerror(-ret));
@@ -383,9 +396,10 @@ static int undo_fw(const struct etsn_policy_step *s)
 		ret = bpf_map_delete_elem(m.fd[s->fw.kind], etsn_fw_rule_key(&s->fw, &size));
 	else if (s->op == ETSN_POL_FW_DELETED)
 		ret = etsn_fw_block_value(&m, &s->fw, s->id);
-	else if (s->op == ETSN_POL_FW_UNPARSED)
+	else if (s->op == ETSN_POL_FW_POLICY)
 		ret = etsn_fw_policy_write(m.fd[ETSN_FW_M_CFG],
-					   &(struct etsn_fw_policy){ .unparsed = (int)s->id, .frag = -1 },
+					   &(struct etsn_fw_policy){ .unparsed = (int)s->fw_cfg.unparsed,
+								     .frag = (int)s->fw_cfg.frag },
 					   &cfg);
 	else
 		ret = etsn_fw_synlimit_write(m.fd[ETSN_FW_M_SYN_CFG], m.fd[ETSN_FW_M_SYN_SRC],
@@ -430,7 +444,7 @@ void etsn_policy_apply_undo(struct etsn_policy_undo *u)
 		const struct etsn_policy_step *s = &u->steps[--u->n];
 		int ret;
 
-		if (s->op <= ETSN_POL_FW_UNPARSED)
+		if (s->op <= ETSN_POL_FW_POLICY)
 			ret = undo_fw(s);
 		else if (s->op <= ETSN_POL_PSFP_UNPARSED)
 			ret = etsn_policy_undo_psfp(s);
@@ -459,16 +473,24 @@ void etsn_policy_apply_free(struct etsn_policy_undo *u)
 	memset(u, 0, sizeof(*u));
 }
 
-/* The config's unparsed verdict, where still in force, back to the default. */
-static int revert_fw_unparsed(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps *m)
+/* The config's verdicts, where still in force, back to the defaults
+ * (unparsed frames dropped, fragments passed).
+ */
+static int revert_fw_policy(const struct etsn_agent_iface *ifc, const struct etsn_fw_maps *m)
 {
-	struct etsn_fw_policy dflt = { .unparsed = ETSN_FW_UNPARSED_DROP, .frag = -1 };
+	const struct etsn_fw_policy *conf = &ifc->fw_policy;
+	struct etsn_fw_policy dflt = { .unparsed = -1, .frag = -1 };
 	struct etsn_fw_config cfg;
 	uint32_t zero = 0;
 
-	if (ifc->fw_unparsed_policy < 0 || ifc->fw_unparsed_policy == dflt.unparsed ||
-	    bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &cfg) ||
-	    cfg.unparsed != (uint32_t)ifc->fw_unparsed_policy)
+	if ((conf->unparsed < 0 && conf->frag < 0) ||
+	    bpf_map_lookup_elem(m->fd[ETSN_FW_M_CFG], &zero, &cfg))
+		return 0;
+	if (conf->unparsed >= 0 && cfg.unparsed == (uint32_t)conf->unparsed)
+		dflt.unparsed = ETSN_FW_UNPARSED_DROP;
+	if (conf->frag >= 0 && cfg.frag == (uint32_t)conf->frag)
+		dflt.frag = ETSN_FW_FRAG_PASS;
+	if (!fw_policy_changes(&dflt, &cfg))
 		return 0;
 	return etsn_fw_policy_write(m->fd[ETSN_FW_M_CFG], &dflt, &cfg);
 }
@@ -498,7 +520,7 @@ static int revert_fw(const struct etsn_agent_iface *ifc, size_t *removed)
 			if (ret && !first)
 				first = ret;
 		}
-		ret = revert_fw_unparsed(ifc, &m);
+		ret = revert_fw_policy(ifc, &m);
 		if (ret && !first)
 			first = ret;
 		etsn_fw_maps_close(&m);

@@ -43,7 +43,8 @@ void etsn_policy_apply_free(struct etsn_policy_undo *u);
 /* on-stop: revert. Removes the config's rules and streams where they are
  * as the config gives them (DSCP entries too), sets a drop policy for
  * frames of no stream back to pass and the config's unparsed verdicts
- * back to the default (drop) where still in force, and detaches
+ * back to the default (drop) and its firewall fragments verdict back to
+ * pass where still in force, and detaches
  * the programs the config attached. 0 with *removed increased, or the
  * first error with its reason in err (the rest is still done).
  */

@@ -19,7 +19,7 @@ enum etsn_policy_op {
 	ETSN_POL_FW_ADDED,		/* undo: delete rule */
 	ETSN_POL_FW_DELETED,		/* undo: rule back with its value */
 	ETSN_POL_FW_SYN,		/* undo: old SYN limit */
-	ETSN_POL_FW_UNPARSED,		/* undo: old unparsed verdict */
+	ETSN_POL_FW_POLICY,		/* undo: old unparsed and fragments verdicts */
 	ETSN_POL_PSFP_SKIP,		/* skip bits cleared; undo: sync them */
 	ETSN_POL_PSFP_CHAINED,		/* undo: empty the slot */
 	ETSN_POL_PSFP_UNCHAINED,	/* undo: program prog_id back in the slot */
@@ -44,6 +44,7 @@ struct etsn_policy_step {
 	union {
 		struct etsn_fw_rule fw;
 		struct etsn_fw_syn_config syn;
+		struct etsn_fw_config fw_cfg;	/* verdicts */
 		struct etsn_psfp_rule psfp;	/* id, value, meter */
 		struct etsn_cls_stream cls;
 		struct etsn_dscp_prio dscp;
