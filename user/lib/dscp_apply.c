@@ -48,13 +48,18 @@ static int write_map(const struct etsn_agent_iface *ifc, const int fd[ETSN_DSCP_
 	return ret;
 }
 
+static const struct etsn_policy_egress dscp_egress = {
+	.filter = &etsn_dscp_filter,
+	.attached = ETSN_POL_DSCP_ATTACHED,
+	.attach = etsn_dscp_attach,
+	.what = "DSCP classifier",
+};
+
 int etsn_policy_apply_dscp(const struct etsn_agent_iface *ifc, struct etsn_policy_undo *u,
 			   size_t *changes, char *err, size_t errlen)
 {
 	int fd[ETSN_DSCP_M_N], ifindex, ret;
 	size_t done = 0;
-	uint32_t prog;
-	bool ours;
 
 	ifindex = etsn_tc_ifindex(&etsn_dscp_filter, ifc->name);
 	if (!ifindex) {
@@ -69,21 +74,8 @@ int etsn_policy_apply_dscp(const struct etsn_agent_iface *ifc, struct etsn_polic
 	}
 	ret = write_map(ifc, fd, u, &done);
 	etsn_bpfpin_close_set(fd, ETSN_DSCP_M_N);
-	if (!ret && !(etsn_tc_egress_prog(&etsn_dscp_filter, ifindex, &ours) && ours)) {
-		if (!etsn_policy_record(u, ETSN_POL_DSCP_ATTACHED, ifc->name))
-			return -ENOMEM;
-		ret = etsn_dscp_attach(ifc->name, ifindex, &prog);
-		if (ret)
-			u->n--;
-		else
-			done++;
-	}
-	if (ret)
-		snprintf(err, errlen, "%s: DSCP classifier: %s", ifc->name, strerror(-ret));
-	else if (done)
-		etsn_log(ETSN_LOG_INFO, "%s: DSCP classifier: %zu changes", ifc->name, done);
-	*changes += done;
-	return ret;
+	return etsn_policy_egress_finish(&dscp_egress, ifc, ifindex, u, ret, done, changes,
+					 err, errlen);
 }
 
 int etsn_policy_undo_dscp(const struct etsn_policy_step *s)

@@ -293,13 +293,18 @@ static int cls_rules(const struct etsn_agent_iface *ifc, const struct etsn_cls_m
 	return ret;
 }
 
+static const struct etsn_policy_egress cls_egress = {
+	.filter = &etsn_cls_filter,
+	.attached = ETSN_POL_CLS_ATTACHED,
+	.attach = etsn_cls_attach,
+	.what = "classifier",
+};
+
 static int apply_cls(const struct etsn_agent_iface *ifc, struct etsn_policy_undo *u,
 		     size_t *changes, char *err, size_t errlen)
 {
 	struct etsn_cls_maps m;
 	size_t done = 0;
-	uint32_t prog;
-	bool ours;
 	int ifindex, ret;
 
 	ifindex = etsn_tc_ifindex(&etsn_cls_filter, ifc->name);
@@ -315,19 +320,31 @@ static int apply_cls(const struct etsn_agent_iface *ifc, struct etsn_policy_undo
 	}
 	ret = cls_rules(ifc, &m, u, &done);
 	etsn_cls_maps_close(&m);
-	if (!ret && !(etsn_tc_egress_prog(&etsn_cls_filter, ifindex, &ours) && ours)) {
-		if (!etsn_policy_record(u, ETSN_POL_CLS_ATTACHED, ifc->name))
+	return etsn_policy_egress_finish(&cls_egress, ifc, ifindex, u, ret, done, changes,
+					 err, errlen);
+}
+
+int etsn_policy_egress_finish(const struct etsn_policy_egress *e,
+			      const struct etsn_agent_iface *ifc, int ifindex,
+			      struct etsn_policy_undo *u, int ret, size_t done,
+			      size_t *changes, char *err, size_t errlen)
+{
+	uint32_t prog;
+	bool ours;
+
+	if (!ret && !(etsn_tc_egress_prog(e->filter, ifindex, &ours) && ours)) {
+		if (!etsn_policy_record(u, e->attached, ifc->name))
 			return -ENOMEM;
-		ret = etsn_cls_attach(ifc->name, ifindex, &prog);
+		ret = e->attach(ifc->name, ifindex, &prog);
 		if (ret)
 			u->n--;
 		else
 			done++;
 	}
 	if (ret)
-		snprintf(err, errlen, "%s: classifier: %s", ifc->name, strerror(-ret));
+		snprintf(err, errlen, "%s: %s: %s", ifc->name, e->what, strerror(-ret));
 	else if (done)
-		etsn_log(ETSN_LOG_INFO, "%s: classifier: %zu changes", ifc->name, done);
+		etsn_log(ETSN_LOG_INFO, "%s: %s: %zu changes", ifc->name, e->what, done);
 	*changes += done;
 	return ret;
 }

@@ -13,6 +13,7 @@
 #include "fw.h"
 #include "policy_apply.h"
 #include "psfp.h"
+#include "tc_egress.h"
 
 enum etsn_policy_op {
 	ETSN_POL_FW_ATTACHED,		/* undo: detach */
@@ -55,6 +56,25 @@ struct etsn_policy_step {
 /* A new step for dev, zeroed but for op and dev; NULL when out of memory. */
 struct etsn_policy_step *etsn_policy_record(struct etsn_policy_undo *u, enum etsn_policy_op op,
 					    const char *dev);
+
+/* An egress classifier program of the policy plane, for the shared tail
+ * of its apply.
+ */
+struct etsn_policy_egress {
+	const struct etsn_tc_filter *filter;
+	enum etsn_policy_op attached;	/* the step that undoes the attach */
+	int (*attach)(const char *dev, int ifindex, uint32_t *prog_id);
+	const char *what;		/* "classifier", "DSCP classifier" */
+};
+
+/* After the maps are written (ret, done changes): attaches e's program on
+ * clsact egress unless ours is in place (a step records it), reports the
+ * error in err or logs the changes, adds them to *changes.
+ */
+int etsn_policy_egress_finish(const struct etsn_policy_egress *e,
+			      const struct etsn_agent_iface *ifc, int ifindex,
+			      struct etsn_policy_undo *u, int ret, size_t done,
+			      size_t *changes, char *err, size_t errlen);
 
 /* The parts of an interface's apply; 0 or a negative errno with the
  * reason in err.
