@@ -15,14 +15,6 @@
 #include "agent_status.h"
 #include "lib/agent_log.h"
 
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static int fail(char *err, size_t errlen, const char *path, const char *what)
 {
 	int e = errno;
@@ -155,7 +147,7 @@ size_t etsn_status_pollfds(const struct etsn_status_srv *s, struct pollfd *fds)
 
 int etsn_status_timeout_ms(const struct etsn_status_srv *s)
 {
-	int64_t now = mono_ns(), first = -1;
+	int64_t now = (int64_t)etsn_agent_now_ns(), first = -1;
 
 	for (size_t i = 0; i < ETSN_STATUS_MAX_CLIENTS; i++) {
 		const struct etsn_status_client *c = &s->clients[i];
@@ -184,7 +176,7 @@ static void accept_one(struct etsn_status_srv *s)
 
 		if (c->fd < 0) {
 			c->fd = fd;
-			c->deadline = mono_ns() + (int64_t)ETSN_STATUS_DEADLINE_MS * 1000000;
+			c->deadline = (int64_t)etsn_agent_now_ns() + (int64_t)ETSN_STATUS_DEADLINE_MS * 1000000;
 			return;
 		}
 	}
@@ -262,7 +254,7 @@ static void on_writable(struct etsn_status_client *c)
 void etsn_status_serve(struct etsn_status_srv *s, const struct pollfd *fds, size_t n,
 		       const struct etsn_agent_state *st)
 {
-	int64_t now = mono_ns();
+	int64_t now = (int64_t)etsn_agent_now_ns();
 
 	for (size_t i = 0; i + 1 < n && i < ETSN_STATUS_MAX_CLIENTS; i++) {
 		struct etsn_status_client *c = &s->clients[i];
