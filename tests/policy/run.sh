@@ -172,26 +172,33 @@ expect_waits "stream add" "$ctl" stream add dev a0 id 6 dst 02:00:00:00:00:06
 # meter set at its map write, a bare bpftool write re-adds stream 5 with
 # max-sdu 400 there, and meter set goes on: the stream keeps 400 (a
 # write-back of the value read before would restore 300).
-readd_400() {
-	bpftool -j map lookup pinned "$pins/etsn_psfp_strm" key 5 0 0 0 | python3 -c '
+# The re-add is a file run by an explicit interpreter: gdb's shell
+# command runs $SHELL, or /bin/sh when CI leaves it unset, and dash drops
+# exported bash functions.
+cat > $tmp/readd_400.py <<'PY'
 import json, subprocess, sys
-v = json.load(sys.stdin)["value"]
-b = bytes(int(x, 16) for x in v)
+pin = sys.argv[1]
+out = subprocess.run(["bpftool", "-j", "map", "lookup", "pinned", pin, "key", "5", "0", "0", "0"],
+		     check=True, capture_output=True, text=True).stdout
+b = bytes(int(x, 16) for x in json.loads(out)["value"])
 old = (300).to_bytes(4, "little")
 assert b.count(old) == 1, "max-sdu 300 not found once in the stream value"
 b = b.replace(old, (400).to_bytes(4, "little"))
-subprocess.run(["bpftool", "map", "update", "pinned", sys.argv[1], "key", "5", "0", "0", "0",
-		"value", *[str(x) for x in b]], check=True)' "$pins/etsn_psfp_strm"
-}
-export -f readd_400
-export pins
+subprocess.run(["bpftool", "map", "update", "pinned", pin, "key", "5", "0", "0", "0",
+		"value", *[str(x) for x in b]], check=True)
+print("readd_400: done")
+PY
 gdb -q -batch -nx -ex 'set debuginfod enabled off' -ex 'set breakpoint pending on' \
-	-ex 'break bpf_map_update_elem' -ex run -ex 'shell bash -c readd_400' -ex continue \
+	-ex 'break bpf_map_update_elem' -ex run \
+	-ex "shell python3 $tmp/readd_400.py $pins/etsn_psfp_strm" -ex continue \
 	--args "$ctl" meter set dev a0 id 5 cir 2mbit cbs 700 > $tmp/policy.gdb 2>&1
 js stream-show stream show dev a0
 expect "a re-add while meter set runs is kept: key, max-sdu, new meter" \
 	"02:00:00:00:00:05 400 250000" \
 	"$(get '" ".join(str(x) for x in ([s for s in d["streams"] if s["id"] == 5][0]["key"]["dst_mac"], [s for s in d["streams"] if s["id"] == 5][0].get("max_sdu_bytes"), [s for s in d["streams"] if s["id"] == 5][0]["meter"]["cir_bytes_per_s"]))')"
+awk '/^Breakpoint 1, /{b=1} /^readd_400: done/{if (b) ok=1} END{exit !ok}' $tmp/policy.gdb &&
+	ok "the re-add ran while meter set was stopped at its map write" ||
+	bad "the re-add under gdb: $(tail -n 3 $tmp/policy.gdb)"
 grep -q "exited normally" $tmp/policy.gdb && ok "meter set under gdb exited 0" ||
 	bad "meter set under gdb: $(tail -n 3 $tmp/policy.gdb)"
 
