@@ -22,7 +22,8 @@
 #   late control need the rest). It is the plan's latest-transmit-offset:
 #   the plan promises nothing for a frame sent after it, so such frames
 #   are counted, not judged on latency; at least 70 of the 140 must be
-#   judged.
+#   judged (a run with fewer proves nothing and is run again, at most
+#   three times in all).
 # Then etsn's gate timer firings are traced (timing_etsn; moved from
 # CLOCK_MONOTONIC, the timer's clock, to TAI): a frame that
 # left at most GRACE after the late switch that closed its window is
@@ -156,6 +157,38 @@ judge() {
 	END { printf "%d %d %d %d\n", n, over, late, skipped }'
 }
 
+# timed_run RUN: send_streams RUN with the gate timer traced, then judge
+# it (etsn: also every frame inside a window of its class). Sets n over
+# late skipped. A run where fewer than 70 frames can be judged proves
+# nothing either way: the timer ran too late (a host compiling a kernel
+# beside the guest delayed it by 9 ms at p50 in CI) or the talker woke
+# too late; it is run again, at most three times in all.
+timed_run() {
+	local run=$1 try s name iv
+	for try in 1 2 3; do
+		trace_switches_start "$etsn_timer"
+		send_streams "$run"
+		trace_switches_stop "$timing_out/$run.sw"
+		switches_to_tai "$timing_out/$run.sw"
+		if [ "$run" = etsn ]; then
+			for s in "${streams[@]}"; do
+				read -r name _ iv <<< "$s"
+				check_frames "etsn-$name" -n $((4000000000 / iv)) || fail "etsn $name: frames lost"
+			done
+			check_frames etsn -s "$timing_out/etsn.sw" -g "$grace" -x 0.01 ||
+				{ sed 's/^/etsn: /' "$timing_out/etsn.check"
+				  fail "etsn: frames outside their windows beyond the tolerance"; }
+			sed 's/^/etsn: /' "$timing_out/etsn.check"
+			open=$(field etsn open_to_departure_ns p50)
+		fi
+		read -r n over late skipped <<< "$(judge "$run")"
+		echo "$run latency: $over of $n judged frames left after their own window (+ grace);" \
+			"unjudged: $late sent after the latest offset, $skipped in windows the gate timer opened too late"
+		[ "$n" -ge 70 ] && return
+		echo "$run, try $try: only $n frames can be judged: the run proves nothing, again"
+	done
+	fail "$run: only $n frames judged on latency in 3 runs"
+}
 
 # 1. pfifo_fast: GRACE and SLACK.
 tc -n talker qdisc replace dev t0 root pfifo_fast || fail "tc qdisc replace pfifo_fast"
@@ -203,22 +236,7 @@ etsn_timer=etsn_timer_fn
 tc -n talker qdisc replace dev t0 root handle 1: etsn || fail "tc qdisc replace etsn"
 ip netns exec talker "$etsnctl" class set dev t0 speed 10000 || fail "etsnctl class set speed"
 ip netns exec talker "$etsnctl" sched plan "$spec" --apply dev t0 || fail "sched plan --apply"
-trace_switches_start "$etsn_timer"
-send_streams etsn
-trace_switches_stop "$timing_out/etsn.sw"
-switches_to_tai "$timing_out/etsn.sw"
-for s in "${streams[@]}"; do
-	read -r name _ iv <<< "$s"
-	check_frames "etsn-$name" -n $((4000000000 / iv)) || fail "etsn $name: frames lost"
-done
-check_frames etsn -s "$timing_out/etsn.sw" -g "$grace" -x 0.01 ||
-	{ sed 's/^/etsn: /' "$timing_out/etsn.check"; fail "etsn: frames outside their windows beyond the tolerance"; }
-sed 's/^/etsn: /' "$timing_out/etsn.check"
-open=$(field etsn open_to_departure_ns p50)
-read -r n over late skipped <<< "$(judge etsn)"
-echo "etsn latency: $over of $n judged frames left after their own window (+ grace);" \
-	"unjudged: $late sent after the latest offset, $skipped in windows the gate timer opened too late"
-[ "$n" -ge 70 ] || fail "etsn: only $n frames judged on latency"
+timed_run etsn
 [ $((over * 20)) -le "$n" ] || fail "etsn: more than 5% of the frames over their reported latency"
 
 # 4. Negative controls: pfifo_fast ignores the windows; frames aimed after
@@ -231,13 +249,7 @@ for s in "${streams[@]}"; do
 	aim[$name]=$((bound[$name] + slack))
 	[ "${aim[$name]}" -lt "$iv" ] || fail "$name: no time left in the interval for the control"
 done
-trace_switches_start "$etsn_timer"
-send_streams late
-trace_switches_stop "$timing_out/late.sw"
-switches_to_tai "$timing_out/late.sw"
-read -r n over late skipped <<< "$(judge late)"
-echo "late: $over of $n judged frames left after their own window (+ grace);" \
-	"unjudged: $late sent late, $skipped in windows opened too late"
-[ "$n" -ge 70 ] && [ $((over * 5)) -ge "$n" ] ||
+timed_run late
+[ $((over * 5)) -ge "$n" ] ||
 	fail "negative control: frames sent after their window not seen over the latency"
 echo "plan_timing: every stream inside its windows and latency; both controls caught"
