@@ -25,6 +25,11 @@
 # the boot gets QEMU's e1000e (run-vm --phc-nic), whose driver the case
 # loads itself (modprobe e1000e) and finds by its MAC, 52:54:00:e7:5e:10.
 #
+# A case whose numbers suffer from a busy host (gate timer lateness,
+# TCP rate, ptp4l's transmit timestamps) has a line "# vm-timing: yes":
+# such cases run last in their boot, after make check's debug kernel
+# compile (make -j2 beside the VM) has most likely ended.
+#
 # Last line: "vm: N passed, N failed, N skipped" (one test = one case on
 # one kernel; EDGETSN_VM_STAGE replaces "vm" for a stage of its own).
 set -uo pipefail
@@ -57,7 +62,8 @@ kernel_class() {
 }
 
 # cases_for KERNEL: the cases this kernel runs, kunit_suites first (its
-# KTAP is read from the start of dmesg, and a broken module fails fast).
+# KTAP is read from the start of dmesg, and a broken module fails fast),
+# the timing cases last.
 cases_for() {
 	local class f kinds
 	class=$(kernel_class "$1")
@@ -68,8 +74,9 @@ cases_for() {
 	for f in "$top"/tests/vm/cases/kunit_suites.sh "$top"/tests/vm/cases/*.sh; do
 		case "$(basename "$f")" in lib.sh) continue ;; esac
 		kinds=$(sed -n 's/^# vm-kernels: //p' "$f" | head -n 1)
-		[[ " ${kinds:-stock debug} " = *" $class "* ]] && echo "$f"
-	done | awk '!seen[$0]++'
+		[[ " ${kinds:-stock debug} " = *" $class "* ]] || continue
+		grep -qx '# vm-timing: yes' "$f" && echo "1 $f" || echo "0 $f"
+	done | awk '!seen[$0]++' | sort -s -k1,1n | cut -d' ' -f2-
 }
 
 label=${EDGETSN_VM_STAGE:-vm}

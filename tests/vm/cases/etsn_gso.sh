@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock
+# vm-timing: yes
 # TCP through a scheduled class with TSO on (issue 11 item 1), class 0 open
 # 50% of the cycle at a `speed 100` override: its share is 50 Mb/s. TSO
 # hands the qdisc frames of up to 64 kB; etsn segments them at enqueue

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock
+# vm-timing: yes
 # Real ptp4l through a schedule, taprio and etsn side by side in one boot.
 # Two veth pairs, each with a master namespace and a slaveOnly slave
 # namespace; on each pair ptp4l runs twice at once, over L2 (-2) and UDPv4

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock
+# vm-timing: yes
 # A planned schedule in force: three streams with periods of 50, 100 and
 # 200 ms are planned by `etsnctl sched plan`, installed on t0 with
 # `--apply dev t0`, and each stream's frames are sent by tsn_tx at its

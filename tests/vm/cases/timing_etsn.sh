@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock
+# vm-timing: yes
 # Frames leave only in their class's windows: a 3-window schedule of 3, 3
 # and 4 units (a unit is 1 ms, or GRACE below rounded up to whole ms if
 # longer; 1 ms windows are too short for TCG, docs/testing.md) on t0, run
