@@ -30,7 +30,22 @@ static const char yaml[] =
 	"        - {gate-states-value: 0x7f, time-interval-value: 750us}\n"
 	"    fail-safe: {on-sync-loss: all-open}\n"
 	"  eth1:\n"
-	"    qdisc: etsn\n";
+	"    qdisc: etsn\n"
+	"  eth2:\n"
+	"    firewall:\n"
+	"      rules: [192.0.2.0/24, port tcp 23]\n"
+	"    psfp:\n"
+	"      streams:\n"
+	"        - {id: 7, dst: 02:00:5e:00:53:07}\n"
+	"    dscp:\n"
+	"      map: {46: 7, 0x22: 1:2, 0: 4}\n"
+	"    frer:\n"
+	"      talkers:\n"
+	"        - id 1 dst 02:00:5e:00:53:01 dev2 eth0\n"
+	"  eth3:\n"
+	"    classify:\n"
+	"      rules:\n"
+	"        - {id: 4, ip: [192.0.2.1, 192.0.2.2], proto: udp, sport: 1, dport: 2, prio: 5}\n";
 
 /* A state from yaml, started at 1000 s. */
 static void state_from_yaml(struct etsn_agent_state *s)
@@ -86,7 +101,7 @@ static void from_config(void **unused)
 
 	(void)unused;
 	state_from_yaml(&s);
-	assert_int_equal(s.nifaces, 2);
+	assert_int_equal(s.nifaces, 4);
 	assert_string_equal(s.ifaces[0].name, "eth0");
 	assert_true(s.ifaces[0].schedule);
 	assert_int_equal(s.ifaces[0].entries, 2);
@@ -143,6 +158,16 @@ static void text_and_json_carry_the_same(void **unused)
 	assert_non_null(strstr(json, "\"sync\":{\"state\":\"unsupervised\",\"transitions\":0}"));
 	assert_non_null(strstr(json, "{\"name\":\"eth0\",\"qdisc\":true,\"schedule\":true,\"entries\":2,"
 				     "\"cycle-time\":1000000,\"failsafe\":\"all-open\",\"failsafe-active\":false}"));
+	/* The policy plane: counts only for the parts an interface has. */
+	assert_non_null(strstr(text, "eth2: qdisc yes schedule no failsafe keep failsafe-active no"
+				     " firewall-rules 2 psfp-streams 1 dscp-codes 3 frer-talkers 1"
+				     " frer-listeners 0\n"));
+	assert_non_null(strstr(text, "eth3: qdisc yes schedule no failsafe keep failsafe-active no"
+				     " classify-rules 1\n"));
+	assert_non_null(strstr(json, "\"failsafe-active\":false,\"firewall-rules\":2,"
+				     "\"psfp-streams\":1,\"dscp-codes\":3,\"frer-talkers\":1,"
+				     "\"frer-listeners\":0}"));
+	assert_non_null(strstr(json, "\"failsafe-active\":false,\"classify-rules\":1}"));
 	/* One interface alone, for MQTT's state/<ifname>. */
 	one = capture_json(&s, 1);
 	assert_string_equal(one, "{\"name\":\"eth1\",\"qdisc\":true,\"schedule\":false,"
@@ -187,7 +212,7 @@ static char *capture_prom(const struct etsn_agent_state *s, const struct etsn_st
 static void prom_exposition(void **unused)
 {
 	struct etsn_agent_state s;
-	struct etsn_stats *st = calloc(2, sizeof(*st));
+	struct etsn_stats *st = calloc(ETSN_AGENT_MAX_IFACES, sizeof(*st));
 	char *out;
 
 	(void)unused;

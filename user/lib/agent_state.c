@@ -54,6 +54,17 @@ void etsn_agent_state_set_config(struct etsn_agent_state *s, const char *file,
 			is->entries = sc->num_entries;
 		}
 		is->failsafe = ifc->failsafe;
+		is->firewall = ifc->has_firewall;
+		is->fw_rules = ifc->nfw_rules;
+		is->psfp = ifc->has_psfp;
+		is->psfp_streams = ifc->nstreams;
+		is->classify = ifc->has_classify;
+		is->cls_rules = ifc->ncls_rules;
+		is->dscp = ifc->has_dscp;
+		is->dscp_codes = ifc->dscp ? (uint32_t)__builtin_popcountll(ifc->dscp->set) : 0;
+		is->frer = ifc->has_frer;
+		is->frer_talkers = ifc->nfrer_talkers;
+		is->frer_listeners = ifc->nfrer_listeners;
 		if (ifc->failsafe == ETSN_FAILSAFE_FALLBACK)
 			snprintf(is->fallback, sizeof(is->fallback), "%s",
 				 ifc->fallbacks[ifc->failsafe_fallback].name);
@@ -154,6 +165,18 @@ static void show_iface(struct out *o, const struct etsn_agent_iface_state *is, b
 	if (is->failsafe == ETSN_FAILSAFE_FALLBACK)
 		field_str(o, "fallback", is->fallback);
 	field_bool(o, "failsafe-active", is->failsafe_active);
+	if (is->firewall)
+		field_u64(o, "firewall-rules", is->fw_rules);
+	if (is->psfp)
+		field_u64(o, "psfp-streams", is->psfp_streams);
+	if (is->classify)
+		field_u64(o, "classify-rules", is->cls_rules);
+	if (is->dscp)
+		field_u64(o, "dscp-codes", is->dscp_codes);
+	if (is->frer) {
+		field_u64(o, "frer-talkers", is->frer_talkers);
+		field_u64(o, "frer-listeners", is->frer_listeners);
+	}
 	end(o);
 }
 

@@ -46,6 +46,10 @@ struct etsn_agent_iface_state {
 	enum etsn_failsafe_action failsafe;
 	char fallback[ETSN_AGENT_NAME_MAX];	/* with ETSN_FAILSAFE_FALLBACK */
 	bool failsafe_active;		/* the fallback is in force */
+	/* The policy plane the config wants; a count only where it has the part. */
+	bool firewall, psfp, classify, dscp, frer;
+	uint32_t fw_rules, psfp_streams, cls_rules, dscp_codes;
+	uint32_t frer_talkers, frer_listeners;
 	enum etsn_fs_mode fs_mode;	/* what runs: primary, fallback, ... */
 };
 
