@@ -758,6 +758,119 @@ static void policy_rules_more(void **state)
 	       "t.yaml:16:11: lo.classify.rules[2]: the same frames as rule id 1");
 }
 
+/* A growing YAML text that counts its lines, for files too long to write
+ * out in a test.
+ */
+struct long_yaml {
+	char *buf;
+	size_t len, cap;
+	int lines;
+};
+
+/* Appends one line; returns its number. */
+static int yaml_line(struct long_yaml *y, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	while (y->len + (size_t)n + 2 > y->cap) {
+		y->cap = y->cap ? 2 * y->cap : 4096;
+		y->buf = realloc(y->buf, y->cap);
+		assert_non_null(y->buf);
+	}
+	va_start(ap, fmt);
+	vsnprintf(y->buf + y->len, y->cap - y->len, fmt, ap);
+	va_end(ap);
+	y->len += (size_t)n;
+	y->buf[y->len++] = '\n';
+	y->buf[y->len] = '\0';
+	return ++y->lines;
+}
+
+/* Repeats far down long lists (the duplicate checks are hash lookups,
+ * not a scan of the earlier items): each found with the message and place
+ * the first earlier rule gives. Where a rule has the id of one rule and
+ * the frames of another, the one earlier in the list is named.
+ */
+static void repeats_far_apart_in_long_lists(void **state)
+{
+	enum { STREAMS = 3000, PORTS = 2000, CLS = 250, FRER = 1000 };
+	static const char ip[] = "10.255.0.1 proto udp sport 5000 dport 6000";
+	struct long_yaml y = { 0 };
+	char msgs[12][128];
+	const char *m[12];
+	size_t n = 0;
+	int line;
+
+	(void)state;
+	yaml_line(&y, "interfaces:");
+	yaml_line(&y, "  lo:");
+	yaml_line(&y, "    qdisc: none");
+	yaml_line(&y, "    firewall:");
+	yaml_line(&y, "      rules:");
+	for (int i = 1; i <= PORTS; i++)
+		yaml_line(&y, "        - port %s %d", i % 2 ? "tcp" : "udp", i);
+	line = yaml_line(&y, "        - port tcp 3");
+	snprintf(msgs[n++], sizeof(msgs[0]),
+		 "t.yaml:%d:11: lo.firewall.rules[%d]: rule 'port tcp 3' given twice", line, PORTS);
+	yaml_line(&y, "    psfp:");
+	yaml_line(&y, "      streams:");
+	for (int i = 0; i < STREAMS; i++)
+		yaml_line(&y, "        - id %d ip 10.0.%d.%d %s", i, i / 256, i % 256, ip);
+	line = yaml_line(&y, "        - id 0 dst 02:00:5e:00:00:01");
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.psfp.streams[%d]: stream id 0 "
+		 "given twice", line, STREAMS);
+	line = yaml_line(&y, "        - id %d ip 10.0.0.5 %s", STREAMS + 1, ip);
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.psfp.streams[%d]: the same "
+		 "frames as stream id 5", line, STREAMS + 1);
+	/* Kept as [STREAMS + 2]; then its id with the frames of [7], and the
+	 * id of [9] with its frames.
+	 */
+	yaml_line(&y, "        - id %d dst 02:00:5e:00:53:01", STREAMS + 2);
+	line = yaml_line(&y, "        - id %d ip 10.0.0.7 %s", STREAMS + 2, ip);
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.psfp.streams[%d]: the same "
+		 "frames as stream id 7", line, STREAMS + 3);
+	line = yaml_line(&y, "        - id 9 dst 02:00:5e:00:53:01");
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.psfp.streams[%d]: stream id 9 "
+		 "given twice", line, STREAMS + 4);
+	yaml_line(&y, "    classify:");
+	yaml_line(&y, "      rules:");
+	for (int i = 0; i < CLS; i++)
+		yaml_line(&y, "        - id %d ip 10.1.0.%d %s prio 1", i, i, ip);
+	line = yaml_line(&y, "        - id 3 dst 02:00:5e:00:00:01 prio 1");
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.classify.rules[%d]: rule id 3 "
+		 "given twice", line, CLS);
+	line = yaml_line(&y, "        - id %d ip 10.1.0.4 %s prio 1", CLS, ip);
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.classify.rules[%d]: the same "
+		 "frames as rule id 4", line, CLS + 1);
+	yaml_line(&y, "    frer:");
+	yaml_line(&y, "      talkers:");
+	for (int i = 0; i < FRER; i++)
+		yaml_line(&y, "        - id %d ip 10.2.%d.%d %s dev2 eth1", i, i / 256, i % 256, ip);
+	line = yaml_line(&y, "        - id 1 dst 02:00:5e:00:00:01 dev2 eth1");
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.frer.talkers[%d]: stream id 1 "
+		 "given twice", line, FRER);
+	line = yaml_line(&y, "        - id %d ip 10.2.0.2 %s dev2 eth1", FRER + 1, ip);
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.frer.talkers[%d]: the same "
+		 "frames as stream id 2", line, FRER + 1);
+	yaml_line(&y, "      listeners:");
+	for (int i = 0; i < FRER; i++)
+		yaml_line(&y, "        - id %d dst 02:00:5e:00:%02x:%02x", i, i / 256, i % 256);
+	line = yaml_line(&y, "        - id 6 ip 10.3.0.1 %s", ip);
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.frer.listeners[%d]: stream id 6 "
+		 "given twice", line, FRER);
+	line = yaml_line(&y, "        - id %d dst 02:00:5e:00:00:08", FRER + 1);
+	snprintf(msgs[n++], sizeof(msgs[0]), "t.yaml:%d:11: lo.frer.listeners[%d]: the same "
+		 "frames as stream id 8", line, FRER + 1);
+	for (size_t i = 0; i < n; i++)
+		m[i] = msgs[i];
+	expect_errors(y.buf, false, m, n);
+	free(y.buf);
+}
+
 /* The unparsed verdicts and the DSCP map: read as etsnctl fw policy,
  * stream policy and dscp set read them.
  */
@@ -921,6 +1034,7 @@ int main(void)
 		cmocka_unit_test_teardown(control_characters_in_messages, teardown),
 		cmocka_unit_test_teardown(policy_rules, teardown),
 		cmocka_unit_test_teardown(policy_rules_more, teardown),
+		cmocka_unit_test_teardown(repeats_far_apart_in_long_lists, teardown),
 		cmocka_unit_test_teardown(policy_verdicts_and_dscp, teardown),
 		cmocka_unit_test_teardown(anchors_are_refused, teardown),
 		cmocka_unit_test_teardown(unreadable_file, teardown),
