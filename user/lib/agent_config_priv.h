@@ -66,9 +66,9 @@ void etsn_agent_cfg_each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
 			      void *arrs[], const size_t sizes[], size_t narrs);
 /* The key of a rule's id (a uint32_t of the rule). */
 void etsn_agent_id_key(const uint32_t *id, struct etsn_dupkey *k);
-/* Whether a rule with this id and frames repeats one kept before: the
- * first such rule in the list is reported at n, "NOUN id N given twice"
- * or "the same frames as NOUN id N".
+/* Whether a rule with this id and frames repeats one kept before (rules
+ * with an id): the first such rule in the list is reported at n, "NOUN id
+ * N given twice" or "the same frames as NOUN id N".
  */
 bool etsn_agent_cfg_repeat(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
 			   const struct etsn_agent_rules *rs, uint32_t id,
