@@ -4,7 +4,6 @@
  * (a string, a list of words, or a mapping of word: value) and read by the
  * parsers etsnctl uses (user/lib/fw.c, psfp.c, classify.c).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "agent_config_priv.h"
