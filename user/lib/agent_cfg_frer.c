@@ -9,18 +9,12 @@
 
 #include "agent_config_priv.h"
 
-static void frer_frames_of(uint32_t kind, const struct etsn_psfp_mac_key *mac,
-			   const struct etsn_psfp_ip_key *ip, struct etsn_dupkey *k)
-{
-	k->kind = kind;
-	k->bytes = etsn_frer_key(kind, mac, ip, &k->size);
-}
-
 static void talker_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	const struct etsn_frer_talker *t = &((const struct etsn_agent_iface *)ifc)->frer_talkers[i].t;
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_frer_talker *t = &f->frer_talkers[i].t;
 
-	frer_frames_of(t->key_kind, &t->mac, &t->ip, k);
+	etsn_agent_frames_key(t->key_kind, &t->mac, &t->ip, k);
 }
 
 static void talker_id(const void *ifc, size_t i, struct etsn_dupkey *k)
@@ -30,9 +24,10 @@ static void talker_id(const void *ifc, size_t i, struct etsn_dupkey *k)
 
 static void listener_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	const struct etsn_frer_rcvy *r = &((const struct etsn_agent_iface *)ifc)->frer_listeners[i].r;
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_frer_rcvy *r = &f->frer_listeners[i].r;
 
-	frer_frames_of(r->key_kind, &r->mac, &r->ip, k);
+	etsn_agent_frames_key(r->key_kind, &r->mac, &r->ip, k);
 }
 
 static void listener_id(const void *ifc, size_t i, struct etsn_dupkey *k)
@@ -47,7 +42,6 @@ static void talker(struct etsn_diag *d, struct etsn_agent_rules *rs,
 	struct etsn_frer_talker_rule t;
 	struct etsn_cfgw_words w;
 	const char *why = NULL;
-	struct etsn_dupkey k;
 
 	if (!etsn_cfgw_words(d, n, what, &w))
 		return;
@@ -59,11 +53,8 @@ static void talker(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		etsn_diag_add(d, n->line, n->col, "%s: dev2 is %s itself", what, ifc->name);
 		goto out;
 	}
-	frer_frames_of(t.t.key_kind, &t.t.mac, &t.t.ip, &k);
-	if (etsn_agent_cfg_repeat(d, n, what, rs, t.id, &k))
-		goto out;
 	ifc->frer_talkers[ifc->nfrer_talkers] = t;
-	if (etsn_agent_cfg_keep(d, n, what, rs, ifc->nfrer_talkers))
+	if (etsn_agent_cfg_unique(d, n, what, rs, ifc->nfrer_talkers))
 		ifc->nfrer_talkers++;
 out:
 	etsn_cfgw_words_free(&w);
@@ -76,7 +67,6 @@ static void listener(struct etsn_diag *d, struct etsn_agent_rules *rs,
 	struct etsn_frer_listener_rule l;
 	struct etsn_cfgw_words w;
 	const char *why = NULL;
-	struct etsn_dupkey k;
 
 	if (!etsn_cfgw_words(d, n, what, &w))
 		return;
@@ -88,11 +78,8 @@ static void listener(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		etsn_diag_add(d, n->line, n->col, "%s: the member is %s itself", what, ifc->name);
 		goto out;
 	}
-	frer_frames_of(l.r.key_kind, &l.r.mac, &l.r.ip, &k);
-	if (etsn_agent_cfg_repeat(d, n, what, rs, l.id, &k))
-		goto out;
 	ifc->frer_listeners[ifc->nfrer_listeners] = l;
-	if (etsn_agent_cfg_keep(d, n, what, rs, ifc->nfrer_listeners))
+	if (etsn_agent_cfg_unique(d, n, what, rs, ifc->nfrer_listeners))
 		ifc->nfrer_listeners++;
 out:
 	etsn_cfgw_words_free(&w);

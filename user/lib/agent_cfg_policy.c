@@ -8,15 +8,12 @@
 
 #include "agent_config_priv.h"
 
-static void fw_frames_of(const struct etsn_fw_rule *r, struct etsn_dupkey *k)
-{
-	k->kind = r->kind;
-	k->bytes = etsn_fw_rule_key(r, &k->size);
-}
-
 static void fw_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	fw_frames_of(&((const struct etsn_agent_iface *)ifc)->fw_rules[i], k);
+	const struct etsn_fw_rule *r = &((const struct etsn_agent_iface *)ifc)->fw_rules[i];
+
+	k->kind = r->kind;
+	k->bytes = etsn_fw_rule_key(r, &k->size);
 }
 
 static void fw_rule(struct etsn_diag *d, struct etsn_agent_rules *rs,
@@ -34,17 +31,16 @@ static void fw_rule(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 		goto out;
 	}
-	fw_frames_of(&r, &k);
+	ifc->fw_rules[ifc->nfw_rules] = r;
+	fw_frames(ifc, ifc->nfw_rules, &k);
 	if (etsn_dupset_find(&rs->frames, &k) != ETSN_DUPSET_NONE) {
 		char text[ETSN_FW_RULE_STRLEN];
 
 		etsn_fw_format_rule(&r, text, sizeof(text));
 		etsn_diag_add(d, n->line, n->col, "%s: rule '%s' given twice", what, text);
-		goto out;
-	}
-	ifc->fw_rules[ifc->nfw_rules] = r;
-	if (etsn_agent_cfg_keep(d, n, what, rs, ifc->nfw_rules))
+	} else if (etsn_agent_cfg_keep(d, n, what, rs, ifc->nfw_rules)) {
 		ifc->nfw_rules++;
+	}
 out:
 	etsn_cfgw_words_free(&w);
 }
@@ -154,15 +150,12 @@ static bool stream_gate(struct etsn_diag *d, const struct etsn_ynode *n, const c
 	return ok;
 }
 
-static void stream_frames_of(const struct etsn_psfp_stream *s, struct etsn_dupkey *k)
-{
-	k->kind = s->key_kind;
-	k->bytes = etsn_psfp_key(s, &k->size);
-}
-
 static void stream_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	stream_frames_of(&((const struct etsn_agent_iface *)ifc)->streams[i].stream, k);
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_psfp_stream *s = &f->streams[i].stream;
+
+	etsn_agent_frames_key(s->key_kind, &s->mac, &s->ip, k);
 }
 
 static void stream_id(const void *ifc, size_t i, struct etsn_dupkey *k)
@@ -179,8 +172,8 @@ static void stream(struct etsn_diag *d, struct etsn_agent_rules *rs,
 	struct etsn_ynode *kids[2 * 32];
 	struct etsn_psfp_gate g = { 0 };
 	struct etsn_cfgw_words w;
+	struct etsn_agent_stream *s;
 	struct etsn_psfp_rule r;
-	struct etsn_dupkey k;
 	const char *why = NULL;
 	char gwhat[80];
 
@@ -214,23 +207,20 @@ static void stream(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 		goto out;
 	}
-	stream_frames_of(&r.stream, &k);
-	if (!etsn_agent_cfg_repeat(d, n, what, rs, r.id, &k)) {
-		struct etsn_agent_stream *s = &ifc->streams[ifc->nstreams];
-
-		*s = (struct etsn_agent_stream){ .id = r.id, .policy = (int8_t)r.policy,
-						 .has_meter = r.meter.flags != 0,
-						 .has_gate = gate != NULL, .stream = r.stream };
-		/* Untouched calloc pages stay out of RSS: many streams have
-		 * no meter, most no gate.
-		 */
-		if (s->has_meter)
-			ifc->meters[ifc->nstreams] = r.meter;
-		if (gate)
-			ifc->gates[ifc->nstreams] = g;
-		if (etsn_agent_cfg_keep(d, n, what, rs, ifc->nstreams))
-			ifc->nstreams++;
-	}
+	s = &ifc->streams[ifc->nstreams];
+	*s = (struct etsn_agent_stream){ .id = r.id, .policy = (int8_t)r.policy,
+					 .has_meter = r.meter.flags != 0,
+					 .has_gate = gate != NULL, .stream = r.stream };
+	if (!etsn_agent_cfg_unique(d, n, what, rs, ifc->nstreams))
+		goto out;
+	/* Untouched calloc pages stay out of RSS: many streams have no
+	 * meter, most no gate.
+	 */
+	if (s->has_meter)
+		ifc->meters[ifc->nstreams] = r.meter;
+	if (gate)
+		ifc->gates[ifc->nstreams] = g;
+	ifc->nstreams++;
 out:
 	etsn_cfgw_words_free(&w);
 }
@@ -299,16 +289,12 @@ void etsn_agent_cfg_psfp(struct etsn_diag *d, const struct etsn_ynode *n, void *
 				      sizeof(psfp_keys) / sizeof(psfp_keys[0]), ifc);
 }
 
-static void cls_frames_of(const struct etsn_cls_stream *s, struct etsn_dupkey *k)
-{
-	/* The parser sets MAC or IP, one map each (etsn_cls_key_map). */
-	k->kind = s->key_kind;
-	k->bytes = etsn_cls_key(s, &k->size);
-}
-
 static void cls_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	cls_frames_of(&((const struct etsn_agent_iface *)ifc)->cls_rules[i].stream, k);
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_cls_stream *s = &f->cls_rules[i].stream;
+
+	etsn_agent_frames_key(s->key_kind, &s->mac, &s->ip, k);
 }
 
 static void cls_id(const void *ifc, size_t i, struct etsn_dupkey *k)
@@ -323,7 +309,6 @@ static void cls_rule(struct etsn_diag *d, struct etsn_agent_rules *rs,
 	struct etsn_cfgw_words w;
 	struct etsn_cls_rule r;
 	const char *why = NULL;
-	struct etsn_dupkey k;
 
 	if (!etsn_cfgw_words(d, n, what, &w))
 		return;
@@ -331,12 +316,9 @@ static void cls_rule(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 		goto out;
 	}
-	cls_frames_of(&r.stream, &k);
-	if (!etsn_agent_cfg_repeat(d, n, what, rs, r.id, &k)) {
-		ifc->cls_rules[ifc->ncls_rules] = r;
-		if (etsn_agent_cfg_keep(d, n, what, rs, ifc->ncls_rules))
-			ifc->ncls_rules++;
-	}
+	ifc->cls_rules[ifc->ncls_rules] = r;
+	if (etsn_agent_cfg_unique(d, n, what, rs, ifc->ncls_rules))
+		ifc->ncls_rules++;
 out:
 	etsn_cfgw_words_free(&w);
 }

@@ -57,32 +57,25 @@ void etsn_agent_id_key(const uint32_t *id, struct etsn_dupkey *k)
 	*k = (struct etsn_dupkey){ .bytes = id, .size = sizeof(*id) };
 }
 
-bool etsn_agent_cfg_repeat(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
-			   const struct etsn_agent_rules *rs, uint32_t id,
-			   const struct etsn_dupkey *frames)
+void etsn_agent_frames_key(uint32_t kind, const struct etsn_psfp_mac_key *mac,
+			   const struct etsn_psfp_ip_key *ip, struct etsn_dupkey *k)
 {
-	struct etsn_dupkey idk, other;
-	size_t same_id, same_frames;
-	uint32_t oid;
+	/* The choice of etsn_psfp_key, etsn_cls_key and etsn_frer_key. */
+	if (kind == ETSN_PSFP_KEY_MAC)
+		*k = (struct etsn_dupkey){ .kind = kind, .bytes = mac, .size = sizeof(*mac) };
+	else
+		*k = (struct etsn_dupkey){ .kind = kind, .bytes = ip, .size = sizeof(*ip) };
+}
 
-	etsn_agent_id_key(&id, &idk);
-	same_id = etsn_dupset_find(&rs->ids, &idk);
-	same_frames = etsn_dupset_find(&rs->frames, frames);
-	/* The earlier of the two is the one a walk down the list meets
-	 * first (the same rule: its id first).
-	 */
-	if (same_id != ETSN_DUPSET_NONE && same_id <= same_frames) {
-		etsn_diag_add(d, n->line, n->col, "%s: %s id %u given twice", what, rs->kind->noun,
-			      id);
-		return true;
-	}
-	if (same_frames == ETSN_DUPSET_NONE)
-		return false;
-	rs->kind->id(rs->ifc, same_frames, &other);
-	memcpy(&oid, other.bytes, sizeof(oid));
-	etsn_diag_add(d, n->line, n->col, "%s: the same frames as %s id %u", what, rs->kind->noun,
-		      oid);
-	return true;
+/* Rule i's id (an id key's bytes are the rule's uint32_t). */
+static uint32_t id_of(const struct etsn_agent_rules *rs, size_t i)
+{
+	struct etsn_dupkey k;
+	uint32_t id;
+
+	rs->kind->id(rs->ifc, i, &k);
+	memcpy(&id, k.bytes, sizeof(id));
+	return id;
 }
 
 bool etsn_agent_cfg_keep(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
@@ -92,4 +85,30 @@ bool etsn_agent_cfg_keep(struct etsn_diag *d, const struct etsn_ynode *n, const 
 		return true;
 	etsn_diag_add(d, n->line, n->col, "%s: out of memory", what);
 	return false;
+}
+
+bool etsn_agent_cfg_unique(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
+			   struct etsn_agent_rules *rs, size_t i)
+{
+	struct etsn_dupkey idk, frames;
+	size_t same_id, same_frames;
+
+	rs->kind->id(rs->ifc, i, &idk);
+	rs->kind->frames(rs->ifc, i, &frames);
+	same_id = etsn_dupset_find(&rs->ids, &idk);
+	same_frames = etsn_dupset_find(&rs->frames, &frames);
+	/* The earlier of the two is the one a walk down the list meets
+	 * first (the same rule: its id first).
+	 */
+	if (same_id != ETSN_DUPSET_NONE && same_id <= same_frames) {
+		etsn_diag_add(d, n->line, n->col, "%s: %s id %u given twice", what, rs->kind->noun,
+			      id_of(rs, i));
+		return false;
+	}
+	if (same_frames != ETSN_DUPSET_NONE) {
+		etsn_diag_add(d, n->line, n->col, "%s: the same frames as %s id %u", what,
+			      rs->kind->noun, id_of(rs, same_frames));
+		return false;
+	}
+	return etsn_agent_cfg_keep(d, n, what, rs, i);
 }

@@ -66,18 +66,23 @@ void etsn_agent_cfg_each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
 			      void *arrs[], const size_t sizes[], size_t narrs);
 /* The key of a rule's id (a uint32_t of the rule). */
 void etsn_agent_id_key(const uint32_t *id, struct etsn_dupkey *k);
-/* Whether a rule with this id and frames repeats one kept before (rules
- * with an id): the first such rule in the list is reported at n, "NOUN id
- * N given twice" or "the same frames as NOUN id N".
+/* The key of the frames a PSFP stream, classifier rule or FRER stream
+ * matches: its MAC or IP key, by kind, as its map holds it.
  */
-bool etsn_agent_cfg_repeat(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
-			   const struct etsn_agent_rules *rs, uint32_t id,
-			   const struct etsn_dupkey *frames);
-/* Rule i (stored in its array) is kept: its id and frames into the sets.
- * False after reporting at n when out of memory.
+void etsn_agent_frames_key(uint32_t kind, const struct etsn_psfp_mac_key *mac,
+			   const struct etsn_psfp_ip_key *ip, struct etsn_dupkey *k);
+/* Rule i, stored at the end of its array, is kept: its id and frames
+ * into the sets. False after reporting at n when out of memory.
  */
 bool etsn_agent_cfg_keep(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
 			 struct etsn_agent_rules *rs, size_t i);
+/* Keeps rule i (a rule with an id, stored at the end of its array) unless
+ * it repeats one kept before: then the first such rule in the list is
+ * reported at n, "NOUN id N given twice" or "the same frames as NOUN id
+ * N", and it is false.
+ */
+bool etsn_agent_cfg_unique(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
+			   struct etsn_agent_rules *rs, size_t i);
 
 /* agent_cfg_policy.c: firewall, psfp and classify sections; obj is the
  * interface.
