@@ -758,6 +758,160 @@ static void policy_rules_more(void **state)
 	       "t.yaml:16:11: lo.classify.rules[2]: the same frames as rule id 1");
 }
 
+/* A growing YAML text that counts its lines, for files too long to write
+ * out in a test.
+ */
+struct long_yaml {
+	char *buf;
+	size_t len, cap;
+	int lines;
+};
+
+/* Appends a line (or lines, with '\n' in fmt); returns the number of
+ * the last.
+ */
+static int yaml_line(struct long_yaml *y, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	while (y->len + (size_t)n + 2 > y->cap) {
+		y->cap = y->cap ? 2 * y->cap : 4096;
+		y->buf = realloc(y->buf, y->cap);
+		assert_non_null(y->buf);
+	}
+	va_start(ap, fmt);
+	vsnprintf(y->buf + y->len, y->cap - y->len, fmt, ap);
+	va_end(ap);
+	for (const char *p = y->buf + y->len; *p; p++)
+		y->lines += *p == '\n';
+	y->len += (size_t)n;
+	y->buf[y->len++] = '\n';
+	y->buf[y->len] = '\0';
+	return ++y->lines;
+}
+
+/* Repeats far down long lists (the duplicate checks are hash lookups,
+ * not a scan of the earlier items): each found with the message and place
+ * the first earlier rule gives. Where a rule has the id of one rule and
+ * the frames of another, the one earlier in the list is named.
+ */
+#define TUPLE "10.255.0.1 proto udp sport 5000 dport 6000"
+
+static void port_rule(struct long_yaml *y, int i)
+{
+	yaml_line(y, "        - port %s %d", i % 2 ? "udp" : "tcp", i + 1);
+}
+
+static void ip_stream(struct long_yaml *y, int i)
+{
+	yaml_line(y, "        - id %d ip 10.0.%d.%d " TUPLE, i, i / 256, i % 256);
+}
+
+static void ip_cls_rule(struct long_yaml *y, int i)
+{
+	yaml_line(y, "        - id %d ip 10.1.0.%d " TUPLE " prio 1", i, i);
+}
+
+static void ip_talker(struct long_yaml *y, int i)
+{
+	yaml_line(y, "        - id %d ip 10.2.%d.%d " TUPLE " dev2 eth1", i, i / 256, i % 256);
+}
+
+static void mac_listener(struct long_yaml *y, int i)
+{
+	yaml_line(y, "        - id %d dst 02:00:5e:00:%02x:%02x", i, i / 256, i % 256);
+}
+
+/* A long list of an interface (its key's lines, count items), then
+ * items that repeat earlier ones, each with the message it must give
+ * (NULL: kept).
+ */
+struct long_list {
+	const char *head;
+	int count;
+	void (*item)(struct long_yaml *y, int i);
+	const char *repeats[4][2];
+};
+
+static const struct long_list long_lists[] = {
+	{ "    firewall:\n      rules:", 2000, port_rule, {
+		{ "        - port tcp 3", "lo.firewall.rules[2000]: rule 'port tcp 3' given twice" },
+	} },
+	{ "    psfp:\n      streams:", 3000, ip_stream, {
+		{ "        - id 0 dst 02:00:5e:00:00:01",
+		  "lo.psfp.streams[3000]: stream id 0 given twice" },
+		{ "        - id 3001 ip 10.0.0.5 " TUPLE,
+		  "lo.psfp.streams[3001]: the same frames as stream id 5" },
+		/* Kept as [3002]; then its id with the frames of [7], and the
+		 * id of [9] with its frames: the earlier rule is named.
+		 */
+		{ "        - id 3002 dst 02:00:5e:00:53:01", NULL },
+		{ "        - id 3002 ip 10.0.0.7 " TUPLE,
+		  "lo.psfp.streams[3003]: the same frames as stream id 7" },
+	} },
+	{ NULL, 0, NULL, {
+		{ "        - id 9 dst 02:00:5e:00:53:01",
+		  "lo.psfp.streams[3004]: stream id 9 given twice" },
+	} },
+	{ "    classify:\n      rules:", 250, ip_cls_rule, {
+		{ "        - id 3 dst 02:00:5e:00:00:01 prio 1",
+		  "lo.classify.rules[250]: rule id 3 given twice" },
+		{ "        - id 250 ip 10.1.0.4 " TUPLE " prio 1",
+		  "lo.classify.rules[251]: the same frames as rule id 4" },
+	} },
+	{ "    frer:\n      talkers:", 1000, ip_talker, {
+		{ "        - id 1 dst 02:00:5e:00:00:01 dev2 eth1",
+		  "lo.frer.talkers[1000]: stream id 1 given twice" },
+		{ "        - id 1001 ip 10.2.0.2 " TUPLE " dev2 eth1",
+		  "lo.frer.talkers[1001]: the same frames as stream id 2" },
+	} },
+	{ "      listeners:", 1000, mac_listener, {
+		{ "        - id 6 ip 10.3.0.1 " TUPLE,
+		  "lo.frer.listeners[1000]: stream id 6 given twice" },
+		{ "        - id 1001 dst 02:00:5e:00:00:08",
+		  "lo.frer.listeners[1001]: the same frames as stream id 8" },
+	} },
+};
+
+/* Repeats far down long lists (the duplicate checks are hash lookups,
+ * not a scan of the earlier items): each found with the message and place
+ * the first earlier rule gives.
+ */
+static void repeats_far_apart_in_long_lists(void **state)
+{
+	struct long_yaml y = { 0 };
+	char text[16][128];
+	const char *msgs[16];
+	size_t n = 0;
+
+	(void)state;
+	yaml_line(&y, "interfaces:\n  lo:\n    qdisc: none");
+	for (size_t l = 0; l < sizeof(long_lists) / sizeof(long_lists[0]); l++) {
+		const struct long_list *ll = &long_lists[l];
+
+		if (ll->head)
+			yaml_line(&y, "%s", ll->head);
+		for (int i = 0; i < ll->count; i++)
+			ll->item(&y, i);
+		for (size_t r = 0; r < 4 && ll->repeats[r][0]; r++) {
+			int line = yaml_line(&y, "%s", ll->repeats[r][0]);
+
+			if (!ll->repeats[r][1])
+				continue;
+			snprintf(text[n], sizeof(text[0]), "t.yaml:%d:11: %s", line,
+				 ll->repeats[r][1]);
+			msgs[n] = text[n];
+			n++;
+		}
+	}
+	expect_errors(y.buf, false, msgs, n);
+	free(y.buf);
+}
+
 /* The unparsed verdicts and the DSCP map: read as etsnctl fw policy,
  * stream policy and dscp set read them.
  */
@@ -921,6 +1075,7 @@ int main(void)
 		cmocka_unit_test_teardown(control_characters_in_messages, teardown),
 		cmocka_unit_test_teardown(policy_rules, teardown),
 		cmocka_unit_test_teardown(policy_rules_more, teardown),
+		cmocka_unit_test_teardown(repeats_far_apart_in_long_lists, teardown),
 		cmocka_unit_test_teardown(policy_verdicts_and_dscp, teardown),
 		cmocka_unit_test_teardown(anchors_are_refused, teardown),
 		cmocka_unit_test_teardown(unreadable_file, teardown),

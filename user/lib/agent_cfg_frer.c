@@ -9,30 +9,36 @@
 
 #include "agent_config_priv.h"
 
-/* The same id, or the same frames, twice in one role. */
-static bool conflict(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
-		     uint32_t id, uint32_t kind, const struct etsn_psfp_mac_key *mac,
-		     const struct etsn_psfp_ip_key *ip, uint32_t oid, uint32_t okind,
-		     const struct etsn_psfp_mac_key *omac, const struct etsn_psfp_ip_key *oip)
+static void talker_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	size_t ks, os;
-	const void *key = etsn_frer_key(kind, mac, ip, &ks);
-	const void *okey = etsn_frer_key(okind, omac, oip, &os);
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_frer_talker *t = &f->frer_talkers[i].t;
 
-	if (id == oid) {
-		etsn_diag_add(d, n->line, n->col, "%s: stream id %u given twice", what, id);
-		return true;
-	}
-	if (kind == okind && ks == os && !memcmp(key, okey, ks)) {
-		etsn_diag_add(d, n->line, n->col, "%s: the same frames as stream id %u", what, oid);
-		return true;
-	}
-	return false;
+	etsn_agent_frames_key(t->key_kind, &t->mac, &t->ip, k);
 }
 
-static void talker(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+static void talker_id(const void *ifc, size_t i, struct etsn_dupkey *k)
+{
+	etsn_agent_id_key(&((const struct etsn_agent_iface *)ifc)->frer_talkers[i].id, k);
+}
+
+static void listener_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
+{
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_frer_rcvy *r = &f->frer_listeners[i].r;
+
+	etsn_agent_frames_key(r->key_kind, &r->mac, &r->ip, k);
+}
+
+static void listener_id(const void *ifc, size_t i, struct etsn_dupkey *k)
+{
+	etsn_agent_id_key(&((const struct etsn_agent_iface *)ifc)->frer_listeners[i].id, k);
+}
+
+static void talker(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		   const struct etsn_ynode *n, const char *what)
 {
+	struct etsn_agent_iface *ifc = rs->ifc;
 	struct etsn_frer_talker_rule t;
 	struct etsn_cfgw_words w;
 	const char *why = NULL;
@@ -47,21 +53,17 @@ static void talker(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		etsn_diag_add(d, n->line, n->col, "%s: dev2 is %s itself", what, ifc->name);
 		goto out;
 	}
-	for (size_t i = 0; i < ifc->nfrer_talkers; i++) {
-		const struct etsn_frer_talker *o = &ifc->frer_talkers[i].t;
-
-		if (conflict(d, n, what, t.id, t.t.key_kind, &t.t.mac, &t.t.ip,
-			     ifc->frer_talkers[i].id, o->key_kind, &o->mac, &o->ip))
-			goto out;
-	}
-	ifc->frer_talkers[ifc->nfrer_talkers++] = t;
+	ifc->frer_talkers[ifc->nfrer_talkers] = t;
+	if (etsn_agent_cfg_unique(d, n, what, rs, ifc->nfrer_talkers))
+		ifc->nfrer_talkers++;
 out:
 	etsn_cfgw_words_free(&w);
 }
 
-static void listener(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+static void listener(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		     const struct etsn_ynode *n, const char *what)
 {
+	struct etsn_agent_iface *ifc = rs->ifc;
 	struct etsn_frer_listener_rule l;
 	struct etsn_cfgw_words w;
 	const char *why = NULL;
@@ -76,17 +78,22 @@ static void listener(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		etsn_diag_add(d, n->line, n->col, "%s: the member is %s itself", what, ifc->name);
 		goto out;
 	}
-	for (size_t i = 0; i < ifc->nfrer_listeners; i++) {
-		const struct etsn_frer_rcvy *o = &ifc->frer_listeners[i].r;
-
-		if (conflict(d, n, what, l.id, l.r.key_kind, &l.r.mac, &l.r.ip,
-			     ifc->frer_listeners[i].id, o->key_kind, &o->mac, &o->ip))
-			goto out;
-	}
-	ifc->frer_listeners[ifc->nfrer_listeners++] = l;
+	ifc->frer_listeners[ifc->nfrer_listeners] = l;
+	if (etsn_agent_cfg_unique(d, n, what, rs, ifc->nfrer_listeners))
+		ifc->nfrer_listeners++;
 out:
 	etsn_cfgw_words_free(&w);
 }
+
+static const struct etsn_agent_rule_kind talker_kind = {
+	.section = "frer.talkers", .noun = "stream", .fn = talker, .id = talker_id,
+	.frames = talker_frames,
+};
+
+static const struct etsn_agent_rule_kind listener_kind = {
+	.section = "frer.listeners", .noun = "stream", .fn = listener, .id = listener_id,
+	.frames = listener_frames,
+};
 
 static void on_talkers(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
@@ -94,7 +101,7 @@ static void on_talkers(struct etsn_diag *d, const struct etsn_ynode *n, void *ob
 	void *arrs[] = { &ifc->frer_talkers };
 	const size_t sizes[] = { sizeof(*ifc->frer_talkers) };
 
-	etsn_agent_cfg_each_rule(d, n, ifc, "frer.talkers", talker, arrs, sizes, 1);
+	etsn_agent_cfg_each_rule(d, n, ifc, &talker_kind, arrs, sizes, 1);
 }
 
 static void on_listeners(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -103,7 +110,7 @@ static void on_listeners(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	void *arrs[] = { &ifc->frer_listeners };
 	const size_t sizes[] = { sizeof(*ifc->frer_listeners) };
 
-	etsn_agent_cfg_each_rule(d, n, ifc, "frer.listeners", listener, arrs, sizes, 1);
+	etsn_agent_cfg_each_rule(d, n, ifc, &listener_kind, arrs, sizes, 1);
 }
 
 static const struct etsn_cfgw_key frer_keys[] = {

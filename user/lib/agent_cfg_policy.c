@@ -4,54 +4,26 @@
  * (a string, a list of words, or a mapping of word: value) and read by the
  * parsers etsnctl uses (user/lib/fw.c, psfp.c, classify.c).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "agent_config_priv.h"
 
-/* Room for one item per list entry, allocated once (a list may hold
- * thousands of streams); the section's key appears once, so these start
- * NULL.
- */
-static bool reserve(struct etsn_diag *d, const struct etsn_ynode *n, const char *what,
-		    size_t size, void *arr_ptr)
+static void fw_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	void **arr = arr_ptr;
+	const struct etsn_fw_rule *r = &((const struct etsn_agent_iface *)ifc)->fw_rules[i];
 
-	*arr = calloc(n->nkids ? n->nkids : 1, size);
-	if (!*arr)
-		etsn_diag_add(d, n->line, n->col, "%s: out of memory", what);
-	return *arr != NULL;
+	k->kind = r->kind;
+	k->bytes = etsn_fw_rule_key(r, &k->size);
 }
 
-void etsn_agent_cfg_each_rule(struct etsn_diag *d, const struct etsn_ynode *n,
-			      struct etsn_agent_iface *ifc, const char *section,
-			      void (*fn)(struct etsn_diag *d, struct etsn_agent_iface *ifc,
-					 const struct etsn_ynode *n, const char *what),
-			      void *arrs[], const size_t sizes[], size_t narrs)
-{
-	char what[64];
-
-	snprintf(what, sizeof(what), "%s.%s", ifc->name, section);
-	if (!etsn_cfgw_expect(d, n, ETSN_Y_SEQ, what))
-		return;
-	for (size_t i = 0; i < narrs; i++)
-		if (!reserve(d, n, what, sizes[i], arrs[i]))
-			return;
-	for (size_t i = 0; i < n->nkids; i++) {
-		snprintf(what, sizeof(what), "%s.%s[%zu]", ifc->name, section, i);
-		fn(d, ifc, n->kids[i], what);
-	}
-}
-
-static void fw_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+static void fw_rule(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		    const struct etsn_ynode *n, const char *what)
 {
+	struct etsn_agent_iface *ifc = rs->ifc;
 	struct etsn_cfgw_words w;
 	struct etsn_fw_rule r;
 	const char *why = NULL;
-	const void *key;
-	size_t ksize;
+	struct etsn_dupkey k;
 
 	if (!etsn_cfgw_words(d, n, what, &w))
 		return;
@@ -59,24 +31,23 @@ static void fw_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 		goto out;
 	}
-	key = etsn_fw_rule_key(&r, &ksize);
-	for (size_t i = 0; i < ifc->nfw_rules; i++) {
-		size_t osize;
-		const void *okey = etsn_fw_rule_key(&ifc->fw_rules[i], &osize);
+	ifc->fw_rules[ifc->nfw_rules] = r;
+	fw_frames(ifc, ifc->nfw_rules, &k);
+	if (etsn_dupset_find(&rs->frames, &k) != ETSN_DUPSET_NONE) {
+		char text[ETSN_FW_RULE_STRLEN];
 
-		if (ifc->fw_rules[i].kind == r.kind && osize == ksize &&
-		    memcmp(okey, key, ksize) == 0) {
-			char text[ETSN_FW_RULE_STRLEN];
-
-			etsn_fw_format_rule(&r, text, sizeof(text));
-			etsn_diag_add(d, n->line, n->col, "%s: rule '%s' given twice", what, text);
-			goto out;
-		}
+		etsn_fw_format_rule(&r, text, sizeof(text));
+		etsn_diag_add(d, n->line, n->col, "%s: rule '%s' given twice", what, text);
+	} else if (etsn_agent_cfg_keep(d, n, what, rs, ifc->nfw_rules)) {
+		ifc->nfw_rules++;
 	}
-	ifc->fw_rules[ifc->nfw_rules++] = r;
 out:
 	etsn_cfgw_words_free(&w);
 }
+
+static const struct etsn_agent_rule_kind fw_rule_kind = {
+	.section = "firewall.rules", .fn = fw_rule, .frames = fw_frames,
+};
 
 static void on_fw_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
@@ -84,7 +55,7 @@ static void on_fw_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *o
 	void *arrs[] = { &ifc->fw_rules };
 	const size_t sizes[] = { sizeof(*ifc->fw_rules) };
 
-	etsn_agent_cfg_each_rule(d, n, ifc, "firewall.rules", fw_rule, arrs, sizes, 1);
+	etsn_agent_cfg_each_rule(d, n, ifc, &fw_rule_kind, arrs, sizes, 1);
 }
 
 static void on_syn_limit(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -179,41 +150,29 @@ static bool stream_gate(struct etsn_diag *d, const struct etsn_ynode *n, const c
 	return ok;
 }
 
-/* The same identity under two ids (or the same id twice) is a conflict. */
-static bool stream_conflict(struct etsn_diag *d, const struct etsn_agent_iface *ifc,
-			    const struct etsn_psfp_rule *r, const struct etsn_ynode *n,
-			    const char *what)
+static void stream_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
 {
-	size_t ks, os;
-	const void *key = etsn_psfp_key(&r->stream, &ks);
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_psfp_stream *s = &f->streams[i].stream;
 
-	for (size_t i = 0; i < ifc->nstreams; i++) {
-		const struct etsn_agent_stream *o = &ifc->streams[i];
-		const void *okey = etsn_psfp_key(&o->stream, &os);
-
-		if (o->id == r->id) {
-			etsn_diag_add(d, n->line, n->col, "%s: stream id %u given twice", what,
-				      r->id);
-			return true;
-		}
-		if (o->stream.key_kind == r->stream.key_kind && os == ks &&
-		    memcmp(okey, key, ks) == 0) {
-			etsn_diag_add(d, n->line, n->col,
-				      "%s: the same frames as stream id %u", what, o->id);
-			return true;
-		}
-	}
-	return false;
+	etsn_agent_frames_key(s->key_kind, &s->mac, &s->ip, k);
 }
 
-static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+static void stream_id(const void *ifc, size_t i, struct etsn_dupkey *k)
+{
+	etsn_agent_id_key(&((const struct etsn_agent_iface *)ifc)->streams[i].id, k);
+}
+
+static void stream(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		   const struct etsn_ynode *n, const char *what)
 {
+	struct etsn_agent_iface *ifc = rs->ifc;
 	struct etsn_ynode rest = *n;	/* the stream without its gate */
 	const struct etsn_ynode *gate = NULL;
 	struct etsn_ynode *kids[2 * 32];
 	struct etsn_psfp_gate g = { 0 };
 	struct etsn_cfgw_words w;
+	struct etsn_agent_stream *s;
 	struct etsn_psfp_rule r;
 	const char *why = NULL;
 	char gwhat[80];
@@ -246,23 +205,30 @@ static void stream(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		return;
 	if (etsn_psfp_parse_add(w.argc, w.argv, &r, &why)) {
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
-	} else if (!stream_conflict(d, ifc, &r, n, what)) {
-		struct etsn_agent_stream *s = &ifc->streams[ifc->nstreams];
-
-		*s = (struct etsn_agent_stream){ .id = r.id, .policy = (int8_t)r.policy,
-						 .has_meter = r.meter.flags != 0,
-						 .has_gate = gate != NULL, .stream = r.stream };
-		/* Untouched calloc pages stay out of RSS: many streams have
-		 * no meter, most no gate.
-		 */
-		if (s->has_meter)
-			ifc->meters[ifc->nstreams] = r.meter;
-		if (gate)
-			ifc->gates[ifc->nstreams] = g;
-		ifc->nstreams++;
+		goto out;
 	}
+	s = &ifc->streams[ifc->nstreams];
+	*s = (struct etsn_agent_stream){ .id = r.id, .policy = (int8_t)r.policy,
+					 .has_meter = r.meter.flags != 0,
+					 .has_gate = gate != NULL, .stream = r.stream };
+	if (!etsn_agent_cfg_unique(d, n, what, rs, ifc->nstreams))
+		goto out;
+	/* Untouched calloc pages stay out of RSS: many streams have no
+	 * meter, most no gate.
+	 */
+	if (s->has_meter)
+		ifc->meters[ifc->nstreams] = r.meter;
+	if (gate)
+		ifc->gates[ifc->nstreams] = g;
+	ifc->nstreams++;
+out:
 	etsn_cfgw_words_free(&w);
 }
+
+static const struct etsn_agent_rule_kind stream_kind = {
+	.section = "psfp.streams", .noun = "stream", .fn = stream, .id = stream_id,
+	.frames = stream_frames,
+};
 
 static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
@@ -271,7 +237,7 @@ static void on_streams(struct etsn_diag *d, const struct etsn_ynode *n, void *ob
 	const size_t sizes[] = { sizeof(*ifc->streams), sizeof(*ifc->meters),
 				 sizeof(*ifc->gates) };
 
-	etsn_agent_cfg_each_rule(d, n, ifc, "psfp.streams", stream, arrs, sizes, 3);
+	etsn_agent_cfg_each_rule(d, n, ifc, &stream_kind, arrs, sizes, 3);
 }
 
 static void on_unknown_policy(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
@@ -323,13 +289,26 @@ void etsn_agent_cfg_psfp(struct etsn_diag *d, const struct etsn_ynode *n, void *
 				      sizeof(psfp_keys) / sizeof(psfp_keys[0]), ifc);
 }
 
-static void cls_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
+static void cls_frames(const void *ifc, size_t i, struct etsn_dupkey *k)
+{
+	const struct etsn_agent_iface *f = ifc;
+	const struct etsn_cls_stream *s = &f->cls_rules[i].stream;
+
+	etsn_agent_frames_key(s->key_kind, &s->mac, &s->ip, k);
+}
+
+static void cls_id(const void *ifc, size_t i, struct etsn_dupkey *k)
+{
+	etsn_agent_id_key(&((const struct etsn_agent_iface *)ifc)->cls_rules[i].id, k);
+}
+
+static void cls_rule(struct etsn_diag *d, struct etsn_agent_rules *rs,
 		     const struct etsn_ynode *n, const char *what)
 {
+	struct etsn_agent_iface *ifc = rs->ifc;
 	struct etsn_cfgw_words w;
 	struct etsn_cls_rule r;
 	const char *why = NULL;
-	size_t ks, os;
 
 	if (!etsn_cfgw_words(d, n, what, &w))
 		return;
@@ -337,27 +316,17 @@ static void cls_rule(struct etsn_diag *d, struct etsn_agent_iface *ifc,
 		etsn_diag_add(d, n->line, n->col, "%s: %s", what, why);
 		goto out;
 	}
-	const void *key = etsn_cls_key(&r.stream, &ks);
-
-	for (size_t i = 0; i < ifc->ncls_rules; i++) {
-		const struct etsn_cls_rule *o = &ifc->cls_rules[i];
-		const void *okey = etsn_cls_key(&o->stream, &os);
-
-		if (o->id == r.id) {
-			etsn_diag_add(d, n->line, n->col, "%s: rule id %u given twice", what, r.id);
-			goto out;
-		}
-		if (!strcmp(etsn_cls_key_map(&o->stream), etsn_cls_key_map(&r.stream)) &&
-		    os == ks && memcmp(okey, key, ks) == 0) {
-			etsn_diag_add(d, n->line, n->col, "%s: the same frames as rule id %u", what,
-				      o->id);
-			goto out;
-		}
-	}
-	ifc->cls_rules[ifc->ncls_rules++] = r;
+	ifc->cls_rules[ifc->ncls_rules] = r;
+	if (etsn_agent_cfg_unique(d, n, what, rs, ifc->ncls_rules))
+		ifc->ncls_rules++;
 out:
 	etsn_cfgw_words_free(&w);
 }
+
+static const struct etsn_agent_rule_kind cls_rule_kind = {
+	.section = "classify.rules", .noun = "rule", .fn = cls_rule, .id = cls_id,
+	.frames = cls_frames,
+};
 
 static void on_cls_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *obj)
 {
@@ -365,7 +334,7 @@ static void on_cls_rules(struct etsn_diag *d, const struct etsn_ynode *n, void *
 	void *arrs[] = { &ifc->cls_rules };
 	const size_t sizes[] = { sizeof(*ifc->cls_rules) };
 
-	etsn_agent_cfg_each_rule(d, n, ifc, "classify.rules", cls_rule, arrs, sizes, 1);
+	etsn_agent_cfg_each_rule(d, n, ifc, &cls_rule_kind, arrs, sizes, 1);
 }
 
 static const struct etsn_cfgw_key cls_keys[] = {
