@@ -242,6 +242,7 @@ if wait_line '^connected$' 3; then ok "reconnected after a release while away"; 
 got=$(sub -c -i heldsub -q 1 -t "$root/evt/#" -v -C 4 -W 10 | tr '\n' '|')
 check "released while away: the held events at the reconnect, the oldest dropped and counted" "$got" \
 	"$root/evt/sync {\"d\":2}|$root/evt/sync {\"d\":3}|$root/evt/sync {\"d\":4}|$root/evt/dropped {\"dropped\":1}|"
+check "the drop is logged" "$(grep -c '^log: mqtt: 1 event dropped (queue-max 3 reached)$' "$tmp/probe.out")" 1
 check "released while away: state/eth1 as held, retained" "$(sub -t "$root/state/eth1" -C 1 -W 5)" '{"d":5}'
 
 # --- Last Will: SIGKILL leaves "offline" retained

@@ -122,8 +122,8 @@ static void drain(struct etsn_mqtt *m)
 		if (publish_event(m, "dropped", buf))
 			m->queue.dropped += dropped;
 		else
-			logf_(m, "mqtt: %" PRIu64 " events dropped while the broker was away",
-			      dropped);
+			logf_(m, "mqtt: %" PRIu64 " event%s dropped (queue-max %zu reached)",
+			      dropped, dropped == 1 ? "" : "s", m->queue.max);
 	}
 }
 
