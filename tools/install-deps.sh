@@ -20,6 +20,8 @@ packages=(
 	python3-jsonschema
 	# tests/policy: stops etsnctl meter set at its map write (a race made exact)
 	gdb
+	# tests/agent/ptp.sh: the order in which edgetsnd sends (fail-safe first)
+	strace
 	# QEMU harness and what runs inside the guests
 	qemu-system-x86 busybox-static cpio gzip iproute2 iputils-ping ethtool linuxptp
 	mosquitto mosquitto-clients valgrind

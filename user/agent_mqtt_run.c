@@ -254,6 +254,18 @@ void agent_mqtt_state_changed(struct agent_mqtt *m)
 		publish_states(m);
 }
 
+void agent_mqtt_hold(struct agent_mqtt *m)
+{
+	if (m && m->session)
+		etsn_mqtt_hold(m->session);
+}
+
+void agent_mqtt_release(struct agent_mqtt *m)
+{
+	if (m && m->session)
+		etsn_mqtt_release(m->session);
+}
+
 void agent_mqtt_sync(struct agent_mqtt *m, const struct ptp_sync_transition *t)
 {
 	const struct etsn_agent_sync_state *s;

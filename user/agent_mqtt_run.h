@@ -55,6 +55,13 @@ void agent_mqtt_failsafe(struct agent_mqtt *m, const char *ifname, enum etsn_fs_
 /* The sync or fail-safe part of state/<ifname> changed: republished. */
 void agent_mqtt_state_changed(struct agent_mqtt *m);
 
+/* Until agent_mqtt_release, evt/ and state/ publications wait (the
+ * session's hold, lib/agent_mqtt.h): for the fail-safe's apply.
+ */
+void agent_mqtt_hold(struct agent_mqtt *m);
+/* Publishes what was held, in the order it came. */
+void agent_mqtt_release(struct agent_mqtt *m);
+
 /* Something other than an apply failed (what: "reload"): evt/error. */
 void agent_mqtt_failed(struct agent_mqtt *m, const char *what, const char *reason);
 

@@ -6,8 +6,10 @@
 # birth and Last Will (SIGKILL), retained state after a broker restart,
 # every command and malformed command (MQTT 5 response topic and
 # correlation data, the 3.1.1 reply_to/id fallback), the event queue
-# delivered after the broker returns with the dropped count, username,
-# password and TLS with a client certificate.
+# delivered after the broker returns with the dropped count, the hold
+# (nothing published until the release, then in order; released while
+# the broker is away: at the reconnect), username, password and TLS with a
+# client certificate.
 # Waits are bounded only so that a broken case fails instead of hanging.
 # Last line: "agent: N passed, N failed, N skipped".
 #   tests/agent/mqtt.sh [PROBE]      (default build/tests/mqtt_probe)
@@ -200,6 +202,49 @@ kill "$st_pid"; wait "$st_pid"
 check "state: a cleared state is no longer retained" "$(grep "^$root/state" "$tmp/states2" | tr '\n' '|')" \
 	"$root/state/eth0 {\"n\":4}|"
 
+# --- hold: nothing published until the release; then the events in their
+# order, then the states changed meanwhile (eth0 cleared, eth1 set)
+mosquitto_sub -p "$port" -q 1 -t "$root/evt/#" -t "$root/state/#" -t test/hold -v > "$tmp/held" 2>&1 &
+held_pid=$!
+wait_subscribed test/hold "$tmp/held"
+send hold
+send event sync '{"h":1}'
+send event failsafe '{"h":2}'
+send state eth1 '{"h":3}'
+send clear eth0
+send event apply '{"h":4}'
+wait_line '^ok event$' 9
+pub -t test/hold -m mark
+wait_grep '^test/hold mark$' "$tmp/held"
+check "held: nothing published (only the retained state/eth0 before the mark)" \
+	"$(grep -v ' ready$' "$tmp/held" | tr '\n' '|')" "$root/state/eth0 {\"n\":4}|test/hold mark|"
+send release
+wait_grep "^$root/state/eth1 " "$tmp/held"
+kill "$held_pid"; wait "$held_pid"
+check "released: the events in order, then the states" \
+	"$(grep -v ' ready$' "$tmp/held" | sed 1,2d | tr '\n' '|')" \
+	"$root/evt/sync {\"h\":1}|$root/evt/failsafe {\"h\":2}|$root/evt/apply {\"h\":4}|$root/state/eth0 (null)|$root/state/eth1 {\"h\":3}|"
+
+# --- held past the broker's loss: queue-max (3) still bounds the queue
+# (the oldest gives way, counted); released while away, all of it comes
+# with the reconnect, in order
+sub -c -i heldsub -q 1 -t "$root/evt/#" -E
+send hold
+for i in 1 2 3 4; do send event sync "{\"d\":$i}"; done
+send state eth1 '{"d":5}'
+wait_line '^ok state$' 7
+stop_broker
+wait_line '^disconnected$' 2 || not_ok "no second disconnect" "$tmp/probe.out"
+send release
+wait_line '^ok release$' 2
+start_broker
+if wait_line '^connected$' 3; then ok "reconnected after a release while away"; else not_ok "no reconnect" "$tmp/probe.out"; fi
+got=$(sub -c -i heldsub -q 1 -t "$root/evt/#" -v -C 4 -W 10 | tr '\n' '|')
+check "released while away: the held events at the reconnect, the oldest dropped and counted" "$got" \
+	"$root/evt/sync {\"d\":2}|$root/evt/sync {\"d\":3}|$root/evt/sync {\"d\":4}|$root/evt/dropped {\"dropped\":1}|"
+check "the drop is logged" "$(grep -c '^log: mqtt: 1 event dropped (queue-max 3 reached)$' "$tmp/probe.out")" 1
+check "released while away: state/eth1 as held, retained" "$(sub -t "$root/state/eth1" -C 1 -W 5)" '{"d":5}'
+
 # --- Last Will: SIGKILL leaves "offline" retained
 sub -t "$root/status" -C 2 > "$tmp/lwt" 2>&1 &
 lwt_pid=$!
@@ -212,15 +257,17 @@ check "Last Will: offline is retained" "$(sub -t "$root/status" -C 1 -W 5)" offl
 
 # --- a clean stop says offline itself
 start_probe "$tmp/agent.yaml"
-wait_line '^connected$' 3
+wait_line '^connected$' 4
 check "restarted: online" "$(sub -t "$root/status" -C 1 -W 5)" online
 send quit; exec 3>&-
 wait "$probe_pid"; probe_pid=
 check "clean stop: offline retained" "$(sub -t "$root/status" -C 1 -W 5)" offline
 stop_broker
 
-# --- commands disabled: refused with the reason
-sed 's/commands-enabled: true/commands-enabled: false/' "$tmp/agent.yaml" > "$tmp/nocmd.yaml"
+# --- commands disabled: refused with the reason; queue-max 0: a held
+# event goes out at once (there is nowhere to keep it)
+sed -e 's/commands-enabled: true/commands-enabled: false/' -e 's/queue-max: 3/queue-max: 0/' \
+	"$tmp/agent.yaml" > "$tmp/nocmd.yaml"
 start_broker
 : > "$tmp/probe.out"
 start_probe "$tmp/nocmd.yaml"
@@ -230,6 +277,18 @@ got=$(mosquitto_sub -p "$port" -t test/nocmd -C 1 -W 10 & sleep 1;
 check "commands disabled: refused" "$got" \
 	'{"id":9,"command":"reload","status":"error","reason":"commands are disabled (mqtt.commands-enabled is false)"}'
 check "commands disabled: nothing ran" "$(grep -c '^reload$' "$tmp/probe.out")" 0
+mosquitto_sub -p "$port" -t "$root/evt/#" -t test/q0 -v > "$tmp/q0" 2>&1 &
+q0_pid=$!
+wait_subscribed test/q0 "$tmp/q0"
+send hold
+send event sync '{"q":0}'
+if wait_grep "^$root/evt/sync {\"q\":0}\$" "$tmp/q0"; then
+	ok "queue-max 0: a held event is published at once"
+else
+	not_ok "queue-max 0: the held event did not come" "$tmp/q0"
+fi
+send release
+kill "$q0_pid"; wait "$q0_pid"
 send quit; exec 3>&-; wait "$probe_pid"; probe_pid=
 stop_broker
 

@@ -6,6 +6,7 @@
  *   mqtt_probe CONFIG
  * stdin, one command a line:
  *   state IF JSON | clear IF | tele IF JSON | event KIND JSON
+ *   hold | release       etsn_mqtt_hold, etsn_mqtt_release
  *   fail VERB REASON     the next VERB callback answers this error
  *   bench N              once connected, N tele/bench messages as fast as
  *                        the session takes them; prints the rate when all
@@ -184,6 +185,12 @@ static bool command(char *line)
 		ret = etsn_mqtt_tele(mqtt, a, b);
 	} else if (strcmp(verb, "event") == 0 && a && b) {
 		ret = etsn_mqtt_event(mqtt, a, b);
+	} else if (strcmp(verb, "hold") == 0) {
+		etsn_mqtt_hold(mqtt);
+		ret = 0;
+	} else if (strcmp(verb, "release") == 0) {
+		etsn_mqtt_release(mqtt);
+		ret = 0;
 	} else if (strcmp(verb, "fail") == 0 && a && b) {
 		snprintf(fail_verb, sizeof(fail_verb), "%s", a);
 		snprintf(fail_reason, sizeof(fail_reason), "%s", b);

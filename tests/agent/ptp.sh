@@ -6,7 +6,8 @@
 # ptp4l-down), ptp4l found, the subscription renewed before it ends, ptp4l
 # killed and restarted at once (found again: the new process is
 # subscribed afresh), a reload (same ptp settings: kept; others: restarted),
-# ptp4l killed (does not answer). Sync states beyond
+# ptp4l killed (does not answer), the fail-safe's apply sent before its
+# MQTT events and log lines (strace of the agent). Sync states beyond
 # lost need a clock per side: tests/vm/cases/agent_failsafe.sh.
 # Last line: "ptp-agent: N passed, N failed, N skipped".
 #   tests/agent/ptp.sh [EDGETSND]      (default build/edgetsnd)
@@ -22,8 +23,9 @@ fi
 
 tmp=$(mktemp -d)
 ns=etsn-ptp-$$
-agent_pid='' ptp_pid='' broker_pid='' evt_pid=''
+agent_pid='' ptp_pid='' broker_pid='' evt_pid='' strace_pid=''
 cleanup() {
+	[ -n "$strace_pid" ] && kill "$strace_pid" 2> /dev/null
 	[ -n "$agent_pid" ] && kill "$agent_pid" 2> /dev/null
 	[ -n "$ptp_pid" ] && kill "$ptp_pid" 2> /dev/null
 	[ -n "$evt_pid" ] && kill "$evt_pid" 2> /dev/null
@@ -238,12 +240,54 @@ else
 	not_ok "killed ptp4l not seen"
 fi
 
+# The fallback goes in before anyone is told. Supervision off (a reload:
+# the primary back), then on again: lost at its first poll (ptp4l is
+# gone), the fallback's apply (failing here, after its netlink request).
+# strace shows what the agent sends, in its order: N a netlink request, A
+# the apply's error line, S F X V the MQTT writes of evt/sync,
+# evt/failsafe, the apply's evt/error and state/vb, L the decision's log
+# line. Before the hold it read NVSLFNXVA (the reload's N V first): the
+# events and the decision's line before the apply's request.
+strace_skip=0
+if ! $have_mqtt; then
+	echo "skip: the fail-safe's order (mosquitto not installed)"
+elif ! command -v strace > /dev/null; then
+	echo "skip: the fail-safe's order: strace is not installed (apt-get install strace)"
+	strace_skip=1
+else
+	sed -i '/^ptp:$/a\  enabled: false' "$tmp/agent.yaml"
+	kill -HUP "$agent_pid"
+	wait_for 1 'fail-safe: vb: fallback -> primary'
+	strace -p "$agent_pid" -yy -s 256 -e trace=sendto,sendmsg,write -o "$tmp/trace" 2> "$tmp/strace.err" &
+	strace_pid=$!
+	for _ in $(seq 100); do grep -q attached "$tmp/strace.err" && break; sleep 0.1; done
+	sed -i '/^  enabled: false$/d' "$tmp/agent.yaml"
+	kill -HUP "$agent_pid"
+	wait_for 2 'fail-safe: vb: primary -> fallback'
+	kill "$strace_pid"; wait "$strace_pid" 2> /dev/null
+	order=$(awk '
+		/<NETLINK:/ && /^(sendto|sendmsg)/ { t = "N" }
+		/^write\(2</ && /apply \(fail-safe\) failed/ { t = "A" }
+		/<TCP:/ && /evt\/sync/ { t = "S" }
+		/<TCP:/ && /evt\/failsafe/ { t = "F" }
+		/<TCP:/ && /evt\/error/ && /fail-safe/ { t = "X" }
+		/<TCP:/ && /state\/vb/ { t = "V" }
+		/^write\(2</ && /fail-safe: vb: primary -> fallback/ { t = "L" }
+		t != "" && !(t == "N" && last == "N") { printf "%s", t; last = t }
+		{ t = "" }' "$tmp/trace")
+	case $order in
+	*NASFXVL*) ok "fail-safe: the apply sent before its MQTT events and log line ($order)" ;;
+	*) not_ok "fail-safe order: '$order', want the apply (N A) before S F X V L" ;;
+	esac
+fi
+
 kill "$agent_pid"
 wait "$agent_pid"
 rc=$?
 agent_pid=
 if [ "$rc" = 0 ]; then ok "agent stopped, exit 0"; else not_ok "agent exit $rc"; fi
 skips=0
-$have_mqtt || skips=5
+$have_mqtt || skips=6
+skips=$((skips + strace_skip))
 echo "ptp-agent: $passed passed, $failed failed, $skips skipped"
 [ "$failed" = 0 ]

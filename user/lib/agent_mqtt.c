@@ -27,7 +27,8 @@ enum link { LINK_DOWN, LINK_CONNECTING, LINK_UP };
 
 struct iface_state {
 	char ifname[IF_NAMESIZE];
-	char *json;
+	char *json;	/* NULL: cleared while held, its removal owed */
+	bool owed;	/* changed while held: published at the release */
 };
 
 struct etsn_mqtt {
@@ -43,6 +44,7 @@ struct etsn_mqtt {
 	bool retry_now;			/* a protocol fallback: no backoff */
 	uint64_t retry_at, misc_at, backoff;
 	struct etsn_evq queue;
+	bool held;			/* etsn_mqtt_hold: events queued, states owed */
 	struct iface_state states[ETSN_AGENT_MAX_IFACES];
 	size_t nstates;
 	int offline_mid;
@@ -100,12 +102,37 @@ static int publish_event(struct etsn_mqtt *m, const char *kind, const char *json
 	return publish(m, t, json, 1, false, NULL, NULL);
 }
 
-/* What a new connection owes: birth, subscription, state, queued events. */
-static void on_up(struct etsn_mqtt *m)
+/* The queued events, oldest first, while the broker takes them, then the
+ * count of those dropped; nothing while held or away (the reconnect or the
+ * release comes back here).
+ */
+static void drain(struct etsn_mqtt *m)
 {
 	const struct etsn_evq_item *it;
-	char t[TOPIC_MAX], buf[64];
+	char buf[64];
 	uint64_t dropped;
+
+	if (m->link != LINK_UP || m->held)
+		return;
+	while ((it = etsn_evq_peek(&m->queue)) && publish_event(m, it->kind, it->payload) == 0)
+		etsn_evq_pop(&m->queue);
+	dropped = etsn_evq_take_dropped(&m->queue);
+	if (dropped) {
+		snprintf(buf, sizeof(buf), "{\"dropped\":%" PRIu64 "}", dropped);
+		if (publish_event(m, "dropped", buf))
+			m->queue.dropped += dropped;
+		else
+			logf_(m, "mqtt: %" PRIu64 " event%s dropped (queue-max %zu reached)",
+			      dropped, dropped == 1 ? "" : "s", m->queue.max);
+	}
+}
+
+/* What a new connection owes: birth, subscription, state, queued events.
+ * States changed while held wait for the release, after the held events.
+ */
+static void on_up(struct etsn_mqtt *m)
+{
+	char t[TOPIC_MAX];
 
 	topic(m, t, "status", NULL);
 	publish(m, t, "online", 1, true, NULL, NULL);
@@ -120,20 +147,12 @@ static void on_up(struct etsn_mqtt *m)
 	else
 		mosquitto_subscribe(m->mosq, NULL, t, 1);
 	for (size_t i = 0; i < m->nstates; i++) {
+		if (m->states[i].owed)
+			continue;
 		topic(m, t, "state/", m->states[i].ifname);
 		publish(m, t, m->states[i].json, 1, true, NULL, NULL);
 	}
-	while ((it = etsn_evq_peek(&m->queue)) && publish_event(m, it->kind, it->payload) == 0)
-		etsn_evq_pop(&m->queue);
-	dropped = etsn_evq_take_dropped(&m->queue);
-	if (dropped) {
-		snprintf(buf, sizeof(buf), "{\"dropped\":%" PRIu64 "}", dropped);
-		if (publish_event(m, "dropped", buf))
-			m->queue.dropped += dropped;
-		else
-			logf_(m, "mqtt: %" PRIu64 " events dropped while the broker was away",
-			      dropped);
-	}
+	drain(m);
 }
 
 static void on_connect(struct mosquitto *mosq, void *obj, int rc, int flags,
@@ -463,6 +482,12 @@ static struct iface_state *find_state(struct etsn_mqtt *m, const char *ifname)
 	return NULL;
 }
 
+static void forget_state(struct etsn_mqtt *m, struct iface_state *s)
+{
+	free(s->json);
+	*s = m->states[--m->nstates];
+}
+
 int etsn_mqtt_state(struct etsn_mqtt *m, const char *ifname, const char *json)
 {
 	struct iface_state *s = find_state(m, ifname);
@@ -472,13 +497,19 @@ int etsn_mqtt_state(struct etsn_mqtt *m, const char *ifname, const char *json)
 		return -EINVAL;
 	topic(m, t, "state/", ifname);
 	if (!json) {
-		if (s) {
+		if (!s && m->held)
+			return 0;	/* never published: nothing to clear */
+		if (m->held) {
 			free(s->json);
-			*s = m->states[--m->nstates];
+			s->json = NULL;
+			s->owed = true;
+			return 0;
 		}
+		if (s)
+			forget_state(m, s);
 		return m->link == LINK_UP ? publish(m, t, "", 1, true, NULL, NULL) : 0;
 	}
-	if (s && strcmp(s->json, json) == 0)
+	if (s && s->json && strcmp(s->json, json) == 0)
 		return 0;
 	if (!s && m->nstates == ETSN_AGENT_MAX_IFACES)
 		return -ENOSPC;
@@ -488,10 +519,15 @@ int etsn_mqtt_state(struct etsn_mqtt *m, const char *ifname, const char *json)
 	if (!s) {
 		s = &m->states[m->nstates++];
 		snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+		s->owed = false;
 	} else {
 		free(s->json);
 	}
 	s->json = copy;
+	if (m->held) {
+		s->owed = true;
+		return 0;
+	}
 	return m->link == LINK_UP ? publish(m, t, json, 1, true, NULL, NULL) : 0;
 }
 
@@ -507,7 +543,40 @@ int etsn_mqtt_tele(struct etsn_mqtt *m, const char *ifname, const char *json)
 
 int etsn_mqtt_event(struct etsn_mqtt *m, const char *kind, const char *json)
 {
-	if (m->link == LINK_UP && publish_event(m, kind, json) == 0)
+	/* queue-max 0 keeps nothing: a held event goes out at once, not lost. */
+	bool now = !m->held || !m->queue.max;
+
+	if (now && m->link == LINK_UP && publish_event(m, kind, json) == 0)
 		return 0;
 	return etsn_evq_push(&m->queue, kind, json);
+}
+
+void etsn_mqtt_hold(struct etsn_mqtt *m)
+{
+	m->held = true;
+}
+
+void etsn_mqtt_release(struct etsn_mqtt *m)
+{
+	char t[TOPIC_MAX];
+	size_t i = 0;
+
+	m->held = false;
+	drain(m);
+	while (i < m->nstates) {
+		struct iface_state *s = &m->states[i];
+
+		if (!s->owed) {
+			i++;
+			continue;
+		}
+		topic(m, t, "state/", s->ifname);
+		if (m->link == LINK_UP)
+			publish(m, t, s->json ? s->json : "", 1, true, NULL, NULL);
+		s->owed = false;
+		if (!s->json)
+			forget_state(m, s);	/* the last one moved to i */
+		else
+			i++;
+	}
 }

@@ -76,7 +76,21 @@ int etsn_mqtt_state(struct etsn_mqtt *m, const char *ifname, const char *json);
  * (-ENOTCONN otherwise: telemetry is periodic, an old one has no use).
  */
 int etsn_mqtt_tele(struct etsn_mqtt *m, const char *ifname, const char *json);
-/* evt/<kind>, QoS 1, not retained; queued while the broker is away. */
+/* evt/<kind>, QoS 1, not retained; queued while the broker is away or
+ * the session is held.
+ */
 int etsn_mqtt_event(struct etsn_mqtt *m, const char *kind, const char *json);
+
+/* For work that must not wait for the network (the fail-safe's apply):
+ * until etsn_mqtt_release, events go to the queue (its queue-max and
+ * dropped count as ever; with queue-max 0, which keeps none, they are
+ * published at once) and state/ changes are kept, not sent.
+ */
+void etsn_mqtt_hold(struct etsn_mqtt *m);
+/* Publishes what was held: the queued events oldest first, then the
+ * changed state/ documents. With the broker away they wait for the
+ * reconnect, as any queued event does.
+ */
+void etsn_mqtt_release(struct etsn_mqtt *m);
 
 #endif

@@ -189,6 +189,7 @@ echo "2. primary in force"
 
 # 3. The master stopped: lost by the watchdog, the fallback.
 n_lost=$(count '> lost (') n_fb=$(count 'fs0: primary -> fallback')
+n_app=$(count 'fail-safe: applied .* after the sync change to lost')
 read -r _ _ t_stop <<< "$(peer_ctl stop)"
 wait_log $((n_lost + 1)) '> lost ('
 echo "3. master stopped at t=$t_stop: lost"
@@ -196,6 +197,8 @@ wait_log $((n_fb + 1)) 'fail-safe: fs0: primary -> fallback'
 in_force 0xff
 echo "3. fallback in force"
 t_lost=$(t_of $((n_lost + 1)) '> lost (')
+# Its own line, not the start's: it follows the decision's.
+wait_log $((n_app + 1)) 'fail-safe: applied .* after the sync change to lost'
 applied=$(grep 'fail-safe: applied .* after the sync change to lost' "$log" | tail -n 1 |
 	sed 's/.*applied \([0-9.]*\) ms.*/\1/')
 
