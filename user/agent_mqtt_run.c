@@ -122,15 +122,22 @@ static void sync_json(struct etsn_json *j, const struct etsn_agent_sync_state *s
 	etsn_json_close_object(j);
 }
 
+/* The agent's state of interface name; NULL when it has none. */
+static const struct etsn_agent_iface_state *iface_state_of(const struct etsn_agent_state *st,
+							    const char *name)
+{
+	for (size_t i = 0; i < st->nifaces; i++)
+		if (!strcmp(st->ifaces[i].name, name))
+			return &st->ifaces[i];
+	return NULL;
+}
+
 /* What the fail-safe runs on ifc: active unless the primary. */
-static void failsafe_json(struct etsn_json *j, const struct etsn_agent_state *st,
+static void failsafe_json(struct etsn_json *j, const struct etsn_agent_iface_state *is,
 			  const struct etsn_agent_iface *ifc)
 {
-	enum etsn_fs_mode mode = ETSN_FS_PRIMARY;
+	enum etsn_fs_mode mode = is ? is->fs_mode : ETSN_FS_PRIMARY;
 
-	for (size_t i = 0; i < st->nifaces; i++)
-		if (!strcmp(st->ifaces[i].name, ifc->name))
-			mode = st->ifaces[i].fs_mode;
 	etsn_json_open_object(j, "fail-safe");
 	etsn_json_string(j, "on-sync-loss", etsn_failsafe_names[ifc->failsafe]);
 	etsn_json_bool(j, "active", mode != ETSN_FS_PRIMARY);
@@ -144,6 +151,8 @@ static void failsafe_json(struct etsn_json *j, const struct etsn_agent_state *st
 static void state_json(struct agent_mqtt *m, struct etsn_json *j, const char *key,
 		       const struct etsn_agent_iface *ifc)
 {
+	const struct etsn_agent_iface_state *is = iface_state_of(agent_state(m->agent), ifc->name);
+
 	etsn_json_open_object(j, key);
 	etsn_json_string(j, "interface", ifc->name);
 	etsn_json_bool(j, "in-force", m->applied);
@@ -155,10 +164,14 @@ static void state_json(struct agent_mqtt *m, struct etsn_json *j, const char *ke
 	else
 		etsn_json_null(j, "schedule");
 	etsn_json_u64(j, "fallbacks", ifc->nfallbacks);
-	etsn_json_u64(j, "firewall-rules", ifc->nfw_rules);
-	etsn_json_u64(j, "psfp-streams", ifc->nstreams);
-	etsn_json_u64(j, "classify-rules", ifc->ncls_rules);
-	failsafe_json(j, agent_state(m->agent), ifc);
+	/* The counts the status socket shows, here always present. */
+	etsn_json_u64(j, "firewall-rules", is ? is->fw_rules : 0);
+	etsn_json_u64(j, "psfp-streams", is ? is->psfp_streams : 0);
+	etsn_json_u64(j, "classify-rules", is ? is->cls_rules : 0);
+	etsn_json_u64(j, "dscp-codes", is ? is->dscp_codes : 0);
+	etsn_json_u64(j, "frer-talkers", is ? is->frer_talkers : 0);
+	etsn_json_u64(j, "frer-listeners", is ? is->frer_listeners : 0);
+	failsafe_json(j, is, ifc);
 	sync_json(j, &agent_state(m->agent)->sync);
 	etsn_json_close_object(j);
 }

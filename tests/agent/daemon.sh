@@ -66,8 +66,8 @@ start_agent() {
 	agent_pid=$!
 }
 
-state_lo='{"interface":"lo","in-force":false,"error":"'$nomod'","qdisc":true,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
-state_none='{"interface":"lo","in-force":true,"qdisc":false,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
+state_lo='{"interface":"lo","in-force":false,"error":"'$nomod'","qdisc":true,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"dscp-codes":0,"frer-talkers":0,"frer-listeners":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
+state_none='{"interface":"lo","in-force":true,"qdisc":false,"schedule":null,"fallbacks":0,"firewall-rules":0,"psfp-streams":0,"classify-rules":0,"dscp-codes":0,"frer-talkers":0,"frer-listeners":0,"fail-safe":{"on-sync-loss":"keep","active":false,"mode":"primary"},"sync":{"state":"unsupervised"}}'
 
 start_broker
 # A persistent session that sees every event, also those sent while it is away.

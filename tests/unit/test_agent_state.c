@@ -77,7 +77,7 @@ static char *capture_text(const struct etsn_agent_state *s)
 	return buf;
 }
 
-static char *capture_json(const struct etsn_agent_state *s, int iface)
+static char *capture_json(const struct etsn_agent_state *s)
 {
 	struct etsn_json j;
 	char *buf = NULL;
@@ -86,10 +86,7 @@ static char *capture_json(const struct etsn_agent_state *s, int iface)
 
 	assert_non_null(f);
 	etsn_json_init(&j, f);
-	if (iface < 0)
-		etsn_agent_state_show(&j, f, s, 1042);
-	else
-		etsn_agent_state_show_iface(&j, f, s, (size_t)iface);
+	etsn_agent_state_show(&j, f, s, 1042);
 	assert_true(etsn_json_finish(&j));
 	fclose(f);
 	return buf;
@@ -137,14 +134,14 @@ static void apply_record(void **unused)
 static void text_and_json_carry_the_same(void **unused)
 {
 	struct etsn_agent_state s;
-	char *text, *json, *one;
+	char *text, *json;
 
 	(void)unused;
 	state_from_yaml(&s);
 	etsn_agent_state_applied(&s, "reload", -EBUSY, false, 0, "t0: \"clock\" busy");
 	s.applied_at = 1040;
 	text = capture_text(&s);
-	json = capture_json(&s, -1);
+	json = capture_json(&s);
 	assert_non_null(strstr(text, " config /etc/edgetsn/edgetsnd.yaml uptime-s 42 on-stop revert\n"));
 	assert_non_null(strstr(text, "apply: result refused reason reload at 1040 applies 1 failures 1 changes 0\n"
 				     "  error: t0: \"clock\" busy\n"));
@@ -168,13 +165,8 @@ static void text_and_json_carry_the_same(void **unused)
 				     "\"psfp-streams\":1,\"dscp-codes\":3,\"frer-talkers\":1,"
 				     "\"frer-listeners\":0}"));
 	assert_non_null(strstr(json, "\"failsafe-active\":false,\"classify-rules\":1}"));
-	/* One interface alone, for MQTT's state/<ifname>. */
-	one = capture_json(&s, 1);
-	assert_string_equal(one, "{\"name\":\"eth1\",\"qdisc\":true,\"schedule\":false,"
-				 "\"failsafe\":\"keep\",\"failsafe-active\":false}\n");
 	free(text);
 	free(json);
-	free(one);
 }
 
 static void sync_filled_in(void **unused)
@@ -190,7 +182,7 @@ static void sync_filled_in(void **unused)
 	s.sync.offset_ns = -42;
 	s.sync.transitions = 2;
 	text = capture_text(&s);
-	json = capture_json(&s, -1);
+	json = capture_json(&s);
 	assert_non_null(strstr(text, "sync: state locked offset-ns -42 transitions 2\n"));
 	assert_non_null(strstr(json, "\"sync\":{\"state\":\"locked\",\"offset-ns\":-42,\"transitions\":2}"));
 	free(text);

@@ -150,9 +150,9 @@ static void end(struct out *o)
 		fputc('\n', o->f);
 }
 
-static void show_iface(struct out *o, const struct etsn_agent_iface_state *is, bool in_array)
+static void show_iface(struct out *o, const struct etsn_agent_iface_state *is)
 {
-	begin(o, in_array ? NULL : is->name, is->name);
+	begin(o, NULL, is->name);
 	if (o->j)
 		etsn_json_string(o->j, "name", is->name);
 	field_bool(o, "qdisc", is->qdisc);
@@ -178,14 +178,6 @@ static void show_iface(struct out *o, const struct etsn_agent_iface_state *is, b
 		field_u64(o, "frer-listeners", is->frer_listeners);
 	}
 	end(o);
-}
-
-void etsn_agent_state_show_iface(struct etsn_json *j, FILE *out,
-				 const struct etsn_agent_state *s, size_t i)
-{
-	struct out o = { .j = j, .f = out };
-
-	show_iface(&o, &s->ifaces[i], true);
 }
 
 void etsn_agent_state_show(struct etsn_json *j, FILE *out, const struct etsn_agent_state *s,
@@ -235,7 +227,7 @@ void etsn_agent_state_show(struct etsn_json *j, FILE *out, const struct etsn_age
 	if (j)
 		etsn_json_open_array(j, "interfaces");
 	for (size_t i = 0; i < s->nifaces; i++)
-		show_iface(&o, &s->ifaces[i], true);
+		show_iface(&o, &s->ifaces[i]);
 	if (j) {
 		etsn_json_close_array(j);
 		etsn_json_close_object(j);

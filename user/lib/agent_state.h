@@ -89,8 +89,5 @@ void etsn_agent_state_applied(struct etsn_agent_state *s, const char *why, int e
  */
 void etsn_agent_state_show(struct etsn_json *j, FILE *out, const struct etsn_agent_state *s,
 			   int64_t now);
-/* One interface, as above (MQTT state/<ifname> uses the JSON). */
-void etsn_agent_state_show_iface(struct etsn_json *j, FILE *out,
-				 const struct etsn_agent_state *s, size_t i);
 
 #endif
