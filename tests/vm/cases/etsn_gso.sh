@@ -77,7 +77,8 @@ sched() {
 		entry S 0x01 "${half}ms" entry S 0xfe "${half}ms"
 }
 
-# stats: class 0's counters printed, saved in /tmp/gso.json.
+# stats CHECK: class 0's counters printed, then CHECK (python: d the
+# stats, c class 0's) in the same run.
 stats() {
 	talk "$etsnctl" -j stats dev t0 > /tmp/gso.json || fail "stats"
 	check_json /tmp/gso.json "
@@ -85,6 +86,9 @@ c = d['classes'][0]
 print(f'  class 0: enq {c[\"enq_packets\"]} sent {c[\"sent_packets\"]}'
       f' oversize {c[\"drops\"][\"oversize\"]} guard-deferrals {c[\"guard_deferrals\"]}'
       f' max-sdu {c.get(\"max_sdu_effective_bytes\", \"none\")}; timer-late {d[\"schedule_counters\"][\"timer_late\"]}')
+$1
+assert c['drops']['oversize'] == 0, c
+assert c['enq_packets'] == c['sent_packets'] + c['backlog_packets'], c
 "
 }
 
@@ -98,18 +102,12 @@ run() {
 	bulk_end
 	[ -n "$mbps" ] || fail "transfer through etsn failed"
 	echo "etsn, TSO on, class 0 open $(($1 / 2)) of $1 ms at speed 100: $mbps Mb/s (want >= $2)"
-	stats
-	check_json /tmp/gso.json "
-c = d['classes'][0]
-assert $mbps >= $2, '$mbps Mb/s < $2 Mb/s'
-assert c['drops']['oversize'] == 0, c
-assert c['enq_packets'] == c['sent_packets'] + c['backlog_packets'], c
-"
+	stats "assert $mbps >= $2, '$mbps Mb/s < $2 Mb/s'"
 }
 
 # pending: the 2 ms cycle set 2 s ahead as the first schedule while TCP
-# runs, until 500 frames left under it; then the qdisc goes, so that what
-# the socket still holds drains at once.
+# runs, until 500 frames left under it; then the sender and the qdisc go,
+# so that what the socket still holds drains at once.
 pending() {
 	local mbps
 	fresh
@@ -117,20 +115,15 @@ pending() {
 	poll 600 flowing || fail "TCP did not flow within 60 s"
 	sched 2 +2s > /dev/null || fail "sched set"
 	poll 600 carried_after_start || fail "no 500 frames under the schedule within 60 s"
-	stats
 	kill "$sender_pid"
 	wait "$sender_pid" || true	# killed
+	stats "
+after = sum(e['frames'] for e in d['entries'])
+print(f'  frames sent before the start {c[\"sent_packets\"] - after}, after {after}')
+assert c['sent_packets'] > after, 'no frame left before the start'"
 	tc -n talker qdisc del dev t0 root || fail "tc qdisc del"
 	bulk_end
 	echo "etsn, TSO on, TCP from before a first 2 ms schedule (set 2 s ahead) to after its start: $mbps Mb/s"
-	check_json /tmp/gso.json "
-c = d['classes'][0]
-after = sum(e['frames'] for e in d['entries'])
-print(f'  frames sent before the start {c[\"sent_packets\"] - after}, after {after}')
-assert c['drops']['oversize'] == 0, c
-assert c['enq_packets'] == c['sent_packets'] + c['backlog_packets'], c
-assert c['sent_packets'] > after, 'no frame left before the start'
-"
 }
 pending
 run 2 4 3
