@@ -112,56 +112,83 @@ static int etsn_enqueue_one(struct sk_buff *skb, struct Qdisc *sch,
 }
 
 /*
- * Whether a GSO frame goes in as its segments: when it is longer than the
- * max-SDU (explicit, or the longest window at the link speed) and they are
- * not, or when its gate closes and guard bands apply. A whole frame of up
- * to 64 kB waits for a gap as long as itself, which a late gate timer
- * never finds; its segments fill each window as they would on the wire.
+ * Whether a GSO frame is to be cut into its segments: when it is longer
+ * than the max-SDU (explicit, or the longest window at the link speed) and
+ * they are not, or when @gated: its gate closes and guard bands apply. A
+ * whole frame of up to 64 kB waits for a gap as long as itself, which a
+ * late gate timer never finds; its segments fill each window as they would
+ * on the wire.
  */
-static bool etsn_gso_split(const struct etsn_qdisc *q, const struct etsn_rt *rt,
-			   int tc, struct sk_buff *skb, u32 sdu)
+static bool etsn_gso_split(struct sk_buff *skb, u32 sdu, bool gated)
 {
-	int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
-
 	if (!skb_is_gso(skb))
 		return false;
 	if (sdu && !skb_gso_validate_mac_len(skb, sdu))
 		return false;	/* its segments are too long as well */
-	if (sdu && qdisc_pkt_len(skb) > sdu)
-		return true;
-	return rt && q->speed &&
-	       rt->max_window[view][tc] != ETSN_WINDOW_ENDLESS;
+	return gated || (sdu && qdisc_pkt_len(skb) > sdu);
+}
+
+/* At enqueue: whether class @tc's gate closes under @rt at a known speed. */
+static bool etsn_gated(const struct etsn_qdisc *q, const struct etsn_rt *rt,
+		       int tc)
+{
+	int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
+
+	return rt && q->speed && rt->max_window[view][tc] != ETSN_WINDOW_ENDLESS;
 }
 
 /*
- * The segments of a GSO frame go in one by one, each counted. The parents
- * saw one frame of the whole length; they are told of the difference.
+ * The segments of GSO frame @skb (left to the caller), each with its own
+ * length as qdisc_pkt_len(), or NULL if it cannot be cut.
  */
+static struct sk_buff *etsn_gso_segment(struct sk_buff *skb)
+{
+	netdev_features_t features = netif_skb_features(skb);
+	struct sk_buff *segs, *seg;
+
+	segs = skb_gso_segment(skb, features & ~NETIF_F_GSO_MASK);
+	if (IS_ERR_OR_NULL(segs))
+		return NULL;
+	for (seg = segs; seg; seg = seg->next)
+		qdisc_skb_cb(seg)->pkt_len = seg->len;
+	return segs;
+}
+
+/*
+ * A frame the parents counted as one of @len bytes is now @n of @slen
+ * (also at dequeue: etsn is root only, where this is a no-op).
+ */
+static void etsn_gso_tell_parents(struct Qdisc *sch, u32 n, u32 len, u32 slen)
+{
+	if (n)
+		qdisc_tree_reduce_backlog(sch, 1 - (int)n, (int)(len - slen));
+}
+
+/* The segments of a GSO frame go in one by one, each counted. */
 static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
 				  int tc, u32 sdu, struct sk_buff **to_free)
 {
 	struct etsn_qdisc *q = qdisc_priv(sch);
 	u32 len = qdisc_pkt_len(skb), slen = 0, numsegs = 0;
-	netdev_features_t features = netif_skb_features(skb);
 	struct sk_buff *segs, *nskb;
-	int ret;
 
-	segs = skb_gso_segment(skb, features & ~NETIF_F_GSO_MASK);
-	if (IS_ERR_OR_NULL(segs)) {
+	segs = etsn_gso_segment(skb);
+	if (!segs) {
 		/* Cannot be cut: it stays longer than the max-SDU. */
 		q->cls[tc].st.drop_oversize++;
 		return qdisc_drop(skb, sch, to_free);
 	}
 	skb_list_walk_safe(segs, segs, nskb) {
+		u32 seglen = qdisc_pkt_len(segs);
+
 		skb_mark_not_on_list(segs);
-		qdisc_skb_cb(segs)->pkt_len = segs->len;
-		slen += segs->len;
-		ret = etsn_enqueue_one(segs, sch, &q->cls[tc], tc, sdu, to_free);
-		if (ret == NET_XMIT_SUCCESS)
+		if (etsn_enqueue_one(segs, sch, &q->cls[tc], tc, sdu,
+				     to_free) == NET_XMIT_SUCCESS) {
 			numsegs++;
+			slen += seglen;
+		}
 	}
-	if (numsegs > 1)
-		qdisc_tree_reduce_backlog(sch, 1 - numsegs, len - slen);
+	etsn_gso_tell_parents(sch, numsegs, len, slen);
 	consume_skb(skb);
 	return numsegs ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
 }
@@ -204,7 +231,7 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 		}
 	}
 	sdu = etsn_class_max_sdu(q, rt, tc);
-	if (etsn_gso_split(q, rt, tc, skb, sdu))
+	if (skb_is_gso(skb) && etsn_gso_split(skb, sdu, etsn_gated(q, rt, tc)))
 		return etsn_enqueue_segmented(skb, sch, tc, sdu, to_free);
 	return etsn_enqueue_one(skb, sch, &q->cls[tc], tc, sdu, to_free);
 }
@@ -232,6 +259,45 @@ static void etsn_drop_head(struct Qdisc *sch, struct etsn_class *cl)
 	qdisc_qstats_drop(sch);
 	sch->q.qlen--;
 	kfree_skb(skb);
+}
+
+/*
+ * Puts the segments of @cl's head frame, a GSO frame that would not go
+ * whole, in its place and order; one that cannot be cut is dropped as
+ * oversize. They keep its enqueue time and deferral. Counted as enqueue
+ * counts them (etsn_enqueue_segmented()): they were accepted, not it.
+ */
+static void etsn_segment_head(struct Qdisc *sch, struct etsn_class *cl)
+{
+	struct sk_buff *skb = cl->q.head, *segs, *seg, *last = NULL;
+	struct etsn_skb_cb cb = *etsn_cb(skb);
+	u32 len = qdisc_pkt_len(skb), slen = 0, n = 0;
+
+	segs = etsn_gso_segment(skb);
+	if (!segs) {
+		etsn_drop_head(sch, cl);
+		return;
+	}
+	for (seg = segs; seg; seg = seg->next) {
+		*etsn_cb(seg) = cb;
+		slen += qdisc_pkt_len(seg);
+		n++;
+		last = seg;
+	}
+	__qdisc_dequeue_head(&cl->q);
+	last->next = cl->q.head;
+	cl->q.head = segs;
+	if (!cl->q.tail)
+		cl->q.tail = last;
+	cl->q.qlen += n;
+	cl->st.backlog_packets += n - 1;
+	cl->st.backlog_bytes = cl->st.backlog_bytes - len + slen;
+	cl->st.enq_packets += n - 1;
+	cl->st.enq_bytes = cl->st.enq_bytes - len + slen;
+	sch->q.qlen += n - 1;
+	sch->qstats.backlog = sch->qstats.backlog - len + slen;
+	etsn_gso_tell_parents(sch, n, len, slen);
+	consume_skb(skb);
 }
 
 /*
@@ -363,6 +429,11 @@ again:
 				     q->cfg.overhead, q->speed, p->pmac,
 				     q->mm_min_frag)) {
 			sdu = etsn_class_max_sdu(q, p->rt, tc);
+			/* Queued whole: no schedule, window or speed then. */
+			if (etsn_gso_split(skb, sdu, true)) {
+				etsn_segment_head(sch, cl);
+				goto again;
+			}
 			if (sdu && qdisc_pkt_len(skb) > sdu) {
 				etsn_drop_head(sch, cl);
 				goto again;

@@ -10,12 +10,14 @@
  * ignored without MAC merge, clock and overflow rejections, frames of a
  * class whose gate stops opening purged, max-SDU without the L2 header,
  * MAC merge state read again while a class is preemptible, the guard band
- * across a pending change (also before a first schedule).
+ * across a pending change (also before a first schedule), GSO frames queued
+ * whole cut into their segments at dequeue when they meet windows.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/ip.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/netdevice.h>
@@ -24,6 +26,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/string.h>
+#include <linux/tcp.h>
 #include <linux/timekeeping.h>
 #include <net/pkt_sched.h>
 #include <net/sch_generic.h>
@@ -102,18 +105,12 @@ static struct etsn_class_stats *kt_cls(struct kunit *test)
 	return cls;
 }
 
-/* Enqueues a frame of EtherType @type claiming @len bytes. Return: NET_XMIT_*. */
-static int kt_enq_type(struct kunit *test, struct kt *k, u32 prio, u32 len, u16 type)
+/* Enqueues @skb as the stack would. Return: NET_XMIT_*. */
+static int kt_enq_skb(struct kt *k, struct sk_buff *skb)
 {
-	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *to_free = NULL;
+	struct sk_buff *to_free = NULL;
 	int ret;
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	skb_put_zero(skb, 60);
-	((struct ethhdr *)skb->data)->h_proto = htons(type);
-	skb->priority = prio;
-	skb->destructor = kt_destructor;
-	qdisc_skb_cb(skb)->pkt_len = len;
 	spin_lock_bh(qdisc_lock(k->sch));
 	ret = k->sch->enqueue(skb, k->sch, &to_free);
 	spin_unlock_bh(qdisc_lock(k->sch));
@@ -121,20 +118,42 @@ static int kt_enq_type(struct kunit *test, struct kt *k, u32 prio, u32 len, u16 
 	return ret;
 }
 
+/* Enqueues a frame of EtherType @type claiming @len bytes. Return: NET_XMIT_*. */
+static int kt_enq_type(struct kunit *test, struct kt *k, u32 prio, u32 len, u16 type)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, 60);
+	((struct ethhdr *)skb->data)->h_proto = htons(type);
+	skb->priority = prio;
+	skb->destructor = kt_destructor;
+	qdisc_skb_cb(skb)->pkt_len = len;
+	return kt_enq_skb(k, skb);
+}
+
 static int kt_enq(struct kunit *test, struct kt *k, u32 prio, u32 len)
 {
 	return kt_enq_type(test, k, prio, len, 0);
 }
 
-/* Priority of the frame dequeue gives, -1 if none. */
-static int kt_deq(struct kt *k)
+/* The frame dequeue gives, or NULL. */
+static struct sk_buff *kt_deq_skb(struct kt *k)
 {
 	struct sk_buff *skb;
-	int prio = -1;
 
 	spin_lock_bh(qdisc_lock(k->sch));
 	skb = k->sch->ops->dequeue(k->sch);
 	spin_unlock_bh(qdisc_lock(k->sch));
+	return skb;
+}
+
+/* Priority of the frame dequeue gives, -1 if none. */
+static int kt_deq(struct kt *k)
+{
+	struct sk_buff *skb = kt_deq_skb(k);
+	int prio = -1;
+
 	if (skb) {
 		prio = skb->priority;
 		kfree_skb(skb);
@@ -885,6 +904,159 @@ static void guard_sees_next_schedule(struct kunit *test)
 	kt_teardown(&k);
 }
 
+#define KT_SEGS 40
+#define KT_MSS 1400
+#define KT_HDRS (ETH_HLEN + sizeof(struct iphdr) + sizeof(struct tcphdr))
+#define KT_SEQ 1000000U
+
+/*
+ * A TSO frame of class 1 as TCP hands it to the qdisc: headers, then
+ * KT_SEGS * KT_MSS bytes of payload, checksum left to the device, its
+ * length as qdisc_pkt_len_init() counts it (each segment's headers).
+ */
+static struct sk_buff *kt_gso_skb(struct kunit *test, struct kt *k)
+{
+	struct sk_buff *skb = alloc_skb(KT_HDRS + KT_SEGS * KT_MSS, GFP_KERNEL);
+	struct iphdr *iph;
+	struct tcphdr *th;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, KT_HDRS + KT_SEGS * KT_MSS);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_set_transport_header(skb, ETH_HLEN + sizeof(*iph));
+	eth_hdr(skb)->h_proto = htons(ETH_P_IP);
+	iph = ip_hdr(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_TCP;
+	iph->tot_len = htons(skb->len - ETH_HLEN);
+	iph->saddr = htonl(0xc0000201);
+	iph->daddr = htonl(0xc0000202);
+	th = tcp_hdr(skb);
+	th->source = htons(40000);
+	th->dest = htons(5100);
+	th->seq = htonl(KT_SEQ);
+	th->doff = sizeof(*th) / 4;
+	th->ack = 1;
+	skb->protocol = htons(ETH_P_IP);
+	skb->dev = k->dev;
+	skb->priority = 1;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_transport_header(skb) - skb->head;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	skb_shinfo(skb)->gso_size = KT_MSS;
+	skb_shinfo(skb)->gso_segs = KT_SEGS;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	qdisc_skb_cb(skb)->pkt_len = skb->len + (KT_SEGS - 1) * KT_HDRS;
+	return skb;
+}
+
+/* TCP sequence number of a segment dequeued (it starts at its MAC header). */
+static u32 kt_seq(const struct sk_buff *skb)
+{
+	return ntohl(((struct tcphdr *)(skb->data + ETH_HLEN + sizeof(struct iphdr)))->seq);
+}
+
+/*
+ * Class 1 open 200 ms of a 300 ms cycle from 50 ms on: at 1 Mb/s its
+ * max-SDU is 24976 bytes; a segment (1454 bytes) takes 11.8 ms, the whole
+ * frame (58160 bytes) 465 ms.
+ */
+static void kt_gso_windows(struct kunit *test, struct kt *k)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_gcl *gcl;
+
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), 200 * MS };
+	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 100 * MS };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+}
+
+/*
+ * A TSO frame is queued whole (no window in force), then kt_gso_windows()
+ * becomes the @changes-th schedule to take over: at dequeue, in class 1's
+ * window, the frame's segments take its place and leave in order, counted
+ * as if they had been enqueued; none is dropped as oversize (which the
+ * whole frame was before). Dequeues wait for a window (the test may look
+ * just as one closes: it looks again); what is checked is counts and
+ * order, not time.
+ */
+static void kt_gso_meets_windows(struct kunit *test, struct kt *k, u64 changes)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	const u32 seglen = KT_HDRS + KT_MSS;
+	struct etsn_sched_status st;
+	struct sk_buff *skb;
+	u32 got = 0;
+	int i;
+
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(k, kt_gso_skb(test, k)));
+	kt_stats(test, k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, 1U, cls[1].backlog_packets);	/* whole */
+	kt_gso_windows(test, k);
+	for (i = 0; i < 50 && got < KT_SEGS; i++) {
+		kt_wait(test, k, changes, 0);
+		while ((skb = kt_deq_skb(k))) {
+			KUNIT_EXPECT_EQ(test, KT_SEQ + got * KT_MSS, kt_seq(skb));
+			KUNIT_EXPECT_EQ(test, seglen, skb->len);
+			KUNIT_EXPECT_FALSE(test, skb_is_gso(skb));
+			got++;
+			kfree_skb(skb);
+		}
+		kt_stats(test, k, cls, &st, NULL, NULL);
+		if (cls[1].drop_oversize)
+			break;
+		/* Exact while cut and partly sent: class and qdisc agree. */
+		KUNIT_EXPECT_EQ(test, cls[1].enq_packets,
+				cls[1].sent_packets + cls[1].backlog_packets);
+		KUNIT_EXPECT_EQ(test, cls[1].enq_bytes,
+				cls[1].sent_bytes + cls[1].backlog_bytes);
+		KUNIT_EXPECT_EQ(test, k->sch->q.qlen, cls[1].backlog_packets);
+		KUNIT_EXPECT_EQ(test, k->sch->qstats.backlog, cls[1].backlog_bytes);
+		if (got < KT_SEGS)
+			kt_wait(test, k, changes, 1);
+	}
+	KUNIT_EXPECT_EQ(test, 0ULL, cls[1].drop_oversize);
+	KUNIT_EXPECT_EQ(test, KT_SEGS, got);
+	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS, cls[1].enq_packets);
+	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS * seglen, cls[1].enq_bytes);
+	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS * seglen, cls[1].sent_bytes);
+	KUNIT_EXPECT_EQ(test, 0U, cls[1].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->qstats.backlog);
+}
+
+/* Queued with all gates open, before the first schedule is installed. */
+static void gso_cut_when_first_schedule_starts(struct kunit *test)
+{
+	struct kt k;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
+	kt_gso_meets_windows(test, &k, 1);
+	kt_teardown(&k);
+}
+
+/* Queued whole under a schedule that keeps class 1 open; the next does not. */
+static void gso_cut_when_windows_shrink(struct kunit *test)
+{
+	struct netlink_ext_ack ext = {};
+	struct etsn_gcl *gcl;
+	struct kt k;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
+	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 1);
+	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(2), 100 * MS };
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, &k, 1, 0);
+	kt_gso_meets_windows(test, &k, 2);
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(mgmt_frames_bypass_gates),
 	KUNIT_CASE(timer_runs_cycles),
@@ -898,6 +1070,8 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(purge_when_mac_merge_closes),
 	KUNIT_CASE(mm_state_never_stale),
 	KUNIT_CASE(mm_state_follows_get_mm),
+	KUNIT_CASE(gso_cut_when_first_schedule_starts),
+	KUNIT_CASE(gso_cut_when_windows_shrink),
 	{}
 };
 
