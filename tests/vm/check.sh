@@ -28,7 +28,8 @@
 # A case whose numbers suffer from a busy host (gate timer lateness,
 # TCP rate, ptp4l's transmit timestamps) has a line "# vm-timing: yes":
 # such cases run last in their boot, after make check's debug kernel
-# compile (make -j2 beside the VM) has most likely ended.
+# compile (make -j2 beside the VM) has most likely ended. Not a case with
+# a peer VM: the peer boots with the boot and ends after 600 s idle.
 #
 # Last line: "vm: N passed, N failed, N skipped" (one test = one case on
 # one kernel; EDGETSN_VM_STAGE replaces "vm" for a stage of its own).

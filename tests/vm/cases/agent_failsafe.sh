@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # vm-kernels: stock
-# vm-timing: yes
 # vm-peer: tests/vm/peers/ptp_master.sh
 # vm-phc-nic: yes
 # edgetsnd's PTP supervision and fail-safe against real ptp4l on two clocks:
