@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -76,24 +77,20 @@ static void read_field(struct etsn_diag *d, const struct etsn_ynode *v, const ch
 bool etsn_cfgw_map(struct etsn_diag *d, const struct etsn_ynode *n, const char *section,
 		   const struct etsn_cfgw_key *keys, size_t nkeys, void *obj)
 {
+	/* Known keys met so far: one pass however long the mapping. */
+	uint64_t seen = 0;
+
+	assert(nkeys <= 64);
 	if (!etsn_cfgw_expect(d, n, ETSN_Y_MAP, section))
 		return false;
 	for (size_t i = 0; i + 1 < n->nkids; i += 2) {
 		const struct etsn_ynode *k = n->kids[i], *v = n->kids[i + 1];
 		const struct etsn_cfgw_key *found = NULL;
-		bool dup = false;
+		uint64_t bit;
 
 		if (k->kind != ETSN_Y_SCALAR) {
 			etsn_diag_add(d, k->line, k->col, "%s: a key must be a scalar, not %s",
 				      section, etsn_ynode_kind_name(k->kind));
-			continue;
-		}
-		for (size_t j = 0; j < i && !dup; j += 2)
-			dup = n->kids[j]->kind == ETSN_Y_SCALAR &&
-			      strcmp(n->kids[j]->text, k->text) == 0;
-		if (dup) {
-			etsn_diag_add(d, k->line, k->col, "%s: duplicate key '%s'", section,
-				      k->text);
 			continue;
 		}
 		for (size_t j = 0; j < nkeys && !found; j++)
@@ -107,6 +104,13 @@ bool etsn_cfgw_map(struct etsn_diag *d, const struct etsn_ynode *n, const char *
 				      section, k->text, known);
 			continue;
 		}
+		bit = (uint64_t)1 << (found - keys);
+		if (seen & bit) {
+			etsn_diag_add(d, k->line, k->col, "%s: duplicate key '%s'", section,
+				      k->text);
+			continue;
+		}
+		seen |= bit;
 		if (found->fn)
 			found->fn(d, v, obj);
 		else
