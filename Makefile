@@ -70,7 +70,7 @@ help:
 	@echo "make check-agent  the agent on the host against a real mosquitto on 127.0.0.1: its MQTT"
 	@echo "                  session, the running edgetsnd, the status socket, sd_notify, install"
 	@echo "make check-frer   FRER recovery on real frames by BPF_PROG_TEST_RUN (root)"
-	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=30 each)"
+	@echo "make check-fuzz   libFuzzer on the parsers users and brokers feed (FUZZ_SECONDS=20 each)"
 	@echo "make check-kunit  KUnit suites on the debug kernel (QEMU)"
 	@echo "make check-vm     VM tests on 6.1, 6.12 and the debug kernel (QEMU)"
 	@echo "make check-demo   make demo in a fresh clone of HEAD"
@@ -166,10 +166,11 @@ $(B)/tests/test_agent_config: CFLAGS += -DEXAMPLE_CONFIG=\"$(CURDIR)/docs/edgets
 # libFuzzer harnesses (tests/fuzz/fuzz_<name>.c, seeds in
 # tests/fuzz/corpus/<name>/): the user/lib sources again, built by clang
 # with ASan and UBSan. check-fuzz runs them one after the other for
-# FUZZ_SECONDS each: 30 by default, so that the stage stays at about two
-# and a half minutes of make check with five harnesses; FUZZ_SECONDS=600 for a longer hunt.
+# FUZZ_SECONDS each: 20 by default, so that the stage stays under two
+# minutes of make check's long lane with five harnesses; FUZZ_SECONDS=600
+# for a longer hunt.
 FUZZ_HARNESSES := config sched batch cli mqtt_cmd
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 20
 export FUZZ_SECONDS
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Iuser -Iuapi \
