@@ -7,10 +7,12 @@
 #  - the debug lane builds the KUnit/debug kernel (cached; niced, so that it
 #    takes the CPU the VMs leave idle), boots it once for the KUnit suites
 #    and the VM cases that exercise our kernel code, then runs the
-#    PREEMPT_RT kernels' cases, the DKMS builds, the harness self-test and
-#    a fresh clone's `make demo`;
-#  - the main lane runs the host stages and the VM cases on the stock
-#    kernels (the longest stage).
+#    PREEMPT_RT kernels' cases, the DKMS builds, the harness self-test, a
+#    fresh clone's `make demo` and the fuzzers;
+#  - the main lane runs the other host stages and the VM cases on the
+#    stock kernels (the longest stage).
+# Both lanes keep the two cores busy: a stage moves between them when one
+# lane ends minutes before the other (make check's total is the later).
 # --quick (make check-quick): the host stages but fuzz and dkms, beside the
 # VM cases on stock 6.1.
 # A stage that ends without a summary line counts as one failure. Logs of
@@ -56,11 +58,13 @@ debug_lane() {
 		EDGETSN_VM_STAGE=debug run_stage debug tests/vm/check.sh -k kunit
 	# What needs no debug kernel but would lengthen the main lane, whose
 	# stock-kernel VMs are the longest stage: the PREEMPT_RT kernels, the
-	# DKMS builds, the harness self-test and a fresh clone's make demo.
+	# DKMS builds, the harness self-test, a fresh clone's make demo and
+	# the fuzzers.
 	run_stage rt tests/vm/check-rt.sh
 	run_stage dkms tools/check-dkms.sh
 	run_stage harness tests/vm/selftest.sh
 	run_stage demo tools/check-demo.sh
+	run_stage fuzz make -s check-fuzz
 }
 
 quick=0
@@ -73,11 +77,10 @@ if [ "$quick" = 1 ]; then
 	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "policy:make -s check-policy"
 	      "frer:make -s check-frer" "agent:make -s check-agent")
 else
-	lane2=(debug-kernel debug rt dkms harness demo)
+	lane2=(debug-kernel debug rt dkms harness demo fuzz)
 	QUIET=1 debug_lane &
 	lane2_pid=$!
 	main=("style:tools/check-style.sh" "unit:make -s check-unit" "bpf:make -s check-bpf" "policy:make -s check-policy" "frer:make -s check-frer" "agent:make -s check-agent"
-	      "fuzz:make -s check-fuzz"
 	      "vm:env EDGETSN_VM_KERNELS='6.1 6.12' tests/vm/check.sh")
 fi
 for s in "${main[@]}"; do
