@@ -238,7 +238,7 @@ static bool failsafe_update(struct agent *a)
 /* The whole desired state, as the fail-safe wants it; a failure that may
  * pass is retried later.
  */
-static int apply(struct agent *a, const char *why, char *err, size_t errlen)
+static int apply_now(struct agent *a, const char *why, char *err, size_t errlen)
 {
 	int ret;
 
@@ -265,6 +265,22 @@ static int apply(struct agent *a, const char *why, char *err, size_t errlen)
 	etsn_agent_notify("STATUS=configuration in force (%zu interface%s)", a->cfg->nifaces,
 			  a->cfg->nifaces == 1 ? "" : "s");
 	return 0;
+}
+
+/* apply_now(), its fail-safe changes reported once it is done (a reload
+ * or a start may change them as a sync change does).
+ */
+static int apply(struct agent *a, const char *why, char *err, size_t errlen)
+{
+	bool held = a->fs_held;
+	int ret;
+
+	if (!held)
+		reports_hold(a);
+	ret = apply_now(a, why, err, errlen);
+	if (!held)
+		reports_release(a);
+	return ret;
 }
 
 static void write_metrics(struct agent *a)

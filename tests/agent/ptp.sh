@@ -6,8 +6,9 @@
 # ptp4l-down), ptp4l found, the subscription renewed before it ends, ptp4l
 # killed and restarted at once (found again: the new process is
 # subscribed afresh), a reload (same ptp settings: kept; others: restarted),
-# ptp4l killed (does not answer), the fail-safe's apply sent before its
-# MQTT events and log lines (strace of the agent). Sync states beyond
+# ptp4l killed (does not answer), the fail-safe's apply (a sync change's
+# or a reload's) sent before its MQTT events and log lines (strace of the
+# agent). Sync states beyond
 # lost need a clock per side: tests/vm/cases/agent_failsafe.sh.
 # Last line: "ptp-agent: N passed, N failed, N skipped".
 #   tests/agent/ptp.sh [EDGETSND]      (default build/edgetsnd)
@@ -255,26 +256,45 @@ elif ! command -v strace > /dev/null; then
 	echo "skip: the fail-safe's order: strace is not installed (apt-get install strace)"
 	strace_skip=1
 else
-	sed -i '/^ptp:$/a\  enabled: false' "$tmp/agent.yaml"
-	kill -HUP "$agent_pid"
-	wait_for 1 'fail-safe: vb: fallback -> primary'
-	strace -p "$agent_pid" -yy -s 256 -e trace=sendto,sendmsg,write -o "$tmp/trace" 2> "$tmp/strace.err" &
-	strace_pid=$!
-	for _ in $(seq 100); do grep -q attached "$tmp/strace.err" && break; sleep 0.1; done
-	sed -i '/^  enabled: false$/d' "$tmp/agent.yaml"
-	kill -HUP "$agent_pid"
-	wait_for 2 'fail-safe: vb: primary -> fallback'
-	kill "$strace_pid"; wait "$strace_pid" 2> /dev/null
-	order=$(awk '
+	# trace_order WHY LINE: the letters of $tmp/trace (WHY: the apply's
+	# name in its error line; LINE: the decision's log line).
+	trace_order() {
+		awk -v why="apply ($1) failed" -v line="$2" '
 		/<NETLINK:/ && /^(sendto|sendmsg)/ { t = "N" }
-		/^write\(2</ && /apply \(fail-safe\) failed/ { t = "A" }
+		/^write\(2</ && index($0, why) { t = "A" }
 		/<TCP:/ && /evt\/sync/ { t = "S" }
 		/<TCP:/ && /evt\/failsafe/ { t = "F" }
 		/<TCP:/ && /evt\/error/ && /fail-safe/ { t = "X" }
 		/<TCP:/ && /state\/vb/ { t = "V" }
-		/^write\(2</ && /fail-safe: vb: primary -> fallback/ { t = "L" }
+		/^write\(2</ && index($0, line) { t = "L" }
 		t != "" && !(t == "N" && last == "N") { printf "%s", t; last = t }
-		{ t = "" }' "$tmp/trace")
+		{ t = "" }' "$tmp/trace"
+	}
+	strace_start() {
+		: > "$tmp/strace.err"
+		strace -p "$agent_pid" -yy -s 256 -e trace=sendto,sendmsg,write -o "$tmp/trace" 2> "$tmp/strace.err" &
+		strace_pid=$!
+		for _ in $(seq 100); do grep -q attached "$tmp/strace.err" && break; sleep 0.1; done
+	}
+	strace_stop() { kill "$strace_pid"; wait "$strace_pid" 2> /dev/null; strace_pid=; }
+	# A reload that changes the fail-safe's mode reports it after its
+	# apply too. Before, it read FLNA: the event and line first.
+	strace_start
+	sed -i '/^ptp:$/a\  enabled: false' "$tmp/agent.yaml"
+	kill -HUP "$agent_pid"
+	wait_for 1 'fail-safe: vb: fallback -> primary'
+	strace_stop
+	order=$(trace_order reload 'fail-safe: vb: fallback -> primary')
+	case $order in
+	N*A*F*L*) ok "reload: the apply sent before its fail-safe event and log line ($order)" ;;
+	*) not_ok "reload order: '$order', want the apply (N A) before F and L" ;;
+	esac
+	strace_start
+	sed -i '/^  enabled: false$/d' "$tmp/agent.yaml"
+	kill -HUP "$agent_pid"
+	wait_for 2 'fail-safe: vb: primary -> fallback'
+	strace_stop
+	order=$(trace_order fail-safe 'fail-safe: vb: primary -> fallback')
 	case $order in
 	*NASFXVL*) ok "fail-safe: the apply sent before its MQTT events and log line ($order)" ;;
 	*) not_ok "fail-safe order: '$order', want the apply (N A) before S F X V L" ;;
@@ -287,7 +307,7 @@ rc=$?
 agent_pid=
 if [ "$rc" = 0 ]; then ok "agent stopped, exit 0"; else not_ok "agent exit $rc"; fi
 skips=0
-$have_mqtt || skips=6
-skips=$((skips + strace_skip))
+$have_mqtt || skips=7
+skips=$((skips + 2 * strace_skip))
 echo "ptp-agent: $passed passed, $failed failed, $skips skipped"
 [ "$failed" = 0 ]
