@@ -1102,6 +1102,52 @@ static void gso_mgmt_cut_between_protected_windows(struct kunit *test)
 	kt_teardown(&k);
 }
 
+/*
+ * A management GSO frame that cannot be cut (no offload for its protocol)
+ * and that a protected window holds back is dropped as oversize, not left
+ * at the head: the PTP frame behind it leaves, the counters agree.
+ */
+static void gso_mgmt_uncuttable_dropped(struct kunit *test)
+{
+	struct etsn_class_stats ms;
+	struct sk_buff *skb;
+	struct kt k;
+	int i;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, BIT(1), BIT(2), 1);
+	skb = kt_gso_skb(test, &k);
+	skb->protocol = htons(ETH_P_802_EX1);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(&k, skb));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
+	kt_gso_windows(test, &k);
+	/* Between protected windows; the test may look just as one opens. */
+	for (i = 0; i < 50; i++) {
+		kt_wait(test, &k, 1, 0);
+		skb = kt_deq_skb(&k);
+		if (skb)
+			break;
+		kt_wait(test, &k, 1, 1);
+	}
+	/* Not an assertion: the device must be torn down (the module unloads). */
+	KUNIT_EXPECT_NOT_NULL(test, skb);
+	if (skb) {
+		KUNIT_EXPECT_EQ(test, 100U, qdisc_pkt_len(skb));
+		kfree_skb(skb);
+	}
+	rtnl_lock();
+	etsn_mgmt_stats_get(k.sch, &ms);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 1ULL, ms.drop_oversize);
+	KUNIT_EXPECT_EQ(test, 1ULL, ms.sent_packets);
+	KUNIT_EXPECT_EQ(test, 0U, ms.backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0U, ms.backlog_bytes);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->qstats.drops);
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(mgmt_frames_bypass_gates),
 	KUNIT_CASE(timer_runs_cycles),
@@ -1118,6 +1164,7 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(gso_cut_when_first_schedule_starts),
 	KUNIT_CASE(gso_cut_when_windows_shrink),
 	KUNIT_CASE(gso_mgmt_cut_between_protected_windows),
+	KUNIT_CASE(gso_mgmt_uncuttable_dropped),
 	{}
 };
 
