@@ -193,7 +193,10 @@ static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
 	return numsegs ? NET_XMIT_SUCCESS : NET_XMIT_DROP;
 }
 
-/* A management frame: a PTP message, or of a configured priority. */
+/*
+ * A management frame: a PTP message (never GSO), or of a configured
+ * priority (TCP may hand it over as GSO: etsn_select_mgmt() cuts it).
+ */
 static bool etsn_is_mgmt(const struct etsn_qdisc *q, const struct sk_buff *skb,
 			 u32 prio)
 {
@@ -304,14 +307,16 @@ static void etsn_segment_head(struct Qdisc *sch, struct etsn_class *cl)
  * Whether the head management frame may go at @p->now: outside protected
  * windows and ending before the next one, be it the schedule in force's or,
  * across a pending change, the admin's (even the first schedule's, with no
- * schedule in force). Counts deferrals.
+ * schedule in force). A GSO frame held back is cut in place: whole, it
+ * may need a gap longer than any between protected windows, and would
+ * block every management frame behind it. Counts deferrals.
  */
 static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
 			     const struct etsn_rt_pos *pos)
 {
-	struct sk_buff *skb = q->mgmt.q.head;
 	u8 mask = q->cfg.mgmt_protect;
 	s64 protect = ETSN_NEVER;
+	struct sk_buff *skb;
 
 	p->cl = &q->mgmt;
 	p->pmac = false;
@@ -322,9 +327,18 @@ static bool etsn_select_mgmt(struct etsn_qdisc *q, struct etsn_pick *p,
 	if (p->next)
 		protect = etsn_rt_handover_open(p->next, p->limit, protect,
 						ETSN_VIEW_EXPRESS, mask);
+again:
+	skb = q->mgmt.q.head;
+	if (!skb)
+		return false;	/* an uncuttable frame was dropped */
 	if (!etsn_guard_protect_fits(max(p->now, q->wire_busy_until), protect,
 				     qdisc_pkt_len(skb), q->cfg.overhead,
 				     q->speed)) {
+		/* Its segments are shorter than the max-SDU it passed whole. */
+		if (skb_is_gso(skb)) {
+			etsn_segment_head(q->sch, &q->mgmt);
+			goto again;
+		}
 		if (!etsn_cb(skb)->deferred) {
 			etsn_cb(skb)->deferred = 1;
 			q->mgmt.st.guard_deferrals++;

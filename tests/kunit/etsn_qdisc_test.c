@@ -11,7 +11,8 @@
  * class whose gate stops opening purged, max-SDU without the L2 header,
  * MAC merge state read again while a class is preemptible, the guard band
  * across a pending change (also before a first schedule), GSO frames queued
- * whole cut into their segments at dequeue when they meet windows.
+ * whole cut into their segments at dequeue when they meet windows (those
+ * of a management priority too, between protected windows).
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -975,6 +976,23 @@ static void kt_gso_windows(struct kunit *test, struct kt *k)
 	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
 }
 
+/* Counters of the queue the GSO frame is in: class 1's or the management one's. */
+static void kt_gso_queue_stats(struct kunit *test, struct kt *k, bool mgmt,
+			       struct etsn_class_stats *qs)
+{
+	struct etsn_class_stats *cls = kt_cls(test);
+	struct etsn_sched_status st;
+
+	if (mgmt) {
+		rtnl_lock();
+		etsn_mgmt_stats_get(k->sch, qs);
+		rtnl_unlock();
+		return;
+	}
+	kt_stats(test, k, cls, &st, NULL, NULL);
+	*qs = cls[1];
+}
+
 /*
  * A TSO frame is queued whole (no window in force), then kt_gso_windows()
  * becomes the @changes-th schedule to take over: at dequeue, in class 1's
@@ -982,49 +1000,60 @@ static void kt_gso_windows(struct kunit *test, struct kt *k)
  * as if they had been enqueued; none is dropped as oversize (which the
  * whole frame was before). Dequeues wait for a window (the test may look
  * just as one closes: it looks again); what is checked is counts and
- * order, not time.
+ * order, not time. With @mgmt the frame is a management frame, a PTP frame
+ * queued behind it leaves after its last segment, and none ran into class
+ * 2's protected window.
  */
-static void kt_gso_meets_windows(struct kunit *test, struct kt *k, u64 changes)
+static void kt_gso_meets_windows(struct kunit *test, struct kt *k, u64 changes,
+				 bool mgmt)
 {
-	struct etsn_class_stats *cls = kt_cls(test);
-	const u32 seglen = KT_HDRS + KT_MSS;
-	struct etsn_sched_status st;
+	const u32 seglen = KT_HDRS + KT_MSS, ptplen = 100;
+	const u32 want = KT_SEGS + (mgmt ? 1 : 0);
+	struct etsn_class_stats qs;
 	struct sk_buff *skb;
 	u32 got = 0;
 	int i;
 
 	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(k, kt_gso_skb(test, k)));
-	kt_stats(test, k, cls, &st, NULL, NULL);
-	KUNIT_EXPECT_EQ(test, 1U, cls[1].backlog_packets);	/* whole */
+	if (mgmt)
+		KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS,
+				kt_enq_type(test, k, 0, ptplen, ETH_P_1588));
+	kt_gso_queue_stats(test, k, mgmt, &qs);
+	/* Whole (and the PTP frame). */
+	KUNIT_EXPECT_EQ(test, mgmt ? 2U : 1U, qs.backlog_packets);
 	kt_gso_windows(test, k);
-	for (i = 0; i < 50 && got < KT_SEGS; i++) {
+	for (i = 0; i < 50 && got < want; i++) {
 		kt_wait(test, k, changes, 0);
 		while ((skb = kt_deq_skb(k))) {
-			KUNIT_EXPECT_EQ(test, KT_SEQ + got * KT_MSS, kt_seq(skb));
-			KUNIT_EXPECT_EQ(test, seglen, skb->len);
-			KUNIT_EXPECT_FALSE(test, skb_is_gso(skb));
+			if (got < KT_SEGS) {
+				KUNIT_EXPECT_EQ(test, KT_SEQ + got * KT_MSS, kt_seq(skb));
+				KUNIT_EXPECT_EQ(test, seglen, skb->len);
+				KUNIT_EXPECT_FALSE(test, skb_is_gso(skb));
+			} else {
+				KUNIT_EXPECT_EQ(test, ptplen, qdisc_pkt_len(skb));
+			}
 			got++;
 			kfree_skb(skb);
 		}
-		kt_stats(test, k, cls, &st, NULL, NULL);
-		if (cls[1].drop_oversize)
+		kt_gso_queue_stats(test, k, mgmt, &qs);
+		if (qs.drop_oversize)
 			break;
-		/* Exact while cut and partly sent: class and qdisc agree. */
-		KUNIT_EXPECT_EQ(test, cls[1].enq_packets,
-				cls[1].sent_packets + cls[1].backlog_packets);
-		KUNIT_EXPECT_EQ(test, cls[1].enq_bytes,
-				cls[1].sent_bytes + cls[1].backlog_bytes);
-		KUNIT_EXPECT_EQ(test, k->sch->q.qlen, cls[1].backlog_packets);
-		KUNIT_EXPECT_EQ(test, k->sch->qstats.backlog, cls[1].backlog_bytes);
-		if (got < KT_SEGS)
+		/* Exact while cut and partly sent: queue and qdisc agree. */
+		KUNIT_EXPECT_EQ(test, qs.enq_packets, qs.sent_packets + qs.backlog_packets);
+		KUNIT_EXPECT_EQ(test, qs.enq_bytes, qs.sent_bytes + qs.backlog_bytes);
+		KUNIT_EXPECT_EQ(test, k->sch->q.qlen, qs.backlog_packets);
+		KUNIT_EXPECT_EQ(test, k->sch->qstats.backlog, qs.backlog_bytes);
+		if (got < want)
 			kt_wait(test, k, changes, 1);
 	}
-	KUNIT_EXPECT_EQ(test, 0ULL, cls[1].drop_oversize);
-	KUNIT_EXPECT_EQ(test, KT_SEGS, got);
-	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS, cls[1].enq_packets);
-	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS * seglen, cls[1].enq_bytes);
-	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS * seglen, cls[1].sent_bytes);
-	KUNIT_EXPECT_EQ(test, 0U, cls[1].backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0ULL, qs.drop_oversize);
+	KUNIT_EXPECT_EQ(test, want, got);
+	KUNIT_EXPECT_EQ(test, (u64)want, qs.enq_packets);
+	KUNIT_EXPECT_EQ(test, (u64)KT_SEGS * seglen + (want - KT_SEGS) * ptplen,
+			qs.enq_bytes);
+	KUNIT_EXPECT_EQ(test, qs.enq_bytes, qs.sent_bytes);
+	KUNIT_EXPECT_EQ(test, 0ULL, qs.protect_overruns);
+	KUNIT_EXPECT_EQ(test, 0U, qs.backlog_packets);
 	KUNIT_EXPECT_EQ(test, 0U, k->sch->q.qlen);
 	KUNIT_EXPECT_EQ(test, 0U, k->sch->qstats.backlog);
 }
@@ -1036,7 +1065,7 @@ static void gso_cut_when_first_schedule_starts(struct kunit *test)
 
 	kt_setup(test, &k);
 	kt_mgmt_cfg(test, &k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
-	kt_gso_meets_windows(test, &k, 1);
+	kt_gso_meets_windows(test, &k, 1, false);
 	kt_teardown(&k);
 }
 
@@ -1053,7 +1082,69 @@ static void gso_cut_when_windows_shrink(struct kunit *test)
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(2), 100 * MS };
 	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
 	kt_wait(test, &k, 1, 0);
-	kt_gso_meets_windows(test, &k, 2);
+	kt_gso_meets_windows(test, &k, 2, false);
+	kt_teardown(&k);
+}
+
+/*
+ * A TSO frame of a management priority: whole, it takes 465 ms at 1 Mb/s,
+ * longer than the 200 ms between class 2's protected windows, and would
+ * wait for ever with every management frame behind it; its segments
+ * (11.8 ms) leave between those windows.
+ */
+static void gso_mgmt_cut_between_protected_windows(struct kunit *test)
+{
+	struct kt k;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, BIT(1), BIT(2), 1);
+	kt_gso_meets_windows(test, &k, 1, true);
+	kt_teardown(&k);
+}
+
+/*
+ * A management GSO frame that cannot be cut (no offload for its protocol)
+ * and that a protected window holds back is dropped as oversize, not left
+ * at the head: the PTP frame behind it leaves, the counters agree.
+ */
+static void gso_mgmt_uncuttable_dropped(struct kunit *test)
+{
+	struct etsn_class_stats ms;
+	struct sk_buff *skb;
+	struct kt k;
+	int i;
+
+	kt_setup(test, &k);
+	kt_mgmt_cfg(test, &k, true, BIT(1), BIT(2), 1);
+	skb = kt_gso_skb(test, &k);
+	skb->protocol = htons(ETH_P_802_EX1);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(&k, skb));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
+	kt_gso_windows(test, &k);
+	/* Between protected windows; the test may look just as one opens. */
+	for (i = 0; i < 50; i++) {
+		kt_wait(test, &k, 1, 0);
+		skb = kt_deq_skb(&k);
+		if (skb)
+			break;
+		kt_wait(test, &k, 1, 1);
+	}
+	/* Not an assertion: the device must be torn down (the module unloads). */
+	KUNIT_EXPECT_NOT_NULL(test, skb);
+	if (skb) {
+		KUNIT_EXPECT_EQ(test, 100U, qdisc_pkt_len(skb));
+		kfree_skb(skb);
+	}
+	rtnl_lock();
+	etsn_mgmt_stats_get(k.sch, &ms);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 1ULL, ms.drop_oversize);
+	KUNIT_EXPECT_EQ(test, 1ULL, ms.sent_packets);
+	KUNIT_EXPECT_EQ(test, 0U, ms.backlog_packets);
+	KUNIT_EXPECT_EQ(test, 0U, ms.backlog_bytes);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 1U, k.sch->qstats.drops);
 	kt_teardown(&k);
 }
 
@@ -1072,6 +1163,8 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(mm_state_follows_get_mm),
 	KUNIT_CASE(gso_cut_when_first_schedule_starts),
 	KUNIT_CASE(gso_cut_when_windows_shrink),
+	KUNIT_CASE(gso_mgmt_cut_between_protected_windows),
+	KUNIT_CASE(gso_mgmt_uncuttable_dropped),
 	{}
 };
 
