@@ -4,7 +4,7 @@
 # with tools/ktap-parse: every suite named in tests/kunit/*_test.c must
 # report, a failed case or a suite that never finished fails. No KTAP at
 # all (the VM never got there) fails every suite.
-# Usage: ktap-check.sh OUT_DIR. Last line: "kunit: N passed, N failed".
+# Usage: ktap-check.sh OUT_DIR. Last line: "kunit: N passed, N failed, N skipped".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1

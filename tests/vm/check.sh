@@ -135,8 +135,9 @@ for k in "${kernels[@]}"; do
 			# Every KUnit case counts; a suite that never reported fails.
 			"$top/tests/kunit/ktap-check.sh" "$out" > "$out/ktap.txt"
 			sed '$d' "$out/ktap.txt" | sed "s/^/  $k\//"
-			read -r _ p _ f _ <<< "$(tail -n 1 "$out/ktap.txt")"
+			read -r _ p _ f _ s _ <<< "$(tail -n 1 "$out/ktap.txt")"
 			passed=$((passed + ${p:-0})) failed=$((failed + ${f:-1}))
+			skipped=$((skipped + ${s:-0}))
 		fi
 	done
 	[ "$vmrc" = 126 ] && echo "vm[$k]: kernel splat: every case on this kernel fails"
