@@ -192,17 +192,29 @@ ETSN_EXPORT_FOR_KUNIT(etsn_rt_auto_max_sdu);
 u32 etsn_class_max_sdu(const struct etsn_qdisc *q, struct etsn_rt *rt, int tc)
 {
 	const struct etsn_class_cfg *cc = &q->cfg.cls[tc];
-	u32 explicit_len = 0, auto_len = 0;
+	u32 auto_len = 0;
 
-	if (cc->max_sdu &&
-	    check_add_overflow(cc->max_sdu, (u32)qdisc_dev(q->sch)->hard_header_len,
-			       &explicit_len))
-		explicit_len = U32_MAX;
 	if (rt && !(cc->preemptible && q->mm_state == EDGETSN_MM_ACTIVE))
 		auto_len = etsn_rt_auto_max_sdu(rt, tc, q->cfg.overhead, q->speed);
-	return etsn_effective_max_sdu(explicit_len, auto_len);
+	return etsn_effective_max_sdu(etsn_class_explicit_max_sdu(q, tc), auto_len);
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_class_max_sdu);
+
+/*
+ * Class @tc's configured max-SDU as a frame length (with the link-layer
+ * header, as qdisc_pkt_len() counts it); 0: none. All the management
+ * queue applies to a frame of the class: its frames pass closed gates.
+ */
+u32 etsn_class_explicit_max_sdu(const struct etsn_qdisc *q, int tc)
+{
+	u32 sdu = q->cfg.cls[tc].max_sdu, len;
+
+	if (!sdu)
+		return 0;
+	if (check_add_overflow(sdu, (u32)qdisc_dev(q->sch)->hard_header_len, &len))
+		return U32_MAX;
+	return len;
+}
 
 /*
  * Class @tc's max-SDU as the family reports it (struct etsn_class_stats):

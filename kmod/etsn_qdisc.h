@@ -144,6 +144,7 @@ void etsn_sojourn_account(struct etsn_class_stats *st, u64 ns);
 /* etsn_guard.c */
 u32 etsn_rt_auto_max_sdu(struct etsn_rt *rt, int tc, u32 overhead, u32 speed);
 u32 etsn_class_max_sdu(const struct etsn_qdisc *q, struct etsn_rt *rt, int tc);
+u32 etsn_class_explicit_max_sdu(const struct etsn_qdisc *q, int tc);
 void etsn_class_max_sdu_report(const struct etsn_qdisc *q, struct etsn_rt *rt,
 			       int tc, struct etsn_class_stats *st);
 

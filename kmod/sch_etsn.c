@@ -164,25 +164,25 @@ static void etsn_gso_tell_parents(struct Qdisc *sch, u32 n, u32 len, u32 slen)
 		qdisc_tree_reduce_backlog(sch, 1 - (int)n, (int)(len - slen));
 }
 
-/* The segments of a GSO frame go in one by one, each counted. */
+/* The segments of a GSO frame go into @cl one by one, each counted. */
 static int etsn_enqueue_segmented(struct sk_buff *skb, struct Qdisc *sch,
-				  int tc, u32 sdu, struct sk_buff **to_free)
+				  struct etsn_class *cl, int tc, u32 sdu,
+				  struct sk_buff **to_free)
 {
-	struct etsn_qdisc *q = qdisc_priv(sch);
 	u32 len = qdisc_pkt_len(skb), slen = 0, numsegs = 0;
 	struct sk_buff *segs, *nskb;
 
 	segs = etsn_gso_segment(skb);
 	if (!segs) {
 		/* Cannot be cut: it stays longer than the max-SDU. */
-		q->cls[tc].st.drop_oversize++;
+		cl->st.drop_oversize++;
 		return qdisc_drop(skb, sch, to_free);
 	}
 	skb_list_walk_safe(segs, segs, nskb) {
 		u32 seglen = qdisc_pkt_len(segs);
 
 		skb_mark_not_on_list(segs);
-		if (etsn_enqueue_one(segs, sch, &q->cls[tc], tc, sdu,
+		if (etsn_enqueue_one(segs, sch, cl, tc, sdu,
 				     to_free) == NET_XMIT_SUCCESS) {
 			numsegs++;
 			slen += seglen;
@@ -221,9 +221,13 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 		__qdisc_drop(skb, to_free);
 		return ret;
 	}
-	if (etsn_is_mgmt(q, skb, prio))
-		return etsn_enqueue_one(skb, sch, &q->mgmt, tc,
-					q->cfg.cls[tc].max_sdu, to_free);
+	if (etsn_is_mgmt(q, skb, prio)) {
+		sdu = etsn_class_explicit_max_sdu(q, tc);
+		if (skb_is_gso(skb) && etsn_gso_split(skb, sdu, false))
+			return etsn_enqueue_segmented(skb, sch, &q->mgmt, tc,
+						      sdu, to_free);
+		return etsn_enqueue_one(skb, sch, &q->mgmt, tc, sdu, to_free);
+	}
 	rt = rcu_dereference_bh(q->oper);
 	if (rt) {
 		int view = etsn_pmac(q, tc) ? ETSN_VIEW_PMAC : ETSN_VIEW_EXPRESS;
@@ -235,7 +239,8 @@ static int etsn_enqueue(struct sk_buff *skb, struct Qdisc *sch,
 	}
 	sdu = etsn_class_max_sdu(q, rt, tc);
 	if (skb_is_gso(skb) && etsn_gso_split(skb, sdu, etsn_gated(q, rt, tc)))
-		return etsn_enqueue_segmented(skb, sch, tc, sdu, to_free);
+		return etsn_enqueue_segmented(skb, sch, &q->cls[tc], tc, sdu,
+					      to_free);
 	return etsn_enqueue_one(skb, sch, &q->cls[tc], tc, sdu, to_free);
 }
 

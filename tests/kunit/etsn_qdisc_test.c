@@ -1148,6 +1148,50 @@ static void gso_mgmt_uncuttable_dropped(struct kunit *test)
 	kt_teardown(&k);
 }
 
+/*
+ * The management queue applies its class's max-SDU as a class does:
+ * without the L2 header (a full 1514-byte frame passes max-sdu 1500), and
+ * a GSO frame over it is cut at enqueue, not dropped whole.
+ */
+static void mgmt_max_sdu_as_classes(struct kunit *test)
+{
+	struct etsn_class_stats ms;
+	struct etsn_qdisc_cfg cfg;
+	struct sk_buff *skb;
+	u32 got = 0;
+	struct kt k;
+
+	kt_setup(test, &k);
+	rtnl_lock();
+	etsn_cfg_get(k.sch, &cfg);
+	cfg.cls[0].max_sdu = 1500;
+	cfg.cls[1].max_sdu = 1500;
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	rtnl_unlock();
+	kt_mgmt_cfg(test, &k, true, BIT(1), 0x80, 0);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 1514, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq_type(test, &k, 0, 1515, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(&k, kt_gso_skb(test, &k)));
+	rtnl_lock();
+	etsn_mgmt_stats_get(k.sch, &ms);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 1ULL, ms.drop_oversize);
+	KUNIT_EXPECT_EQ(test, 1U + KT_SEGS, ms.backlog_packets);
+	KUNIT_EXPECT_EQ(test, k.sch->q.qlen, ms.backlog_packets);
+	KUNIT_EXPECT_EQ(test, k.sch->qstats.backlog, ms.backlog_bytes);
+	/* No schedule: all leave, the PTP frame first, then the segments. */
+	while ((skb = kt_deq_skb(&k))) {
+		if (got) {
+			KUNIT_EXPECT_FALSE(test, skb_is_gso(skb));
+			KUNIT_EXPECT_EQ(test, (u32)(KT_HDRS + KT_MSS), skb->len);
+		}
+		got++;
+		kfree_skb(skb);
+	}
+	KUNIT_EXPECT_EQ(test, 1U + KT_SEGS, got);
+	kt_teardown(&k);
+}
+
 static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(mgmt_frames_bypass_gates),
 	KUNIT_CASE(timer_runs_cycles),
@@ -1165,6 +1209,7 @@ static struct kunit_case etsn_qdisc_cases[] = {
 	KUNIT_CASE(gso_cut_when_windows_shrink),
 	KUNIT_CASE(gso_mgmt_cut_between_protected_windows),
 	KUNIT_CASE(gso_mgmt_uncuttable_dropped),
+	KUNIT_CASE(mgmt_max_sdu_as_classes),
 	{}
 };
 
