@@ -7,17 +7,21 @@
  * speed in use is announced. Reading the link (CAPS_GET, open to all)
  * changes nothing.
  *
- * The kernel tells modules of no MAC merge change (`ethtool --set-mm`
- * sends ETHTOOL_MSG_MM_NTF to user space only), and guard bands must never
- * rest on a stale "active": with it a preemptible frame may start when
- * only its first fragment fits, and if preemption is in fact off it
- * overruns the next express window. So while a class is preemptible and
- * the device has MAC merge state to read, a work item reads it again every
- * %ETSN_MM_RECHECK_MS; an "active" not confirmed within %ETSN_MM_LEASE_MS
- * (RTNL busy all that time) falls back to express rules, which make every
- * frame fit whole: never an overrun, at worst a longer wait. Before 6.3
- * there is no MAC merge API: the state is "unsupported" for good, every
- * class uses express rules, and nothing is polled.
+ * Guard bands must never rest on a stale "active": with it a preemptible
+ * frame may start when only its first fragment fits, and if preemption is
+ * in fact off it overruns the next express window. While a class is
+ * preemptible and the device has MAC merge state to read:
+ *  - a change made through ethtool (`ethtool --set-mm`, ETHTOOL_MSG_MM_SET)
+ *    is heard of before the request returns (etsn_mm_ntf.c): an "active"
+ *    falls back to express rules at once, and a read follows;
+ *  - what the device changes on its own (verification with the link
+ *    partner) is read every %ETSN_MM_RECHECK_MS by a work item; an
+ *    "active" not confirmed within %ETSN_MM_LEASE_MS (RTNL busy all that
+ *    time) falls back to express rules.
+ * Express rules make every frame fit whole: never an overrun, at worst a
+ * longer wait. Before 6.3 there is no MAC merge API: the state is
+ * "unsupported" for good, every class uses express rules, and nothing is
+ * polled.
  */
 #include <linux/ethtool.h>
 #include <linux/jiffies.h>
@@ -30,6 +34,7 @@
 #include "compat.h"
 #include "etsn_guard.h"
 #include "etsn_link.h"
+#include "etsn_mm_ntf.h"
 #include "etsn_qdisc.h"
 
 /* The bound on how long a MAC merge change goes unnoticed. */
@@ -135,21 +140,25 @@ static bool etsn_link_mm_watched(const struct etsn_qdisc *q)
 	return false;
 }
 
-/* Arms or stops the periodic read after a read. RTNL held. */
+/* Arms or stops the periodic read and the notices after a read. RTNL held. */
 static void etsn_link_mm_watch(struct etsn_qdisc *q)
 {
-	if (etsn_link_mm_watched(q))
+	if (etsn_link_mm_watched(q)) {
+		etsn_mm_ntf_watch(&q->mm_ntf, qdisc_dev(q->sch));
 		mod_delayed_work(system_wq, &q->mm_work,
 				 msecs_to_jiffies(ETSN_MM_RECHECK_MS));
-	else
+	} else {
+		etsn_mm_ntf_unwatch(&q->mm_ntf);
 		cancel_delayed_work(&q->mm_work);
+	}
 }
 
 /*
- * RTNL busy: no read. An "active" past its lease falls back to express
- * rules ("verifying": not confirmed) until a read confirms it again.
+ * An "active" that is no longer known to hold (past its lease, or
+ * @changed: ethtool changed the configuration) falls back to express rules
+ * ("verifying": not confirmed) until a read confirms it again.
  */
-static void etsn_link_mm_expire(struct etsn_qdisc *q)
+static void etsn_link_mm_distrust(struct etsn_qdisc *q, bool changed)
 {
 	struct Qdisc *sch = q->sch;
 	bool expired;
@@ -157,8 +166,8 @@ static void etsn_link_mm_expire(struct etsn_qdisc *q)
 	/* No RTNL for sch_tree_lock(); etsn is only ever the root. */
 	spin_lock_bh(qdisc_lock(sch));
 	expired = q->mm_state == EDGETSN_MM_ACTIVE &&
-		  time_after(jiffies, q->mm_confirmed +
-				      msecs_to_jiffies(ETSN_MM_LEASE_MS));
+		  (changed || time_after(jiffies, q->mm_confirmed +
+					 msecs_to_jiffies(ETSN_MM_LEASE_MS)));
 	if (expired) {
 		q->mm_state = EDGETSN_MM_VERIFYING;
 		q->mm_min_frag = 0;
@@ -186,11 +195,24 @@ void etsn_link_mm_recheck(struct etsn_qdisc *q)
 		rtnl_unlock();
 		return;
 	}
-	etsn_link_mm_expire(q);
+	etsn_link_mm_distrust(q, false);
 	mod_delayed_work(system_wq, &q->mm_work,
 			 msecs_to_jiffies(ETSN_MM_RETRY_MS));
 }
 ETSN_EXPORT_FOR_KUNIT(etsn_link_mm_recheck);
+
+/*
+ * ethtool changed the device's MAC merge configuration and holds RTNL
+ * until it answers: no express window may rest on the old state that
+ * long, and a read follows as soon as RTNL is free.
+ */
+static void etsn_link_mm_changed(struct etsn_mm_ntf_sub *sub)
+{
+	struct etsn_qdisc *q = container_of(sub, struct etsn_qdisc, mm_ntf);
+
+	etsn_link_mm_distrust(q, true);
+	mod_delayed_work(system_wq, &q->mm_work, 0);
+}
 
 static void etsn_link_mm_work(struct work_struct *work)
 {
@@ -202,11 +224,13 @@ static void etsn_link_mm_work(struct work_struct *work)
 void etsn_link_init(struct etsn_qdisc *q)
 {
 	INIT_DELAYED_WORK(&q->mm_work, etsn_link_mm_work);
+	etsn_mm_ntf_init(&q->mm_ntf, etsn_link_mm_changed);
 }
 
 /* RTNL held; the work never waits for RTNL, so it can be waited for. */
 void etsn_link_destroy(struct etsn_qdisc *q)
 {
+	etsn_mm_ntf_unwatch(&q->mm_ntf);	/* no notice requeues the work now */
 	cancel_delayed_work_sync(&q->mm_work);
 }
 
@@ -264,10 +288,18 @@ static struct notifier_block etsn_netdev_nb = {
 
 int etsn_link_notifier_register(void)
 {
-	return register_netdevice_notifier(&etsn_netdev_nb);
+	int err = etsn_mm_ntf_register();
+
+	if (err)
+		return err;
+	err = register_netdevice_notifier(&etsn_netdev_nb);
+	if (err)
+		etsn_mm_ntf_unregister();
+	return err;
 }
 
 void etsn_link_notifier_unregister(void)
 {
 	unregister_netdevice_notifier(&etsn_netdev_nb);
+	etsn_mm_ntf_unregister();
 }

@@ -25,6 +25,7 @@
 #include <net/sch_generic.h>
 
 #include "etsn_event.h"
+#include "etsn_mm_ntf.h"
 #include "etsn_sched.h"
 #include "sch_etsn.h"
 
@@ -58,6 +59,7 @@ struct etsn_qdisc {
 	u32 mm_min_frag;
 	unsigned long mm_confirmed;	/* jiffies of the last read of @mm_state */
 	struct delayed_work mm_work;	/* reads it again (etsn_link.c) */
+	struct etsn_mm_ntf_sub mm_ntf;	/* hears of ethtool's changes */
 	s64 wire_busy_until;
 
 	/* Schedules. */

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Builds edgetsn.ko (and with --kunit the KUnit test module) for one kernel in
+# Builds edgetsn.ko, the test device etsn_mmdev.ko (and with --kunit the
+# KUnit test module) for one kernel in
 # a directory of its own, so builds for several kernels never share objects.
 # W=1; any compiler or modpost warning fails the build.
 #   tools/build-kmod.sh [--kunit] KDIR OUTDIR
@@ -17,6 +18,11 @@ mkdir -p "$out/src/tests"
 cp -r "$top/Kbuild" "$top/dkms.conf" "$top/kmod" "$top/uapi" "$out/src/"
 log=$out/build.log
 make -C "$kdir" M="$out/src" W=1 modules > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+# The test device with a MAC merge layer (tests/vm/mmdev), for the VM cases.
+cp -r "$top/tests/vm/mmdev" "$out/src/tests/"
+make -C "$kdir" M="$out/src/tests/mmdev" W=1 modules >> "$log" 2>&1 ||
+	{ cat "$log" >&2; exit 1; }
+cp "$out/src/tests/mmdev/etsn_mmdev.ko" "$out/"
 if [ "$kunit" = 1 ]; then
 	cp -r "$top/tests/kunit" "$out/src/tests/"
 	make -C "$kdir" M="$out/src/tests/kunit" W=1 \

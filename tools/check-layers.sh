@@ -22,6 +22,7 @@ concepts=(
 	'sojourn|stats_get:etsn_stats.c'
 	'clockid|^etsn_now$|cycle_start|cycle_offset|reanchor:etsn_time.c'
 	'^etsn_event_:etsn_event.c'
+	'^etsn_mm_ntf_:etsn_mm_ntf.c'
 	'^etsn_link_|mm_state|speed_of:etsn_link.c'
 	'^etsn_rt_|change_time:etsn_sched.c'
 	'^etsn_gcl_:etsn_gcl.c'

@@ -16,7 +16,7 @@ if [ ! -x "$cp_dir/scripts/checkpatch.pl" ]; then
 fi
 passed=0 failed=0
 cd "$top"
-for f in kmod/*.[ch] tests/kunit/*.[ch] uapi/linux/*.h bpf/*.[ch]; do
+for f in kmod/*.[ch] tests/kunit/*.[ch] tests/vm/mmdev/*.c uapi/linux/*.h bpf/*.[ch]; do
 	[ -e "$f" ] || continue
 	if out=$(perl "$cp_dir/scripts/checkpatch.pl" --no-tree --terse \
 			-f "$f" 2>&1) &&

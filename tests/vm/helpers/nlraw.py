@@ -79,8 +79,8 @@ def talk(sock, family, cmd, payload, seq=[0]):
             off += (ln + 3) & ~3
 
 
-def resolve(sock):
-    payload = attr(CTRL_ATTR_FAMILY_NAME, b"edgetsn\0")
+def resolve(sock, name="edgetsn"):
+    payload = attr(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0")
     body = struct.pack("BBH", CTRL_CMD_GETFAMILY, 1, 0) + payload
     sock.send(struct.pack("IHHII", 16 + len(body), GENL_ID_CTRL,
                           NLM_F_REQUEST, 1, 0) + body)
@@ -91,7 +91,7 @@ def resolve(sock):
         if atype == CTRL_ATTR_FAMILY_ID:
             return struct.unpack_from("H", data, a + 4)[0]
         a += (alen + 3) & ~3
-    sys.exit("edgetsn family not found")
+    sys.exit(f"{name} family not found")
 
 
 def requests(ifindex):
