@@ -126,8 +126,8 @@ static int publish_event(struct etsn_mqtt *m, const char *kind, const char *json
 }
 
 /* The queued events, oldest first, until one fails in a way that passes
- * (it stays at the head; the reconnect or the release comes back
- * here); one that can never be published (publish() logged
+ * (it stays at the head; the reconnect, the release or the next event
+ * comes back here); one that can never be published (publish() logged
  * why) is dropped and counted. Then the count of those dropped. Nothing
  * while held or away.
  */
@@ -576,12 +576,20 @@ int etsn_mqtt_tele(struct etsn_mqtt *m, const char *ifname, const char *json)
 
 int etsn_mqtt_event(struct etsn_mqtt *m, const char *kind, const char *json)
 {
-	/* queue-max 0 keeps nothing: a held event goes out at once, not lost. */
-	bool now = !m->held || !m->queue.max;
+	int err;
 
-	if (now && m->link == LINK_UP && publish_event(m, kind, json) == 0)
-		return 0;
-	return etsn_evq_push(&m->queue, kind, json);
+	/* queue-max 0 keeps nothing: an event goes out at once, held or not. */
+	if (!m->queue.max) {
+		if (m->link == LINK_UP && publish_event(m, kind, json) == 0)
+			return 0;
+		return etsn_evq_push(&m->queue, kind, json);	/* counted */
+	}
+	/* Behind any still queued (a publish that failed and will pass), so
+	 * that the broker gets the events in the order they happened.
+	 */
+	err = etsn_evq_push(&m->queue, kind, json);
+	drain(m);
+	return err;
 }
 
 void etsn_mqtt_hold(struct etsn_mqtt *m)
