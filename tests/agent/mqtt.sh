@@ -8,8 +8,10 @@
 # correlation data, the 3.1.1 reply_to/id fallback), the event queue
 # delivered after the broker returns with the dropped count, the hold
 # (nothing published until the release, then in order; released while
-# the broker is away: at the reconnect), username, password and TLS with a
-# client certificate.
+# the broker is away: at the reconnect), the order kept past an event that
+# can never be published (dropped and counted) and past one whose publish
+# failed for want of memory (kept, not overtaken), username, password and
+# TLS with a client certificate.
 # Waits are bounded only so that a broken case fails instead of hanging.
 # Last line: "agent: N passed, N failed, N skipped".
 #   tests/agent/mqtt.sh [PROBE]      (default build/tests/mqtt_probe)
@@ -245,6 +247,50 @@ check "released while away: the held events at the reconnect, the oldest dropped
 check "the drop is logged" "$(grep -c '^log: mqtt: 1 event dropped (queue-max 3 reached)$' "$tmp/probe.out")" 1
 check "released while away: state/eth1 as held, retained" "$(sub -t "$root/state/eth1" -C 1 -W 5)" '{"d":5}'
 
+# --- order: an event that can never be published (a '+' in its topic:
+# libmosquitto's MOSQ_ERR_INVAL) is dropped, logged and counted; those
+# behind it still come, in order
+sub -c -i ordsub -q 1 -t "$root/evt/#" -E
+stop_broker
+wait_line '^disconnected$' 3 || not_ok "no third disconnect" "$tmp/probe.out"
+n=$(grep -c '^ok event$' "$tmp/probe.out")
+send event sync '{"u":1}'
+send event 'a+b' '{"u":2}'
+send event sync '{"u":3}'
+wait_line '^ok event$' $((n + 3))
+start_broker
+wait_line '^connected$' 4 || not_ok "no fourth connect" "$tmp/probe.out"
+got=$(sub -c -i ordsub -q 1 -t "$root/evt/#" -v -C 3 -W 10 | tr '\n' '|')
+check "an unpublishable event is dropped and counted; the later ones come, in order" "$got" \
+	"$root/evt/sync {\"u\":1}|$root/evt/sync {\"u\":3}|$root/evt/dropped {\"dropped\":1}|"
+check "the unpublishable event is logged once, with its topic" \
+	"$(grep -c -F -x "log: mqtt: publish on $root/evt/a+b: Invalid function arguments provided." \
+		"$tmp/probe.out")" 1
+
+# --- order: an event whose publish fails in a way that passes (no memory:
+# the probe's address space is limited, so libmosquitto's copy of a 4 MB
+# payload fails for real) stays at the head; a later event waits behind it
+# instead of overtaking it, and both come once memory is back. (A client
+# of its own: -C may leave the last ones unacknowledged, sent again.)
+sub -c -i ordsub2 -q 1 -t "$root/evt/#" -E
+stop_broker
+wait_line '^disconnected$' 4 || not_ok "no fourth disconnect" "$tmp/probe.out"
+send pad sync 4000000
+send limit-as 1
+wait_line '^ok limit-as$'
+start_broker
+wait_line '^connected$' 5 || not_ok "no fifth connect" "$tmp/probe.out"
+wait_line "^log: mqtt: publish on $root/evt/sync: Out of memory" ||
+	not_ok "the 4 MB event did not fail for want of memory" "$tmp/probe.out"
+n=$(grep -c '^ok event$' "$tmp/probe.out")
+send event sync '{"o":1}'
+send limit-as off
+send event sync '{"o":2}'
+wait_line '^ok event$' $((n + 2))
+got=$(sub -c -i ordsub2 -q 1 -t "$root/evt/#" -F '%t %l %p' -C 3 -W 10 | cut -c1-40 | tr '\n' '|')
+check "an event kept after a passing failure is not overtaken" "$got" \
+	"$root/evt/sync 4000000 {\"pad\":\"xxxx|$root/evt/sync 7 {\"o\":1}|$root/evt/sync 7 {\"o\":2}|"
+
 # --- Last Will: SIGKILL leaves "offline" retained
 sub -t "$root/status" -C 2 > "$tmp/lwt" 2>&1 &
 lwt_pid=$!
@@ -257,7 +303,7 @@ check "Last Will: offline is retained" "$(sub -t "$root/status" -C 1 -W 5)" offl
 
 # --- a clean stop says offline itself
 start_probe "$tmp/agent.yaml"
-wait_line '^connected$' 4
+wait_line '^connected$' 6
 check "restarted: online" "$(sub -t "$root/status" -C 1 -W 5)" online
 send quit; exec 3>&-
 wait "$probe_pid"; probe_pid=

@@ -6,6 +6,10 @@
  *   mqtt_probe CONFIG
  * stdin, one command a line:
  *   state IF JSON | clear IF | tele IF JSON | event KIND JSON
+ *   pad KIND BYTES       event KIND with a payload {"pad":"xx...x"} of BYTES
+ *   limit-as MIB | off   the probe's address space limited to MIB above
+ *                        its size now (a large allocation fails for real),
+ *                        or back to what it was
  *   hold | release       etsn_mqtt_hold, etsn_mqtt_release
  *   fail VERB REASON     the next VERB callback answers this error
  *   bench N              once connected, N tele/bench messages as fast as
@@ -22,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -165,6 +170,58 @@ static int bench(unsigned long n)
 	return 0;
 }
 
+/* An event of exactly bytes bytes of JSON. */
+static int pad_event(const char *kind, unsigned long bytes)
+{
+	const char head[] = "{\"pad\":\"", tail[] = "\"}";
+	size_t fixed = sizeof(head) - 1 + sizeof(tail) - 1;
+	char *json;
+	int ret;
+
+	if (bytes < fixed)
+		return -EINVAL;
+	json = malloc(bytes + 1);
+	if (!json)
+		return -ENOMEM;
+	memset(json, 'x', bytes);
+	memcpy(json, head, sizeof(head) - 1);
+	memcpy(json + bytes - (sizeof(tail) - 1), tail, sizeof(tail));
+	ret = etsn_mqtt_event(mqtt, kind, json);
+	free(json);
+	return ret;
+}
+
+/* RLIMIT_AS at the current size (/proc/self/statm) plus mib, or "off". */
+static int limit_as(const char *arg)
+{
+	static struct rlimit before;
+	static bool limited;
+	unsigned long pages;
+	struct rlimit r;
+	FILE *f;
+
+	if (strcmp(arg, "off") == 0) {
+		if (!limited)
+			return -EINVAL;
+		limited = false;
+		return setrlimit(RLIMIT_AS, &before) ? -errno : 0;
+	}
+	f = fopen("/proc/self/statm", "r");
+	if (!f)
+		return -errno;
+	if (fscanf(f, "%lu", &pages) != 1)
+		pages = 0;
+	fclose(f);
+	if (!pages || (!limited && getrlimit(RLIMIT_AS, &before)))
+		return -EINVAL;
+	r = before;
+	r.rlim_cur = pages * (rlim_t)sysconf(_SC_PAGESIZE) + strtoul(arg, NULL, 10) * 1024 * 1024;
+	if (setrlimit(RLIMIT_AS, &r))
+		return -errno;
+	limited = true;
+	return 0;
+}
+
 /* One stdin line; false on quit or end of input. */
 static bool command(char *line)
 {
@@ -185,6 +242,10 @@ static bool command(char *line)
 		ret = etsn_mqtt_tele(mqtt, a, b);
 	} else if (strcmp(verb, "event") == 0 && a && b) {
 		ret = etsn_mqtt_event(mqtt, a, b);
+	} else if (strcmp(verb, "pad") == 0 && a && b) {
+		ret = pad_event(a, strtoul(b, NULL, 10));
+	} else if (strcmp(verb, "limit-as") == 0 && a) {
+		ret = limit_as(a);
 	} else if (strcmp(verb, "hold") == 0) {
 		etsn_mqtt_hold(mqtt);
 		ret = 0;

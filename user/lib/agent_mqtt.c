@@ -80,6 +80,13 @@ static void topic(const struct etsn_mqtt *m, char *buf, const char *sub, const c
 	snprintf(buf, TOPIC_MAX, "%s%s%s", m->root, sub, leaf ? leaf : "");
 }
 
+/* 0; -ENOTCONN or -ENOMEM, which pass (the same message may go after the
+ * reconnect, or when memory is back); -EIO, which never passes for this
+ * message and this broker: its topic (wildcards, not UTF-8), its size
+ * (MQTT's limit, the broker's maximum packet size), a QoS or property the
+ * broker does not take, or a code libmosquitto 2.0.11 does not return
+ * from a publish (dropped and reported, rather than retried forever).
+ */
 static int publish(struct etsn_mqtt *m, const char *t, const char *payload, int qos, bool retain,
 		   const mosquitto_property *props, int *mid)
 {
@@ -91,7 +98,23 @@ static int publish(struct etsn_mqtt *m, const char *t, const char *payload, int 
 	if (rc == MOSQ_ERR_NO_CONN)
 		return -ENOTCONN;
 	logf_(m, "mqtt: publish on %s: %s", t, mosquitto_strerror(rc));
-	return rc == MOSQ_ERR_NOMEM ? -ENOMEM : -EIO;
+	switch (rc) {
+	case MOSQ_ERR_NOMEM:
+		return -ENOMEM;
+	case MOSQ_ERR_CONN_LOST:	/* the socket's write failed */
+	case MOSQ_ERR_ERRNO:
+	case MOSQ_ERR_TLS:
+	case MOSQ_ERR_KEEPALIVE:
+	case MOSQ_ERR_CONN_PENDING:
+		return -ENOTCONN;
+	default:
+		return -EIO;
+	}
+}
+
+static bool passes(int err)
+{
+	return err == -ENOTCONN || err == -ENOMEM;
 }
 
 static int publish_event(struct etsn_mqtt *m, const char *kind, const char *json)
@@ -102,28 +125,38 @@ static int publish_event(struct etsn_mqtt *m, const char *kind, const char *json
 	return publish(m, t, json, 1, false, NULL, NULL);
 }
 
-/* The queued events, oldest first, while the broker takes them, then the
- * count of those dropped; nothing while held or away (the reconnect or the
- * release comes back here).
+/* The queued events, oldest first, until one fails in a way that passes
+ * (it stays at the head; the reconnect, the release or the next event
+ * comes back here); one that can never be published (publish() logged
+ * why) is dropped and counted. Then the count of those dropped. Nothing
+ * while held or away.
  */
 static void drain(struct etsn_mqtt *m)
 {
 	const struct etsn_evq_item *it;
+	uint64_t dropped, unpublishable = 0;
 	char buf[64];
-	uint64_t dropped;
+	int err;
 
 	if (m->link != LINK_UP || m->held)
 		return;
-	while ((it = etsn_evq_peek(&m->queue)) && publish_event(m, it->kind, it->payload) == 0)
+	while ((it = etsn_evq_peek(&m->queue))) {
+		err = publish_event(m, it->kind, it->payload);
+		if (passes(err))
+			break;
+		if (err)
+			unpublishable++;
 		etsn_evq_pop(&m->queue);
-	dropped = etsn_evq_take_dropped(&m->queue);
+	}
+	dropped = etsn_evq_take_dropped(&m->queue) + unpublishable;
 	if (dropped) {
 		snprintf(buf, sizeof(buf), "{\"dropped\":%" PRIu64 "}", dropped);
 		if (publish_event(m, "dropped", buf))
 			m->queue.dropped += dropped;
-		else
+		else if (dropped > unpublishable)
 			logf_(m, "mqtt: %" PRIu64 " event%s dropped (queue-max %zu reached)",
-			      dropped, dropped == 1 ? "" : "s", m->queue.max);
+			      dropped - unpublishable, dropped - unpublishable == 1 ? "" : "s",
+			      m->queue.max);
 	}
 }
 
@@ -543,12 +576,20 @@ int etsn_mqtt_tele(struct etsn_mqtt *m, const char *ifname, const char *json)
 
 int etsn_mqtt_event(struct etsn_mqtt *m, const char *kind, const char *json)
 {
-	/* queue-max 0 keeps nothing: a held event goes out at once, not lost. */
-	bool now = !m->held || !m->queue.max;
+	int err;
 
-	if (now && m->link == LINK_UP && publish_event(m, kind, json) == 0)
-		return 0;
-	return etsn_evq_push(&m->queue, kind, json);
+	/* queue-max 0 keeps nothing: an event goes out at once, held or not. */
+	if (!m->queue.max) {
+		if (m->link == LINK_UP && publish_event(m, kind, json) == 0)
+			return 0;
+		return etsn_evq_push(&m->queue, kind, json);	/* counted */
+	}
+	/* Behind any still queued (a publish that failed and will pass), so
+	 * that the broker gets the events in the order they happened.
+	 */
+	err = etsn_evq_push(&m->queue, kind, json);
+	drain(m);
+	return err;
 }
 
 void etsn_mqtt_hold(struct etsn_mqtt *m)

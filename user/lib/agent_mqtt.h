@@ -77,7 +77,8 @@ int etsn_mqtt_state(struct etsn_mqtt *m, const char *ifname, const char *json);
  */
 int etsn_mqtt_tele(struct etsn_mqtt *m, const char *ifname, const char *json);
 /* evt/<kind>, QoS 1, not retained; queued while the broker is away or
- * the session is held.
+ * the session is held, and behind any still queued (the order kept). One
+ * that can never be published (topic, size) is dropped and counted.
  */
 int etsn_mqtt_event(struct etsn_mqtt *m, const char *kind, const char *json);
 
