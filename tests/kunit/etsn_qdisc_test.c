@@ -12,7 +12,8 @@
  * MAC merge state read again while a class is preemptible, the guard band
  * across a pending change (also before a first schedule), GSO frames queued
  * whole cut into their segments at dequeue when they meet windows (those
- * of a management priority too, between protected windows).
+ * of a management priority too, between protected windows). KUnit tears
+ * the device down when a case ends, also when an assertion ends it.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -61,12 +62,41 @@ static const struct net_device_ops kt_ops = {
 	.ndo_start_xmit = kt_xmit,
 };
 
-/* A test device with @ethtool (may be NULL) and an etsn root qdisc. */
-static void kt_setup_ethtool(struct kunit *test, struct kt *k,
-			     const struct ethtool_ops *ethtool)
+/*
+ * Undoes what kt_setup_ethtool() got done. KUnit runs it when the case ends,
+ * also when an assertion ended it early: the device and its qdisc (which
+ * holds the module) never outlive the case. Cases drop RTNL before they
+ * assert, so it can be taken here.
+ */
+static void kt_teardown(struct kunit_resource *res)
+{
+	struct kt *k = res->data;
+
+	if (!k->dev)
+		return;
+	if (k->sch) {
+		rtnl_lock();
+		qdisc_put(dev_graft_qdisc(netdev_get_tx_queue(k->dev, 0), NULL));
+		rtnl_unlock();
+	}
+	if (k->dev->reg_state == NETREG_REGISTERED)
+		unregister_netdev(k->dev);
+	free_netdev(k->dev);
+}
+
+/*
+ * A test device with @ethtool (may be NULL) and an etsn root qdisc, torn
+ * down by KUnit (kt_teardown()) however the case ends.
+ */
+static struct kt *kt_setup_ethtool(struct kunit *test, const struct ethtool_ops *ethtool)
 {
 	struct netdev_queue *txq;
+	struct kt *k;
 
+	k = kunit_kzalloc(test, sizeof(*k), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, k);
+	/* Added after @k's allocation, so KUnit runs it before freeing @k. */
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, NULL, kt_teardown, GFP_KERNEL, k));
 	k->dev = alloc_netdev(0, "etsnkt%d", NET_NAME_ENUM, ether_setup);
 	KUNIT_ASSERT_NOT_NULL(test, k->dev);
 	k->dev->netdev_ops = &kt_ops;
@@ -81,20 +111,12 @@ static void kt_setup_ethtool(struct kunit *test, struct kt *k,
 		dev_graft_qdisc(txq, k->sch);
 	rtnl_unlock();
 	KUNIT_ASSERT_NOT_NULL(test, k->sch);
+	return k;
 }
 
-static void kt_setup(struct kunit *test, struct kt *k)
+static struct kt *kt_setup(struct kunit *test)
 {
-	kt_setup_ethtool(test, k, NULL);
-}
-
-static void kt_teardown(struct kt *k)
-{
-	rtnl_lock();
-	qdisc_put(dev_graft_qdisc(netdev_get_tx_queue(k->dev, 0), NULL));
-	rtnl_unlock();
-	unregister_netdev(k->dev);
-	free_netdev(k->dev);
+	return kt_setup_ethtool(test, NULL);
 }
 
 static struct etsn_class_stats *kt_cls(struct kunit *test)
@@ -168,10 +190,13 @@ static void kt_stats(struct kunit *test, struct kt *k, struct etsn_class_stats *
 {
 	struct etsn_entry_stats *es = NULL;
 	u32 n = 0;
+	int err;
 
 	rtnl_lock();
-	KUNIT_ASSERT_EQ(test, 0, etsn_stats_get(k->sch, cls, &es, &n, st));
+	err = etsn_stats_get(k->sch, cls, &es, &n, st);
 	rtnl_unlock();
+	/* Never with RTNL held: the teardown takes it. */
+	KUNIT_ASSERT_EQ(test, 0, err);
 	if (n_entries)
 		*n_entries = n;
 	if (entries && es)
@@ -185,14 +210,14 @@ static void priority_fifo_when_unconfigured(struct kunit *test)
 	static const int order[] = { 7, 20, 15, 5, 3, 1, 0 };
 	struct etsn_class_stats *cls = kt_cls(test);
 	struct etsn_sched_status st;
-	struct kt k;
+	struct kt *k;
 	u32 i, n;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	for (i = 0; i < ARRAY_SIZE(prios); i++)
-		KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, prios[i], 100 + i));
-	KUNIT_EXPECT_EQ(test, 7U, k.sch->q.qlen);
-	kt_stats(test, &k, cls, &st, &n, NULL);
+		KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, prios[i], 100 + i));
+	KUNIT_EXPECT_EQ(test, 7U, k->sch->q.qlen);
+	kt_stats(test, k, cls, &st, &n, NULL);
 	KUNIT_EXPECT_EQ(test, 3U, cls[7].backlog_packets);	/* 7, 20 and 15 */
 	KUNIT_EXPECT_EQ(test, 102U + 104 + 106, cls[7].backlog_bytes);
 	KUNIT_EXPECT_EQ(test, 0U, n);			/* default schedule */
@@ -200,18 +225,17 @@ static void priority_fifo_when_unconfigured(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0xff, st.gates);
 	KUNIT_EXPECT_EQ(test, CLOCK_TAI, st.clockid);
 	for (i = 0; i < ARRAY_SIZE(order); i++)
-		KUNIT_EXPECT_EQ(test, order[i], kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+		KUNIT_EXPECT_EQ(test, order[i], kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 3ULL, cls[7].sent_packets);
 	KUNIT_EXPECT_EQ(test, 102ULL + 104 + 106, cls[7].sent_bytes);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[0].enq_packets);
 	KUNIT_EXPECT_EQ(test, 0U, cls[7].backlog_packets);
 	KUNIT_EXPECT_GE(test, cls[7].sojourn_sum, cls[7].sojourn_max);
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
-	KUNIT_EXPECT_EQ(test, 7ULL, u64_stats_read(&k.sch->bstats.packets));
-	kt_teardown(&k);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 7ULL, u64_stats_read(&k->sch->bstats.packets));
 }
 
 static void queue_limits(struct kunit *test)
@@ -219,32 +243,32 @@ static void queue_limits(struct kunit *test)
 	struct etsn_class_stats *cls = kt_cls(test);
 	struct etsn_sched_status st;
 	struct etsn_qdisc_cfg cfg;
-	struct kt k;
+	struct kt *k;
 	u64 sojourns = 0;
 	int i;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	rtnl_lock();
-	etsn_cfg_get(k.sch, &cfg);
+	etsn_cfg_get(k->sch, &cfg);
 	KUNIT_EXPECT_EQ(test, 1000U, cfg.cls[0].limit_pkts);
 	KUNIT_EXPECT_EQ(test, 24U, cfg.overhead);
 	cfg.cls[0].limit_pkts = 2;
 	cfg.cls[1].limit_bytes = 250;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 0, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 0, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 0, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 125));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 125));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 1, 1));
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 1, 125));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 1, 125));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 1, 1));
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[0].drop_queue_full);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[1].drop_queue_full);
-	KUNIT_EXPECT_EQ(test, 2U, k.sch->qstats.drops);
-	while (kt_deq(&k) >= 0)
+	KUNIT_EXPECT_EQ(test, 2U, k->sch->qstats.drops);
+	while (kt_deq(k) >= 0)
 		;
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	for (i = 0; i < EDGETSN_SOJOURN_BUCKETS; i++)
 		sojourns += cls[0].sojourn_hist[i] + cls[1].sojourn_hist[i];
 	KUNIT_EXPECT_EQ(test, 4ULL, sojourns);
@@ -253,15 +277,14 @@ static void queue_limits(struct kunit *test)
 	/* taprio's max-sdu 1500 passes a full 1514-byte Ethernet frame. */
 	rtnl_lock();
 	cfg.cls[2].max_sdu = 1500;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 1514));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 2, 1515));
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 1514));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 2, 1515));
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 1500U, cls[2].max_sdu_effective);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].drop_oversize);
 	KUNIT_EXPECT_FALSE(test, cls[2].closed);
-	kt_teardown(&k);
 }
 
 static struct etsn_gcl *kt_gcl(struct kunit *test, s64 base, u32 n)
@@ -285,6 +308,19 @@ static int kt_sched_set(struct kt *k, struct etsn_gcl *gcl, clockid_t clk,
 	return err;
 }
 
+/* The schedules (copies to kvfree()) and status. */
+static void kt_sched_get(struct kunit *test, struct kt *k, struct etsn_gcl **oper,
+			 struct etsn_gcl **admin, struct etsn_sched_status *st)
+{
+	int err;
+
+	rtnl_lock();
+	err = etsn_sched_get(k->sch, oper, admin, st);
+	rtnl_unlock();
+	/* Never with RTNL held: the teardown takes it. */
+	KUNIT_ASSERT_EQ(test, 0, err);
+}
+
 /*
  * Waits (up to 10 s) until @n admin schedules became operational and entry
  * @entry is in force.
@@ -296,9 +332,7 @@ static void kt_wait(struct kunit *test, struct kt *k, u64 n, u32 entry)
 	int i;
 
 	for (i = 0; i < 500; i++) {
-		rtnl_lock();
-		KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k->sch, &o, &a, &st));
-		rtnl_unlock();
+		kt_sched_get(test, k, &o, &a, &st);
 		kvfree(o);
 		kvfree(a);
 		if (st.config_changes >= n && st.current_entry == entry)
@@ -329,15 +363,15 @@ static void schedule_gates_frames(struct kunit *test)
 	struct etsn_link_info li;
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_gcl *gcl, *o, *a;
-	struct kt k;
+	struct kt *k;
 	u32 n;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	rtnl_lock();
-	etsn_cfg_get(k.sch, &cfg);
+	etsn_cfg_get(k->sch, &cfg);
 	cfg.cls[2].preemptible = true;
 	cfg.cls[2].max_sdu = 800000;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
 
 	/*
@@ -349,14 +383,13 @@ static void schedule_gates_frames(struct kunit *test)
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_RELEASE, BIT(1), MS };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_HOLD, BIT(2), MS };
 	gcl->cycle_time = 20 * SEC;
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	kt_wait(test, &k, 1, 1);
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, k, 1, 1);
 
-	rtnl_lock();
-	KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k.sch, &o, &a, &st));
-	rtnl_unlock();
-	KUNIT_ASSERT_NOT_NULL(test, o);
+	kt_sched_get(test, k, &o, &a, &st);
 	KUNIT_EXPECT_NULL(test, a);
+	kvfree(a);
+	KUNIT_ASSERT_NOT_NULL(test, o);
 	KUNIT_EXPECT_EQ(test, 2U, o->num_entries);
 	KUNIT_EXPECT_EQ(test, 20ULL * SEC, o->cycle_time);
 	KUNIT_EXPECT_FALSE(test, st.config_pending);
@@ -367,16 +400,16 @@ static void schedule_gates_frames(struct kunit *test)
 	kvfree(o);
 
 	/* Class 0 never opens; class 1 waits; class 2 goes. */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 0, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 100));
-	KUNIT_EXPECT_EQ(test, 2, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 1, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 100));
+	KUNIT_EXPECT_EQ(test, 2, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
 
 	rtnl_lock();
 	cfg.link_speed_override = 1;	/* 1 Mb/s: 1 byte = 8 us */
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
-	etsn_link_info_get(k.dev, k.sch, &li);
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
+	etsn_link_info_get(k->dev, k->sch, &li);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, 1U, li.speed);
 	KUNIT_EXPECT_EQ(test, 1U, li.speed_override);
@@ -388,11 +421,11 @@ static void schedule_gates_frames(struct kunit *test)
 	 * class 2's window would carry more than its explicit limit plus the
 	 * 14-byte header; class 0's is empty (1: no frame fits).
 	 */
-	KUNIT_EXPECT_EQ(test, 101U, kt_class_max_sdu(&k, 1));
-	KUNIT_EXPECT_EQ(test, 800014U, kt_class_max_sdu(&k, 2));
-	KUNIT_EXPECT_EQ(test, 1U, kt_class_max_sdu(&k, 0));
+	KUNIT_EXPECT_EQ(test, 101U, kt_class_max_sdu(k, 1));
+	KUNIT_EXPECT_EQ(test, 800014U, kt_class_max_sdu(k, 2));
+	KUNIT_EXPECT_EQ(test, 1U, kt_class_max_sdu(k, 0));
 	/* Above the explicit 800000 (20 s at 1 Mb/s would carry 2.5 MB). */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 2, 1250000));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 2, 1250000));
 	/*
 	 * 700000 bytes take 5.6 s. An admin schedule due within 5 s ends
 	 * class 2's window early: past the change only the admin's first
@@ -403,12 +436,12 @@ static void schedule_gates_frames(struct kunit *test)
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), SEC / 2 };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0, SEC };
 	gcl->cycle_time = 30 * SEC;
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 700000));
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 700000));
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
 
-	kt_stats(test, &k, cls, &st, &n, es);
+	kt_stats(test, k, cls, &st, &n, es);
 	KUNIT_EXPECT_EQ(test, 2U, n);
 	KUNIT_EXPECT_EQ(test, 0ULL, es[0].frames);
 	KUNIT_EXPECT_EQ(test, 1ULL, es[1].frames);
@@ -431,20 +464,19 @@ static void schedule_gates_frames(struct kunit *test)
 	/* A queued frame above a lowered max-SDU is dropped, not stuck. */
 	rtnl_lock();
 	cfg.cls[2].max_sdu = 600000;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 2ULL, cls[2].drop_oversize);
 	KUNIT_EXPECT_EQ(test, 0U, cls[2].backlog_packets);
-	KUNIT_EXPECT_EQ(test, 1U, k.sch->q.qlen);	/* class 1's frame */
+	KUNIT_EXPECT_EQ(test, 1U, k->sch->q.qlen);	/* class 1's frame */
 
 	/* The clock cannot change under an operational schedule. */
 	gcl = kt_gcl(test, 0, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, SEC };
-	KUNIT_EXPECT_EQ(test, -EBUSY, kt_sched_set(&k, gcl, CLOCK_REALTIME, &ext));
+	KUNIT_EXPECT_EQ(test, -EBUSY, kt_sched_set(k, gcl, CLOCK_REALTIME, &ext));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "cannot change the clock"));
-	kt_teardown(&k);
 }
 
 static void schedule_rejections(struct kunit *test)
@@ -452,29 +484,28 @@ static void schedule_rejections(struct kunit *test)
 	struct netlink_ext_ack ext = {};
 	struct etsn_sched_status st;
 	struct etsn_gcl *gcl, *o, *a;
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	gcl = kt_gcl(test, 0, 0);
-	KUNIT_EXPECT_EQ(test, -EINVAL, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	KUNIT_EXPECT_EQ(test, -EINVAL, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "no entries"));
 	gcl = kt_gcl(test, 0, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, 1000 };
-	KUNIT_EXPECT_EQ(test, -EINVAL, kt_sched_set(&k, gcl, CLOCK_MONOTONIC_RAW, &ext));
+	KUNIT_EXPECT_EQ(test, -EINVAL, kt_sched_set(k, gcl, CLOCK_MONOTONIC_RAW, &ext));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "clock must be"));
 	/* Its first cycle would end past the end of s64 time. */
 	gcl = kt_gcl(test, S64_MAX - 10, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, 1000 };
-	KUNIT_EXPECT_EQ(test, -ERANGE, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	KUNIT_EXPECT_EQ(test, -ERANGE, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ext._msg, "not representable"));
 	/* With only the default schedule in force the clock may change. */
 	gcl = kt_gcl(test, S64_MAX / 2, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0xff, 1000 };
-	KUNIT_EXPECT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_MONOTONIC, &ext));
-	rtnl_lock();
-	KUNIT_ASSERT_EQ(test, 0, etsn_sched_get(k.sch, &o, &a, &st));
-	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_MONOTONIC, &ext));
+	kt_sched_get(test, k, &o, &a, &st);
 	KUNIT_EXPECT_NULL(test, o);
+	kvfree(o);
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_EXPECT_EQ(test, 1000ULL, a->cycle_time);
 	KUNIT_EXPECT_TRUE(test, st.config_pending);
@@ -482,7 +513,6 @@ static void schedule_rejections(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, CLOCK_MONOTONIC, st.clockid);
 	KUNIT_EXPECT_EQ(test, 1ULL, st.config_change_error);
 	kvfree(a);
-	kt_teardown(&k);
 }
 
 /* The gate timer keeps advancing and waking the qdisc while frames wait. */
@@ -492,19 +522,19 @@ static void timer_runs_cycles(struct kunit *test)
 	struct netlink_ext_ack ext = {};
 	struct etsn_sched_status st;
 	struct etsn_gcl *gcl;
-	struct kt k;
+	struct kt *k;
 	int i;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	/* Queued before the schedule takes over: class 3 will never leave. */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 3, 100));
 	atomic_set(&kt_destructed, 0);
 	gcl = kt_gcl(test, 0, 2);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), 500000 };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 500000 };
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
 	for (i = 0; i < 500; i++) {
-		kt_stats(test, &k, cls, &st, NULL, NULL);
+		kt_stats(test, k, cls, &st, NULL, NULL);
 		if (st.cycles >= 5)
 			break;
 		msleep(20);
@@ -514,20 +544,19 @@ static void timer_runs_cycles(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, st.config_pending);
 	KUNIT_EXPECT_LE(test, st.timer_late, st.cycles * 2 + 2);
 	/* The qdisc's next look purges it, freeing what its socket was charged. */
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
-	KUNIT_EXPECT_EQ(test, 1U, k.sch->qstats.drops);
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 1U, k->sch->qstats.drops);
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&kt_destructed));
 	/* New frames of class 3 are refused now that it never opens. */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 3, 100));
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 3, 100));
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[3].drop_gate_never_opens);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[3].drop_purged);
 	KUNIT_EXPECT_EQ(test, 0U, cls[3].backlog_packets);
 	KUNIT_EXPECT_EQ(test, 0U, cls[3].backlog_bytes);
 	KUNIT_EXPECT_TRUE(test, cls[3].closed);
-	kt_teardown(&k);
 }
 
 /*
@@ -545,35 +574,34 @@ static void purge_when_mac_merge_closes(struct kunit *test)
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_qdisc *q;
 	struct etsn_gcl *gcl;
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
-	q = qdisc_priv(k.sch);
+	k = kt_setup(test);
+	q = qdisc_priv(k->sch);
 	rtnl_lock();
-	etsn_cfg_get(k.sch, &cfg);
+	etsn_cfg_get(k->sch, &cfg);
 	cfg.cls[2].preemptible = true;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
 	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_HOLD, BIT(2), SEC };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET_AND_RELEASE, BIT(1), SEC };
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	kt_wait(test, &k, 1, 1);
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, k, 1, 1);
 
 	/* MAC merge becomes active: the queued frame can never leave. */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 100));
 	rtnl_lock();
-	sch_tree_lock(k.sch);
+	sch_tree_lock(k->sch);
 	q->mm_state = EDGETSN_MM_ACTIVE;
-	sch_tree_unlock(k.sch);
+	sch_tree_unlock(k->sch);
 	rtnl_unlock();
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	kt_stats(test, &k, cls, &st, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	kt_stats(test, k, cls, &st, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].drop_purged);
 	KUNIT_EXPECT_EQ(test, 0U, cls[2].backlog_packets);
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->q.qlen);
 	KUNIT_EXPECT_TRUE(test, cls[2].closed);
-	kt_teardown(&k);
 }
 
 /* Class 2 preemptible (or not), as etsnctl class set would make it. */
@@ -613,24 +641,24 @@ static void mm_state_never_stale(struct kunit *test)
 	const u32 own = ETSN_KERNEL_AT_LEAST(6, 3) ? EDGETSN_MM_NO_DEVICE_SUPPORT :
 						      EDGETSN_MM_UNSUPPORTED;
 	struct etsn_qdisc *q;
-	struct kt k;
+	struct kt *k;
 	int i;
 
-	kt_setup(test, &k);
-	q = qdisc_priv(k.sch);
-	kt_preemptible(test, &k, true);
+	k = kt_setup(test);
+	q = qdisc_priv(k->sch);
+	kt_preemptible(test, k, true);
 	KUNIT_EXPECT_EQ(test, own, q->mm_state);
 	/* No device MAC merge to read: nothing is polled. */
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
 
 	/* RTNL held here: the recheck cannot read. */
 	rtnl_lock();
-	kt_mm_force(&k, EDGETSN_MM_ACTIVE, 0);
+	kt_mm_force(k, EDGETSN_MM_ACTIVE, 0);
 	etsn_link_mm_recheck(q);
 	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_ACTIVE, q->mm_state);
 	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
 	cancel_delayed_work_sync(&q->mm_work);
-	kt_mm_force(&k, EDGETSN_MM_ACTIVE, msecs_to_jiffies(1000));
+	kt_mm_force(k, EDGETSN_MM_ACTIVE, msecs_to_jiffies(1000));
 	etsn_link_mm_recheck(q);
 	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_VERIFYING, q->mm_state);
 	KUNIT_EXPECT_EQ(test, 0U, q->mm_min_frag);
@@ -639,7 +667,7 @@ static void mm_state_never_stale(struct kunit *test)
 	rtnl_unlock();
 
 	/* Another holder of RTNL (linkwatch) only delays the read. */
-	kt_mm_force(&k, EDGETSN_MM_ACTIVE, 0);
+	kt_mm_force(k, EDGETSN_MM_ACTIVE, 0);
 	for (i = 0; i < 100 && q->mm_state == EDGETSN_MM_ACTIVE; i++) {
 		etsn_link_mm_recheck(q);
 		if (q->mm_state == EDGETSN_MM_ACTIVE) {
@@ -649,7 +677,6 @@ static void mm_state_never_stale(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, own, q->mm_state);
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
-	kt_teardown(&k);
 }
 
 #if ETSN_KERNEL_AT_LEAST(6, 3)
@@ -676,16 +703,16 @@ static void mm_state_follows_get_mm(struct kunit *test)
 {
 #if ETSN_KERNEL_AT_LEAST(6, 3)
 	struct etsn_qdisc *q;
-	struct kt k;
+	struct kt *k;
 
 	kt_mm = (struct ethtool_mm_state){
 		.pmac_enabled = true, .tx_enabled = true, .tx_active = true,
 		.tx_min_frag_size = 124,
 	};
-	kt_setup_ethtool(test, &k, &kt_mm_ethtool);
-	q = qdisc_priv(k.sch);
+	k = kt_setup_ethtool(test, &kt_mm_ethtool);
+	q = qdisc_priv(k->sch);
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
-	kt_preemptible(test, &k, true);
+	kt_preemptible(test, k, true);
 	KUNIT_EXPECT_EQ(test, (u32)EDGETSN_MM_ACTIVE, q->mm_state);
 	KUNIT_EXPECT_EQ(test, 124U, q->mm_min_frag);
 	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
@@ -696,9 +723,8 @@ static void mm_state_follows_get_mm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0U, q->mm_min_frag);
 	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->mm_work));
 
-	kt_preemptible(test, &k, false);
+	kt_preemptible(test, k, false);
 	KUNIT_EXPECT_FALSE(test, delayed_work_pending(&q->mm_work));
-	kt_teardown(&k);
 #else
 	kunit_skip(test, "no ethtool MAC merge API before 6.3: every class uses express rules");
 #endif
@@ -718,35 +744,34 @@ static void guard_counts_the_wire(struct kunit *test)
 	struct etsn_sched_status st;
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_gcl *gcl;
-	struct kt k;
+	struct kt *k;
 	u32 n;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	rtnl_lock();
-	etsn_cfg_get(k.sch, &cfg);
+	etsn_cfg_get(k->sch, &cfg);
 	cfg.link_speed_override = 1;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
 	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), 4 * SEC };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, 0, SEC };
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	kt_wait(test, &k, 1, 0);
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, k, 1, 0);
 
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 180000));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 180000));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 2, 180000));
-	KUNIT_EXPECT_EQ(test, 2, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, 2, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	kt_stats(test, &k, cls, &st, &n, es);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 180000));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 180000));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 2, 180000));
+	KUNIT_EXPECT_EQ(test, 2, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, 2, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	kt_stats(test, k, cls, &st, &n, es);
 	KUNIT_EXPECT_EQ(test, 1ULL, cls[2].guard_deferrals);
 	KUNIT_EXPECT_EQ(test, 1U, cls[2].backlog_packets);
 	KUNIT_EXPECT_EQ(test, 2ULL, es[0].frames);
 	/* 4 s at 1 Mb/s carry 499962 bytes of SDU: above the MTU, no limit. */
 	KUNIT_EXPECT_EQ(test, 0U, cls[2].max_sdu_effective);
 	KUNIT_EXPECT_FALSE(test, cls[2].closed);
-	kt_teardown(&k);
 }
 
 static void kt_mgmt_cfg(struct kunit *test, struct kt *k, bool exempt, u16 prios,
@@ -777,58 +802,57 @@ static void mgmt_frames_bypass_gates(struct kunit *test)
 	struct etsn_class_stats ms;
 	struct etsn_qdisc_cfg cfg;
 	struct etsn_gcl *gcl;
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	rtnl_lock();
-	etsn_cfg_get(k.sch, &cfg);
+	etsn_cfg_get(k->sch, &cfg);
 	rtnl_unlock();
 	KUNIT_EXPECT_TRUE(test, cfg.mgmt_exempt);	/* the defaults */
 	KUNIT_EXPECT_EQ(test, 0, cfg.mgmt_prios);
 	KUNIT_EXPECT_EQ(test, 0x80, cfg.mgmt_protect);
-	kt_mgmt_cfg(test, &k, true, BIT(3), 0x80, 0);
+	kt_mgmt_cfg(test, k, true, BIT(3), 0x80, 0);
 	/* 20 s cycle: class 1 for 1 ms, then class 2; 0, 3 and 7 never. */
 	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 2);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1), MS };
 	gcl->entries[1] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(2), MS };
 	gcl->cycle_time = 20 * SEC;
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	kt_wait(test, &k, 1, 1);
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, k, 1, 1);
 
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, &k, 0, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 3, 100));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, &k, 1, 100));
-	KUNIT_EXPECT_EQ(test, 0, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, 3, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));	/* class 1 waits its gate */
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, k, 0, 100, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq(test, k, 0, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 3, 100));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq(test, k, 1, 100));
+	KUNIT_EXPECT_EQ(test, 0, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, 3, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));	/* class 1 waits its gate */
 
 	/* Class 2's window, in force, is protected: the frame waits. */
-	kt_mgmt_cfg(test, &k, true, 0, BIT(2), 0);
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	kt_mgmt_cfg(test, k, true, 0, BIT(2), 0);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, k, 0, 100, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
 	/* Class 1's window is up to 20 s away: 124 bytes at 1 Mb/s fit. */
-	kt_mgmt_cfg(test, &k, true, 0, BIT(1), 1);
-	KUNIT_EXPECT_EQ(test, 0, kt_deq(&k));
+	kt_mgmt_cfg(test, k, true, 0, BIT(1), 1);
+	KUNIT_EXPECT_EQ(test, 0, kt_deq(k));
 	/* 3 MB take 24 s: it would run into class 1's window. */
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 3000000, ETH_P_1588));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
-	KUNIT_EXPECT_EQ(test, -1, kt_deq(&k));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, k, 0, 3000000, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
+	KUNIT_EXPECT_EQ(test, -1, kt_deq(k));
 
 	rtnl_lock();
-	etsn_mgmt_stats_get(k.sch, &ms);
+	etsn_mgmt_stats_get(k->sch, &ms);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, 3ULL, ms.sent_packets);
 	KUNIT_EXPECT_EQ(test, 2ULL, ms.guard_deferrals);	/* once per frame */
 	/* Measured at dequeue: none ran into a protected window. */
 	KUNIT_EXPECT_EQ(test, 0ULL, ms.protect_overruns);
 	KUNIT_EXPECT_EQ(test, 1U, ms.backlog_packets);
-	KUNIT_EXPECT_EQ(test, 2U, k.sch->q.qlen);	/* with class 1's */
+	KUNIT_EXPECT_EQ(test, 2U, k->sch->q.qlen);	/* with class 1's */
 
 	/* Exemption off: a PTP frame is an ordinary frame of class 0. */
-	kt_mgmt_cfg(test, &k, false, 0, 0x80, 0);
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
-	kt_teardown(&k);
+	kt_mgmt_cfg(test, k, false, 0, 0x80, 0);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq_type(test, k, 0, 100, ETH_P_1588));
 }
 
 /*
@@ -876,12 +900,11 @@ static void kt_handover(struct kunit *test, struct kt *k)
 /* No schedule in force yet: every gate is open until the first one starts. */
 static void guard_sees_first_schedule(struct kunit *test)
 {
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
-	kt_mgmt_cfg(test, &k, true, 0, BIT(7), 1);
-	kt_handover(test, &k);
-	kt_teardown(&k);
+	k = kt_setup(test);
+	kt_mgmt_cfg(test, k, true, 0, BIT(7), 1);
+	kt_handover(test, k);
 }
 
 /*
@@ -892,17 +915,16 @@ static void guard_sees_next_schedule(struct kunit *test)
 {
 	struct netlink_ext_ack ext = {};
 	struct etsn_gcl *gcl;
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
-	kt_mgmt_cfg(test, &k, true, 0, BIT(7), 1);
+	k = kt_setup(test);
+	kt_mgmt_cfg(test, k, true, 0, BIT(7), 1);
 	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(2), SEC };
 	gcl->cycle_time = 100 * SEC;
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	kt_wait(test, &k, 1, 0);
-	kt_handover(test, &k);
-	kt_teardown(&k);
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, k, 1, 0);
+	kt_handover(test, k);
 }
 
 #define KT_SEGS 40
@@ -1061,12 +1083,11 @@ static void kt_gso_meets_windows(struct kunit *test, struct kt *k, u64 changes,
 /* Queued with all gates open, before the first schedule is installed. */
 static void gso_cut_when_first_schedule_starts(struct kunit *test)
 {
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
-	kt_mgmt_cfg(test, &k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
-	kt_gso_meets_windows(test, &k, 1, false);
-	kt_teardown(&k);
+	k = kt_setup(test);
+	kt_mgmt_cfg(test, k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
+	kt_gso_meets_windows(test, k, 1, false);
 }
 
 /* Queued whole under a schedule that keeps class 1 open; the next does not. */
@@ -1074,16 +1095,15 @@ static void gso_cut_when_windows_shrink(struct kunit *test)
 {
 	struct netlink_ext_ack ext = {};
 	struct etsn_gcl *gcl;
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
-	kt_mgmt_cfg(test, &k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
+	k = kt_setup(test);
+	kt_mgmt_cfg(test, k, true, 0, 0x80, 1);	/* the defaults, 1 Mb/s */
 	gcl = kt_gcl(test, ktime_get_clocktai_ns() + 50 * MS, 1);
 	gcl->entries[0] = (struct etsn_gcl_entry){ EDGETSN_GATE_OP_SET, BIT(1) | BIT(2), 100 * MS };
-	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(&k, gcl, CLOCK_TAI, &ext));
-	kt_wait(test, &k, 1, 0);
-	kt_gso_meets_windows(test, &k, 2, false);
-	kt_teardown(&k);
+	KUNIT_ASSERT_EQ(test, 0, kt_sched_set(k, gcl, CLOCK_TAI, &ext));
+	kt_wait(test, k, 1, 0);
+	kt_gso_meets_windows(test, k, 2, false);
 }
 
 /*
@@ -1094,12 +1114,11 @@ static void gso_cut_when_windows_shrink(struct kunit *test)
  */
 static void gso_mgmt_cut_between_protected_windows(struct kunit *test)
 {
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
-	kt_mgmt_cfg(test, &k, true, BIT(1), BIT(2), 1);
-	kt_gso_meets_windows(test, &k, 1, true);
-	kt_teardown(&k);
+	k = kt_setup(test);
+	kt_mgmt_cfg(test, k, true, BIT(1), BIT(2), 1);
+	kt_gso_meets_windows(test, k, 1, true);
 }
 
 /*
@@ -1111,41 +1130,37 @@ static void gso_mgmt_uncuttable_dropped(struct kunit *test)
 {
 	struct etsn_class_stats ms;
 	struct sk_buff *skb;
-	struct kt k;
+	struct kt *k;
 	int i;
 
-	kt_setup(test, &k);
-	kt_mgmt_cfg(test, &k, true, BIT(1), BIT(2), 1);
-	skb = kt_gso_skb(test, &k);
+	k = kt_setup(test);
+	kt_mgmt_cfg(test, k, true, BIT(1), BIT(2), 1);
+	skb = kt_gso_skb(test, k);
 	skb->protocol = htons(ETH_P_802_EX1);
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(&k, skb));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 100, ETH_P_1588));
-	kt_gso_windows(test, &k);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(k, skb));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, k, 0, 100, ETH_P_1588));
+	kt_gso_windows(test, k);
 	/* Between protected windows; the test may look just as one opens. */
 	for (i = 0; i < 50; i++) {
-		kt_wait(test, &k, 1, 0);
-		skb = kt_deq_skb(&k);
+		kt_wait(test, k, 1, 0);
+		skb = kt_deq_skb(k);
 		if (skb)
 			break;
-		kt_wait(test, &k, 1, 1);
+		kt_wait(test, k, 1, 1);
 	}
-	/* Not an assertion: the device must be torn down (the module unloads). */
-	KUNIT_EXPECT_NOT_NULL(test, skb);
-	if (skb) {
-		KUNIT_EXPECT_EQ(test, 100U, qdisc_pkt_len(skb));
-		kfree_skb(skb);
-	}
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, 100U, qdisc_pkt_len(skb));
+	kfree_skb(skb);
 	rtnl_lock();
-	etsn_mgmt_stats_get(k.sch, &ms);
+	etsn_mgmt_stats_get(k->sch, &ms);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, 1ULL, ms.drop_oversize);
 	KUNIT_EXPECT_EQ(test, 1ULL, ms.sent_packets);
 	KUNIT_EXPECT_EQ(test, 0U, ms.backlog_packets);
 	KUNIT_EXPECT_EQ(test, 0U, ms.backlog_bytes);
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->q.qlen);
-	KUNIT_EXPECT_EQ(test, 0U, k.sch->qstats.backlog);
-	KUNIT_EXPECT_EQ(test, 1U, k.sch->qstats.drops);
-	kt_teardown(&k);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->q.qlen);
+	KUNIT_EXPECT_EQ(test, 0U, k->sch->qstats.backlog);
+	KUNIT_EXPECT_EQ(test, 1U, k->sch->qstats.drops);
 }
 
 /*
@@ -1159,28 +1174,28 @@ static void mgmt_max_sdu_as_classes(struct kunit *test)
 	struct etsn_qdisc_cfg cfg;
 	struct sk_buff *skb;
 	u32 got = 0;
-	struct kt k;
+	struct kt *k;
 
-	kt_setup(test, &k);
+	k = kt_setup(test);
 	rtnl_lock();
-	etsn_cfg_get(k.sch, &cfg);
+	etsn_cfg_get(k->sch, &cfg);
 	cfg.cls[0].max_sdu = 1500;
 	cfg.cls[1].max_sdu = 1500;
-	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k.sch, &cfg, NULL));
+	KUNIT_EXPECT_EQ(test, 0, etsn_cfg_set(k->sch, &cfg, NULL));
 	rtnl_unlock();
-	kt_mgmt_cfg(test, &k, true, BIT(1), 0x80, 0);
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, &k, 0, 1514, ETH_P_1588));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq_type(test, &k, 0, 1515, ETH_P_1588));
-	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(&k, kt_gso_skb(test, &k)));
+	kt_mgmt_cfg(test, k, true, BIT(1), 0x80, 0);
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_type(test, k, 0, 1514, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_DROP, kt_enq_type(test, k, 0, 1515, ETH_P_1588));
+	KUNIT_EXPECT_EQ(test, NET_XMIT_SUCCESS, kt_enq_skb(k, kt_gso_skb(test, k)));
 	rtnl_lock();
-	etsn_mgmt_stats_get(k.sch, &ms);
+	etsn_mgmt_stats_get(k->sch, &ms);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, 1ULL, ms.drop_oversize);
 	KUNIT_EXPECT_EQ(test, 1U + KT_SEGS, ms.backlog_packets);
-	KUNIT_EXPECT_EQ(test, k.sch->q.qlen, ms.backlog_packets);
-	KUNIT_EXPECT_EQ(test, k.sch->qstats.backlog, ms.backlog_bytes);
+	KUNIT_EXPECT_EQ(test, k->sch->q.qlen, ms.backlog_packets);
+	KUNIT_EXPECT_EQ(test, k->sch->qstats.backlog, ms.backlog_bytes);
 	/* No schedule: all leave, the PTP frame first, then the segments. */
-	while ((skb = kt_deq_skb(&k))) {
+	while ((skb = kt_deq_skb(k))) {
 		if (got) {
 			KUNIT_EXPECT_FALSE(test, skb_is_gso(skb));
 			KUNIT_EXPECT_EQ(test, (u32)(KT_HDRS + KT_MSS), skb->len);
@@ -1189,7 +1204,6 @@ static void mgmt_max_sdu_as_classes(struct kunit *test)
 		kfree_skb(skb);
 	}
 	KUNIT_EXPECT_EQ(test, 1U + KT_SEGS, got);
-	kt_teardown(&k);
 }
 
 static struct kunit_case etsn_qdisc_cases[] = {
