@@ -37,7 +37,7 @@
 #include "etsn_mm_ntf.h"
 #include "etsn_qdisc.h"
 
-/* The bound on how long a MAC merge change goes unnoticed. */
+/* The bound on how long a change the device makes itself goes unnoticed. */
 #define ETSN_MM_RECHECK_MS	100
 /* An "active" older than this is not trusted (3 reads missed). */
 #define ETSN_MM_LEASE_MS	(3 * ETSN_MM_RECHECK_MS)

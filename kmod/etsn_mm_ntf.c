@@ -135,6 +135,23 @@ static int etsn_mm_ntf_group_of(const struct nlattr *attrs, int len,
 	return -ENOENT;
 }
 
+/* 0 if @nlh, @len bytes read, is nlctrl's whole answer; else an errno. */
+static int etsn_mm_ntf_reply_check(const struct nlmsghdr *nlh, int len,
+				   int msg_flags)
+{
+	const struct nlmsgerr *e = nlmsg_data(nlh);
+
+	if (msg_flags & MSG_TRUNC)
+		return -EMSGSIZE;
+	if (!nlmsg_ok(nlh, len))
+		return -EPROTO;
+	if (nlh->nlmsg_type == NLMSG_ERROR)
+		return nlmsg_len(nlh) >= sizeof(*e) && e->error ? e->error : -EPROTO;
+	if (nlh->nlmsg_type != GENL_ID_CTRL || nlmsg_len(nlh) < GENL_HDRLEN)
+		return -EPROTO;
+	return 0;
+}
+
 /* Asks nlctrl for ethtool's family id and monitor group id. */
 static int etsn_mm_ntf_lookup(struct socket *sock, u16 *family, u32 *group)
 {
@@ -175,16 +192,8 @@ static int etsn_mm_ntf_lookup(struct socket *sock, u16 *family, u32 *group)
 	msg = (struct msghdr){};
 	len = kernel_recvmsg(sock, &msg, &iov, 1, iov.iov_len, MSG_DONTWAIT);
 	nlh = buf;
-	if (len >= 0 && (msg.msg_flags & MSG_TRUNC))
-		len = -EMSGSIZE;
-	else if (len >= 0 && !nlmsg_ok(nlh, len))
-		len = -EPROTO;
-	else if (len >= 0 && nlh->nlmsg_type == NLMSG_ERROR)
-		len = nlmsg_len(nlh) >= sizeof(struct nlmsgerr) ?
-		      ((struct nlmsgerr *)nlmsg_data(nlh))->error ?: -EPROTO : -EPROTO;
-	else if (len >= 0 && (nlh->nlmsg_type != GENL_ID_CTRL ||
-			      nlmsg_len(nlh) < GENL_HDRLEN))
-		len = -EPROTO;
+	if (len >= 0)
+		len = etsn_mm_ntf_reply_check(nlh, len, msg.msg_flags);
 	if (len < 0)
 		goto out;
 	attrs = (const struct nlattr *)((u8 *)nlmsg_data(nlh) + GENL_HDRLEN);
@@ -260,7 +269,7 @@ static void etsn_mm_ntf_open_work(struct work_struct *work)
 		return;
 	err = etsn_mm_ntf_open(nn);
 	if (err)
-		pr_warn_ratelimited("edgetsn: no prompt notice of MAC merge changes (error %d), read every 100 ms only\n",
+		pr_warn_ratelimited("edgetsn: no prompt notice of MAC merge changes (error %d), periodic reads only\n",
 				    err);
 }
 
